@@ -1,0 +1,142 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import {
+  Area,
+  AreaFrontMatter,
+  Level,
+  LevelFrontMatter,
+  Question,
+  QuestionFrontMatter,
+  Stage,
+  StageFrontMatter,
+} from '../../shared/curriculum.js';
+import { type ContentProblem, parseFrontMatter } from './front-matter.js';
+
+/** Everything in `content/`, validated and sorted for display. */
+export interface Curriculum {
+  areas: Area[];
+  levels: Level[];
+  stages: Stage[];
+  questions: Question[];
+}
+
+/** Thrown when any content file is invalid; carries every problem found, not just the first. */
+export class ContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(
+      `${problems.length} problem(s) in content:\n` +
+        problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ContentError';
+  }
+}
+
+/**
+ * Reads and validates the whole curriculum under `contentDir`. Problems from every file are
+ * collected before failing, so one run of `npm run content:check` shows an author all of them.
+ * File paths in problems are relative to the directory that holds `contentDir`.
+ */
+export async function loadCurriculum(contentDir: string): Promise<Curriculum> {
+  const problems: ContentProblem[] = [];
+  const root = path.dirname(contentDir);
+  const read = <S extends z.ZodType, T>(
+    folder: string,
+    schema: S,
+    build: (front: z.output<S>, body: string, file: string) => T | undefined,
+  ) => readFolder(contentDir, root, folder, schema, build, problems);
+
+  const areas = await read('areas', AreaFrontMatter, (front, body) =>
+    Area.parse({ ...front, description: body || front.summary }),
+  );
+  const levels = await read('levels', LevelFrontMatter, (front, body) =>
+    Level.parse({ ...front, guide: body || front.summary }),
+  );
+  const stages = await read('stages', StageFrontMatter, (front, body) =>
+    Stage.parse({ ...front, guide: body || front.summary }),
+  );
+  const questions = await read('questions', QuestionFrontMatter, (front, body, file) => {
+    const local: ContentProblem[] = [];
+    const expected = `questions/${front.area}/${front.id}.md`;
+    if (!file.endsWith(expected)) {
+      local.push({ file, line: 1, message: `a question with id "${front.id}" in area "${front.area}" belongs at content/${expected}` });
+    }
+    if (!body) local.push({ file, line: 1, message: 'the body (the model answer) is empty' });
+    const pointIds = new Set(front.keyPoints.map((p) => p.id));
+    for (const followUp of front.followUps) {
+      if (followUp.probes && !pointIds.has(followUp.probes)) {
+        local.push({ file, line: 1, message: `followUps: "${followUp.probes}" is not a key point id of this question` });
+      }
+    }
+    problems.push(...local);
+    return local.length ? undefined : { ...front, answer: body };
+  });
+
+  reportDuplicates(areas, 'area', problems);
+  reportDuplicates(levels, 'level', problems);
+  reportDuplicates(stages, 'stage', problems);
+  reportDuplicates(questions, 'question', problems);
+  for (const [kind, items] of [['area', areas], ['level', levels], ['stage', stages]] as const) {
+    if (items.length === 0) problems.push({ file: `content/${kind}s`, line: 1, message: `no ${kind} files found` });
+  }
+
+  if (problems.length > 0) throw new ContentError(problems);
+  const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+  return {
+    areas: areas.map((a) => a.value).sort(byOrder),
+    levels: levels.map((l) => l.value).sort(byOrder),
+    stages: stages.map((s) => s.value).sort(byOrder),
+    questions: questions.map((q) => q.value).sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+interface Located<T> {
+  value: T;
+  file: string;
+}
+
+async function readFolder<S extends z.ZodType, T>(
+  contentDir: string,
+  root: string,
+  folder: string,
+  schema: S,
+  build: (front: z.output<S>, body: string, file: string) => T | undefined,
+  problems: ContentProblem[],
+): Promise<Located<T>[]> {
+  const files = await listMarkdown(path.join(contentDir, folder));
+  const items: Located<T>[] = [];
+  for (const absolute of files) {
+    const file = path.relative(root, absolute);
+    const parsed = parseFrontMatter(file, await readFile(absolute, 'utf8'), schema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const value = build(parsed.value, parsed.body, file);
+    if (value !== undefined) items.push({ value, file });
+  }
+  return items;
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function reportDuplicates(items: Located<{ id: string }>[], kind: string, problems: ContentProblem[]) {
+  const seen = new Map<string, string>();
+  for (const { value, file } of items) {
+    const first = seen.get(value.id);
+    if (first) problems.push({ file, line: 1, message: `duplicate ${kind} id "${value.id}" (also in ${first})` });
+    else seen.set(value.id, file);
+  }
+}
