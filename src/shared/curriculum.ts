@@ -1,36 +1,19 @@
 import { z } from 'zod';
+import { AREA_IDS, LEVEL_IDS, STAGE_IDS } from './ids.js';
+
+export { AREA_IDS, LEVEL_IDS, STAGE_IDS };
 
 /**
  * The curriculum's vocabulary and the shape of every content file, shared by the server (which
  * validates `content/` with these schemas) and the web app (which renders what the API returns).
  */
 
-export const LEVEL_IDS = ['junior', 'mid', 'senior'] as const;
 export const LevelId = z.enum(LEVEL_IDS);
 export type LevelId = z.infer<typeof LevelId>;
 
-export const AREA_IDS = [
-  'core',
-  'databases',
-  'apis',
-  'system-design',
-  'frameworks',
-  'ai-ml',
-  'security',
-  'observability',
-  'testing',
-  'behavioural',
-] as const;
 export const AreaId = z.enum(AREA_IDS);
 export type AreaId = z.infer<typeof AreaId>;
 
-export const STAGE_IDS = [
-  'recruiter-screen',
-  'online-assessment',
-  'technical',
-  'behavioural',
-  'onsite',
-] as const;
 export const StageId = z.enum(STAGE_IDS);
 export type StageId = z.infer<typeof StageId>;
 

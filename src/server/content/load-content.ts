@@ -69,7 +69,7 @@ export async function loadCurriculum(contentDir: string): Promise<Curriculum> {
       }
     }
     problems.push(...local);
-    return local.length ? undefined : { ...front, answer: body };
+    return { ...front, answer: body };
   });
 
   reportDuplicates(areas, 'area', problems);

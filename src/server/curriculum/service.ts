@@ -1,0 +1,150 @@
+import MiniSearch from 'minisearch';
+import type { QuestionDto, QuestionListQuery, QuestionPage, QuestionSummaryDto } from '../../shared/api.js';
+import { LEVEL_IDS, type Area, type AreaId, type Level, type LevelId, type Question, type Stage } from '../../shared/curriculum.js';
+import { invalid, notFound } from '../errors.js';
+import type { Curriculum } from '../content/load-content.js';
+
+/**
+ * The read side of the curriculum, held in memory: the content is small and read-mostly, and the
+ * embedded database blocks the event loop while it queries, so every read is served from here
+ * after the start-up sync. Build a new catalog to pick up new content.
+ */
+export interface Catalog {
+  listAreas(): (Area & { questionCount: number; levelCounts: Record<LevelId, number> })[];
+  getArea(id: string): Area & { questionCount: number; levelCounts: Record<LevelId, number> };
+  listQuestions(query: QuestionListQuery): QuestionPage;
+  getQuestion(id: string): QuestionDto;
+  listTags(): { tag: string; count: number }[];
+  listLevels(): Level[];
+  getLevel(id: string): Level;
+  listStages(): Stage[];
+  getStage(id: string): Stage;
+}
+
+const STOP_WORDS = new Set(
+  'a an and are as at be by can do does for from how i in is it of on or the to what when where which why with would you your'.split(' '),
+);
+
+export function createCatalog(curriculum: Curriculum): Catalog {
+  const areaOrder = new Map(curriculum.areas.map((area, index) => [area.id, index]));
+  const questions = [...curriculum.questions].sort(
+    (a, b) => (areaOrder.get(a.area) ?? 0) - (areaOrder.get(b.area) ?? 0) || a.id.localeCompare(b.id),
+  );
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const index = buildSearchIndex(questions);
+
+  const areaStats = (id: AreaId) => {
+    const inArea = questions.filter((q) => q.area === id);
+    const levelCounts = Object.fromEntries(
+      LEVEL_IDS.map((level) => [level, inArea.filter((q) => q.levels.includes(level)).length]),
+    ) as Record<LevelId, number>;
+    return { questionCount: inArea.length, levelCounts };
+  };
+  const areas = curriculum.areas.map((area) => ({ ...area, ...areaStats(area.id) }));
+
+  const tagCounts = new Map<string, number>();
+  for (const q of questions) for (const tag of q.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  const tags = [...tagCounts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+
+  return {
+    listAreas: () => areas,
+    getArea: (id) => findOr(areas, id, () => notFound('area_not_found', `No area with id "${id}".`)),
+    listTags: () => tags,
+    listLevels: () => curriculum.levels,
+    getLevel: (id) => findOr(curriculum.levels, id, () => notFound('level_not_found', `No level with id "${id}".`)),
+    listStages: () => curriculum.stages,
+    getStage: (id) => findOr(curriculum.stages, id, () => notFound('stage_not_found', `No stage with id "${id}".`)),
+    getQuestion: (id) => {
+      const question = byId.get(id);
+      if (!question) throw notFound('question_not_found', `No question with id "${id}".`);
+      return toQuestionDto(question);
+    },
+    listQuestions: (query) => {
+      const candidates = query.q ? search(index, query.q).flatMap((id) => byId.get(id) ?? []) : questions;
+      const matching = candidates.filter(
+        (q) =>
+          (!query.area || q.area === query.area) &&
+          (!query.level || q.levels.includes(query.level)) &&
+          (!query.tag || q.tags.includes(query.tag)),
+      );
+      const start = query.cursor ? startAfter(matching, query.cursor) : 0;
+      const page = matching.slice(start, start + query.limit);
+      const last = page.at(-1);
+      const hasMore = start + page.length < matching.length;
+      return {
+        items: page.map(toSummary),
+        total: matching.length,
+        nextCursor: hasMore && last ? encodeCursor(last.id) : null,
+      };
+    },
+  };
+}
+
+function buildSearchIndex(questions: readonly Question[]): MiniSearch<{ id: string }> {
+  const index = new MiniSearch<{ id: string }>({
+    fields: ['question', 'tags', 'keyPoints', 'hint', 'answer'],
+    extractField: (doc, field) => {
+      const q = doc as unknown as Question;
+      if (field === 'tags') return q.tags.join(' ').replaceAll('-', ' ');
+      if (field === 'keyPoints') return q.keyPoints.map((p) => `${p.statement} ${p.phrases.join(' ')}`).join(' ');
+      return String((q as unknown as Record<string, unknown>)[field] ?? '');
+    },
+    processTerm: (term) => {
+      const lower = term.toLowerCase();
+      return STOP_WORDS.has(lower) ? null : lower;
+    },
+    searchOptions: { boost: { question: 4, tags: 3, keyPoints: 2 }, prefix: true, fuzzy: 0.15 },
+  });
+  index.addAll(questions as unknown as { id: string }[]);
+  return index;
+}
+
+/** Every term must match if any question has them all; otherwise the best partial matches. */
+function search(index: MiniSearch<{ id: string }>, text: string): string[] {
+  const all = index.search(text, { combineWith: 'AND' });
+  const results = all.length > 0 ? all : index.search(text, { combineWith: 'OR' });
+  return results.map((result) => String(result.id));
+}
+
+function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
+}
+
+function startAfter(items: readonly Question[], cursor: string): number {
+  let after: unknown;
+  try {
+    after = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }).after;
+  } catch {
+    after = undefined;
+  }
+  const position = typeof after === 'string' ? items.findIndex((q) => q.id === after) : -1;
+  if (position < 0) {
+    throw invalid('invalid_cursor', 'The cursor is not valid for this query; start again without it.', { parameter: 'cursor' });
+  }
+  return position + 1;
+}
+
+function toSummary(q: Question): QuestionSummaryDto {
+  return { id: q.id, area: q.area, levels: q.levels, tags: q.tags, question: q.question };
+}
+
+function toQuestionDto(q: Question): QuestionDto {
+  return {
+    ...toSummary(q),
+    hint: q.hint,
+    answer: q.answer,
+    keyPoints: q.keyPoints,
+    followUps: q.followUps.map((f) => (f.probes ? { question: f.question, probes: f.probes } : { question: f.question })),
+    pitfalls: q.pitfalls,
+    references: q.references,
+    ...(q.levelSignals ? { levelSignals: q.levelSignals } : {}),
+  };
+}
+
+function findOr<T extends { id: string }>(items: readonly T[], id: string, error: () => Error): T {
+  const item = items.find((candidate) => candidate.id === id);
+  if (!item) throw error();
+  return item;
+}

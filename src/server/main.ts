@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { ContentError, loadCurriculum } from './content/load-content.js';
+import { syncCurriculum } from './content/queries.js';
+import { createCatalog } from './curriculum/service.js';
+import { openDatabase } from './db/client.js';
+
+/**
+ * Start-up, in order: configuration, content (the server refuses to start on invalid content),
+ * database and migrations, the idempotent content sync, then the HTTP server.
+ */
+async function main(): Promise<void> {
+  const bootLog = pino({ name: 'onsite' });
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = bootLog.child({}, { level: config.logLevel });
+
+  let curriculum;
+  try {
+    curriculum = await loadCurriculum(config.contentDir);
+  } catch (error) {
+    if (error instanceof ContentError) {
+      console.error(`Onsite will not start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'embedded', dataDir: path.join(config.dataDir, 'db') },
+  );
+  const counts = await syncCurriculum(database.db, curriculum);
+  log.info({ database: database.kind, questions: curriculum.questions.length, sync: counts }, 'content synced');
+
+  const app = await buildApp({ config, database, catalog: createCatalog(curriculum) });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+await main();

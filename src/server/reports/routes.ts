@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CreateReportBody, IdParam, Problem, ReportDto } from '../../shared/api.js';
+import { reportQuestionProblem, type ReportDeps } from './service.js';
+
+export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps) => {
+  app.post(
+    '/questions/:id/reports',
+    {
+      schema: {
+        tags: ['curriculum'],
+        summary: 'Report a problem with a question',
+        params: IdParam,
+        body: CreateReportBody,
+        response: { 201: ReportDto, 400: Problem, 404: Problem, 413: Problem, 415: Problem },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await reportQuestionProblem(deps, request.params.id, request.body)),
+  );
+};

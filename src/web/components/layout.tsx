@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { currentTheme, setTheme, type Theme } from '../theme.js';
+
+/** The app shell: skip link, header with navigation and search, theme switch, and the page. */
+export function Layout() {
+  const [theme, setThemeState] = useState<Theme>(currentTheme);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      const typing = target.closest('input, textarea, select, [contenteditable="true"]');
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const toggleTheme = () => {
+    const next = theme === 'dark' ? 'light' : 'dark';
+    setTheme(next);
+    setThemeState(next);
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand" aria-label="Onsite home">
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>{' '}
+            Onsite
+          </Link>
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+          <nav id="site-nav" className={menuOpen ? 'site-nav open' : 'site-nav'} aria-label="Main">
+            <NavLink to="/questions">Questions</NavLink>
+            <NavLink to="/areas">Areas</NavLink>
+            <NavLink to="/levels">Levels</NavLink>
+            <NavLink to="/stages">Stages</NavLink>
+            <a href="/docs">API</a>
+          </nav>
+          <form
+            role="search"
+            className="header-search"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const q = new FormData(event.currentTarget).get('q')?.toString().trim();
+              navigate(q ? `/questions?q=${encodeURIComponent(q)}` : '/questions');
+            }}
+          >
+            <label htmlFor="header-q" className="visually-hidden">
+              Search questions
+            </label>
+            <input ref={searchRef} id="header-q" name="q" type="search" placeholder="Search questions  ( / )" autoComplete="off" />
+          </form>
+          <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+            {theme === 'dark' ? '☀' : '☾'}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>
+          Onsite — practise the whole backend interview loop. <a href="/docs">REST API</a> ·{' '}
+          <a href="/openapi.json">OpenAPI</a>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import ReactMarkdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+
+/** Renders curriculum Markdown safely: raw HTML in the source is never rendered. */
+export function Markdown({ children }: { children: string }) {
+  return (
+    <div className="prose">
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        components={{
+          code: ({ className, children: code }) => <code className={className?.replace(/\s*runnable/, '')}>{code}</code>,
+        }}
+      >
+        {children.replace(/^```(\w+) runnable$/gm, '```$1')}
+      </ReactMarkdown>
+    </div>
+  );
+}

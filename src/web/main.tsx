@@ -1,0 +1,43 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { Layout } from './components/layout.js';
+import { applyStoredTheme } from './theme.js';
+import { AreasPage } from './routes/areas.js';
+import { HomePage } from './routes/home.js';
+import { LevelsPage } from './routes/levels.js';
+import { NotFoundPage } from './routes/not-found.js';
+import { QuestionPage } from './routes/question.js';
+import { QuestionsPage } from './routes/questions.js';
+import { StagesPage } from './routes/stages.js';
+import './styles.css';
+
+applyStoredTheme();
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 60_000, retry: (count, error) => count < 2 && !('problem' in error) } },
+});
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/areas', element: <AreasPage /> },
+      { path: '/questions', element: <QuestionsPage /> },
+      { path: '/questions/:id', element: <QuestionPage /> },
+      { path: '/levels', element: <LevelsPage /> },
+      { path: '/stages', element: <StagesPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

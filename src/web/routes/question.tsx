@@ -1,0 +1,173 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { REPORT_KINDS, type ReportKind } from '../../shared/ids.js';
+import { LEVEL_IDS } from '../../shared/ids.js';
+import { api } from '../api.js';
+import { LevelChips, TagChips } from '../components/chips.js';
+import { Markdown } from '../components/markdown.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { LEVEL_LABELS } from '../labels.js';
+
+/** One question: think first, then reveal the hint, then the model answer and its rubric. */
+export function QuestionPage() {
+  const { id = '' } = useParams();
+  const question = useQuery({ queryKey: ['question', id], queryFn: () => api.question(id) });
+  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const [showHint, setShowHint] = useState(false);
+  const [showAnswer, setShowAnswer] = useState(false);
+
+  if (question.isPending) return <Loading label="Loading question…" />;
+  if (question.isError) {
+    return (
+      <div className="page">
+        <ErrorMessage error={question.error} />
+        <Link to="/questions">Back to all questions</Link>
+      </div>
+    );
+  }
+  const q = question.data;
+  const area = areas.data?.find((a) => a.id === q.area);
+
+  return (
+    <article className="page question-page" key={q.id}>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/questions">Questions</Link> › <Link to={`/questions?area=${q.area}`}>{area?.name ?? q.area}</Link>
+      </nav>
+      <h1 className="question-title">{q.question}</h1>
+      <div className="row-meta">
+        <LevelChips levels={q.levels} />
+        <TagChips tags={q.tags} />
+      </div>
+
+      <section className="reveal" aria-labelledby="hint-heading">
+        <h2 id="hint-heading">Hint</h2>
+        {showHint ? (
+          <p className="hint">{q.hint}</p>
+        ) : (
+          <button type="button" className="button" onClick={() => setShowHint(true)}>
+            Show hint
+          </button>
+        )}
+      </section>
+
+      <section className="reveal" aria-labelledby="answer-heading">
+        <h2 id="answer-heading">Model answer</h2>
+        {showAnswer ? (
+          <>
+            <Markdown>{q.answer}</Markdown>
+            <h3>Key points an interviewer listens for</h3>
+            <ol className="key-points">
+              {q.keyPoints.map((point) => (
+                <li key={point.id}>
+                  <strong>{point.statement}</strong>
+                  <span className="muted small"> — listen for: {point.phrases.join(', ')}</span>
+                </li>
+              ))}
+            </ol>
+            {q.levelSignals ? (
+              <>
+                <h3>What a strong answer shows at each level</h3>
+                <dl className="level-signals">
+                  {LEVEL_IDS.filter((level) => q.levelSignals?.[level]).map((level) => (
+                    <div key={level}>
+                      <dt>{LEVEL_LABELS[level]}</dt>
+                      <dd>{q.levelSignals?.[level]}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <p className="muted">Answer out loud or on paper first, then compare.</p>
+            <button type="button" className="button primary" onClick={() => setShowAnswer(true)}>
+              Reveal answer
+            </button>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="followups-heading">
+        <h2 id="followups-heading">Follow-up questions</h2>
+        <ul>
+          {q.followUps.map((followUp) => (
+            <li key={followUp.question}>{followUp.question}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="pitfalls-heading">
+        <h2 id="pitfalls-heading">Common pitfalls</h2>
+        <ul>
+          {q.pitfalls.map((pitfall) => (
+            <li key={pitfall.text}>{pitfall.text}</li>
+          ))}
+        </ul>
+      </section>
+
+      {q.references.length > 0 ? (
+        <section aria-labelledby="refs-heading">
+          <h2 id="refs-heading">References</h2>
+          <ul>
+            {q.references.map((ref) => (
+              <li key={ref.url}>
+                <a href={ref.url} rel="noreferrer noopener" target="_blank">
+                  {ref.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <ReportForm questionId={q.id} />
+    </article>
+  );
+}
+
+function ReportForm({ questionId }: { questionId: string }) {
+  const [open, setOpen] = useState(false);
+  const report = useMutation({
+    mutationFn: (body: { kind: ReportKind; message: string }) => api.reportQuestion(questionId, body),
+  });
+  if (report.isSuccess) return <p role="status">Thanks — your report was recorded.</p>;
+  if (!open) {
+    return (
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        Report a problem with this question
+      </button>
+    );
+  }
+  return (
+    <form
+      className="report-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        report.mutate({ kind: data.get('kind') as ReportKind, message: String(data.get('message') ?? '') });
+      }}
+    >
+      <h2>Report a problem</h2>
+      <div className="field">
+        <label htmlFor="report-kind">What is wrong?</label>
+        <select id="report-kind" name="kind" defaultValue="incorrect">
+          {REPORT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="report-message">Details</label>
+        <textarea id="report-message" name="message" required maxLength={2000} rows={3} />
+      </div>
+      {report.isError ? <ErrorMessage error={report.error} /> : null}
+      <button type="submit" className="button" disabled={report.isPending}>
+        Send report
+      </button>
+    </form>
+  );
+}

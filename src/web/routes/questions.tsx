@@ -1,0 +1,136 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { LEVEL_IDS } from '../../shared/ids.js';
+import { api, type QuestionFilters } from '../api.js';
+import { LevelChips } from '../components/chips.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { LEVEL_LABELS } from '../labels.js';
+
+const FILTER_KEYS = ['area', 'level', 'tag', 'q'] as const;
+
+/** Question browser: filters and search live in the URL, so every view can be shared and bookmarked. */
+export function QuestionsPage() {
+  const [params, setParams] = useSearchParams();
+  const filters: QuestionFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]));
+  const [draft, setDraft] = useState(filters.q ?? '');
+  useEffect(() => setDraft(filters.q ?? ''), [filters.q]);
+
+  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const tags = useQuery({ queryKey: ['tags'], queryFn: api.tags });
+  const results = useInfiniteQuery({
+    queryKey: ['questions', filters],
+    queryFn: ({ pageParam }) => api.questions(filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+
+  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const areaName = (id: string) => areas.data?.find((area) => area.id === id)?.name ?? id;
+  const total = results.data?.pages[0]?.total;
+  const items = results.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div className="page">
+      <h1>{filters.area ? areaName(filters.area) : 'Questions'}</h1>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter questions"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilter('q', draft.trim());
+        }}
+      >
+        <div className="field grow">
+          <label htmlFor="q">Search</label>
+          <input id="q" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. idempotency, N+1, event loop" />
+        </div>
+        <div className="field">
+          <label htmlFor="area">Area</label>
+          <select id="area" value={filters.area ?? ''} onChange={(e) => setFilter('area', e.target.value)}>
+            <option value="">All areas</option>
+            {areas.data?.map((area) => (
+              <option key={area.id} value={area.id}>
+                {area.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="level">Level</label>
+          <select id="level" value={filters.level ?? ''} onChange={(e) => setFilter('level', e.target.value)}>
+            <option value="">All levels</option>
+            {LEVEL_IDS.map((level) => (
+              <option key={level} value={level}>
+                {LEVEL_LABELS[level]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tag">Tag</label>
+          <select id="tag" value={filters.tag ?? ''} onChange={(e) => setFilter('tag', e.target.value)}>
+            <option value="">All tags</option>
+            {tags.data?.map(({ tag, count }) => (
+              <option key={tag} value={tag}>
+                {tag} ({count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button primary">
+          Search
+        </button>
+      </form>
+
+      {FILTER_KEYS.some((key) => filters[key]) ? (
+        <p className="muted">
+          <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams())}>
+            Clear all filters
+          </button>
+        </p>
+      ) : null}
+
+      {results.isPending ? (
+        <Loading label="Loading questions…" />
+      ) : results.isError ? (
+        <ErrorMessage error={results.error} />
+      ) : (
+        <>
+          <p className="muted" role="status" aria-live="polite">
+            {total === 1 ? '1 question' : `${total} questions`}
+            {filters.q ? ` matching “${filters.q}”` : ''}
+          </p>
+          {items.length === 0 ? (
+            <p className="empty">No questions match. Try fewer filters or other words.</p>
+          ) : (
+            <ol className="question-list">
+              {items.map((question) => (
+                <li key={question.id} className="card question-row">
+                  <Link to={`/questions/${question.id}`} className="stretched question-link">
+                    {question.question}
+                  </Link>
+                  <div className="row-meta">
+                    <span className="area-label">{areaName(question.area)}</span>
+                    <LevelChips levels={question.levels} />
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+          {results.hasNextPage ? (
+            <button type="button" className="button" onClick={() => void results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+              {results.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </button>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+export type Theme = 'light' | 'dark';
+const KEY = 'onsite.theme';
+
+/** The stored choice, else the operating system's preference. */
+export function currentTheme(): Theme {
+  const stored = localStorage.getItem(KEY);
+  if (stored === 'light' || stored === 'dark') return stored;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export function applyStoredTheme(): void {
+  document.documentElement.dataset.theme = currentTheme();
+}
+
+export function setTheme(theme: Theme): void {
+  localStorage.setItem(KEY, theme);
+  document.documentElement.dataset.theme = theme;
+}
