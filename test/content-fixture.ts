@@ -36,12 +36,54 @@ ${q.answer ?? `A model answer for ${q.id}.`}
 }
 
 export const FIXTURE_QUESTIONS: FixtureQuestion[] = [
-  { id: 'lru-cache', area: 'core', levels: ['junior', 'mid'], tags: ['caching', 'data-structures'], question: 'Which data structures would you combine to build an LRU cache?', answer: 'A hash map with a doubly linked list gives O(1) get and put; evict from the tail.' },
-  { id: 'process-vs-thread', area: 'core', levels: ['junior'], tags: ['concurrency'], question: 'How does a process differ from a thread?', answer: 'Processes have separate address spaces; threads share memory within one process.' },
-  { id: 'acid', area: 'databases', levels: ['junior', 'mid'], tags: ['transactions'], question: 'What do the ACID properties guarantee?', answer: 'Atomicity, consistency, isolation and durability of transactions.' },
-  { id: 'n-plus-one', area: 'databases', levels: ['mid'], tags: ['orm', 'performance'], question: 'What is the N+1 query problem in an ORM and how do you fix it?', answer: 'Loading a list then one query per row; fix with eager loading or a join.' },
-  { id: 'idempotency-keys', area: 'apis', levels: ['mid', 'senior'], tags: ['reliability'], question: 'Why do payment APIs accept an Idempotency-Key header?', answer: 'So that a retried request does not charge twice; the server stores the first response.' },
-  { id: 'node-event-loop', area: 'frameworks', levels: ['mid'], tags: ['nodejs'], question: 'Walk through the phases of the Node.js event loop.', answer: 'Timers, pending callbacks, poll, check, close; nextTick and microtasks run between.' },
+  {
+    id: 'lru-cache',
+    area: 'core',
+    levels: ['junior', 'mid'],
+    tags: ['caching', 'data-structures'],
+    question: 'Which data structures would you combine to build an LRU cache?',
+    answer: 'A hash map with a doubly linked list gives O(1) get and put; evict from the tail.',
+  },
+  {
+    id: 'process-vs-thread',
+    area: 'core',
+    levels: ['junior'],
+    tags: ['concurrency'],
+    question: 'How does a process differ from a thread?',
+    answer: 'Processes have separate address spaces; threads share memory within one process.',
+  },
+  {
+    id: 'acid',
+    area: 'databases',
+    levels: ['junior', 'mid'],
+    tags: ['transactions'],
+    question: 'What do the ACID properties guarantee?',
+    answer: 'Atomicity, consistency, isolation and durability of transactions.',
+  },
+  {
+    id: 'n-plus-one',
+    area: 'databases',
+    levels: ['mid'],
+    tags: ['orm', 'performance'],
+    question: 'What is the N+1 query problem in an ORM and how do you fix it?',
+    answer: 'Loading a list then one query per row; fix with eager loading or a join.',
+  },
+  {
+    id: 'idempotency-keys',
+    area: 'apis',
+    levels: ['mid', 'senior'],
+    tags: ['reliability'],
+    question: 'Why do payment APIs accept an Idempotency-Key header?',
+    answer: 'So that a retried request does not charge twice; the server stores the first response.',
+  },
+  {
+    id: 'node-event-loop',
+    area: 'frameworks',
+    levels: ['mid'],
+    tags: ['nodejs'],
+    question: 'Walk through the phases of the Node.js event loop.',
+    answer: 'Timers, pending callbacks, poll, check, close; nextTick and microtasks run between.',
+  },
 ];
 
 /**
@@ -51,9 +93,14 @@ export const FIXTURE_QUESTIONS: FixtureQuestion[] = [
 export async function makeContentFixture(questions: FixtureQuestion[] = FIXTURE_QUESTIONS) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'onsite-content-'));
   const dir = path.join(root, 'content');
-  for (const folder of ['areas', 'levels', 'stages']) await cp(path.join(CONTENT_DIR, folder), path.join(dir, folder), { recursive: true });
+  for (const folder of ['areas', 'levels', 'stages'])
+    await cp(path.join(CONTENT_DIR, folder), path.join(dir, folder), { recursive: true });
   for (const q of questions) await writeQuestion(dir, q);
-  return { dir, writeQuestion: (q: FixtureQuestion) => writeQuestion(dir, q), cleanup: () => rm(root, { recursive: true, force: true }) };
+  return {
+    dir,
+    writeQuestion: (q: FixtureQuestion) => writeQuestion(dir, q),
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
 async function writeQuestion(dir: string, q: FixtureQuestion): Promise<string> {

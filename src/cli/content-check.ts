@@ -9,4 +9,6 @@ if (problems.length > 0) {
   console.error(`\n${problems.length} problem(s) found.`);
   process.exit(1);
 }
-console.log(`content OK: ${curriculum.questions.length} questions in ${curriculum.areas.length} areas, ${curriculum.levels.length} levels, ${curriculum.stages.length} stages`);
+console.log(
+  `content OK: ${curriculum.questions.length} questions in ${curriculum.areas.length} areas, ${curriculum.levels.length} levels, ${curriculum.stages.length} stages`,
+);

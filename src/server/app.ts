@@ -95,7 +95,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const isApi = request.url === '/v1' || API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
     const wantsPage = request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!);
     if (hasWeb && wantsPage) return reply.sendFile('index.html');
-    return sendProblem(request, reply, 404, 'route_not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`);
+    return sendProblem(
+      request,
+      reply,
+      404,
+      'route_not_found',
+      `No route for ${request.method} ${request.url.split('?')[0]}.`,
+    );
   });
 
   return app;

@@ -19,7 +19,9 @@ export const AreaDto = z
   .meta({ id: 'Area' });
 export type AreaDto = z.infer<typeof AreaDto>;
 
-export const KeyPointDto = z.object({ id: z.string(), statement: z.string(), phrases: z.array(z.string()) }).meta({ id: 'KeyPoint' });
+export const KeyPointDto = z
+  .object({ id: z.string(), statement: z.string(), phrases: z.array(z.string()) })
+  .meta({ id: 'KeyPoint' });
 
 export const QuestionSummaryDto = z
   .object({

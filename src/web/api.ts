@@ -1,4 +1,14 @@
-import type { AreaDto, LevelDto, Problem, QuestionDto, QuestionPage, ReportDto, StageDto, TagDto, CreateReportBody } from '../shared/api.js';
+import type {
+  AreaDto,
+  LevelDto,
+  Problem,
+  QuestionDto,
+  QuestionPage,
+  ReportDto,
+  StageDto,
+  TagDto,
+  CreateReportBody,
+} from '../shared/api.js';
 
 /** An API error, carrying the server's problem+json so the UI can show its detail and code. */
 export class ApiError extends Error {

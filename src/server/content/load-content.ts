@@ -6,7 +6,7 @@ import {
   AreaFrontMatter,
   Level,
   LevelFrontMatter,
-  Question,
+  type Question,
   QuestionFrontMatter,
   Stage,
   StageFrontMatter,

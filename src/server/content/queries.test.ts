@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, arrayContains, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase } from '../../../test/database.js';
 import { FIXTURE_QUESTIONS, makeContentFixture } from '../../../test/content-fixture.js';
@@ -60,8 +60,11 @@ describe.each(DATABASE_KINDS)('syncCurriculum on the %s database', (kind) => {
   });
 
   it('stores the filterable columns for SQL use', async () => {
-    const rows = await database.db.execute<{ id: string }>(sql`select id from questions where 'mid' = any(levels) and area = 'databases' order by id`);
-    const ids = ('rows' in rows ? rows.rows : rows) as { id: string }[];
-    expect(ids.map((r) => r.id)).toEqual(['acid', 'n-plus-one']);
+    const rows = await database.db
+      .select({ id: questions.id })
+      .from(questions)
+      .where(and(arrayContains(questions.levels, ['mid']), eq(questions.area, 'databases')))
+      .orderBy(questions.id);
+    expect(rows.map((r) => r.id)).toEqual(['acid', 'n-plus-one']);
   });
 });

@@ -1,19 +1,41 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AreaDto, IdParam, LevelDto, ListOf, Problem, QuestionDto, QuestionListQuery, QuestionPage, StageDto, TagDto } from '../../shared/api.js';
+import {
+  AreaDto,
+  IdParam,
+  LevelDto,
+  ListOf,
+  Problem,
+  QuestionDto,
+  QuestionListQuery,
+  QuestionPage,
+  StageDto,
+  TagDto,
+} from '../../shared/api.js';
 import type { Catalog } from './service.js';
 
 const notFound = { 404: Problem };
 
 /** Read-only curriculum endpoints: areas, questions, tags, levels and stages. */
 export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async (app, { catalog }) => {
-  app.get('/areas', { schema: { tags: ['curriculum'], summary: 'List the areas', response: { 200: ListOf(AreaDto) } } }, async () => ({
-    items: catalog.listAreas(),
-  }));
+  app.get(
+    '/areas',
+    { schema: { tags: ['curriculum'], summary: 'List the areas', response: { 200: ListOf(AreaDto) } } },
+    async () => ({
+      items: catalog.listAreas(),
+    }),
+  );
 
   app.get(
     '/areas/:id',
-    { schema: { tags: ['curriculum'], summary: 'Get an area', params: IdParam, response: { 200: AreaDto, ...notFound } } },
+    {
+      schema: {
+        tags: ['curriculum'],
+        summary: 'Get an area',
+        params: IdParam,
+        response: { 200: AreaDto, ...notFound },
+      },
+    },
     async (request) => catalog.getArea(request.params.id),
   );
 
@@ -33,31 +55,70 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
 
   app.get(
     '/questions/:id',
-    { schema: { tags: ['curriculum'], summary: 'Get a question with its hint, rubric and model answer', params: IdParam, response: { 200: QuestionDto, ...notFound } } },
+    {
+      schema: {
+        tags: ['curriculum'],
+        summary: 'Get a question with its hint, rubric and model answer',
+        params: IdParam,
+        response: { 200: QuestionDto, ...notFound },
+      },
+    },
     async (request) => catalog.getQuestion(request.params.id),
   );
 
-  app.get('/tags', { schema: { tags: ['curriculum'], summary: 'List tags with their question counts', response: { 200: ListOf(TagDto) } } }, async () => ({
-    items: catalog.listTags(),
-  }));
+  app.get(
+    '/tags',
+    {
+      schema: {
+        tags: ['curriculum'],
+        summary: 'List tags with their question counts',
+        response: { 200: ListOf(TagDto) },
+      },
+    },
+    async () => ({
+      items: catalog.listTags(),
+    }),
+  );
 
-  app.get('/levels', { schema: { tags: ['guides'], summary: 'The levels guide', response: { 200: ListOf(LevelDto) } } }, async () => ({
-    items: catalog.listLevels(),
-  }));
+  app.get(
+    '/levels',
+    { schema: { tags: ['guides'], summary: 'The levels guide', response: { 200: ListOf(LevelDto) } } },
+    async () => ({
+      items: catalog.listLevels(),
+    }),
+  );
 
   app.get(
     '/levels/:id',
-    { schema: { tags: ['guides'], summary: 'Get a level', params: z.object({ id: z.string() }), response: { 200: LevelDto, ...notFound } } },
+    {
+      schema: {
+        tags: ['guides'],
+        summary: 'Get a level',
+        params: z.object({ id: z.string() }),
+        response: { 200: LevelDto, ...notFound },
+      },
+    },
     async (request) => catalog.getLevel(request.params.id),
   );
 
-  app.get('/stages', { schema: { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } } }, async () => ({
-    items: catalog.listStages(),
-  }));
+  app.get(
+    '/stages',
+    { schema: { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } } },
+    async () => ({
+      items: catalog.listStages(),
+    }),
+  );
 
   app.get(
     '/stages/:id',
-    { schema: { tags: ['guides'], summary: 'Get a stage', params: z.object({ id: z.string() }), response: { 200: StageDto, ...notFound } } },
+    {
+      schema: {
+        tags: ['guides'],
+        summary: 'Get a stage',
+        params: z.object({ id: z.string() }),
+        response: { 200: StageDto, ...notFound },
+      },
+    },
     async (request) => catalog.getStage(request.params.id),
   );
 };

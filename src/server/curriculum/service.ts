@@ -1,6 +1,14 @@
 import MiniSearch from 'minisearch';
 import type { QuestionDto, QuestionListQuery, QuestionPage, QuestionSummaryDto } from '../../shared/api.js';
-import { LEVEL_IDS, type Area, type AreaId, type Level, type LevelId, type Question, type Stage } from '../../shared/curriculum.js';
+import {
+  LEVEL_IDS,
+  type Area,
+  type AreaId,
+  type Level,
+  type LevelId,
+  type Question,
+  type Stage,
+} from '../../shared/curriculum.js';
 import { invalid, notFound } from '../errors.js';
 import type { Curriculum } from '../content/load-content.js';
 
@@ -22,7 +30,9 @@ export interface Catalog {
 }
 
 const STOP_WORDS = new Set(
-  'a an and are as at be by can do does for from how i in is it of on or the to what when where which why with would you your'.split(' '),
+  'a an and are as at be by can do does for from how i in is it of on or the to what when where which why with would you your'.split(
+    ' ',
+  ),
 );
 
 export function createCatalog(curriculum: Curriculum): Catalog {
@@ -121,7 +131,9 @@ function startAfter(items: readonly Question[], cursor: string): number {
   }
   const position = typeof after === 'string' ? items.findIndex((q) => q.id === after) : -1;
   if (position < 0) {
-    throw invalid('invalid_cursor', 'The cursor is not valid for this query; start again without it.', { parameter: 'cursor' });
+    throw invalid('invalid_cursor', 'The cursor is not valid for this query; start again without it.', {
+      parameter: 'cursor',
+    });
   }
   return position + 1;
 }
@@ -136,7 +148,9 @@ function toQuestionDto(q: Question): QuestionDto {
     hint: q.hint,
     answer: q.answer,
     keyPoints: q.keyPoints,
-    followUps: q.followUps.map((f) => (f.probes ? { question: f.question, probes: f.probes } : { question: f.question })),
+    followUps: q.followUps.map((f) =>
+      f.probes ? { question: f.question, probes: f.probes } : { question: f.question },
+    ),
     pitfalls: q.pitfalls,
     references: q.references,
     ...(q.levelSignals ? { levelSignals: q.levelSignals } : {}),

@@ -22,9 +22,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget =
-  | { kind: 'embedded'; dataDir: string | 'memory' }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string | 'memory' } | { kind: 'postgres'; url: string };
 
 /**
  * Opens the database and applies every pending migration from `src/server/db/migrations` before

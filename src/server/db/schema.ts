@@ -25,8 +25,14 @@ export const questions = pgTable(
     area: text('area')
       .notNull()
       .references(() => areas.id),
-    levels: text('levels').array().notNull().default(sql`'{}'::text[]`),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    levels: text('levels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (table) => [index('questions_area_idx').on(table.area)],
 );

@@ -9,7 +9,10 @@ const Health = z.object({ status: z.literal('ok') });
 const Ready = z.object({ status: z.literal('ready'), database: z.enum(['embedded', 'postgres']) });
 
 /** Liveness, readiness and Prometheus metrics, outside the versioned API. */
-export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Registry }> = async (app, { database, metrics }) => {
+export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Registry }> = async (
+  app,
+  { database, metrics },
+) => {
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: Health } } },
@@ -18,7 +21,13 @@ export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Reg
 
   app.get(
     '/readyz',
-    { schema: { tags: ['operations'], summary: 'Readiness: the database answers', response: { 200: Ready, 503: Problem } } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the database answers',
+        response: { 200: Ready, 503: Problem },
+      },
+    },
     async (request) => {
       try {
         await database.ping();
@@ -30,8 +39,12 @@ export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Reg
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
-    reply.type(metrics.contentType);
-    return metrics.metrics();
-  });
+  app.get(
+    '/metrics',
+    { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } },
+    async (_request, reply) => {
+      reply.type(metrics.contentType);
+      return metrics.metrics();
+    },
+  );
 };

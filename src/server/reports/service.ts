@@ -9,7 +9,11 @@ export interface ReportDeps {
 }
 
 /** Records a reader's report of a problem in a question; unknown questions are `question_not_found`. */
-export async function reportQuestionProblem(deps: ReportDeps, questionId: string, input: CreateReportBody): Promise<ReportDto> {
+export async function reportQuestionProblem(
+  deps: ReportDeps,
+  questionId: string,
+  input: CreateReportBody,
+): Promise<ReportDto> {
   deps.catalog.getQuestion(questionId);
   const row = await insertReport(deps.db, { questionId, ...input });
   return {

@@ -5,12 +5,13 @@ import { currentTheme, setTheme, type Theme } from '../theme.js';
 /** The app shell: skip link, header with navigation and search, theme switch, and the page. */
 export function Layout() {
   const [theme, setThemeState] = useState<Theme>(currentTheme);
-  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  // The menu belongs to the page it was opened on, so navigating closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === location.pathname;
   const searchRef = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
-  const location = useLocation();
 
-  useEffect(() => setMenuOpen(false), [location.pathname]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
@@ -48,7 +49,7 @@ export function Layout() {
             className="menu-toggle"
             aria-expanded={menuOpen}
             aria-controls="site-nav"
-            onClick={() => setMenuOpen((open) => !open)}
+            onClick={() => setMenuOpenOn(menuOpen ? null : location.pathname)}
           >
             Menu
           </button>
@@ -71,9 +72,21 @@ export function Layout() {
             <label htmlFor="header-q" className="visually-hidden">
               Search questions
             </label>
-            <input ref={searchRef} id="header-q" name="q" type="search" placeholder="Search questions  ( / )" autoComplete="off" />
+            <input
+              ref={searchRef}
+              id="header-q"
+              name="q"
+              type="search"
+              placeholder="Search questions  ( / )"
+              autoComplete="off"
+            />
           </form>
-          <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+          <button
+            type="button"
+            className="theme-toggle"
+            onClick={toggleTheme}
+            aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          >
             {theme === 'dark' ? '☀' : '☾'}
           </button>
         </div>

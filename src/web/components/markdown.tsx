@@ -8,7 +8,9 @@ export function Markdown({ children }: { children: string }) {
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         components={{
-          code: ({ className, children: code }) => <code className={className?.replace(/\s*runnable/, '')}>{code}</code>,
+          code: ({ className, children: code }) => (
+            <code className={className?.replace(/\s*runnable/, '')}>{code}</code>
+          ),
         }}
       >
         {children.replace(/^```(\w+) runnable$/gm, '```$1')}

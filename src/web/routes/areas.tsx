@@ -12,7 +12,13 @@ export function AreasPage() {
     <div className="page">
       <h1>Areas</h1>
       <p className="lead">Every area a backend interview covers. Pick one to see its questions.</p>
-      {areas.isPending ? <Loading /> : areas.isError ? <ErrorMessage error={areas.error} /> : <AreaGrid areas={areas.data} detailed />}
+      {areas.isPending ? (
+        <Loading />
+      ) : areas.isError ? (
+        <ErrorMessage error={areas.error} />
+      ) : (
+        <AreaGrid areas={areas.data} detailed />
+      )}
     </div>
   );
 }

@@ -29,7 +29,13 @@ export function HomePage() {
       </section>
       <section aria-labelledby="areas-heading">
         <h2 id="areas-heading">Areas</h2>
-        {areas.isPending ? <Loading /> : areas.isError ? <ErrorMessage error={areas.error} /> : <AreaGrid areas={areas.data} />}
+        {areas.isPending ? (
+          <Loading />
+        ) : areas.isError ? (
+          <ErrorMessage error={areas.error} />
+        ) : (
+          <AreaGrid areas={areas.data} />
+        )}
       </section>
     </div>
   );

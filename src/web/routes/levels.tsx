@@ -10,7 +10,9 @@ export function LevelsPage() {
   return (
     <div className="page">
       <h1>Levels</h1>
-      <p className="lead">What interviewers focus on at each level, and the signals they look for. Between two levels? Blend both columns.</p>
+      <p className="lead">
+        What interviewers focus on at each level, and the signals they look for. Between two levels? Blend both columns.
+      </p>
       {levels.isPending ? (
         <Loading />
       ) : levels.isError ? (

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { LEVEL_IDS } from '../../shared/ids.js';
 import { api, type QuestionFilters } from '../api.js';
@@ -13,8 +13,10 @@ const FILTER_KEYS = ['area', 'level', 'tag', 'q'] as const;
 export function QuestionsPage() {
   const [params, setParams] = useSearchParams();
   const filters: QuestionFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]));
-  const [draft, setDraft] = useState(filters.q ?? '');
-  useEffect(() => setDraft(filters.q ?? ''), [filters.q]);
+  // What the user is typing, reset whenever the URL's search changes (back button, tag links).
+  const [typed, setTyped] = useState({ forQuery: filters.q, text: filters.q ?? '' });
+  const draft = typed.forQuery === filters.q ? typed.text : (filters.q ?? '');
+  const setDraft = (text: string) => setTyped({ forQuery: filters.q, text });
 
   const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
   const tags = useQuery({ queryKey: ['tags'], queryFn: api.tags });
@@ -49,7 +51,13 @@ export function QuestionsPage() {
       >
         <div className="field grow">
           <label htmlFor="q">Search</label>
-          <input id="q" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. idempotency, N+1, event loop" />
+          <input
+            id="q"
+            type="search"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="e.g. idempotency, N+1, event loop"
+          />
         </div>
         <div className="field">
           <label htmlFor="area">Area</label>
@@ -125,7 +133,12 @@ export function QuestionsPage() {
             </ol>
           )}
           {results.hasNextPage ? (
-            <button type="button" className="button" onClick={() => void results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void results.fetchNextPage()}
+              disabled={results.isFetchingNextPage}
+            >
               {results.isFetchingNextPage ? 'Loading…' : 'Load more'}
             </button>
           ) : null}

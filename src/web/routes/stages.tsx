@@ -9,7 +9,9 @@ export function StagesPage() {
   return (
     <div className="page">
       <h1>Stages of the loop</h1>
-      <p className="lead">From the recruiter screen to the final onsite: what happens at each stage and how to prepare.</p>
+      <p className="lead">
+        From the recruiter screen to the final onsite: what happens at each stage and how to prepare.
+      </p>
       {stages.isPending ? (
         <Loading />
       ) : stages.isError ? (
