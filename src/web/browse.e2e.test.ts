@@ -1,0 +1,113 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { launchBrowser, screenshot } from '../../test/browser.js';
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+let page: Page;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+afterEach(async () => page?.close());
+
+describe('browsing the curriculum in Chromium', () => {
+  it('browses by area, then narrows by level', async () => {
+    await page.goto(baseUrl);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('backend interview loop');
+    await page.getByRole('link', { name: 'Databases & SQL' }).click();
+    await page.waitForURL(/\/questions\?area=databases/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('2 questions');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Databases & SQL');
+    await page.getByLabel('Level', { exact: true }).selectOption('junior');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 question');
+    expect(await page.locator('.question-link').allTextContents()).toEqual(['What do the ACID properties guarantee?']);
+    await screenshot(page, 'browse-by-area');
+  });
+
+  it('searches from the header and from the keyboard shortcut', async () => {
+    await page.goto(`${baseUrl}/levels`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Signals interviewers look for' }).count()).toBe(3);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('header-q');
+    await page.keyboard.type('event loop');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/questions\?q=event\+loop|q=event%20loop/);
+    await expect
+      .poll(() => page.locator('.question-link').allTextContents())
+      .toEqual(['Walk through the phases of the Node.js event loop.']);
+    await page.getByLabel('Search', { exact: true }).fill('nothing matches this');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByText('No questions match').count()).toBe(1);
+    await screenshot(page, 'search');
+  });
+
+  it('opens a question and reveals the hint, then the model answer and rubric', async () => {
+    await page.goto(`${baseUrl}/questions?tag=orm`);
+    await page.getByRole('link', { name: /N\+1 query problem/ }).click();
+    await page.waitForURL(/\/questions\/n-plus-one$/);
+    expect(await page.getByText('Think about the trade-offs.').count()).toBe(0);
+    expect(await page.getByText('eager loading').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Show hint' }).click();
+    await expect.poll(() => page.getByText('Think about the trade-offs.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Reveal answer' }).click();
+    await expect.poll(() => page.getByText(/fix with eager loading/).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Key points an interviewer listens for' }).count()).toBe(1);
+    expect(await page.getByText('What would you do next?').count()).toBe(1);
+    expect(await page.getByText('Forgetting the main point.').count()).toBe(1);
+    await screenshot(page, 'question-revealed');
+  });
+
+  it('reports a problem with a question', async () => {
+    await page.goto(`${baseUrl}/questions/acid`);
+    await page.getByRole('button', { name: 'Report a problem with this question' }).click();
+    await page.getByLabel('What is wrong?').selectOption('typo');
+    await page.getByLabel('Details').fill('“guarantee” is misspelt');
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => page.getByText('your report was recorded').count()).toBe(1);
+  });
+
+  it('shows a clear message for a question that does not exist', async () => {
+    await page.goto(`${baseUrl}/questions/does-not-exist`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('No question with id "does-not-exist"');
+  });
+
+  it('works on a phone-sized screen with the dark theme, by keyboard', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
+    await phone.goto(`${baseUrl}/stages`);
+    await expect.poll(() => phone.getByRole('heading', { name: /Recruiter screen/ }).count()).toBe(1);
+    expect(await phone.getByRole('link', { name: 'Levels' }).isVisible()).toBe(false);
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    expect(await phone.getByRole('link', { name: 'Levels' }).isVisible()).toBe(true);
+
+    expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await phone.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await phone.reload();
+    expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+
+    const scrollWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+
+    await phone.keyboard.press('Tab');
+    expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await phone.keyboard.press('Enter');
+    expect(await phone.evaluate(() => document.activeElement?.id)).toBe('main');
+    await screenshot(phone, 'phone-dark-stages');
+    await phone.close();
+  });
+});
