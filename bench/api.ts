@@ -9,6 +9,7 @@ import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
 import { openDatabase } from '../src/server/db/client.js';
+import { MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -46,9 +47,18 @@ export async function benchQuestionsApi(): Promise<void> {
   const database = await openDatabase({ kind: 'embedded', dataDir });
   await syncCurriculum(database.db, curriculum);
   const app = await buildApp({
-    config: { bodyLimit: 1_048_576, logLevel: 'silent' },
+    config: {
+      bodyLimit: 1_048_576,
+      logLevel: 'silent',
+      mode: 'personal',
+      sessionTtlHours: 24,
+      // The benchmark measures serving, not the limiter refusing requests.
+      rateLimitPerMinute: 1e9,
+      trustProxy: false,
+    },
     database,
     catalog: createCatalog(curriculum),
+    rateLimits: new MemoryBucketStore(),
     logger: false,
   });
   const hello = Fastify();

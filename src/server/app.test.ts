@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/app.js';
+import { createTestApp, personalSession, type TestApp } from '../../test/app.js';
 
 let t: TestApp;
+let session: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({ bodyLimit: 2048 });
+  session = await personalSession(t.app);
 });
 afterAll(async () => t?.close());
 
@@ -122,7 +124,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...session, 'content-type': 'application/json' },
       payload: JSON.stringify({ kind: 'typo', message: 'x'.repeat(5000) }),
     });
     expect(res.statusCode).toBe(413);
@@ -133,7 +135,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      headers: { 'content-type': 'text/plain' },
+      headers: { ...session, 'content-type': 'text/plain' },
       payload: 'hello',
     });
     expect(res.statusCode).toBe(415);
@@ -144,7 +146,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...session, 'content-type': 'application/json' },
       payload: '{"kind": ',
     });
     expect(res.statusCode).toBe(400);
@@ -168,6 +170,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/ghost/reports',
+      headers: session,
       payload: { kind: 'typo', message: 'x' },
     });
     expect(res.statusCode).toBe(404);
@@ -180,6 +183,7 @@ describe('question reports', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
+      headers: session,
       payload: { kind: 'incorrect', message: "Isolation isn't explained" },
     });
     expect(res.statusCode).toBe(201);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -12,20 +13,31 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { adminRoutes } from './accounts/admin-routes.js';
+import { accountRoutes } from './accounts/routes.js';
+import type { AccountDeps, Mailer } from './accounts/service.js';
 import type { Config } from './config.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import type { Catalog } from './curriculum/service.js';
 import type { Database } from './db/client.js';
+import { authentication } from './http/auth.js';
+import { idempotency } from './http/idempotency.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
+import type { BucketStore } from './rate-limit/token-bucket.js';
 import { reportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimit' | 'logLevel'>;
+  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'>;
   database: Database;
   catalog: Catalog;
+  /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
+  rateLimits: BucketStore;
+  mailer?: Mailer;
+  /** The clock; tests set it to expire sessions and tokens. */
+  now?: () => Date;
   /** Where the built web app lives; the SPA is served only if its index.html exists. */
   webDir?: string;
   logger?: FastifyServerOptions['logger'];
@@ -48,7 +60,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof supplied === 'string' && SAFE_REQUEST_ID.test(supplied) ? supplied : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
+
+  const accounts: AccountDeps = {
+    db: deps.database.db,
+    mode: deps.config.mode,
+    sessionTtlHours: deps.config.sessionTtlHours,
+    now: deps.now ?? (() => new Date()),
+    mailer: deps.mailer ?? {
+      sendPasswordReset: async (email, token) => {
+        app.log.warn({ email, resetPath: `/reset-password?token=${token}` }, 'password reset requested: give this link to its owner');
+      },
+    },
+  };
 
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
@@ -58,6 +83,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   const metrics = registerMetrics(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  await app.register(authentication, { accounts, rateLimits: deps.rateLimits, rateLimitPerMinute: deps.config.rateLimitPerMinute });
+  await app.register(idempotency, { db: deps.database.db, now: accounts.now });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -71,18 +120,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'curriculum', description: 'Areas, questions and tags' },
         { name: 'guides', description: 'The levels and interview-stages guides' },
+        { name: 'accounts', description: 'Sessions, sign-in, passwords, the current user and API tokens' },
+        { name: 'admin', description: 'User management and the audit log (admins only)' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'onsite_session', description: 'Browser session; send X-CSRF-Token on state-changing requests' },
+          token: { type: 'http', scheme: 'bearer', description: 'Personal API token (onsite_pat_…)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(opsRoutes, { database: deps.database, metrics });
   await app.register(curriculumRoutes, { prefix: '/v1', catalog: deps.catalog });
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
+  await app.register(accountRoutes, { prefix: '/v1', deps: accounts, rateLimits: deps.rateLimits });
+  await app.register(adminRoutes, { prefix: '/v1', deps: accounts });
 
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

@@ -18,6 +18,14 @@ export const EnvSchema = z.object({
   LOG_LEVEL: LogLevel.default('info'),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  ONSITE_MODE: z.enum(['personal', 'hosted']).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type Config = Readonly<{
@@ -28,7 +36,16 @@ export type Config = Readonly<{
   contentDir: string;
   logLevel: z.infer<typeof LogLevel>;
   bodyLimit: number;
+  /** `personal`: one local profile, no sign-up. `hosted`: accounts for many people. */
+  mode: 'personal' | 'hosted';
+  redisUrl: string | undefined;
+  /** Honour X-Forwarded-For/-Proto from a reverse proxy (client IP for rate limits, TLS for cookies). */
+  trustProxy: boolean;
+  sessionTtlHours: number;
+  rateLimitPerMinute: number;
 }>;
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
 
 /** Thrown with every problem in the environment at once, so an operator fixes them in one go. */
 export class ConfigError extends Error {
@@ -54,5 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: path.resolve(e.CONTENT_DIR),
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
+    mode: e.ONSITE_MODE ?? (LOOPBACK.test(e.HOST) ? 'personal' : 'hosted'),
+    redisUrl: e.REDIS_URL,
+    trustProxy: e.TRUST_PROXY === 'true',
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   });
 }

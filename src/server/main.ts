@@ -6,6 +6,7 @@ import { ContentError, loadCurriculum } from './content/load-content.js';
 import { syncCurriculum } from './content/queries.js';
 import { createCatalog } from './curriculum/service.js';
 import { openDatabase } from './db/client.js';
+import { createBucketStore } from './rate-limit/token-bucket.js';
 
 /**
  * Start-up, in order: configuration, content (the server refuses to start on invalid content),
@@ -44,10 +45,13 @@ async function main(): Promise<void> {
   const counts = await syncCurriculum(database.db, curriculum);
   log.info({ database: database.kind, questions: curriculum.questions.length, sync: counts }, 'content synced');
 
-  const app = await buildApp({ config, database, catalog: createCatalog(curriculum) });
+  const rateLimits = createBucketStore(config.redisUrl);
+  const app = await buildApp({ config, database, catalog: createCatalog(curriculum), rateLimits });
+  log.info({ mode: config.mode, rateLimits: config.redisUrl ? 'redis' : 'memory' }, 'ready to serve');
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await rateLimits.close();
     await database.close();
     process.exit(0);
   };

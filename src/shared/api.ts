@@ -127,3 +127,80 @@ export const ReportDto = z
   })
   .meta({ id: 'QuestionReport' });
 export type ReportDto = z.infer<typeof ReportDto>;
+
+export const Email = z.email().max(254).transform((email) => email.toLowerCase());
+const PasswordInput = z.string().min(1).max(1024);
+
+export const MeDto = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    displayName: z.string(),
+    role: z.enum(['user', 'admin']),
+    isLocal: z.boolean().describe('The personal-mode local profile'),
+    hasPassword: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Me' });
+export type MeDto = z.infer<typeof MeDto>;
+
+export const SessionInfo = z
+  .object({
+    mode: z.enum(['personal', 'hosted']),
+    user: MeDto.nullable(),
+    csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on every state-changing request made with the session cookie'),
+  })
+  .meta({ id: 'SessionInfo' });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const SignUpBody = z.object({
+  email: Email,
+  password: PasswordInput,
+  displayName: z.string().trim().min(1).max(80),
+});
+export const SignInBody = z.object({
+  email: Email.optional().describe('Omit in personal mode'),
+  password: PasswordInput,
+});
+export const ChangePasswordBody = z.object({
+  currentPassword: PasswordInput.optional().describe('Required once a password is set'),
+  newPassword: PasswordInput,
+});
+export const ResetRequestBody = z.object({ email: Email });
+export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), newPassword: PasswordInput });
+export const DeleteAccountBody = z.object({ password: PasswordInput.optional().describe('Required when the account has a password') });
+
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export const CreateTokenBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  scope: z.enum(TOKEN_SCOPES).describe('`read` allows only GET requests'),
+});
+export const ApiTokenDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scope: z.enum(TOKEN_SCOPES),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+export type ApiTokenDto = z.infer<typeof ApiTokenDto>;
+export const CreatedApiTokenDto = ApiTokenDto.extend({
+  token: z.string().describe('The secret, shown only in this response'),
+}).meta({ id: 'CreatedApiToken' });
+export type CreatedApiTokenDto = z.infer<typeof CreatedApiTokenDto>;
+
+export const AdminUserDto = MeDto.extend({}).meta({ id: 'AdminUser' });
+export const SetRoleBody = z.object({ role: z.enum(['user', 'admin']) });
+export const AuditEventDto = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    event: z.string(),
+    actorUserId: z.string().nullable(),
+    subjectUserId: z.string().nullable(),
+    ip: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEventDto = z.infer<typeof AuditEventDto>;

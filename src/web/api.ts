@@ -1,13 +1,16 @@
 import type {
+  ApiTokenDto,
   AreaDto,
+  CreatedApiTokenDto,
+  CreateReportBody,
   LevelDto,
   Problem,
   QuestionDto,
   QuestionPage,
   ReportDto,
+  SessionInfo,
   StageDto,
   TagDto,
-  CreateReportBody,
 } from '../shared/api.js';
 
 /** An API error, carrying the server's problem+json so the UI can show its detail and code. */
@@ -18,8 +21,38 @@ export class ApiError extends Error {
   }
 }
 
+let session: Promise<SessionInfo> | undefined;
+
+/** The session (and its CSRF token); in personal mode, fetching it signs the browser in. */
+export function currentSession(refresh = false): Promise<SessionInfo> {
+  if (refresh || !session) {
+    session = request<SessionInfo>('/v1/auth/session');
+    session.catch(() => (session = undefined));
+  }
+  return session;
+}
+
+/** Unsafe requests carry the session's CSRF token; a stale token is refreshed and retried once. */
+async function mutate<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const { csrfToken } = await currentSession();
+  try {
+    return await request<T>(path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    if (!retried && error instanceof ApiError && error.problem.code === 'csrf_failed') {
+      await currentSession(true);
+      return mutate(method, path, body, true);
+    }
+    throw error;
+  }
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  if (response.status === 204 || response.status === 202) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem = (body ?? {}) as Partial<Problem>;
@@ -57,10 +90,38 @@ export const api = {
   question: (id: string) => request<QuestionDto>(`/v1/questions/${encodeURIComponent(id)}`),
   levels: () => request<{ items: LevelDto[] }>('/v1/levels').then((r) => r.items),
   stages: () => request<{ items: StageDto[] }>('/v1/stages').then((r) => r.items),
-  reportQuestion: (id: string, body: CreateReportBody) =>
-    request<ReportDto>(`/v1/questions/${encodeURIComponent(id)}/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
+  reportQuestion: (id: string, body: CreateReportBody) => mutate<ReportDto>('POST', `/v1/questions/${encodeURIComponent(id)}/reports`, body),
+  session: () => currentSession(),
+  signIn: async (body: { email?: string; password: string }) => {
+    const info = await mutate<SessionInfo>('POST', '/v1/auth/sign-in', body);
+    session = Promise.resolve(info);
+    return info;
+  },
+  signUp: async (body: { email: string; password: string; displayName: string }) => {
+    const info = await mutate<SessionInfo>('POST', '/v1/auth/sign-up', body);
+    session = Promise.resolve(info);
+    return info;
+  },
+  signOut: async () => {
+    await mutate<void>('POST', '/v1/auth/sign-out');
+    session = undefined;
+  },
+  signOutEverywhere: async () => {
+    await mutate<void>('POST', '/v1/auth/sign-out-everywhere');
+    session = undefined;
+  },
+  requestReset: (email: string) => mutate<void>('POST', '/v1/auth/password-reset', { email }),
+  confirmReset: (token: string, newPassword: string) => mutate<void>('POST', '/v1/auth/password-reset/confirm', { token, newPassword }),
+  changePassword: async (body: { currentPassword?: string; newPassword: string }) => {
+    const info = await mutate<SessionInfo>('PUT', '/v1/me/password', body);
+    session = Promise.resolve(info);
+    return info;
+  },
+  tokens: () => request<{ items: ApiTokenDto[] }>('/v1/me/tokens').then((r) => r.items),
+  createToken: (body: { name: string; scope: 'read' | 'write' }) => mutate<CreatedApiTokenDto>('POST', '/v1/me/tokens', body),
+  revokeToken: (id: string) => mutate<void>('DELETE', `/v1/me/tokens/${encodeURIComponent(id)}`),
+  deleteAccount: async (password?: string) => {
+    await mutate<void>('DELETE', '/v1/me', password ? { password } : {});
+    session = undefined;
+  },
 };

@@ -1,19 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateReportBody, IdParam, Problem, ReportDto } from '../../shared/api.js';
+import { requireUser } from '../http/auth.js';
 import { reportQuestionProblem, type ReportDeps } from './service.js';
 
 export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps) => {
   app.post(
     '/questions/:id/reports',
     {
+      config: { idempotent: true },
       schema: {
         tags: ['curriculum'],
         summary: 'Report a problem with a question',
         params: IdParam,
         body: CreateReportBody,
-        response: { 201: ReportDto, 400: Problem, 404: Problem, 413: Problem, 415: Problem },
+        response: { 201: ReportDto, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 415: Problem, 422: Problem },
       },
     },
-    async (request, reply) => reply.code(201).send(await reportQuestionProblem(deps, request.params.id, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await reportQuestionProblem(deps, requireUser(request), request.params.id, request.body)),
   );
 };

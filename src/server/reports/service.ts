@@ -11,11 +11,12 @@ export interface ReportDeps {
 /** Records a reader's report of a problem in a question; unknown questions are `question_not_found`. */
 export async function reportQuestionProblem(
   deps: ReportDeps,
+  user: { id: string },
   questionId: string,
   input: CreateReportBody,
 ): Promise<ReportDto> {
   deps.catalog.getQuestion(questionId);
-  const row = await insertReport(deps.db, { questionId, ...input });
+  const row = await insertReport(deps.db, { questionId, userId: user.id, ...input });
   return {
     id: row.id,
     questionId: row.questionId,

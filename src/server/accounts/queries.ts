@@ -1,0 +1,145 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { apiTokens, auditEvents, idempotencyKeys, passwordResets, questionReports, sessions, users } from '../db/schema.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email));
+  return row;
+}
+
+export async function findLocalUser(db: Db): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.isLocal, true));
+  return row;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  return row!;
+}
+
+export async function updateUser(db: Db, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteUser(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+  return rows.length > 0;
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(users.createdAt);
+}
+
+export async function insertSession(db: Db, values: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(values);
+}
+
+/** A live session and its user; expired sessions are not returned. */
+export async function findLiveSession(db: Db, id: string, now: Date) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string, exceptId?: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function insertApiToken(db: Db, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+  const [row] = await db.insert(apiTokens).values(values).returning();
+  return row!;
+}
+
+export async function findActiveToken(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  return row;
+}
+
+export async function touchToken(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}
+
+export async function listTokensOfUser(db: Db, userId: string): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a token only if it belongs to `userId`; false means no such token of theirs. */
+export async function revokeTokenOfUser(db: Db, userId: string, tokenId: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export async function insertPasswordReset(db: Db, values: typeof passwordResets.$inferInsert): Promise<void> {
+  await db.insert(passwordResets).values(values);
+}
+
+/** Marks a live reset token used and returns its user id; single use, so a second call gets nothing. */
+export async function consumePasswordReset(db: Db, tokenHash: string, now: Date): Promise<string | undefined> {
+  const [row] = await db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+    .returning({ userId: passwordResets.userId });
+  return row?.userId;
+}
+
+export async function insertAuditEvent(db: Db, values: typeof auditEvents.$inferInsert): Promise<void> {
+  await db.insert(auditEvents).values(values);
+}
+
+export async function listAuditEvents(db: Db, limit: number) {
+  return db.select().from(auditEvents).orderBy(desc(auditEvents.at)).limit(limit);
+}
+
+/** Everything stored about one user, for the account export. */
+export async function selectUserData(db: Db, userId: string) {
+  const [tokens, userSessions, reports, audit] = await Promise.all([
+    db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
+    db.select().from(sessions).where(eq(sessions.userId, userId)),
+    db.select().from(questionReports).where(eq(questionReports.userId, userId)),
+    db.select().from(auditEvents).where(sql`${auditEvents.actorUserId} = ${userId} or ${auditEvents.subjectUserId} = ${userId}`),
+  ]);
+  return { tokens, sessions: userSessions, reports, audit };
+}
+
+export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.owner, owner));
+}

@@ -1,0 +1,182 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ApiTokenDto,
+  ChangePasswordBody,
+  CreatedApiTokenDto,
+  CreateTokenBody,
+  DeleteAccountBody,
+  ListOf,
+  MeDto,
+  Problem,
+  ResetConfirmBody,
+  ResetRequestBody,
+  SessionInfo,
+  SignInBody,
+  SignUpBody,
+} from '../../shared/api.js';
+import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
+import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
+import type { BucketStore } from '../rate-limit/token-bucket.js';
+import * as accounts from './service.js';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Problem, 429: Problem };
+const tags = ['accounts'];
+
+/** Sessions, sign-up/in/out, password change and reset, the current user, and API tokens. */
+export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; rateLimits: BucketStore }> = async (app, { deps, rateLimits }) => {
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags,
+        summary: 'The current session and its CSRF token',
+        description: 'In personal mode, a browser without a session is signed in to the local profile here (unless it has a password).',
+        response: { 200: SessionInfo },
+      },
+    },
+    async (request, reply) => {
+      let auth = request.auth;
+      if (auth?.via === 'local') {
+        const session = await accounts.createSession(deps, auth.user, actorOf(request));
+        setSessionCookie(request, reply, session);
+        auth = { via: 'session', user: auth.user, sessionId: session.id, csrfToken: session.csrfToken };
+      }
+      return {
+        mode: deps.mode,
+        user: auth ? accounts.toMe(auth.user) : null,
+        csrfToken: auth?.via === 'session' ? auth.csrfToken : null,
+      };
+    },
+  );
+
+  app.post(
+    '/auth/sign-up',
+    {
+      config: { authRateLimit: true, skipCsrf: true, idempotent: true },
+      schema: { tags, summary: 'Create an account (hosted mode) and sign in', body: SignUpBody, response: { 201: SessionInfo, ...errors } },
+    },
+    async (request, reply) => {
+      const { user, session } = await accounts.signUp(deps, request.body, actorOf(request));
+      setSessionCookie(request, reply, session);
+      return reply.code(201).send({ mode: deps.mode, user: accounts.toMe(user), csrfToken: session.csrfToken });
+    },
+  );
+
+  app.post(
+    '/auth/sign-in',
+    {
+      config: { authRateLimit: true, skipCsrf: true },
+      schema: {
+        tags,
+        summary: 'Sign in; replaces any current session (no session fixation)',
+        body: SignInBody,
+        response: { 200: SessionInfo, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (request.body.email) await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
+      if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
+      const { user, session } = await accounts.signIn(deps, request.body, actorOf(request));
+      setSessionCookie(request, reply, session);
+      return { mode: deps.mode, user: accounts.toMe(user), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post('/auth/sign-out', { schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
+    clearSessionCookie(request, reply);
+    return reply.code(204).send(null);
+  });
+
+  app.post(
+    '/auth/sign-out-everywhere',
+    { schema: { tags, summary: 'End every session of the current user', response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await accounts.signOutEverywhere(deps, requireUser(request), actorOf(request));
+      clearSessionCookie(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { authRateLimit: true, skipCsrf: true },
+      schema: {
+        tags,
+        summary: 'Request a password reset',
+        description: 'Always 202, whether or not the email has an account. The single-use token (valid 30 minutes) goes to the mailer — by default, the server log.',
+        body: ResetRequestBody,
+        response: { 202: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
+      await accounts.requestPasswordReset(deps, request.body.email, actorOf(request));
+      return reply.code(202).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { authRateLimit: true, skipCsrf: true },
+      schema: { tags, summary: 'Set a new password with a reset token; ends every session', body: ResetConfirmBody, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      await accounts.confirmPasswordReset(deps, request.body.token, request.body.newPassword, actorOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get('/me', { schema: { tags, summary: 'The current user', response: { 200: MeDto, 401: Problem } } }, async (request) => accounts.toMe(requireUser(request)));
+
+  app.put(
+    '/me/password',
+    { schema: { tags, summary: 'Set or change the password; other sessions end', body: ChangePasswordBody, response: { 200: SessionInfo, ...errors } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const session = await accounts.changePassword(deps, user, request.body, actorOf(request));
+      setSessionCookie(request, reply, session);
+      return { mode: deps.mode, user: { ...accounts.toMe(user), hasPassword: true }, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get('/me/export', { schema: { tags, summary: 'Everything Onsite stores about you, as JSON', response: { 200: z.record(z.string(), z.unknown()), 401: Problem } } }, async (request, reply) => {
+    reply.header('content-disposition', 'attachment; filename="onsite-export.json"');
+    return accounts.exportAccount(deps, requireUser(request));
+  });
+
+  app.delete(
+    '/me',
+    { schema: { tags, summary: 'Delete your account and everything it owns', body: DeleteAccountBody.optional(), response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await accounts.deleteAccount(deps, requireUser(request), request.body?.password, actorOf(request));
+      clearSessionCookie(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get('/me/tokens', { schema: { tags, summary: 'Your API tokens', response: { 200: ListOf(ApiTokenDto), 401: Problem } } }, async (request) => ({
+    items: await accounts.listApiTokens(deps, requireUser(request)),
+  }));
+
+  app.post(
+    '/me/tokens',
+    {
+      config: { idempotent: true },
+      schema: { tags, summary: 'Create an API token; the secret is shown only in this response', body: CreateTokenBody, response: { 201: CreatedApiTokenDto, ...errors } },
+    },
+    async (request, reply) => reply.code(201).send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request))),
+  );
+
+  app.delete(
+    '/me/tokens/:id',
+    { schema: { tags, summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: Problem, ...errors } } },
+    async (request, reply) => {
+      await accounts.revokeApiToken(deps, requireUser(request), request.params.id, actorOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+};

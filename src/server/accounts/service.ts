@@ -1,0 +1,253 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiTokenDto, AuditEventDto, CreatedApiTokenDto, MeDto } from '../../shared/api.js';
+import type { Db } from '../db/client.js';
+import { AppError, notFound } from '../errors.js';
+import { assertAcceptablePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.js';
+import * as q from './queries.js';
+
+/** Delivers password-reset tokens; the default writes them to the server log. */
+export interface Mailer {
+  sendPasswordReset(email: string, token: string): Promise<void>;
+}
+
+export interface AccountDeps {
+  db: Db;
+  mode: 'personal' | 'hosted';
+  sessionTtlHours: number;
+  now: () => Date;
+  mailer: Mailer;
+}
+
+/** Who is acting, for the audit log and session metadata. */
+export interface Actor {
+  ip: string;
+  userAgent?: string | undefined;
+}
+
+export interface NewSession {
+  token: string;
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export type UserRow = q.UserRow;
+const RESET_TTL_MS = 30 * 60_000;
+const TOKEN_PREFIX = 'onsite_pat_';
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const randomToken = () => randomBytes(32).toString('base64url');
+
+const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is incorrect.');
+
+export function toMe(user: UserRow): MeDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role === 'admin' ? 'admin' : 'user',
+    isLocal: user.isLocal,
+    hasPassword: user.passwordHash !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** The personal-mode profile, created on first use; it is the admin of its own Onsite. */
+export async function ensureLocalProfile(deps: AccountDeps): Promise<UserRow> {
+  return (await q.findLocalUser(deps.db)) ?? q.insertUser(deps.db, { displayName: 'You', isLocal: true, role: 'admin' });
+}
+
+/** Starts a session: a fresh random token (only its hash is stored) and its own CSRF token. */
+export async function createSession(deps: AccountDeps, user: UserRow, actor: Actor): Promise<NewSession> {
+  const token = randomToken();
+  const session = {
+    id: sha256(token),
+    csrfToken: randomToken(),
+    expiresAt: new Date(deps.now().getTime() + deps.sessionTtlHours * 3_600_000),
+  };
+  await q.insertSession(deps.db, { ...session, userId: user.id, userAgent: actor.userAgent?.slice(0, 300) });
+  return { token, ...session };
+}
+
+export async function resolveSession(deps: AccountDeps, token: string) {
+  return q.findLiveSession(deps.db, sha256(token), deps.now());
+}
+
+export async function resolveApiToken(deps: AccountDeps, token: string) {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const found = await q.findActiveToken(deps.db, sha256(token));
+  if (found) await q.touchToken(deps.db, found.token.id, deps.now());
+  return found;
+}
+
+export async function signUp(
+  deps: AccountDeps,
+  input: { email: string; password: string; displayName: string },
+  actor: Actor,
+): Promise<{ user: UserRow; session: NewSession }> {
+  if (deps.mode !== 'hosted') {
+    throw new AppError('sign_up_disabled', 403, 'Sign-up is only available in hosted mode; personal mode uses the local profile.');
+  }
+  assertAcceptablePassword(input.password, [input.email, input.displayName]);
+  if (await q.findUserByEmail(deps.db, input.email)) {
+    throw new AppError('email_taken', 409, 'An account with this email already exists. Sign in, or reset its password.');
+  }
+  const firstUser = (await q.countUsers(deps.db)) === 0;
+  const user = await q.insertUser(deps.db, {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    role: firstUser ? 'admin' : 'user',
+  });
+  await audit(deps, 'user.signed_up', actor, user.id, user.id, { firstUser });
+  return { user, session: await createSession(deps, user, actor) };
+}
+
+/**
+ * Checks credentials and starts a new session. Unknown accounts cost the same argon2 work as a
+ * wrong password and get the same answer, so neither the response nor its timing reveals which
+ * emails have accounts. Hashes made with older parameters are upgraded on the way through.
+ */
+export async function signIn(
+  deps: AccountDeps,
+  input: { email?: string | undefined; password: string },
+  actor: Actor,
+): Promise<{ user: UserRow; session: NewSession }> {
+  const user = deps.mode === 'personal' ? await ensureLocalProfile(deps) : input.email ? await q.findUserByEmail(deps.db, input.email) : undefined;
+  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !ok) {
+    await audit(deps, 'auth.sign_in_failed', actor, null, user?.id ?? null, { email: input.email ?? null });
+    throw invalidCredentials();
+  }
+  if (needsRehash(user.passwordHash!)) await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
+  await audit(deps, 'auth.signed_in', actor, user.id, user.id);
+  return { user, session: await createSession(deps, user, actor) };
+}
+
+export async function signOut(deps: AccountDeps, sessionId: string): Promise<void> {
+  await q.deleteSession(deps.db, sessionId);
+}
+
+export async function signOutEverywhere(deps: AccountDeps, user: UserRow, actor: Actor): Promise<void> {
+  const count = await q.deleteSessionsOfUser(deps.db, user.id);
+  await audit(deps, 'auth.signed_out_everywhere', actor, user.id, user.id, { sessions: count });
+}
+
+/** Sets or changes the password; every other session is ended and the caller gets a new one. */
+export async function changePassword(
+  deps: AccountDeps,
+  user: UserRow,
+  input: { currentPassword?: string | undefined; newPassword: string },
+  actor: Actor,
+): Promise<NewSession> {
+  if (user.passwordHash && !(input.currentPassword && (await verifyPassword(user.passwordHash, input.currentPassword)))) {
+    throw new AppError('invalid_credentials', 403, 'The current password is incorrect.');
+  }
+  assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
+  const updated = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.newPassword) });
+  await q.deleteSessionsOfUser(deps.db, user.id);
+  await audit(deps, user.passwordHash ? 'auth.password_changed' : 'auth.password_set', actor, user.id, user.id);
+  return createSession(deps, updated!, actor);
+}
+
+/** Always succeeds from the caller's view, whether or not the email has an account. */
+export async function requestPasswordReset(deps: AccountDeps, email: string, actor: Actor): Promise<void> {
+  const user = await q.findUserByEmail(deps.db, email);
+  if (!user) return;
+  const token = randomToken();
+  await q.insertPasswordReset(deps.db, { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(deps.now().getTime() + RESET_TTL_MS) });
+  await audit(deps, 'auth.password_reset_requested', actor, null, user.id);
+  await deps.mailer.sendPasswordReset(email, token);
+}
+
+export async function confirmPasswordReset(deps: AccountDeps, token: string, newPassword: string, actor: Actor): Promise<void> {
+  const userId = await q.consumePasswordReset(deps.db, sha256(token), deps.now());
+  const user = userId ? await q.findUserById(deps.db, userId) : undefined;
+  if (!user) throw new AppError('invalid_reset_token', 400, 'This reset link is invalid, expired or already used. Request a new one.');
+  assertAcceptablePassword(newPassword, [user.email ?? '', user.displayName]);
+  await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(newPassword) });
+  await q.deleteSessionsOfUser(deps.db, user.id);
+  await audit(deps, 'auth.password_reset', actor, user.id, user.id);
+}
+
+export async function createApiToken(
+  deps: AccountDeps,
+  user: UserRow,
+  input: { name: string; scope: 'read' | 'write' },
+  actor: Actor,
+): Promise<CreatedApiTokenDto> {
+  const token = TOKEN_PREFIX + randomToken();
+  const row = await q.insertApiToken(deps.db, { userId: user.id, name: input.name, scope: input.scope, tokenHash: sha256(token) });
+  await audit(deps, 'token.created', actor, user.id, user.id, { tokenId: row.id, scope: input.scope });
+  return { ...toTokenDto(row), token };
+}
+
+export async function listApiTokens(deps: AccountDeps, user: UserRow): Promise<ApiTokenDto[]> {
+  return (await q.listTokensOfUser(deps.db, user.id)).map(toTokenDto);
+}
+
+export async function revokeApiToken(deps: AccountDeps, user: UserRow, tokenId: string, actor: Actor): Promise<void> {
+  if (!(await q.revokeTokenOfUser(deps.db, user.id, tokenId, deps.now()))) {
+    throw notFound('token_not_found', 'No such token.');
+  }
+  await audit(deps, 'token.revoked', actor, user.id, user.id, { tokenId });
+}
+
+/** Everything Onsite stores about the user, secrets excepted (hashes are never exported). */
+export async function exportAccount(deps: AccountDeps, user: UserRow) {
+  const data = await q.selectUserData(deps.db, user.id);
+  return {
+    exportedAt: deps.now().toISOString(),
+    user: toMe(user),
+    sessions: data.sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent })),
+    apiTokens: data.tokens.map((t) => ({ ...toTokenDto(t), revokedAt: t.revokedAt?.toISOString() ?? null })),
+    questionReports: data.reports.map((r) => ({ id: r.id, questionId: r.questionId, kind: r.kind, message: r.message, createdAt: r.createdAt })),
+    auditEvents: data.audit.map(toAuditDto),
+  };
+}
+
+/** Deletes the account and, by cascade, everything it owns. Needs the password if one is set. */
+export async function deleteAccount(deps: AccountDeps, user: UserRow, password: string | undefined, actor: Actor): Promise<void> {
+  if (user.passwordHash && !(password && (await verifyPassword(user.passwordHash, password)))) {
+    throw new AppError('invalid_credentials', 403, 'The password is incorrect.');
+  }
+  await audit(deps, 'user.deleted', actor, null, null, { userId: user.id });
+  await q.deleteIdempotencyKeysOf(deps.db, user.id);
+  await q.deleteUser(deps.db, user.id);
+}
+
+export async function listUsersForAdmin(deps: AccountDeps): Promise<MeDto[]> {
+  return (await q.listUsers(deps.db)).map(toMe);
+}
+
+export async function setUserRole(deps: AccountDeps, admin: UserRow, userId: string, role: 'user' | 'admin', actor: Actor): Promise<MeDto> {
+  if (userId === admin.id && role !== 'admin') {
+    throw new AppError('cannot_demote_self', 409, 'You cannot remove your own admin role; ask another admin.');
+  }
+  const updated = (await q.findUserById(deps.db, userId)) && (await q.updateUser(deps.db, userId, { role }));
+  if (!updated) throw notFound('user_not_found', 'No such user.');
+  await audit(deps, 'user.role_changed', actor, admin.id, userId, { role });
+  return toMe(updated);
+}
+
+export async function deleteUserAsAdmin(deps: AccountDeps, admin: UserRow, userId: string, actor: Actor): Promise<void> {
+  if (userId === admin.id) throw new AppError('cannot_delete_self', 409, 'Delete your own account from your settings.');
+  await audit(deps, 'user.deleted_by_admin', actor, admin.id, null, { userId });
+  if (!(await q.deleteUser(deps.db, userId))) throw notFound('user_not_found', 'No such user.');
+}
+
+export async function listAuditEvents(deps: AccountDeps, limit: number): Promise<AuditEventDto[]> {
+  return (await q.listAuditEvents(deps.db, limit)).map(toAuditDto);
+}
+
+async function audit(deps: AccountDeps, event: string, actor: Actor, actorUserId: string | null, subjectUserId: string | null, details: Record<string, unknown> = {}) {
+  await q.insertAuditEvent(deps.db, { event, actorUserId, subjectUserId, ip: actor.ip, details });
+}
+
+function toTokenDto(row: q.ApiTokenRow): ApiTokenDto {
+  return { id: row.id, name: row.name, scope: row.scope === 'write' ? 'write' : 'read', createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
+}
+
+function toAuditDto(row: Awaited<ReturnType<typeof q.listAuditEvents>>[number]): AuditEventDto {
+  return { ...row, at: row.at.toISOString(), details: (row.details ?? {}) as Record<string, unknown> };
+}

@@ -1,0 +1,140 @@
+import { timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type AccountDeps, type Actor, ensureLocalProfile, type NewSession, resolveApiToken, resolveSession, type UserRow } from '../accounts/service.js';
+import { AppError } from '../errors.js';
+import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
+import type { BucketStore } from '../rate-limit/token-bucket.js';
+
+export const SESSION_COOKIE = 'onsite_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+/**
+ * How the request is authenticated: a session cookie (browser; CSRF token required to change
+ * anything), a personal API token (scripts; `read` scope may only read), or — in personal mode,
+ * for reads only, while the local profile has no password — the local profile itself.
+ */
+export type Auth =
+  | { via: 'session'; user: UserRow; sessionId: string; csrfToken: string }
+  | { via: 'token'; user: UserRow; scope: 'read' | 'write' }
+  | { via: 'local'; user: UserRow };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Auth | null;
+  }
+  interface FastifyContextConfig {
+    /** Strict per-IP budget for sign-in, sign-up and password reset. */
+    authRateLimit?: boolean;
+    /** Skip the CSRF check: the route is itself how a browser obtains a session. */
+    skipCsrf?: boolean;
+  }
+}
+
+export interface AuthOptions {
+  accounts: AccountDeps;
+  rateLimits: BucketStore;
+  rateLimitPerMinute: number;
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] };
+}
+
+/** The signed-in user, or 401 `unauthenticated`. */
+export function requireUser(request: FastifyRequest): UserRow {
+  if (!request.auth) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
+  return request.auth.user;
+}
+
+export function requireAdmin(request: FastifyRequest): UserRow {
+  const user = requireUser(request);
+  if (user.role !== 'admin') throw new AppError('forbidden', 403, 'Only an admin can do this.');
+  return user;
+}
+
+/** `Secure` whenever the request arrived over TLS (directly, or via a trusted proxy). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    expires: session.expiresAt,
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+}
+
+async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const { accounts, rateLimits } = options;
+  await app.register(fastifyCookie);
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (accounts.mode === 'personal' && !LOCAL_HOSTS.test(request.headers.host ?? '')) {
+      // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
+      throw new AppError('host_not_allowed', 421, 'This personal Onsite only answers requests addressed to localhost.');
+    }
+    // Only the API knows users; pages, assets, docs and probes are the same for everyone.
+    if (!request.url.startsWith('/v1/')) return;
+    request.auth = await authenticate(request, reply, accounts);
+    const key = request.auth ? `user:${request.auth.user.id}` : `ip:${request.ip}`;
+    await enforceRateLimit(rateLimits, reply, `api:${key}`, POLICIES.apiPerMinute(options.rateLimitPerMinute));
+    if (request.routeOptions.config.authRateLimit) {
+      await enforceRateLimit(rateLimits, reply, `auth-ip:${request.ip}`, POLICIES.authPerIp);
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const origin = request.headers.origin;
+    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+      throw new AppError('csrf_failed', 403, 'Cross-site request refused.');
+    }
+    const auth = request.auth;
+    if (auth?.via === 'session' && !request.routeOptions.config.skipCsrf) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
+        throw new AppError('csrf_failed', 403, 'Missing or invalid CSRF token; reload the page and try again.');
+      }
+    }
+    if (auth?.via === 'token' && auth.scope === 'read') {
+      throw new AppError('insufficient_scope', 403, 'This API token is read-only.');
+    }
+    if (auth?.via === 'local') request.auth = null;
+  });
+}
+
+async function authenticate(request: FastifyRequest, reply: FastifyReply, accounts: AccountDeps): Promise<Auth | null> {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(' ');
+    const found = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(accounts, token) : undefined;
+    if (!found) throw new AppError('invalid_token', 401, 'The API token is invalid or has been revoked.');
+    return { via: 'token', user: found.user, scope: found.token.scope === 'write' ? 'write' : 'read' };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) {
+    const found = await resolveSession(accounts, cookie);
+    if (found) return { via: 'session', user: found.user, sessionId: found.session.id, csrfToken: found.session.csrfToken };
+    clearSessionCookie(request, reply);
+  }
+  if (accounts.mode === 'personal') {
+    const local = await ensureLocalProfile(accounts);
+    if (!local.passwordHash) return { via: 'local', user: local };
+  }
+  return null;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export const authentication = fp(authPlugin, { name: 'onsite-auth' });

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/client.js';
+import { idempotencyKeys } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route creates something: honour an Idempotency-Key header. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    idempotency: { owner: string; key: string } | null;
+  }
+}
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+const RETENTION_MS = 24 * 3_600_000;
+
+/**
+ * `Idempotency-Key` for creating POSTs. The first request with a key runs and its response is
+ * stored; a retry with the same key and body gets that response again (with
+ * `Idempotent-Replayed: true`) and creates nothing. The same key with a different body is 422; a
+ * retry while the first is still running is 409. Server errors are not stored, so they can be
+ * retried. Keys are scoped to the user (or the client IP when signed out) and kept for 24 hours.
+ */
+async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  app.decorateRequest('idempotency', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (!request.routeOptions.config.idempotent || key === undefined) return;
+    if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
+      throw new AppError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1–255 printable ASCII characters.');
+    }
+    const owner = request.auth ? request.auth.user.id : `ip:${request.ip}`;
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+
+    await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now().getTime() - RETENTION_MS)));
+    const inserted = await db.insert(idempotencyKeys).values({ owner, key, requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
+    if (inserted.length > 0) {
+      request.idempotency = { owner, key };
+      return;
+    }
+    const [previous] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
+    if (!previous) throw new AppError('idempotency_conflict', 409, 'Retry the request.');
+    if (previous.requestHash !== requestHash) {
+      throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used with a different request.');
+    }
+    if (previous.status === null) {
+      throw new AppError('idempotency_in_progress', 409, 'A request with this Idempotency-Key is still being processed.');
+    }
+    reply.header('idempotent-replayed', 'true');
+    return reply.code(previous.status).type('application/json; charset=utf-8').send(previous.body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pending = request.idempotency;
+    if (!pending) return payload;
+    request.idempotency = null;
+    const where = and(eq(idempotencyKeys.owner, pending.owner), eq(idempotencyKeys.key, pending.key));
+    if (reply.statusCode >= 500) await db.delete(idempotencyKeys).where(where);
+    else await db.update(idempotencyKeys).set({ status: reply.statusCode, body: typeof payload === 'string' ? payload : null }).where(where);
+    return payload;
+  });
+}
+
+export const idempotency = fp(idempotencyPlugin, { name: 'onsite-idempotency', dependencies: ['onsite-auth'] });
