@@ -76,8 +76,15 @@ export async function personalSession(app: FastifyInstance): Promise<Record<stri
 
 /** Signs up in hosted mode and returns the new user's session headers. */
 export async function signUp(app: FastifyInstance, email: string, password = 'lantern orbit quietly zebra') {
-  const res = await app.inject({ method: 'POST', url: '/v1/auth/sign-up', payload: { email, password, displayName: email.split('@')[0] } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/sign-up',
+    payload: { email, password, displayName: email.split('@')[0] },
+  });
   if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'onsite_session')!;
-  return { headers: { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string }, user: res.json().user as { id: string; role: string } };
+  return {
+    headers: { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string },
+    user: res.json().user as { id: string; role: string },
+  };
 }

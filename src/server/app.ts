@@ -70,7 +70,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now: deps.now ?? (() => new Date()),
     mailer: deps.mailer ?? {
       sendPasswordReset: async (email, token) => {
-        app.log.warn({ email, resetPath: `/reset-password?token=${token}` }, 'password reset requested: give this link to its owner');
+        app.log.warn(
+          { email, resetPath: `/reset-password?token=${token}` },
+          'password reset requested: give this link to its owner',
+        );
       },
     },
   };
@@ -105,7 +108,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
-  await app.register(authentication, { accounts, rateLimits: deps.rateLimits, rateLimitPerMinute: deps.config.rateLimitPerMinute });
+  await app.register(authentication, {
+    accounts,
+    rateLimits: deps.rateLimits,
+    rateLimitPerMinute: deps.config.rateLimitPerMinute,
+  });
   await app.register(idempotency, { db: deps.database.db, now: accounts.now });
 
   await app.register(fastifySwagger, {
@@ -126,7 +133,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'onsite_session', description: 'Browser session; send X-CSRF-Token on state-changing requests' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'onsite_session',
+            description: 'Browser session; send X-CSRF-Token on state-changing requests',
+          },
           token: { type: 'http', scheme: 'bearer', description: 'Personal API token (onsite_pat_…)' },
         },
       },

@@ -128,7 +128,10 @@ export const ReportDto = z
   .meta({ id: 'QuestionReport' });
 export type ReportDto = z.infer<typeof ReportDto>;
 
-export const Email = z.email().max(254).transform((email) => email.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
 const PasswordInput = z.string().min(1).max(1024);
 
 export const MeDto = z
@@ -148,7 +151,10 @@ export const SessionInfo = z
   .object({
     mode: z.enum(['personal', 'hosted']),
     user: MeDto.nullable(),
-    csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on every state-changing request made with the session cookie'),
+    csrfToken: z
+      .string()
+      .nullable()
+      .describe('Send as X-CSRF-Token on every state-changing request made with the session cookie'),
   })
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfo>;
@@ -168,7 +174,9 @@ export const ChangePasswordBody = z.object({
 });
 export const ResetRequestBody = z.object({ email: Email });
 export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), newPassword: PasswordInput });
-export const DeleteAccountBody = z.object({ password: PasswordInput.optional().describe('Required when the account has a password') });
+export const DeleteAccountBody = z.object({
+  password: PasswordInput.optional().describe('Required when the account has a password'),
+});
 
 export const TOKEN_SCOPES = ['read', 'write'] as const;
 export const CreateTokenBody = z.object({

@@ -38,7 +38,10 @@ async function mutate<T>(method: string, path: string, body?: unknown, retried =
   try {
     return await request<T>(path, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
@@ -90,7 +93,8 @@ export const api = {
   question: (id: string) => request<QuestionDto>(`/v1/questions/${encodeURIComponent(id)}`),
   levels: () => request<{ items: LevelDto[] }>('/v1/levels').then((r) => r.items),
   stages: () => request<{ items: StageDto[] }>('/v1/stages').then((r) => r.items),
-  reportQuestion: (id: string, body: CreateReportBody) => mutate<ReportDto>('POST', `/v1/questions/${encodeURIComponent(id)}/reports`, body),
+  reportQuestion: (id: string, body: CreateReportBody) =>
+    mutate<ReportDto>('POST', `/v1/questions/${encodeURIComponent(id)}/reports`, body),
   session: () => currentSession(),
   signIn: async (body: { email?: string; password: string }) => {
     const info = await mutate<SessionInfo>('POST', '/v1/auth/sign-in', body);
@@ -111,14 +115,16 @@ export const api = {
     session = undefined;
   },
   requestReset: (email: string) => mutate<void>('POST', '/v1/auth/password-reset', { email }),
-  confirmReset: (token: string, newPassword: string) => mutate<void>('POST', '/v1/auth/password-reset/confirm', { token, newPassword }),
+  confirmReset: (token: string, newPassword: string) =>
+    mutate<void>('POST', '/v1/auth/password-reset/confirm', { token, newPassword }),
   changePassword: async (body: { currentPassword?: string; newPassword: string }) => {
     const info = await mutate<SessionInfo>('PUT', '/v1/me/password', body);
     session = Promise.resolve(info);
     return info;
   },
   tokens: () => request<{ items: ApiTokenDto[] }>('/v1/me/tokens').then((r) => r.items),
-  createToken: (body: { name: string; scope: 'read' | 'write' }) => mutate<CreatedApiTokenDto>('POST', '/v1/me/tokens', body),
+  createToken: (body: { name: string; scope: 'read' | 'write' }) =>
+    mutate<CreatedApiTokenDto>('POST', '/v1/me/tokens', body),
   revokeToken: (id: string) => mutate<void>('DELETE', `/v1/me/tokens/${encodeURIComponent(id)}`),
   deleteAccount: async (password?: string) => {
     await mutate<void>('DELETE', '/v1/me', password ? { password } : {});

@@ -9,20 +9,40 @@ const tags = ['admin'];
 
 /** Admin-only: manage users and read the audit log of security events. */
 export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> = async (app, { deps }) => {
-  app.get('/admin/users', { schema: { tags, summary: 'All users', response: { 200: ListOf(AdminUserDto), ...errors } } }, async (request) => {
-    requireAdmin(request);
-    return { items: await accounts.listUsersForAdmin(deps) };
-  });
+  app.get(
+    '/admin/users',
+    { schema: { tags, summary: 'All users', response: { 200: ListOf(AdminUserDto), ...errors } } },
+    async (request) => {
+      requireAdmin(request);
+      return { items: await accounts.listUsersForAdmin(deps) };
+    },
+  );
 
   app.patch(
     '/admin/users/:id',
-    { schema: { tags, summary: "Change a user's role", params: z.object({ id: z.uuid() }), body: SetRoleBody, response: { 200: AdminUserDto, ...errors } } },
-    async (request) => accounts.setUserRole(deps, requireAdmin(request), request.params.id, request.body.role, actorOf(request)),
+    {
+      schema: {
+        tags,
+        summary: "Change a user's role",
+        params: z.object({ id: z.uuid() }),
+        body: SetRoleBody,
+        response: { 200: AdminUserDto, ...errors },
+      },
+    },
+    async (request) =>
+      accounts.setUserRole(deps, requireAdmin(request), request.params.id, request.body.role, actorOf(request)),
   );
 
   app.delete(
     '/admin/users/:id',
-    { schema: { tags, summary: 'Delete a user and everything they own', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a user and everything they own',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await accounts.deleteUserAsAdmin(deps, requireAdmin(request), request.params.id, actorOf(request));
       return reply.code(204).send(null);

@@ -51,15 +51,28 @@ const zxcvbn = new ZxcvbnFactory({
  */
 export function assertAcceptablePassword(password: string, userInputs: string[] = []): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError('weak_password', 400, `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a strong, memorable password.`);
+    throw new AppError(
+      'weak_password',
+      400,
+      `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a strong, memorable password.`,
+    );
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     throw new AppError('weak_password', 400, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
   }
   const result = zxcvbn.check(password, userInputs);
-  const breached = result.sequence.some((match) => match.pattern === 'dictionary' && match.dictionaryName === 'passwords' && match.token.length >= password.length - 2);
+  const breached = result.sequence.some(
+    (match) =>
+      match.pattern === 'dictionary' &&
+      match.dictionaryName === 'passwords' &&
+      match.token.length >= password.length - 2,
+  );
   if (breached) {
-    throw new AppError('weak_password', 400, 'This password appears in lists of common or breached passwords. Choose another.');
+    throw new AppError(
+      'weak_password',
+      400,
+      'This password appears in lists of common or breached passwords. Choose another.',
+    );
   }
   if (result.score < 3) {
     const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');

@@ -1,6 +1,14 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { apiTokens, auditEvents, idempotencyKeys, passwordResets, questionReports, sessions, users } from '../db/schema.js';
+import {
+  apiTokens,
+  auditEvents,
+  idempotencyKeys,
+  passwordResets,
+  questionReports,
+  sessions,
+  users,
+} from '../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -31,7 +39,11 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert): Pro
   return row!;
 }
 
-export async function updateUser(db: Db, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+export async function updateUser(
+  db: Db,
+  id: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
     .set({ ...values, updatedAt: sql`now()` })
@@ -94,7 +106,11 @@ export async function touchToken(db: Db, id: string, at: Date): Promise<void> {
 }
 
 export async function listTokensOfUser(db: Db, userId: string): Promise<ApiTokenRow[]> {
-  return db.select().from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
+  return db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 /** Revokes a token only if it belongs to `userId`; false means no such token of theirs. */
@@ -116,7 +132,9 @@ export async function consumePasswordReset(db: Db, tokenHash: string, now: Date)
   const [row] = await db
     .update(passwordResets)
     .set({ usedAt: now })
-    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+    .where(
+      and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+    )
     .returning({ userId: passwordResets.userId });
   return row?.userId;
 }
@@ -135,7 +153,10 @@ export async function selectUserData(db: Db, userId: string) {
     db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
     db.select().from(sessions).where(eq(sessions.userId, userId)),
     db.select().from(questionReports).where(eq(questionReports.userId, userId)),
-    db.select().from(auditEvents).where(sql`${auditEvents.actorUserId} = ${userId} or ${auditEvents.subjectUserId} = ${userId}`),
+    db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.actorUserId} = ${userId} or ${auditEvents.subjectUserId} = ${userId}`),
   ]);
   return { tokens, sessions: userSessions, reports, audit };
 }

@@ -24,14 +24,18 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Pr
 const tags = ['accounts'];
 
 /** Sessions, sign-up/in/out, password change and reset, the current user, and API tokens. */
-export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; rateLimits: BucketStore }> = async (app, { deps, rateLimits }) => {
+export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; rateLimits: BucketStore }> = async (
+  app,
+  { deps, rateLimits },
+) => {
   app.get(
     '/auth/session',
     {
       schema: {
         tags,
         summary: 'The current session and its CSRF token',
-        description: 'In personal mode, a browser without a session is signed in to the local profile here (unless it has a password).',
+        description:
+          'In personal mode, a browser without a session is signed in to the local profile here (unless it has a password).',
         response: { 200: SessionInfo },
       },
     },
@@ -54,7 +58,12 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     '/auth/sign-up',
     {
       config: { authRateLimit: true, skipCsrf: true, idempotent: true },
-      schema: { tags, summary: 'Create an account (hosted mode) and sign in', body: SignUpBody, response: { 201: SessionInfo, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create an account (hosted mode) and sign in',
+        body: SignUpBody,
+        response: { 201: SessionInfo, ...errors },
+      },
     },
     async (request, reply) => {
       const { user, session } = await accounts.signUp(deps, request.body, actorOf(request));
@@ -75,7 +84,8 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      if (request.body.email) await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
+      if (request.body.email)
+        await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
       if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       const { user, session } = await accounts.signIn(deps, request.body, actorOf(request));
       setSessionCookie(request, reply, session);
@@ -83,11 +93,15 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
   );
 
-  app.post('/auth/sign-out', { schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
-    clearSessionCookie(request, reply);
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/auth/sign-out',
+    { schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
+      clearSessionCookie(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
 
   app.post(
     '/auth/sign-out-everywhere',
@@ -106,7 +120,8 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       schema: {
         tags,
         summary: 'Request a password reset',
-        description: 'Always 202, whether or not the email has an account. The single-use token (valid 30 minutes) goes to the mailer — by default, the server log.',
+        description:
+          'Always 202, whether or not the email has an account. The single-use token (valid 30 minutes) goes to the mailer — by default, the server log.',
         body: ResetRequestBody,
         response: { 202: z.null(), ...errors },
       },
@@ -122,7 +137,12 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     '/auth/password-reset/confirm',
     {
       config: { authRateLimit: true, skipCsrf: true },
-      schema: { tags, summary: 'Set a new password with a reset token; ends every session', body: ResetConfirmBody, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Set a new password with a reset token; ends every session',
+        body: ResetConfirmBody,
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await accounts.confirmPasswordReset(deps, request.body.token, request.body.newPassword, actorOf(request));
@@ -130,11 +150,22 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
   );
 
-  app.get('/me', { schema: { tags, summary: 'The current user', response: { 200: MeDto, 401: Problem } } }, async (request) => accounts.toMe(requireUser(request)));
+  app.get(
+    '/me',
+    { schema: { tags, summary: 'The current user', response: { 200: MeDto, 401: Problem } } },
+    async (request) => accounts.toMe(requireUser(request)),
+  );
 
   app.put(
     '/me/password',
-    { schema: { tags, summary: 'Set or change the password; other sessions end', body: ChangePasswordBody, response: { 200: SessionInfo, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Set or change the password; other sessions end',
+        body: ChangePasswordBody,
+        response: { 200: SessionInfo, ...errors },
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       const session = await accounts.changePassword(deps, user, request.body, actorOf(request));
@@ -143,14 +174,31 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
   );
 
-  app.get('/me/export', { schema: { tags, summary: 'Everything Onsite stores about you, as JSON', response: { 200: z.record(z.string(), z.unknown()), 401: Problem } } }, async (request, reply) => {
-    reply.header('content-disposition', 'attachment; filename="onsite-export.json"');
-    return accounts.exportAccount(deps, requireUser(request));
-  });
+  app.get(
+    '/me/export',
+    {
+      schema: {
+        tags,
+        summary: 'Everything Onsite stores about you, as JSON',
+        response: { 200: z.record(z.string(), z.unknown()), 401: Problem },
+      },
+    },
+    async (request, reply) => {
+      reply.header('content-disposition', 'attachment; filename="onsite-export.json"');
+      return accounts.exportAccount(deps, requireUser(request));
+    },
+  );
 
   app.delete(
     '/me',
-    { schema: { tags, summary: 'Delete your account and everything it owns', body: DeleteAccountBody.optional(), response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete your account and everything it owns',
+        body: DeleteAccountBody.optional(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await accounts.deleteAccount(deps, requireUser(request), request.body?.password, actorOf(request));
       clearSessionCookie(request, reply);
@@ -158,22 +206,39 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
   );
 
-  app.get('/me/tokens', { schema: { tags, summary: 'Your API tokens', response: { 200: ListOf(ApiTokenDto), 401: Problem } } }, async (request) => ({
-    items: await accounts.listApiTokens(deps, requireUser(request)),
-  }));
+  app.get(
+    '/me/tokens',
+    { schema: { tags, summary: 'Your API tokens', response: { 200: ListOf(ApiTokenDto), 401: Problem } } },
+    async (request) => ({
+      items: await accounts.listApiTokens(deps, requireUser(request)),
+    }),
+  );
 
   app.post(
     '/me/tokens',
     {
       config: { idempotent: true },
-      schema: { tags, summary: 'Create an API token; the secret is shown only in this response', body: CreateTokenBody, response: { 201: CreatedApiTokenDto, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create an API token; the secret is shown only in this response',
+        body: CreateTokenBody,
+        response: { 201: CreatedApiTokenDto, ...errors },
+      },
     },
-    async (request, reply) => reply.code(201).send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request))),
+    async (request, reply) =>
+      reply.code(201).send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request))),
   );
 
   app.delete(
     '/me/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: Problem, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), 404: Problem, ...errors },
+      },
+    },
     async (request, reply) => {
       await accounts.revokeApiToken(deps, requireUser(request), request.params.id, actorOf(request));
       return reply.code(204).send(null);

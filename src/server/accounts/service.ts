@@ -54,7 +54,9 @@ export function toMe(user: UserRow): MeDto {
 
 /** The personal-mode profile, created on first use; it is the admin of its own Onsite. */
 export async function ensureLocalProfile(deps: AccountDeps): Promise<UserRow> {
-  return (await q.findLocalUser(deps.db)) ?? q.insertUser(deps.db, { displayName: 'You', isLocal: true, role: 'admin' });
+  return (
+    (await q.findLocalUser(deps.db)) ?? q.insertUser(deps.db, { displayName: 'You', isLocal: true, role: 'admin' })
+  );
 }
 
 /** Starts a session: a fresh random token (only its hash is stored) and its own CSRF token. */
@@ -86,11 +88,19 @@ export async function signUp(
   actor: Actor,
 ): Promise<{ user: UserRow; session: NewSession }> {
   if (deps.mode !== 'hosted') {
-    throw new AppError('sign_up_disabled', 403, 'Sign-up is only available in hosted mode; personal mode uses the local profile.');
+    throw new AppError(
+      'sign_up_disabled',
+      403,
+      'Sign-up is only available in hosted mode; personal mode uses the local profile.',
+    );
   }
   assertAcceptablePassword(input.password, [input.email, input.displayName]);
   if (await q.findUserByEmail(deps.db, input.email)) {
-    throw new AppError('email_taken', 409, 'An account with this email already exists. Sign in, or reset its password.');
+    throw new AppError(
+      'email_taken',
+      409,
+      'An account with this email already exists. Sign in, or reset its password.',
+    );
   }
   const firstUser = (await q.countUsers(deps.db)) === 0;
   const user = await q.insertUser(deps.db, {
@@ -113,13 +123,21 @@ export async function signIn(
   input: { email?: string | undefined; password: string },
   actor: Actor,
 ): Promise<{ user: UserRow; session: NewSession }> {
-  const user = deps.mode === 'personal' ? await ensureLocalProfile(deps) : input.email ? await q.findUserByEmail(deps.db, input.email) : undefined;
-  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  const user =
+    deps.mode === 'personal'
+      ? await ensureLocalProfile(deps)
+      : input.email
+        ? await q.findUserByEmail(deps.db, input.email)
+        : undefined;
+  const ok = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
   if (!user || !ok) {
     await audit(deps, 'auth.sign_in_failed', actor, null, user?.id ?? null, { email: input.email ?? null });
     throw invalidCredentials();
   }
-  if (needsRehash(user.passwordHash!)) await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
+  if (needsRehash(user.passwordHash!))
+    await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
   await audit(deps, 'auth.signed_in', actor, user.id, user.id);
   return { user, session: await createSession(deps, user, actor) };
 }
@@ -140,7 +158,10 @@ export async function changePassword(
   input: { currentPassword?: string | undefined; newPassword: string },
   actor: Actor,
 ): Promise<NewSession> {
-  if (user.passwordHash && !(input.currentPassword && (await verifyPassword(user.passwordHash, input.currentPassword)))) {
+  if (
+    user.passwordHash &&
+    !(input.currentPassword && (await verifyPassword(user.passwordHash, input.currentPassword)))
+  ) {
     throw new AppError('invalid_credentials', 403, 'The current password is incorrect.');
   }
   assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
@@ -155,15 +176,29 @@ export async function requestPasswordReset(deps: AccountDeps, email: string, act
   const user = await q.findUserByEmail(deps.db, email);
   if (!user) return;
   const token = randomToken();
-  await q.insertPasswordReset(deps.db, { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(deps.now().getTime() + RESET_TTL_MS) });
+  await q.insertPasswordReset(deps.db, {
+    tokenHash: sha256(token),
+    userId: user.id,
+    expiresAt: new Date(deps.now().getTime() + RESET_TTL_MS),
+  });
   await audit(deps, 'auth.password_reset_requested', actor, null, user.id);
   await deps.mailer.sendPasswordReset(email, token);
 }
 
-export async function confirmPasswordReset(deps: AccountDeps, token: string, newPassword: string, actor: Actor): Promise<void> {
+export async function confirmPasswordReset(
+  deps: AccountDeps,
+  token: string,
+  newPassword: string,
+  actor: Actor,
+): Promise<void> {
   const userId = await q.consumePasswordReset(deps.db, sha256(token), deps.now());
   const user = userId ? await q.findUserById(deps.db, userId) : undefined;
-  if (!user) throw new AppError('invalid_reset_token', 400, 'This reset link is invalid, expired or already used. Request a new one.');
+  if (!user)
+    throw new AppError(
+      'invalid_reset_token',
+      400,
+      'This reset link is invalid, expired or already used. Request a new one.',
+    );
   assertAcceptablePassword(newPassword, [user.email ?? '', user.displayName]);
   await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(newPassword) });
   await q.deleteSessionsOfUser(deps.db, user.id);
@@ -177,7 +212,12 @@ export async function createApiToken(
   actor: Actor,
 ): Promise<CreatedApiTokenDto> {
   const token = TOKEN_PREFIX + randomToken();
-  const row = await q.insertApiToken(deps.db, { userId: user.id, name: input.name, scope: input.scope, tokenHash: sha256(token) });
+  const row = await q.insertApiToken(deps.db, {
+    userId: user.id,
+    name: input.name,
+    scope: input.scope,
+    tokenHash: sha256(token),
+  });
   await audit(deps, 'token.created', actor, user.id, user.id, { tokenId: row.id, scope: input.scope });
   return { ...toTokenDto(row), token };
 }
@@ -199,15 +239,31 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
   return {
     exportedAt: deps.now().toISOString(),
     user: toMe(user),
-    sessions: data.sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent })),
+    sessions: data.sessions.map((s) => ({
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      userAgent: s.userAgent,
+    })),
     apiTokens: data.tokens.map((t) => ({ ...toTokenDto(t), revokedAt: t.revokedAt?.toISOString() ?? null })),
-    questionReports: data.reports.map((r) => ({ id: r.id, questionId: r.questionId, kind: r.kind, message: r.message, createdAt: r.createdAt })),
+    questionReports: data.reports.map((r) => ({
+      id: r.id,
+      questionId: r.questionId,
+      kind: r.kind,
+      message: r.message,
+      createdAt: r.createdAt,
+    })),
     auditEvents: data.audit.map(toAuditDto),
   };
 }
 
 /** Deletes the account and, by cascade, everything it owns. Needs the password if one is set. */
-export async function deleteAccount(deps: AccountDeps, user: UserRow, password: string | undefined, actor: Actor): Promise<void> {
+export async function deleteAccount(
+  deps: AccountDeps,
+  user: UserRow,
+  password: string | undefined,
+  actor: Actor,
+): Promise<void> {
   if (user.passwordHash && !(password && (await verifyPassword(user.passwordHash, password)))) {
     throw new AppError('invalid_credentials', 403, 'The password is incorrect.');
   }
@@ -220,7 +276,13 @@ export async function listUsersForAdmin(deps: AccountDeps): Promise<MeDto[]> {
   return (await q.listUsers(deps.db)).map(toMe);
 }
 
-export async function setUserRole(deps: AccountDeps, admin: UserRow, userId: string, role: 'user' | 'admin', actor: Actor): Promise<MeDto> {
+export async function setUserRole(
+  deps: AccountDeps,
+  admin: UserRow,
+  userId: string,
+  role: 'user' | 'admin',
+  actor: Actor,
+): Promise<MeDto> {
   if (userId === admin.id && role !== 'admin') {
     throw new AppError('cannot_demote_self', 409, 'You cannot remove your own admin role; ask another admin.');
   }
@@ -230,7 +292,12 @@ export async function setUserRole(deps: AccountDeps, admin: UserRow, userId: str
   return toMe(updated);
 }
 
-export async function deleteUserAsAdmin(deps: AccountDeps, admin: UserRow, userId: string, actor: Actor): Promise<void> {
+export async function deleteUserAsAdmin(
+  deps: AccountDeps,
+  admin: UserRow,
+  userId: string,
+  actor: Actor,
+): Promise<void> {
   if (userId === admin.id) throw new AppError('cannot_delete_self', 409, 'Delete your own account from your settings.');
   await audit(deps, 'user.deleted_by_admin', actor, admin.id, null, { userId });
   if (!(await q.deleteUser(deps.db, userId))) throw notFound('user_not_found', 'No such user.');
@@ -240,12 +307,25 @@ export async function listAuditEvents(deps: AccountDeps, limit: number): Promise
   return (await q.listAuditEvents(deps.db, limit)).map(toAuditDto);
 }
 
-async function audit(deps: AccountDeps, event: string, actor: Actor, actorUserId: string | null, subjectUserId: string | null, details: Record<string, unknown> = {}) {
+async function audit(
+  deps: AccountDeps,
+  event: string,
+  actor: Actor,
+  actorUserId: string | null,
+  subjectUserId: string | null,
+  details: Record<string, unknown> = {},
+) {
   await q.insertAuditEvent(deps.db, { event, actorUserId, subjectUserId, ip: actor.ip, details });
 }
 
 function toTokenDto(row: q.ApiTokenRow): ApiTokenDto {
-  return { id: row.id, name: row.name, scope: row.scope === 'write' ? 'write' : 'read', createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope === 'write' ? 'write' : 'read',
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
 }
 
 function toAuditDto(row: Awaited<ReturnType<typeof q.listAuditEvents>>[number]): AuditEventDto {

@@ -2,7 +2,15 @@ import { timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type AccountDeps, type Actor, ensureLocalProfile, type NewSession, resolveApiToken, resolveSession, type UserRow } from '../accounts/service.js';
+import {
+  type AccountDeps,
+  type Actor,
+  ensureLocalProfile,
+  type NewSession,
+  resolveApiToken,
+  resolveSession,
+  type UserRow,
+} from '../accounts/service.js';
 import { AppError } from '../errors.js';
 import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
@@ -67,7 +75,12 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
 }
 
 async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
@@ -121,7 +134,8 @@ async function authenticate(request: FastifyRequest, reply: FastifyReply, accoun
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie) {
     const found = await resolveSession(accounts, cookie);
-    if (found) return { via: 'session', user: found.user, sessionId: found.session.id, csrfToken: found.session.csrfToken };
+    if (found)
+      return { via: 'session', user: found.user, sessionId: found.session.id, csrfToken: found.session.csrfToken };
     clearSessionCookie(request, reply);
   }
   if (accounts.mode === 'personal') {

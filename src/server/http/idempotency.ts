@@ -41,18 +41,33 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
       .digest('hex');
 
     await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now().getTime() - RETENTION_MS)));
-    const inserted = await db.insert(idempotencyKeys).values({ owner, key, requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
+    const inserted = await db
+      .insert(idempotencyKeys)
+      .values({ owner, key, requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
     if (inserted.length > 0) {
       request.idempotency = { owner, key };
       return;
     }
-    const [previous] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
+    const [previous] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
     if (!previous) throw new AppError('idempotency_conflict', 409, 'Retry the request.');
     if (previous.requestHash !== requestHash) {
-      throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used with a different request.');
+      throw new AppError(
+        'idempotency_key_reused',
+        422,
+        'This Idempotency-Key was already used with a different request.',
+      );
     }
     if (previous.status === null) {
-      throw new AppError('idempotency_in_progress', 409, 'A request with this Idempotency-Key is still being processed.');
+      throw new AppError(
+        'idempotency_in_progress',
+        409,
+        'A request with this Idempotency-Key is still being processed.',
+      );
     }
     reply.header('idempotent-replayed', 'true');
     return reply.code(previous.status).type('application/json; charset=utf-8').send(previous.body);
@@ -64,7 +79,11 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     request.idempotency = null;
     const where = and(eq(idempotencyKeys.owner, pending.owner), eq(idempotencyKeys.key, pending.key));
     if (reply.statusCode >= 500) await db.delete(idempotencyKeys).where(where);
-    else await db.update(idempotencyKeys).set({ status: reply.statusCode, body: typeof payload === 'string' ? payload : null }).where(where);
+    else
+      await db
+        .update(idempotencyKeys)
+        .set({ status: reply.statusCode, body: typeof payload === 'string' ? payload : null })
+        .where(where);
     return payload;
   });
 }

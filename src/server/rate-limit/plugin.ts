@@ -13,7 +13,12 @@ export const POLICIES = {
  * Takes one token from `key`'s bucket, sets the IETF RateLimit-* headers on the reply, and throws
  * `rate_limited` (429 with Retry-After) when the bucket is empty.
  */
-export async function enforceRateLimit(store: BucketStore, reply: FastifyReply, key: string, policy: BucketPolicy): Promise<void> {
+export async function enforceRateLimit(
+  store: BucketStore,
+  reply: FastifyReply,
+  key: string,
+  policy: BucketPolicy,
+): Promise<void> {
   const result = await store.take(key, policy);
   reply.header('ratelimit-limit', policy.capacity);
   reply.header('ratelimit-remaining', result.remaining);

@@ -34,7 +34,9 @@ export function refillAndTake(
   cost: number,
 ): { tokens: number; result: TakeResult } {
   const elapsed = state ? Math.max(0, nowMs - state.updatedMs) / 1000 : 0;
-  const available = state ? Math.min(policy.capacity, state.tokens + elapsed * policy.refillPerSecond) : policy.capacity;
+  const available = state
+    ? Math.min(policy.capacity, state.tokens + elapsed * policy.refillPerSecond)
+    : policy.capacity;
   const allowed = available >= cost;
   const tokens = allowed ? available - cost : available;
   return {
@@ -105,7 +107,14 @@ export class RedisBucketStore implements BucketStore {
   ) {}
 
   async take(key: string, policy: BucketPolicy, cost = 1): Promise<TakeResult> {
-    const [allowed, tokensText] = (await this.redis.eval(TAKE_SCRIPT, 1, this.prefix + key, policy.capacity, policy.refillPerSecond, cost)) as [number, string];
+    const [allowed, tokensText] = (await this.redis.eval(
+      TAKE_SCRIPT,
+      1,
+      this.prefix + key,
+      policy.capacity,
+      policy.refillPerSecond,
+      cost,
+    )) as [number, string];
     const tokens = Number(tokensText);
     return {
       allowed: allowed === 1,
@@ -122,5 +131,7 @@ export class RedisBucketStore implements BucketStore {
 
 /** Memory for a single instance; Redis (shared by every instance) when a URL is configured. */
 export function createBucketStore(redisUrl: string | undefined): BucketStore {
-  return redisUrl ? new RedisBucketStore(new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true })) : new MemoryBucketStore();
+  return redisUrl
+    ? new RedisBucketStore(new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }))
+    : new MemoryBucketStore();
 }

@@ -13,7 +13,16 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps)
         summary: 'Report a problem with a question',
         params: IdParam,
         body: CreateReportBody,
-        response: { 201: ReportDto, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 415: Problem, 422: Problem },
+        response: {
+          201: ReportDto,
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          404: Problem,
+          413: Problem,
+          415: Problem,
+          422: Problem,
+        },
       },
     },
     async (request, reply) =>

@@ -1,0 +1,601 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, personalSession, signUp, type TestApp } from '../../../test/app.js';
+import { questionReports, users } from '../db/schema.js';
+
+const PASSWORD = 'lantern orbit quietly zebra';
+let t: TestApp;
+afterEach(async () => t?.close());
+
+const json = (headers: Record<string, string>, payload?: unknown) => ({
+  headers,
+  ...(payload === undefined ? {} : { payload: payload as object }),
+});
+
+describe('personal mode', () => {
+  it('signs the browser in to the local profile with a hardened session cookie', async () => {
+    t = await createTestApp({ mode: 'personal' });
+    const res = await t.app.inject('/v1/auth/session');
+    expect(res.json()).toMatchObject({
+      mode: 'personal',
+      user: { isLocal: true, hasPassword: false, role: 'admin' },
+      csrfToken: expect.any(String),
+    });
+    const cookie = res.cookies.find((c) => c.name === 'onsite_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    expect(
+      (await t.app.inject({ url: '/v1/me', headers: { cookie: `onsite_session=${cookie.value}` } })).json().isLocal,
+    ).toBe(true);
+  });
+
+  it('lets the person set a password, after which signing in is required', async () => {
+    t = await createTestApp({ mode: 'personal' });
+    const session = await personalSession(t.app);
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/me/password',
+      ...json(session, { newPassword: PASSWORD }),
+    });
+    expect(set.statusCode).toBe(200);
+    expect((await t.app.inject('/v1/me')).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/v1/me', headers: session })).statusCode).toBe(401);
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { password: 'not the password at all' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const right = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { password: PASSWORD } });
+    expect(right.statusCode).toBe(200);
+    expect(right.json().user.hasPassword).toBe(true);
+  });
+
+  it('refuses requests addressed to a non-local host name (DNS rebinding)', async () => {
+    t = await createTestApp({ mode: 'personal' });
+    const res = await t.app.inject({ url: '/v1/areas', headers: { host: 'evil.example:3000' } });
+    expect(res.statusCode).toBe(421);
+    expect(res.json().code).toBe('host_not_allowed');
+  });
+
+  it('refuses sign-up', async () => {
+    t = await createTestApp({ mode: 'personal' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-up',
+      payload: { email: 'a@b.co', password: PASSWORD, displayName: 'A' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('sign_up_disabled');
+  });
+});
+
+describe('hosted mode: sign-up, sign-in, sessions', () => {
+  it('answers /v1/me with 401 problem+json when signed out', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const res = await t.app.inject('/v1/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json().code).toBe('unauthenticated');
+  });
+
+  it('makes the first account an admin and later ones users', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    expect((await signUp(t.app, 'first@example.com')).user.role).toBe('admin');
+    expect((await signUp(t.app, 'second@example.com')).user.role).toBe('user');
+  });
+
+  it('stores the password as argon2id, never in clear', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'hash@example.com');
+    const [row] = await t.database.db.select().from(users).where(eq(users.email, 'hash@example.com'));
+    expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row!.passwordHash).not.toContain(PASSWORD);
+  });
+
+  it.each([
+    ['too short', 'short pass', /at least 12/],
+    ['common', 'password123456', /common|guess/],
+    ['a keyboard walk', 'qwertyuiop1234', /common|guess|pattern/i],
+  ])('rejects a %s password with a clear message', async (_kind, password, message) => {
+    t = await createTestApp({ mode: 'hosted' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-up',
+      payload: { email: 'weak@example.com', password, displayName: 'W' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('weak_password');
+    expect(res.json().detail).toMatch(message);
+  });
+
+  it('rejects a second account with the same email, whatever its case', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'dup@example.com');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-up',
+      payload: { email: 'DUP@example.com', password: PASSWORD, displayName: 'D' },
+    });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'known@example.com');
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'nobody@example.com', password: PASSWORD },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'known@example.com', password: 'wrong password here' },
+    });
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    const strip = (body: { requestId: string }) => ({ ...body, requestId: undefined });
+    expect(strip(unknown.json())).toEqual(strip(wrong.json()));
+  });
+
+  it('rotates the session at sign-in, so a planted session id is useless', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers: before } = await signUp(t.app, 'rotate@example.com');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      headers: { cookie: before.cookie },
+      payload: { email: 'rotate@example.com', password: PASSWORD },
+    });
+    const after = res.cookies.find((c) => c.name === 'onsite_session')!;
+    expect(`onsite_session=${after.value}`).not.toBe(before.cookie);
+    expect((await t.app.inject({ url: '/v1/me', headers: { cookie: before.cookie } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/v1/me', headers: { cookie: `onsite_session=${after.value}` } })).statusCode,
+    ).toBe(200);
+  });
+
+  it('ends the session at sign-out and every session at sign-out-everywhere', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers: a } = await signUp(t.app, 'out@example.com');
+    const b = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        payload: { email: 'out@example.com', password: PASSWORD },
+      })
+    ).cookies.find((c) => c.name === 'onsite_session')!;
+    const bHeaders = { cookie: `onsite_session=${b.value}` };
+    expect((await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: a })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/v1/me', headers: a })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/v1/me', headers: bHeaders })).statusCode).toBe(200);
+
+    const c = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'out@example.com', password: PASSWORD },
+    });
+    const cHeaders = {
+      cookie: `onsite_session=${c.cookies.find((x) => x.name === 'onsite_session')!.value}`,
+      'x-csrf-token': c.json().csrfToken,
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out-everywhere', headers: cHeaders })).statusCode,
+    ).toBe(204);
+    expect((await t.app.inject({ url: '/v1/me', headers: bHeaders })).statusCode).toBe(401);
+  });
+
+  it('rejects an expired session', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'expire@example.com');
+    t.clock.now = new Date(t.clock.now.getTime() + 25 * 3_600_000);
+    expect((await t.app.inject({ url: '/v1/me', headers })).statusCode).toBe(401);
+  });
+
+  it('changes the password only with the current one, ending other sessions', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'change@example.com');
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/me/password',
+      ...json(headers, { currentPassword: 'nope nope nope', newPassword: 'violet tundra kettle ripple' }),
+    });
+    expect(bad.statusCode).toBe(403);
+    const good = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/me/password',
+      ...json(headers, { currentPassword: PASSWORD, newPassword: 'violet tundra kettle ripple' }),
+    });
+    expect(good.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/v1/me', headers })).statusCode).toBe(401);
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'change@example.com', password: 'violet tundra kettle ripple' },
+    });
+    expect(signIn.statusCode).toBe(200);
+  });
+});
+
+describe('password reset', () => {
+  it('answers 202 whether or not the account exists, and mails only real accounts', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'reset@example.com');
+    const known = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/password-reset',
+      payload: { email: 'reset@example.com' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/password-reset',
+      payload: { email: 'ghost@example.com' },
+    });
+    expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
+    expect(known.body).toBe(unknown.body);
+    expect(t.mailbox.map((m) => m.email)).toEqual(['reset@example.com']);
+  });
+
+  it('uses a token once, and never after it expires', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'once@example.com');
+    await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'once@example.com' } });
+    const { token } = t.mailbox.at(-1)!;
+    const confirm = (newPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/v1/auth/password-reset/confirm', payload: { token, newPassword } });
+    expect((await confirm('violet tundra kettle ripple')).statusCode).toBe(204);
+    const again = await confirm('amber glacier violin hatch');
+    expect(again.statusCode).toBe(400);
+    expect(again.json().code).toBe('invalid_reset_token');
+
+    await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'once@example.com' } });
+    t.clock.now = new Date(t.clock.now.getTime() + 31 * 60_000);
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/password-reset/confirm',
+      payload: { token: t.mailbox.at(-1)!.token, newPassword: 'amber glacier violin hatch' },
+    });
+    expect(late.json().code).toBe('invalid_reset_token');
+  });
+
+  it('stores reset tokens hashed', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'hashed@example.com');
+    await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'hashed@example.com' } });
+    const { passwordResets } = await import('../db/schema.js');
+    const [row] = await t.database.db.select().from(passwordResets);
+    expect(row!.tokenHash).not.toBe(t.mailbox[0]!.token);
+    expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('CSRF protection', () => {
+  it.each([
+    ['missing', {}],
+    ['wrong', { 'x-csrf-token': 'forged-token' }],
+  ])('rejects a cookie-authenticated change with a %s CSRF token', async (_kind, extra) => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'csrf@example.com');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/tokens',
+      headers: { cookie: headers.cookie, ...extra },
+      payload: { name: 'x', scope: 'read' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('csrf_failed');
+  });
+
+  it('rejects a cross-site request even with a valid token', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'origin@example.com');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/tokens',
+      headers: { ...headers, origin: 'https://evil.example' },
+      payload: { name: 'x', scope: 'read' },
+    });
+    expect(res.json().code).toBe('csrf_failed');
+  });
+});
+
+describe('personal API tokens', () => {
+  it('shows the secret once, stores it hashed, and authenticates the API with it', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'tok@example.com');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/tokens',
+      ...json(headers, { name: 'laptop', scope: 'write' }),
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    expect(token).toMatch(/^onsite_pat_/);
+    const list = (await t.app.inject({ url: '/v1/me/tokens', headers })).json().items;
+    expect(list).toEqual([expect.objectContaining({ id, name: 'laptop', scope: 'write' })]);
+    expect(JSON.stringify(list)).not.toContain(token);
+
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ url: '/v1/me', headers: bearer })).json().email).toBe('tok@example.com');
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      headers: bearer,
+      payload: { kind: 'typo', message: 'via token' },
+    });
+    expect(post.statusCode).toBe(201);
+  });
+
+  it('refuses writes with a read-only token', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'ro@example.com');
+    const { token } = (
+      await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(headers, { name: 'ro', scope: 'read' }) })
+    ).json();
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ url: '/v1/me', headers: bearer })).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      headers: bearer,
+      payload: { kind: 'typo', message: 'x' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('insufficient_scope');
+  });
+
+  it('rejects a revoked or made-up token', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'rev@example.com');
+    const { token, id } = (
+      await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(headers, { name: 'old', scope: 'read' }) })
+    ).json();
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/me/tokens/${id}`, headers })).statusCode).toBe(204);
+    for (const value of [token, 'onsite_pat_made-up', 'garbage']) {
+      const res = await t.app.inject({ url: '/v1/me', headers: { authorization: `Bearer ${value}` } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('invalid_token');
+    }
+  });
+});
+
+describe('authorization: one user cannot reach another’s data', () => {
+  it('answers 404 when revoking someone else’s token, and leaves it working', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const alice = await signUp(t.app, 'alice@example.com');
+    const bob = await signUp(t.app, 'bob@example.com');
+    const { token, id } = (
+      await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(alice.headers, { name: 'a', scope: 'read' }) })
+    ).json();
+    const res = await t.app.inject({ method: 'DELETE', url: `/v1/me/tokens/${id}`, headers: bob.headers });
+    expect(res.statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/v1/me/tokens', headers: bob.headers })).json().items).toEqual([]);
+  });
+
+  it('exports only the caller’s own data', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const alice = await signUp(t.app, 'alice@example.com');
+    const bob = await signUp(t.app, 'bob@example.com');
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      ...json(alice.headers, { kind: 'typo', message: 'alice private note' }),
+    });
+    const exported = await t.app.inject({ url: '/v1/me/export', headers: bob.headers });
+    expect(exported.body).not.toContain('alice private note');
+    expect(exported.json().user.email).toBe('bob@example.com');
+  });
+
+  it('keeps admin routes from non-admins', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const admin = await signUp(t.app, 'admin@example.com');
+    const bob = await signUp(t.app, 'bob@example.com');
+    for (const [method, url] of [
+      ['GET', '/v1/admin/users'],
+      ['GET', '/v1/admin/audit'],
+      ['PATCH', `/v1/admin/users/${admin.user.id}`],
+      ['DELETE', `/v1/admin/users/${admin.user.id}`],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: bob.headers,
+        ...(method === 'PATCH' ? { payload: { role: 'user' } } : {}),
+      });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
+  });
+});
+
+describe('admin', () => {
+  it('changes roles and reads the audit log of security events', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const admin = await signUp(t.app, 'admin@example.com');
+    const bob = await signUp(t.app, 'bob@example.com');
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'bob@example.com', password: 'not bobs password' },
+    });
+    const promoted = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/users/${bob.user.id}`,
+      ...json(admin.headers, { role: 'admin' }),
+    });
+    expect(promoted.json().role).toBe('admin');
+    const events = (await t.app.inject({ url: '/v1/admin/audit', headers: admin.headers }))
+      .json()
+      .items.map((e: { event: string }) => e.event);
+    expect(events).toEqual(expect.arrayContaining(['user.signed_up', 'auth.sign_in_failed', 'user.role_changed']));
+    expect((await t.app.inject({ url: '/v1/admin/users', headers: admin.headers })).json().items).toHaveLength(2);
+  });
+});
+
+describe('account export and deletion', () => {
+  it('exports everything stored about the user, without secrets', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'export@example.com');
+    await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(headers, { name: 'cli', scope: 'read' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      ...json(headers, { kind: 'typo', message: 'mine' }),
+    });
+    const res = await t.app.inject({ url: '/v1/me/export', headers });
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const body = res.json();
+    expect(body.user.email).toBe('export@example.com');
+    expect(body.apiTokens).toHaveLength(1);
+    expect(body.questionReports.map((r: { message: string }) => r.message)).toEqual(['mine']);
+    expect(body.sessions.length).toBeGreaterThan(0);
+    expect(res.body).not.toMatch(/argon2|token_hash|tokenHash|passwordHash/);
+  });
+
+  it('deletes the account and everything it owns, with the password', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers, user } = await signUp(t.app, 'gone@example.com');
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      ...json(headers, { kind: 'typo', message: 'bye' }),
+    });
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/v1/me', ...json(headers, { password: 'wrong password!!' }) }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/v1/me', ...json(headers, { password: PASSWORD }) })).statusCode,
+    ).toBe(204);
+    expect(await t.database.db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
+    expect(await t.database.db.select().from(questionReports).where(eq(questionReports.userId, user.id))).toEqual([]);
+    expect((await t.app.inject({ url: '/v1/me', headers })).statusCode).toBe(401);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('replays the first response for a retry and creates nothing new', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers, user } = await signUp(t.app, 'idem@example.com');
+    const send = (message: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/questions/acid/reports',
+        headers: { ...headers, 'idempotency-key': 'report-1' },
+        payload: { kind: 'typo', message },
+      });
+    const first = await send('once');
+    const retry = await send('once');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await t.database.db.select().from(questionReports).where(eq(questionReports.userId, user.id))).toHaveLength(
+      1,
+    );
+
+    const reused = await send('a different body');
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().code).toBe('idempotency_key_reused');
+  });
+});
+
+describe('rate limiting', () => {
+  it('stops brute-force sign-in on one account with 429, Retry-After and RateLimit headers', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    await signUp(t.app, 'target@example.com');
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 8; i++) {
+      last = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        remoteAddress: `10.0.0.${i + 1}`,
+        payload: { email: 'target@example.com', password: `guess number ${i}` },
+      });
+      statuses.push(last.statusCode);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    expect(last!.json().code).toBe('rate_limited');
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last!.headers['ratelimit-remaining']).toBe('0');
+    expect(last!.headers['ratelimit-limit']).toBe('5');
+  });
+
+  it('limits sign-in attempts per client IP across accounts', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        remoteAddress: '192.0.2.7',
+        payload: { email: `user${i}@example.com`, password: 'whatever password' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.filter((c) => c === 429)).toHaveLength(2);
+  });
+
+  it('applies a general per-client budget to the API and refills it over time', async () => {
+    t = await createTestApp({ mode: 'hosted', rateLimitPerMinute: 3 });
+    const codes = [];
+    for (let i = 0; i < 4; i++)
+      codes.push((await t.app.inject({ url: '/v1/areas', remoteAddress: '198.51.100.1' })).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    expect((await t.app.inject({ url: '/v1/areas', remoteAddress: '198.51.100.2' })).statusCode).toBe(200);
+    t.clock.now = new Date(t.clock.now.getTime() + 20_000);
+    expect((await t.app.inject({ url: '/v1/areas', remoteAddress: '198.51.100.1' })).statusCode).toBe(200);
+  });
+});
+
+describe('security headers', () => {
+  it('sends a strict CSP and the other protective headers, and no HSTS over plain HTTP', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const res = await t.app.inject('/v1/areas');
+    const csp = res.headers['content-security-policy'] as string;
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('SQL injection', () => {
+  const attacks = [
+    "'; DROP TABLE users; --",
+    "' OR '1'='1",
+    'Robert"); DELETE FROM question_reports; --',
+    '$1; SELECT pg_sleep(5)',
+  ];
+  it.each(attacks)('stores and returns %j verbatim', async (attack) => {
+    t = await createTestApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, 'sqli@example.com');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      ...json(headers, { kind: 'other', message: attack }),
+    });
+    expect(created.json().message).toBe(attack);
+    const token = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/tokens',
+      ...json(headers, { name: attack, scope: 'read' }),
+    });
+    expect(token.json().name).toBe(attack);
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'sqli@example.com', password: attack },
+    });
+    expect(signIn.statusCode).toBe(401);
+    const search = await t.app.inject({ url: '/v1/questions', query: { q: attack } });
+    expect(search.statusCode).toBe(200);
+    expect((await t.database.db.select().from(users)).length).toBe(1);
+    const exported = (await t.app.inject({ url: '/v1/me/export', headers })).json();
+    expect(exported.questionReports[0].message).toBe(attack);
+  });
+});
