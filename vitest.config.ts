@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default'],

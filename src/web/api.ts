@@ -1,9 +1,11 @@
 import type {
   ApiTokenDto,
   AreaDto,
+  AuditEventDto,
   CreatedApiTokenDto,
   CreateReportBody,
   LevelDto,
+  MeDto,
   Problem,
   QuestionDto,
   QuestionPage,
@@ -126,6 +128,10 @@ export const api = {
   createToken: (body: { name: string; scope: 'read' | 'write' }) =>
     mutate<CreatedApiTokenDto>('POST', '/v1/me/tokens', body),
   revokeToken: (id: string) => mutate<void>('DELETE', `/v1/me/tokens/${encodeURIComponent(id)}`),
+  adminUsers: () => request<{ items: MeDto[] }>('/v1/admin/users').then((r) => r.items),
+  setRole: (id: string, role: 'user' | 'admin') =>
+    mutate<MeDto>('PATCH', `/v1/admin/users/${encodeURIComponent(id)}`, { role }),
+  auditEvents: () => request<{ items: AuditEventDto[] }>('/v1/admin/audit').then((r) => r.items),
   deleteAccount: async (password?: string) => {
     await mutate<void>('DELETE', '/v1/me', password ? { password } : {});
     session = undefined;

@@ -4,7 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Layout } from './components/layout.js';
 import { applyStoredTheme } from './theme.js';
+import { AccountPage } from './routes/account.js';
+import { AdminPage } from './routes/admin.js';
 import { AreasPage } from './routes/areas.js';
+import { ResetPasswordPage, SignInPage, SignUpPage } from './routes/auth.js';
 import { HomePage } from './routes/home.js';
 import { LevelsPage } from './routes/levels.js';
 import { NotFoundPage } from './routes/not-found.js';
@@ -29,6 +32,11 @@ const router = createBrowserRouter([
       { path: '/questions/:id', element: <QuestionPage /> },
       { path: '/levels', element: <LevelsPage /> },
       { path: '/stages', element: <StagesPage /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/account', element: <AccountPage /> },
+      { path: '/admin', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api.js';
+import { useSession } from '../session.js';
 import { currentTheme, setTheme, type Theme } from '../theme.js';
 
 /** The app shell: skip link, header with navigation and search, theme switch, and the page. */
@@ -59,6 +62,7 @@ export function Layout() {
             <NavLink to="/levels">Levels</NavLink>
             <NavLink to="/stages">Stages</NavLink>
             <a href="/docs">API</a>
+            <AccountLinks />
           </nav>
           <form
             role="search"
@@ -100,6 +104,33 @@ export function Layout() {
           <a href="/openapi.json">OpenAPI</a>
         </p>
       </footer>
+    </>
+  );
+}
+
+function AccountLinks() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: api.signOut,
+    onSuccess: async () => {
+      queryClient.clear();
+      navigate('/sign-in');
+    },
+  });
+  const user = session.data?.user;
+  if (!session.data) return null;
+  if (!user) return <NavLink to="/sign-in">Sign in</NavLink>;
+  return (
+    <>
+      {user.role === 'admin' && !user.isLocal ? <NavLink to="/admin">Admin</NavLink> : null}
+      <NavLink to="/account">Account</NavLink>
+      {user.isLocal && !user.hasPassword ? null : (
+        <button type="button" className="nav-button" onClick={() => signOut.mutate()}>
+          Sign out
+        </button>
+      )}
     </>
   );
 }

@@ -1,0 +1,259 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import type { CreatedApiTokenDto } from '../../shared/api.js';
+import { api } from '../api.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { useSession } from '../session.js';
+
+/** Settings: password, sessions, API tokens, data export and account deletion. */
+export function AccountPage() {
+  const session = useSession();
+  if (session.isPending) return <Loading />;
+  if (session.isError) return <ErrorMessage error={session.error} />;
+  const user = session.data.user;
+  if (!user) return <Navigate to="/sign-in" replace />;
+  return (
+    <div className="page narrow">
+      <h1>Account</h1>
+      <p className="muted">
+        {user.isLocal ? 'Personal profile on this machine' : `${user.displayName} · ${user.email}`}
+        {user.role === 'admin' ? ' · admin' : ''}
+      </p>
+      <PasswordSection hasPassword={user.hasPassword} />
+      <TokensSection />
+      <section aria-labelledby="sessions-heading" className="card stack">
+        <h2 id="sessions-heading">Sessions</h2>
+        <SignOutEverywhere />
+      </section>
+      <section aria-labelledby="data-heading" className="card stack">
+        <h2 id="data-heading">Your data</h2>
+        <p>Download everything Onsite stores about you as JSON.</p>
+        <a className="button" href="/v1/me/export" download>
+          Export my data
+        </a>
+        {user.isLocal ? null : <DeleteAccount hasPassword={user.hasPassword} />}
+      </section>
+    </div>
+  );
+}
+
+function PasswordSection({ hasPassword }: { hasPassword: boolean }) {
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: api.changePassword,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['session'] }),
+  });
+  return (
+    <section aria-labelledby="password-heading" className="card stack">
+      <h2 id="password-heading">{hasPassword ? 'Change password' : 'Set a password'}</h2>
+      {hasPassword ? null : (
+        <p className="muted">Protect this Onsite with a password; you will be asked for it in new browser sessions.</p>
+      )}
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
+          const data = new FormData(form);
+          change.mutate(
+            {
+              ...(hasPassword ? { currentPassword: String(data.get('currentPassword')) } : {}),
+              newPassword: String(data.get('newPassword')),
+            },
+            { onSuccess: () => form.reset() },
+          );
+        }}
+      >
+        {hasPassword ? (
+          <div className="field">
+            <label htmlFor="currentPassword">Current password</label>
+            <input
+              id="currentPassword"
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+            />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="newPassword">New password</label>
+          <input
+            id="newPassword"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={12}
+          />
+        </div>
+        {change.isError ? <ErrorMessage error={change.error} /> : null}
+        {change.isSuccess ? <p role="status">Password saved. Other sessions were signed out.</p> : null}
+        <button className="button" type="submit" disabled={change.isPending}>
+          Save password
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function TokensSection() {
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: api.tokens });
+  const [created, setCreated] = useState<CreatedApiTokenDto | null>(null);
+  const create = useMutation({
+    mutationFn: api.createToken,
+    onSuccess: async (token) => {
+      setCreated(token);
+      await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: api.revokeToken,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+  return (
+    <section aria-labelledby="tokens-heading" className="card stack">
+      <h2 id="tokens-heading">API tokens</h2>
+      <p className="muted">
+        For scripts and the command line: send <code>Authorization: Bearer &lt;token&gt;</code>. Read tokens can only
+        read.
+      </p>
+      {created ? (
+        <div className="notice" role="status">
+          <p>
+            <strong>Copy your new token now</strong> — it will not be shown again.
+          </p>
+          <code className="secret" data-testid="new-token">
+            {created.token}
+          </code>
+        </div>
+      ) : null}
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
+          const data = new FormData(form);
+          create.mutate(
+            { name: String(data.get('name')), scope: data.get('scope') === 'write' ? 'write' : 'read' },
+            { onSuccess: () => form.reset() },
+          );
+        }}
+      >
+        <div className="field grow">
+          <label htmlFor="token-name">Token name</label>
+          <input id="token-name" name="name" required maxLength={80} placeholder="e.g. laptop CLI" />
+        </div>
+        <div className="field">
+          <label htmlFor="token-scope">Scope</label>
+          <select id="token-scope" name="scope" defaultValue="read">
+            <option value="read">read</option>
+            <option value="write">read and write</option>
+          </select>
+        </div>
+        <button className="button primary" type="submit" disabled={create.isPending}>
+          Create token
+        </button>
+      </form>
+      {create.isError ? <ErrorMessage error={create.error} /> : null}
+      {tokens.isPending ? (
+        <Loading />
+      ) : tokens.isError ? (
+        <ErrorMessage error={tokens.error} />
+      ) : tokens.data.length === 0 ? (
+        <p className="muted">No tokens yet.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Scope</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((token) => (
+              <tr key={token.id}>
+                <td>{token.name}</td>
+                <td>{token.scope}</td>
+                <td>{new Date(token.createdAt).toLocaleDateString()}</td>
+                <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => revoke.mutate(token.id)}
+                    aria-label={`Revoke ${token.name}`}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SignOutEverywhere() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const all = useMutation({
+    mutationFn: api.signOutEverywhere,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
+      navigate('/');
+    },
+  });
+  return (
+    <>
+      <p>Lost a device? End every session, including this one.</p>
+      {all.isError ? <ErrorMessage error={all.error} /> : null}
+      <button type="button" className="button" onClick={() => all.mutate()} disabled={all.isPending}>
+        Sign out everywhere
+      </button>
+    </>
+  );
+}
+
+function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: api.deleteAccount,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
+      navigate('/');
+    },
+  });
+  return (
+    <form
+      className="stack danger-zone"
+      onSubmit={(event) => {
+        event.preventDefault();
+        remove.mutate(hasPassword ? String(new FormData(event.currentTarget).get('password')) : undefined);
+      }}
+    >
+      <h3>Delete account</h3>
+      <p>This removes your account and everything it owns. It cannot be undone.</p>
+      {hasPassword ? (
+        <div className="field">
+          <label htmlFor="delete-password">Password</label>
+          <input id="delete-password" name="password" type="password" autoComplete="current-password" required />
+        </div>
+      ) : null}
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+      <button type="submit" className="button danger" disabled={remove.isPending}>
+        Delete my account
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,100 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Navigate } from 'react-router-dom';
+import { api } from '../api.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { useSession } from '../session.js';
+
+/** Admins: people and their roles, and the audit log of security events. */
+export function AdminPage() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const isAdmin = session.data?.user?.role === 'admin';
+  const users = useQuery({ queryKey: ['admin-users'], queryFn: api.adminUsers, enabled: isAdmin });
+  const audit = useQuery({ queryKey: ['admin-audit'], queryFn: api.auditEvents, enabled: isAdmin });
+  const setRole = useMutation({
+    mutationFn: ({ id, role }: { id: string; role: 'user' | 'admin' }) => api.setRole(id, role),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
+  if (session.isPending) return <Loading />;
+  if (!isAdmin) return <Navigate to="/" replace />;
+  return (
+    <div className="page">
+      <h1>Admin</h1>
+      <section aria-labelledby="users-heading">
+        <h2 id="users-heading">Users</h2>
+        {setRole.isError ? <ErrorMessage error={setRole.error} /> : null}
+        {users.isPending ? (
+          <Loading />
+        ) : users.isError ? (
+          <ErrorMessage error={users.error} />
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Joined</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.displayName}</td>
+                  <td>{user.email ?? 'local profile'}</td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                      Role of {user.displayName}
+                    </label>
+                    <select
+                      id={`role-${user.id}`}
+                      value={user.role}
+                      onChange={(e) =>
+                        setRole.mutate({ id: user.id, role: e.target.value === 'admin' ? 'admin' : 'user' })
+                      }
+                    >
+                      <option value="user">user</option>
+                      <option value="admin">admin</option>
+                    </select>
+                  </td>
+                  <td>{new Date(user.createdAt).toLocaleDateString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Audit log</h2>
+        {audit.isPending ? (
+          <Loading />
+        ) : audit.isError ? (
+          <ErrorMessage error={audit.error} />
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Event</th>
+                <th scope="col">IP</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.data.map((event) => (
+                <tr key={event.id}>
+                  <td>{new Date(event.at).toLocaleString()}</td>
+                  <td>{event.event}</td>
+                  <td>{event.ip}</td>
+                  <td>
+                    <code>{JSON.stringify(event.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api.js';
+
+/** The current session, shared by every component through react-query's cache. */
+export function useSession() {
+  return useQuery({ queryKey: ['session'], queryFn: () => api.session(), staleTime: Infinity });
+}
