@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { AREA_IDS, LEVEL_IDS } from '../../shared/curriculum.js';
 import type { ContentProblem } from './front-matter.js';
-import { ContentError, loadCurriculum, type Curriculum } from './load-content.js';
+import { readCurriculum, type Curriculum } from './load-content.js';
 import { checkCoverage, checkQuestionQuality, CoverageMap, GuideTopics } from './quality.js';
 
 export interface ContentReport {
@@ -18,20 +18,12 @@ export interface ContentReport {
  * quality bar, near-duplicates, a question in every area × level cell, and guide-topic coverage.
  */
 export async function checkContent(contentDir: string): Promise<ContentReport> {
-  let curriculum: Curriculum;
-  try {
-    curriculum = await loadCurriculum(contentDir);
-  } catch (error) {
-    if (error instanceof ContentError) {
-      return { curriculum: { areas: [], levels: [], stages: [], questions: [] }, topics: [], coverage: {}, problems: error.problems };
-    }
-    throw error;
-  }
+  const { curriculum, problems } = await readCurriculum(contentDir);
   const fileOf = (id: string) => {
     const q = curriculum.questions.find((question) => question.id === id);
     return q ? `content/questions/${q.area}/${q.id}.md` : id;
   };
-  const problems = checkQuestionQuality(curriculum.questions, fileOf);
+  problems.push(...checkQuestionQuality(curriculum.questions, fileOf));
   for (const area of AREA_IDS) {
     for (const level of LEVEL_IDS) {
       if (!curriculum.questions.some((q) => q.area === area && q.levels.includes(level))) {

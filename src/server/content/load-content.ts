@@ -33,11 +33,21 @@ export class ContentError extends Error {
 }
 
 /**
- * Reads and validates the whole curriculum under `contentDir`. Problems from every file are
- * collected before failing, so one run of `npm run content:check` shows an author all of them.
- * File paths in problems are relative to the directory that holds `contentDir`.
+ * Reads and validates the whole curriculum under `contentDir`, refusing it if any file is invalid.
+ * Problems from every file are collected before failing, so an author sees all of them at once.
  */
 export async function loadCurriculum(contentDir: string): Promise<Curriculum> {
+  const { curriculum, problems } = await readCurriculum(contentDir);
+  if (problems.length > 0) throw new ContentError(problems);
+  return curriculum;
+}
+
+/**
+ * The lenient reading behind `loadCurriculum`: every valid item plus every problem, so editorial
+ * checks can still run over the valid files while some are broken. File paths in problems are
+ * relative to the directory that holds `contentDir`.
+ */
+export async function readCurriculum(contentDir: string): Promise<{ curriculum: Curriculum; problems: ContentProblem[] }> {
   const problems: ContentProblem[] = [];
   const root = path.dirname(contentDir);
   const read = <S extends z.ZodType, T>(
@@ -80,14 +90,14 @@ export async function loadCurriculum(contentDir: string): Promise<Curriculum> {
     if (items.length === 0) problems.push({ file: `content/${kind}s`, line: 1, message: `no ${kind} files found` });
   }
 
-  if (problems.length > 0) throw new ContentError(problems);
   const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
-  return {
+  const curriculum = {
     areas: areas.map((a) => a.value).sort(byOrder),
     levels: levels.map((l) => l.value).sort(byOrder),
     stages: stages.map((s) => s.value).sort(byOrder),
     questions: questions.map((q) => q.value).sort((a, b) => a.id.localeCompare(b.id)),
   };
+  return { curriculum, problems };
 }
 
 interface Located<T> {
