@@ -24,6 +24,7 @@ export interface TestAppOptions {
   rateLimitPerMinute?: number;
   rateLimits?: BucketStore;
   database?: Database;
+  trustProxy?: boolean;
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -43,7 +44,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       mode: options.mode ?? 'personal',
       sessionTtlHours: 24,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
-      trustProxy: false,
+      trustProxy: options.trustProxy ?? false,
     },
     database,
     catalog: createCatalog(curriculum),

@@ -131,6 +131,7 @@ export const api = {
   adminUsers: () => request<{ items: MeDto[] }>('/v1/admin/users').then((r) => r.items),
   setRole: (id: string, role: 'user' | 'admin') =>
     mutate<MeDto>('PATCH', `/v1/admin/users/${encodeURIComponent(id)}`, { role }),
+  reports: () => request<{ items: ReportDto[] }>('/v1/admin/reports').then((r) => r.items),
   auditEvents: () => request<{ items: AuditEventDto[] }>('/v1/admin/audit').then((r) => r.items),
   deleteAccount: async (password?: string) => {
     await mutate<void>('DELETE', '/v1/me', password ? { password } : {});

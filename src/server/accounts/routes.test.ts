@@ -430,6 +430,15 @@ describe('admin', () => {
       .items.map((e: { event: string }) => e.event);
     expect(events).toEqual(expect.arrayContaining(['user.signed_up', 'auth.sign_in_failed', 'user.role_changed']));
     expect((await t.app.inject({ url: '/v1/admin/users', headers: admin.headers })).json().items).toHaveLength(2);
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/questions/acid/reports',
+      ...json(bob.headers, { kind: 'unclear', message: 'What is isolation?' }),
+    });
+    const reports = (await t.app.inject({ url: '/v1/admin/reports', headers: admin.headers })).json().items;
+    expect(reports).toEqual([
+      expect.objectContaining({ questionId: 'acid', kind: 'unclear', message: 'What is isolation?' }),
+    ]);
   });
 });
 
@@ -561,6 +570,23 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('adds HSTS when the request arrived over TLS through a trusted proxy', async () => {
+    t = await createTestApp({ mode: 'hosted', trustProxy: true });
+    const res = await t.app.inject({ url: '/v1/areas', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  });
+
+  it('marks the session cookie Secure over TLS', async () => {
+    t = await createTestApp({ mode: 'hosted', trustProxy: true });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-up',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: 'tls@example.com', password: PASSWORD, displayName: 'T' },
+    });
+    expect(res.cookies.find((c) => c.name === 'onsite_session')?.secure).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { desc } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { questionReports } from '../db/schema.js';
 
@@ -7,4 +8,8 @@ export async function insertReport(
 ) {
   const [row] = await db.insert(questionReports).values(report).returning();
   return row!;
+}
+
+export async function listRecentReports(db: Db, limit: number) {
+  return db.select().from(questionReports).orderBy(desc(questionReports.createdAt)).limit(limit);
 }

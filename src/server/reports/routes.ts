@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateReportBody, IdParam, Problem, ReportDto } from '../../shared/api.js';
-import { requireUser } from '../http/auth.js';
-import { reportQuestionProblem, type ReportDeps } from './service.js';
+import { z } from 'zod';
+import { CreateReportBody, IdParam, ListOf, Problem, ReportDto } from '../../shared/api.js';
+import { requireAdmin, requireUser } from '../http/auth.js';
+import { listReports, reportQuestionProblem, type ReportDeps } from './service.js';
 
 export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps) => {
   app.post(
@@ -27,5 +28,21 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps)
     },
     async (request, reply) =>
       reply.code(201).send(await reportQuestionProblem(deps, requireUser(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/admin/reports',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Readers' reports of problems in questions, newest first",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: ListOf(ReportDto), 401: Problem, 403: Problem },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return { items: await listReports(deps, request.query.limit) };
+    },
   );
 };

@@ -1,7 +1,7 @@
 import type { CreateReportBody, ReportDto } from '../../shared/api.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
-import { insertReport } from './queries.js';
+import { insertReport, listRecentReports } from './queries.js';
 
 export interface ReportDeps {
   db: Db;
@@ -24,4 +24,15 @@ export async function reportQuestionProblem(
     message: row.message,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Readers' reports, newest first, for admins who maintain the content. */
+export async function listReports(deps: ReportDeps, limit: number): Promise<ReportDto[]> {
+  return (await listRecentReports(deps.db, limit)).map((row) => ({
+    id: row.id,
+    questionId: row.questionId,
+    kind: row.kind as ReportDto['kind'],
+    message: row.message,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }

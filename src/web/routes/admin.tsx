@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Navigate } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { useSession } from '../session.js';
@@ -11,6 +11,7 @@ export function AdminPage() {
   const isAdmin = session.data?.user?.role === 'admin';
   const users = useQuery({ queryKey: ['admin-users'], queryFn: api.adminUsers, enabled: isAdmin });
   const audit = useQuery({ queryKey: ['admin-audit'], queryFn: api.auditEvents, enabled: isAdmin });
+  const reports = useQuery({ queryKey: ['admin-reports'], queryFn: api.reports, enabled: isAdmin });
   const setRole = useMutation({
     mutationFn: ({ id, role }: { id: string; role: 'user' | 'admin' }) => api.setRole(id, role),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin-users'] }),
@@ -58,6 +59,39 @@ export function AdminPage() {
                     </select>
                   </td>
                   <td>{new Date(user.createdAt).toLocaleDateString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading">Reports on questions</h2>
+        {reports.isPending ? (
+          <Loading />
+        ) : reports.isError ? (
+          <ErrorMessage error={reports.error} />
+        ) : reports.data.length === 0 ? (
+          <p className="muted">No reports.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Question</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.data.map((report) => (
+                <tr key={report.id}>
+                  <td>{new Date(report.createdAt).toLocaleString()}</td>
+                  <td>
+                    <Link to={`/questions/${report.questionId}`}>{report.questionId}</Link>
+                  </td>
+                  <td>{report.kind}</td>
+                  <td>{report.message}</td>
                 </tr>
               ))}
             </tbody>
