@@ -24,12 +24,14 @@ export const Slug = z
   .max(80);
 
 const Text = z.string().trim().min(1, 'must not be empty');
+/** A phrase a grader looks for; YAML reads bare `429` or `3.14` as numbers, so accept those as text. */
+const Phrase = z.union([Text, z.number().transform(String)]);
 
 /** One rubric point: what a good answer covers, and the phrases that show a candidate covered it. */
 export const KeyPoint = z.strictObject({
   id: Slug,
   statement: Text,
-  phrases: z.array(Text).min(1, 'needs at least one phrase that shows the point was covered'),
+  phrases: z.array(Phrase).min(1, 'needs at least one phrase that shows the point was covered'),
 });
 export type KeyPoint = z.infer<typeof KeyPoint>;
 
@@ -43,7 +45,7 @@ export type FollowUp = z.output<typeof FollowUp>;
 /** A common mistake; `phrases`, where given, let a grader spot an answer that falls into it. */
 export const Pitfall = z.union([
   Text.transform((text) => ({ text, phrases: [] as string[] })),
-  z.strictObject({ text: Text, phrases: z.array(Text).default([]) }),
+  z.strictObject({ text: Text, phrases: z.array(Phrase).default([]) }),
 ]);
 export type Pitfall = z.output<typeof Pitfall>;
 
