@@ -6,6 +6,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -159,4 +160,79 @@ export const auditEvents = pgTable(
     details: jsonb('details').notNull().default({}),
   },
   (table) => [index('audit_events_at_idx').on(table.at)],
+);
+
+/** A candidate's study plan: what to prepare for, by when, and how their days are counted. */
+export const studyPlans = pgTable('study_plans', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  levels: text('levels').array().notNull(),
+  interviewDate: text('interview_date'),
+  hoursPerWeek: integer('hours_per_week').notNull(),
+  stack: text('stack').array().notNull(),
+  desiredRetention: real('desired_retention').notNull(),
+  timeZone: text('time_zone').notNull(),
+  dayStartHour: integer('day_start_hour').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One user's spaced-repetition state for one question (an FSRS card), plus their own marks on it.
+ * A row exists once the question was studied, marked or annotated.
+ */
+export const cards = pgTable(
+  'cards',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    due: timestamp('due', { withTimezone: true }).notNull(),
+    stability: real('stability').notNull(),
+    difficulty: real('difficulty').notNull(),
+    elapsedDays: integer('elapsed_days').notNull(),
+    scheduledDays: integer('scheduled_days').notNull(),
+    learningSteps: integer('learning_steps').notNull(),
+    reps: integer('reps').notNull(),
+    lapses: integer('lapses').notNull(),
+    state: integer('state').notNull(),
+    lastReview: timestamp('last_review', { withTimezone: true }),
+    /** The study day the card was first reviewed; null while it is still new. */
+    introducedOn: text('introduced_on'),
+    suspended: boolean('suspended').notNull().default(false),
+    marked: boolean('marked').notNull().default(false),
+    note: text('note').notNull().default(''),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.questionId] }),
+    index('cards_user_due_idx').on(table.userId, table.due),
+  ],
+);
+
+/** Every answer a candidate gave, with its rating and (for typed answers) the rubric feedback. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    rating: integer('rating').notNull(),
+    mode: text('mode').notNull(),
+    answer: text('answer'),
+    hintUsed: boolean('hint_used').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    score: real('score'),
+    feedback: jsonb('feedback'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull(),
+    studyDay: text('study_day').notNull(),
+  },
+  (table) => [index('reviews_user_time_idx').on(table.userId, table.reviewedAt)],
 );

@@ -97,12 +97,23 @@ export const RATING_BANDS = { hard: 0.34, good: 0.6, easy: 0.85 } as const;
  * Grades a typed answer against the question's rubric, offline and deterministically: each key
  * point is covered when any of its phrases is found; the score is the share of points covered.
  */
-export function gradeAnswer(question: Pick<Question, 'keyPoints' | 'pitfalls'>, answer: string, options: { hintUsed?: boolean } = {}): Feedback {
+export function gradeAnswer(
+  question: Pick<Question, 'keyPoints' | 'pitfalls'>,
+  answer: string,
+  options: { hintUsed?: boolean } = {},
+): Feedback {
   const tokens = analyse(answer);
   const points = question.keyPoints.map((point) => {
     for (const phrase of point.phrases) {
       const match = matchPhrase(tokens, phrase);
-      if (match) return { id: point.id, statement: point.statement, covered: true, matchedPhrase: phrase, highlights: toHighlights(match) };
+      if (match)
+        return {
+          id: point.id,
+          statement: point.statement,
+          covered: true,
+          matchedPhrase: phrase,
+          highlights: toHighlights(match),
+        };
     }
     return { id: point.id, statement: point.statement, covered: false, matchedPhrase: null, highlights: [] };
   });
@@ -114,15 +125,51 @@ export function gradeAnswer(question: Pick<Question, 'keyPoints' | 'pitfalls'>, 
     return [];
   });
   const score = points.length ? points.filter((p) => p.covered).length / points.length : 0;
-  return { points, score, pitfalls, suggestedRating: suggestRating(score, pitfalls.length > 0, options.hintUsed ?? false) };
+  return {
+    points,
+    score,
+    pitfalls,
+    suggestedRating: suggestRating(score, pitfalls.length > 0, options.hintUsed ?? false),
+  };
 }
 
 export function suggestRating(score: number, fellIntoPitfall: boolean, hintUsed: boolean): 1 | 2 | 3 | 4 {
-  let rating: 1 | 2 | 3 | 4 = score >= RATING_BANDS.easy ? 4 : score >= RATING_BANDS.good ? 3 : score >= RATING_BANDS.hard ? 2 : 1;
+  let rating: 1 | 2 | 3 | 4 =
+    score >= RATING_BANDS.easy ? 4 : score >= RATING_BANDS.good ? 3 : score >= RATING_BANDS.hard ? 2 : 1;
   if ((hintUsed || fellIntoPitfall) && rating > 2) rating = (rating - 1) as 2 | 3;
   return rating;
 }
 
 function toHighlights(tokens: Token[]): Highlight[] {
   return tokens.map((t) => ({ start: t.start, end: t.end })).sort((a, b) => a.start - b.start);
+}
+
+export type AnswerClass = 'strong' | 'partial' | 'weak' | 'off-topic';
+
+/**
+ * How much of the answer's vocabulary belongs to the question's own (its wording, rubric and model
+ * answer): near zero for an answer to a different question.
+ */
+export function topicality(question: Pick<Question, 'question' | 'keyPoints' | 'answer'>, answer: string): number {
+  const vocabulary = new Set(
+    analyse(
+      [question.question, question.answer, ...question.keyPoints.flatMap((p) => [p.statement, ...p.phrases])].join(
+        '\n',
+      ),
+    ).map((t) => t.stem),
+  );
+  const tokens = analyse(answer);
+  if (tokens.length === 0) return 0;
+  return tokens.filter((t) => vocabulary.has(t.stem)).length / tokens.length;
+}
+
+/** The verdict a candidate sees: the rubric score decides, and topicality separates weak from off-topic. */
+export function classifyAnswer(
+  question: Pick<Question, 'question' | 'keyPoints' | 'answer'>,
+  answer: string,
+  feedback: Feedback,
+): AnswerClass {
+  if (feedback.score >= 0.7) return 'strong';
+  if (feedback.score >= 0.35) return 'partial';
+  return topicality(question, answer) < 0.3 ? 'off-topic' : 'weak';
 }
