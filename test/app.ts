@@ -6,7 +6,7 @@ import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
 import type { Database } from '../src/server/db/client.js';
 import { type BucketStore, MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
-import { makeContentFixture } from './content-fixture.js';
+import { type FixtureQuestion, makeContentFixture } from './content-fixture.js';
 import { openTestDatabase } from './database.js';
 
 export interface TestApp {
@@ -25,11 +25,13 @@ export interface TestAppOptions {
   rateLimits?: BucketStore;
   database?: Database;
   trustProxy?: boolean;
+  /** Questions to serve instead of the small default fixture. */
+  questions?: FixtureQuestion[];
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const content = await makeContentFixture();
+  const content = await makeContentFixture(options.questions);
   const curriculum = await loadCurriculum(content.dir);
   const database = options.database ?? (await openTestDatabase('embedded'));
   await syncCurriculum(database.db, curriculum);
@@ -42,7 +44,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       bodyLimit: options.bodyLimit ?? 1_048_576,
       logLevel: 'silent',
       mode: options.mode ?? 'personal',
-      sessionTtlHours: 24,
+      sessionTtlHours: 720,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
       trustProxy: options.trustProxy ?? false,
     },

@@ -109,3 +109,19 @@ async function writeQuestion(dir: string, q: FixtureQuestion): Promise<string> {
   await writeFile(file, questionFile(q));
   return file;
 }
+
+/** A bigger bank for drill tests: `perArea` questions in each of a few areas, spread over the levels. */
+export function generatedQuestions(perArea: number): FixtureQuestion[] {
+  const areas = ['core', 'databases', 'apis', 'system-design', 'frameworks', 'behavioural'];
+  const levels = ['junior', 'mid', 'senior'];
+  return areas.flatMap((area) =>
+    Array.from({ length: perArea }, (_, i) => ({
+      id: `${area}-q${i + 1}`,
+      area,
+      levels: [levels[i % 3]!],
+      tags: area === 'frameworks' ? [i % 2 ? 'nodejs' : 'django'] : [`${area}-topic-${i % 4}`],
+      question: `Question ${i + 1} about ${area.replace('-', ' ')}: explain topic ${i}?`,
+      answer: `The main point of topic ${i} is the key idea.`,
+    })),
+  );
+}

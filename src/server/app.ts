@@ -23,6 +23,7 @@ import type { Database } from './db/client.js';
 import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { registerMetrics } from './http/metrics.js';
+import { drillRoutes } from './drills/routes.js';
 import { registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'curriculum', description: 'Areas, questions and tags' },
         { name: 'guides', description: 'The levels and interview-stages guides' },
         { name: 'accounts', description: 'Sessions, sign-in, passwords, the current user and API tokens' },
+        { name: 'drills', description: 'Study plan, spaced-repetition drills with rubric feedback, and progress' },
         { name: 'admin', description: 'User management and the audit log (admins only)' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
@@ -155,6 +157,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
   await app.register(accountRoutes, { prefix: '/v1', deps: accounts, rateLimits: deps.rateLimits });
   await app.register(adminRoutes, { prefix: '/v1', deps: accounts });
+  await app.register(drillRoutes, {
+    prefix: '/v1',
+    deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now },
+  });
 
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

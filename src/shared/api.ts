@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AreaId, LevelId, Signal, Slug, StageId } from './curriculum.js';
 import { REPORT_KINDS } from './ids.js';
 
+export { Slug };
+
 /**
  * The `/v1` API's request and response shapes. Routes validate with them, OpenAPI is generated
  * from them, and the web client types its responses with them — one definition for all three.
@@ -212,3 +214,165 @@ export const AuditEventDto = z
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEventDto = z.infer<typeof AuditEventDto>;
+
+export const FRAMEWORK_STACK = ['nodejs', 'spring', 'django', 'rails', 'dotnet'] as const;
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+export const PlanBody = z.object({
+  levels: z
+    .array(LevelId)
+    .min(1)
+    .max(2)
+    .refine((levels) => new Set(levels).size === levels.length, 'levels repeat')
+    .describe('One level, or two to blend (e.g. ["junior", "mid"])'),
+  interviewDate: Day.nullable().default(null),
+  hoursPerWeek: z.number().int().min(1).max(80),
+  stack: z.array(z.enum(FRAMEWORK_STACK)).default([]).describe('Frameworks you use; their questions join the plan'),
+  desiredRetention: z
+    .number()
+    .min(0.7)
+    .max(0.97)
+    .default(0.9)
+    .describe('FSRS target probability of recall at review time'),
+  timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin'),
+  dayStartHour: z.number().int().min(0).max(23).default(4).describe('Local hour at which a new study day begins'),
+});
+export type PlanBody = z.infer<typeof PlanBody>;
+
+export const PlanDto = PlanBody.extend({
+  summary: z.object({
+    today: Day,
+    relevantTotal: z.number().int(),
+    seen: z.number().int(),
+    remaining: z.number().int(),
+    newPerDay: z.number().int(),
+    daysLeft: z.number().int().nullable(),
+    onTrack: z.boolean(),
+    message: z.string(),
+    forecast: z.array(z.object({ day: Day, reviews: z.number().int(), newCards: z.number().int() })),
+  }),
+}).meta({ id: 'Plan' });
+export type PlanDto = z.infer<typeof PlanDto>;
+
+export const QueueItemDto = z.object({
+  questionId: z.string(),
+  kind: z.enum(['review', 'new']),
+  area: AreaId,
+  levels: z.array(LevelId),
+  question: z.string(),
+  marked: z.boolean(),
+});
+export const QueueDto = z
+  .object({
+    day: Day,
+    reviewsDue: z.number().int(),
+    newToday: z.number().int().describe('New cards already introduced today'),
+    newBudgetLeft: z.number().int(),
+    items: z.array(QueueItemDto),
+  })
+  .meta({ id: 'Queue' });
+export type QueueDto = z.infer<typeof QueueDto>;
+
+const HighlightDto = z.object({ start: z.number().int(), end: z.number().int() });
+export const FeedbackDto = z
+  .object({
+    points: z.array(
+      z.object({
+        id: z.string(),
+        statement: z.string(),
+        covered: z.boolean(),
+        matchedPhrase: z.string().nullable(),
+        highlights: z.array(HighlightDto),
+      }),
+    ),
+    score: z.number().describe('Share of key points covered, 0–1'),
+    verdict: z.enum(['strong', 'partial', 'weak', 'off-topic']),
+    pitfalls: z.array(z.object({ text: z.string(), highlights: z.array(HighlightDto) })),
+    suggestedRating: z.number().int().min(1).max(4),
+  })
+  .meta({ id: 'Feedback' });
+export type FeedbackDto = z.infer<typeof FeedbackDto>;
+
+export const GradeBody = z.object({
+  questionId: Slug,
+  answer: z.string().min(1).max(10_000),
+  hintUsed: z.boolean().default(false),
+});
+
+export const RATING_NAMES = ['again', 'hard', 'good', 'easy'] as const;
+export const ReviewBody = z.object({
+  questionId: Slug,
+  rating: z.number().int().min(1).max(4).describe('1 Again, 2 Hard, 3 Good, 4 Easy'),
+  mode: z.enum(['typed', 'spoken']),
+  answer: z.string().max(10_000).optional().describe('The typed answer; graded and stored'),
+  hintUsed: z.boolean().default(false),
+  durationMs: z.number().int().min(0).max(3_600_000),
+});
+export type ReviewBody = z.infer<typeof ReviewBody>;
+
+export const CardDto = z
+  .object({
+    questionId: z.string(),
+    state: z.enum(['new', 'learning', 'review', 'relearning']),
+    due: z.string().nullable(),
+    reps: z.number().int(),
+    lapses: z.number().int(),
+    retrievability: z.number().nullable().describe('FSRS probability of recall now'),
+    suspended: z.boolean(),
+    marked: z.boolean(),
+    note: z.string(),
+    lastReview: z.string().nullable(),
+  })
+  .meta({ id: 'Card' });
+export type CardDto = z.infer<typeof CardDto>;
+
+export const ReviewResultDto = z
+  .object({ reviewId: z.string(), feedback: FeedbackDto.nullable(), card: CardDto })
+  .meta({ id: 'ReviewResult' });
+export type ReviewResultDto = z.infer<typeof ReviewResultDto>;
+
+export const CardPatchBody = z.object({
+  marked: z.boolean().optional(),
+  note: z.string().max(5000).optional(),
+  suspended: z.boolean().optional(),
+});
+
+export const ProgressDto = z
+  .object({
+    today: Day,
+    readiness: z.array(
+      z.object({
+        area: AreaId,
+        level: LevelId,
+        readiness: z.number(),
+        seen: z.number().int(),
+        total: z.number().int(),
+      }),
+    ),
+    daily: z.array(z.object({ day: Day, reviews: z.number().int(), correct: z.number().int(), minutes: z.number() })),
+    streak: z.number().int(),
+    totalReviews: z.number().int(),
+    totalMinutes: z.number(),
+    weakest: z.array(z.object({ tag: z.string(), retrievability: z.number(), cards: z.number().int() })),
+  })
+  .meta({ id: 'Progress' });
+export type ProgressDto = z.infer<typeof ProgressDto>;
+
+export const HistoryItemDto = z.object({
+  id: z.string(),
+  questionId: z.string(),
+  question: z.string(),
+  rating: z.number().int(),
+  mode: z.enum(['typed', 'spoken']),
+  answer: z.string().nullable(),
+  hintUsed: z.boolean(),
+  durationMs: z.number().int(),
+  score: z.number().nullable(),
+  feedback: FeedbackDto.nullable(),
+  reviewedAt: z.string(),
+});
+export type HistoryItemDto = z.infer<typeof HistoryItemDto>;
+export const HistoryPage = z
+  .object({ items: z.array(HistoryItemDto), nextCursor: z.string().nullable() })
+  .meta({ id: 'HistoryPage' });
+export type HistoryPage = z.infer<typeof HistoryPage>;

@@ -3,10 +3,13 @@ import type { Db } from '../db/client.js';
 import {
   apiTokens,
   auditEvents,
+  cards,
   idempotencyKeys,
   passwordResets,
   questionReports,
+  reviews,
   sessions,
+  studyPlans,
   users,
 } from '../db/schema.js';
 
@@ -149,7 +152,7 @@ export async function listAuditEvents(db: Db, limit: number) {
 
 /** Everything stored about one user, for the account export. */
 export async function selectUserData(db: Db, userId: string) {
-  const [tokens, userSessions, reports, audit] = await Promise.all([
+  const [tokens, userSessions, reports, audit, plan, userCards, userReviews] = await Promise.all([
     db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
     db.select().from(sessions).where(eq(sessions.userId, userId)),
     db.select().from(questionReports).where(eq(questionReports.userId, userId)),
@@ -157,8 +160,19 @@ export async function selectUserData(db: Db, userId: string) {
       .select()
       .from(auditEvents)
       .where(sql`${auditEvents.actorUserId} = ${userId} or ${auditEvents.subjectUserId} = ${userId}`),
+    db.select().from(studyPlans).where(eq(studyPlans.userId, userId)),
+    db.select().from(cards).where(eq(cards.userId, userId)),
+    db.select().from(reviews).where(eq(reviews.userId, userId)),
   ]);
-  return { tokens, sessions: userSessions, reports, audit };
+  return {
+    tokens,
+    sessions: userSessions,
+    reports,
+    audit,
+    plan: plan[0] ?? null,
+    cards: userCards,
+    reviews: userReviews,
+  };
 }
 
 export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {

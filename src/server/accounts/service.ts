@@ -254,6 +254,9 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
       createdAt: r.createdAt,
     })),
     auditEvents: data.audit.map(toAuditDto),
+    studyPlan: data.plan && { ...data.plan, userId: undefined },
+    cards: data.cards.map(({ userId: _userId, ...card }) => card),
+    reviews: data.reviews.map(({ userId: _userId, ...review }) => review),
   };
 }
 

@@ -27,6 +27,9 @@ export interface Catalog {
   getLevel(id: string): Level;
   listStages(): Stage[];
   getStage(id: string): Stage;
+  /** Every question, in display order, for services that select from the whole bank. */
+  allQuestions(): readonly Question[];
+  findQuestion(id: string): Question | undefined;
 }
 
 const STOP_WORDS = new Set(
@@ -62,6 +65,8 @@ export function createCatalog(curriculum: Curriculum): Catalog {
     listAreas: () => areas,
     getArea: (id) => findOr(areas, id, () => notFound('area_not_found', `No area with id "${id}".`)),
     listTags: () => tags,
+    allQuestions: () => questions,
+    findQuestion: (id) => byId.get(id),
     listLevels: () => curriculum.levels,
     getLevel: (id) => findOr(curriculum.levels, id, () => notFound('level_not_found', `No level with id "${id}".`)),
     listStages: () => curriculum.stages,

@@ -1,0 +1,552 @@
+import { createHash } from 'node:crypto';
+import { type Card, createEmptyCard, fsrs, type Grade, State } from 'ts-fsrs';
+import type {
+  CardDto,
+  FeedbackDto,
+  HistoryPage,
+  PlanBody,
+  PlanDto,
+  ProgressDto,
+  QueueDto,
+  ReviewBody,
+  ReviewResultDto,
+} from '../../shared/api.js';
+import { AREA_IDS, LEVEL_IDS, type AreaId, type LevelId, type Question } from '../../shared/curriculum.js';
+import type { Catalog } from '../curriculum/service.js';
+import type { Db } from '../db/client.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import { classifyAnswer, gradeAnswer } from './grader.js';
+import * as q from './queries.js';
+import {
+  addDays,
+  type DayClock,
+  daysBetween,
+  endOfStudyDay,
+  isValidTimeZone,
+  startOfStudyDay,
+  studyDayOf,
+} from './study-day.js';
+
+export interface DrillDeps {
+  db: Db;
+  catalog: Catalog;
+  now: () => Date;
+}
+
+const FORECAST_DAYS = 14;
+/** Minutes a new card costs over its first weeks, counting the reviews it brings: sizes the daily budget. */
+const MINUTES_PER_NEW_CARD = 5;
+/** Finish new material this many days before the interview, leaving room for review only. */
+const REVIEW_ONLY_DAYS = 3;
+const MAX_NEW_PER_DAY = 60;
+const UTC_CLOCK: DayClock = { timeZone: 'UTC', dayStartHour: 0 };
+
+const scheduler = (retention: number) => fsrs({ request_retention: retention, enable_fuzz: false });
+
+// ---------------------------------------------------------------- plan
+
+/** Saves the plan (onboarding or a later change) and returns it with its summary. */
+export async function savePlan(deps: DrillDeps, userId: string, body: PlanBody): Promise<PlanDto> {
+  if (!isValidTimeZone(body.timeZone))
+    throw invalid('invalid_time_zone', `Unknown time zone "${body.timeZone}"; use an IANA name such as Europe/Berlin.`);
+  if (
+    body.levels.length === 2 &&
+    Math.abs(LEVEL_IDS.indexOf(body.levels[0]!) - LEVEL_IDS.indexOf(body.levels[1]!)) !== 1
+  ) {
+    throw invalid('invalid_blend', 'A blend is two neighbouring levels: junior with mid, or mid with senior.');
+  }
+  const levels = [...body.levels].sort((a, b) => LEVEL_IDS.indexOf(a) - LEVEL_IDS.indexOf(b));
+  const today = studyDayOf(deps.now(), body);
+  if (body.interviewDate && body.interviewDate < today)
+    throw invalid('interview_date_past', 'The interview date is in the past.');
+  const row = await q.upsertPlan(deps.db, { userId, ...body, levels });
+  return planWithSummary(deps, userId, row);
+}
+
+export async function getPlan(deps: DrillDeps, userId: string): Promise<PlanDto> {
+  return planWithSummary(deps, userId, await requirePlan(deps, userId));
+}
+
+async function requirePlan(deps: DrillDeps, userId: string): Promise<q.PlanRow> {
+  const plan = await q.findPlan(deps.db, userId);
+  if (!plan) throw new AppError('plan_required', 409, 'Set up your study plan first.');
+  return plan;
+}
+
+/** The questions a plan covers: at its level(s), and framework questions only for the chosen stack. */
+export function relevantQuestions(catalog: Catalog, plan: Pick<q.PlanRow, 'levels' | 'stack'>): Question[] {
+  return catalog
+    .allQuestions()
+    .filter((question) => question.levels.some((level) => plan.levels.includes(level)))
+    .filter((question) => question.area !== 'frameworks' || question.tags.some((tag) => plan.stack.includes(tag)));
+}
+
+/** How much each area matters for the plan: the levels guide's weights, averaged over a blend. */
+export function areaWeights(catalog: Catalog, levels: readonly string[]): Record<AreaId, number> {
+  const guides = catalog.listLevels().filter((level) => levels.includes(level.id));
+  return Object.fromEntries(
+    AREA_IDS.map((area) => [
+      area,
+      Math.max(0.05, guides.reduce((sum, g) => sum + (g.areaWeights[area] ?? 0), 0) / Math.max(1, guides.length)),
+    ]),
+  ) as Record<AreaId, number>;
+}
+
+interface Budget {
+  newPerDay: number;
+  daysLeft: number | null;
+  onTrack: boolean;
+  message: string;
+}
+
+/** Sizes the daily new-card budget so the relevant bank is seen before the interview, within the hours given. */
+export function dailyBudget(
+  plan: Pick<q.PlanRow, 'hoursPerWeek' | 'interviewDate'>,
+  remaining: number,
+  today: string,
+): Budget {
+  const capacity = Math.max(1, Math.floor((plan.hoursPerWeek * 60) / 7 / MINUTES_PER_NEW_CARD));
+  if (remaining === 0)
+    return {
+      newPerDay: 0,
+      daysLeft: plan.interviewDate ? daysBetween(today, plan.interviewDate) : null,
+      onTrack: true,
+      message: 'Every question in your plan has been seen: reviews only from here.',
+    };
+  if (!plan.interviewDate) {
+    const newPerDay = Math.min(capacity, MAX_NEW_PER_DAY);
+    return {
+      newPerDay,
+      daysLeft: null,
+      onTrack: true,
+      message: `No interview date set: ${newPerDay} new questions a day covers the plan in about ${Math.ceil(remaining / newPerDay)} days.`,
+    };
+  }
+  const daysLeft = daysBetween(today, plan.interviewDate);
+  const studyDays = Math.max(1, daysLeft - REVIEW_ONLY_DAYS);
+  const needed = Math.ceil(remaining / studyDays);
+  const newPerDay = Math.min(needed, MAX_NEW_PER_DAY);
+  const onTrack = needed <= capacity;
+  const message = onTrack
+    ? `On track: ${newPerDay} new questions a day covers the remaining ${remaining} with ${Math.min(REVIEW_ONLY_DAYS, daysLeft)} days left for review.`
+    : `Behind: covering ${remaining} questions in ${daysLeft} days needs ${needed} new a day, but ${plan.hoursPerWeek} h a week fits about ${capacity}. Add hours, narrow the plan, or focus on the weakest areas.`;
+  return { newPerDay, daysLeft, onTrack, message };
+}
+
+async function planWithSummary(deps: DrillDeps, userId: string, plan: q.PlanRow): Promise<PlanDto> {
+  const now = deps.now();
+  const today = studyDayOf(now, plan);
+  const relevant = relevantQuestions(deps.catalog, plan);
+  const started = new Set(
+    (await q.listCardKeys(deps.db, userId)).filter((c) => c.introducedOn).map((c) => c.questionId),
+  );
+  const seen = relevant.filter((question) => started.has(question.id)).length;
+  const remaining = relevant.length - seen;
+  const budget = dailyBudget(plan, remaining, today);
+
+  const horizon = startOfStudyDay(addDays(today, FORECAST_DAYS), plan);
+  const dueByDay = new Map<string, number>();
+  for (const due of await q.listDueDates(deps.db, userId, horizon)) {
+    const day = due < now ? today : studyDayOf(due, plan);
+    dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
+  }
+  let left = remaining;
+  const forecast = Array.from({ length: FORECAST_DAYS }, (_, i) => {
+    const day = addDays(today, i);
+    const newCards = Math.min(left, budget.newPerDay);
+    left -= newCards;
+    return { day, reviews: dueByDay.get(day) ?? 0, newCards };
+  });
+
+  return {
+    levels: plan.levels as LevelId[],
+    interviewDate: plan.interviewDate,
+    hoursPerWeek: plan.hoursPerWeek,
+    stack: plan.stack as PlanDto['stack'],
+    desiredRetention: plan.desiredRetention,
+    timeZone: plan.timeZone,
+    dayStartHour: plan.dayStartHour,
+    summary: { today, relevantTotal: relevant.length, seen, remaining, ...budget, forecast },
+  };
+}
+
+// ---------------------------------------------------------------- queue
+
+/**
+ * Today's session: due reviews first (soonest due first), then cards the user marked for review,
+ * then new questions up to what is left of today's budget, interleaving areas by their weight.
+ */
+export async function buildQueue(deps: DrillDeps, userId: string): Promise<QueueDto> {
+  const plan = await requirePlan(deps, userId);
+  const now = deps.now();
+  const today = studyDayOf(now, plan);
+  const [due, keys, newToday] = await Promise.all([
+    q.listDueCards(deps.db, userId, endOfStudyDay(now, plan), 500),
+    q.listCardKeys(deps.db, userId),
+    q.countIntroducedOn(deps.db, userId, today),
+  ]);
+  const relevant = relevantQuestions(deps.catalog, plan);
+  const started = new Set(keys.filter((k) => k.introducedOn).map((k) => k.questionId));
+  const excluded = new Set(keys.filter((k) => k.suspended).map((k) => k.questionId));
+  const marked = new Set(keys.filter((k) => k.marked).map((k) => k.questionId));
+  const remaining = relevant.filter((question) => !started.has(question.id)).length;
+  const budget = dailyBudget(plan, remaining, today);
+  const newBudgetLeft = Math.max(0, budget.newPerDay - newToday);
+
+  const items: QueueDto['items'] = [];
+  const queued = new Set<string>();
+  const push = (questionId: string, kind: 'review' | 'new'): boolean => {
+    const question = deps.catalog.findQuestion(questionId);
+    if (!question || queued.has(questionId)) return false;
+    queued.add(questionId);
+    items.push({
+      questionId,
+      kind,
+      area: question.area,
+      levels: question.levels,
+      question: question.question,
+      marked: marked.has(questionId),
+    });
+    return true;
+  };
+  for (const card of due) push(card.questionId, 'review');
+  for (const key of keys) if (key.marked && !key.suspended && key.introducedOn) push(key.questionId, 'review');
+
+  const candidates = relevant.filter((question) => !started.has(question.id) && !excluded.has(question.id));
+  const ordered = [
+    ...candidates.filter((question) => marked.has(question.id)),
+    ...interleave(
+      candidates.filter((question) => !marked.has(question.id)),
+      areaWeights(deps.catalog, plan.levels),
+      userId,
+    ),
+  ];
+  let added = 0;
+  for (const question of ordered) {
+    if (added >= newBudgetLeft) break;
+    if (push(question.id, 'new')) added++;
+  }
+  return { day: today, reviewsDue: due.length, newToday, newBudgetLeft, items };
+}
+
+/**
+ * Orders new questions so areas alternate in proportion to their weight (stride scheduling), with
+ * easier levels first inside an area and a per-user shuffle so two candidates see different orders.
+ */
+function interleave(questions: Question[], weights: Record<AreaId, number>, userId: string): Question[] {
+  const rank = (question: Question) => Math.min(...question.levels.map((level) => LEVEL_IDS.indexOf(level)));
+  const shuffleKey = (question: Question) => createHash('sha1').update(`${userId}:${question.id}`).digest('hex');
+  const byArea = new Map<AreaId, Question[]>();
+  for (const question of questions) byArea.set(question.area, [...(byArea.get(question.area) ?? []), question]);
+  for (const list of byArea.values())
+    list.sort((a, b) => rank(a) - rank(b) || shuffleKey(a).localeCompare(shuffleKey(b)));
+  const pass = new Map([...byArea.keys()].map((area) => [area, 0]));
+  const ordered: Question[] = [];
+  while (pass.size > 0) {
+    const [area] = [...pass].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]!;
+    const list = byArea.get(area)!;
+    ordered.push(list.shift()!);
+    if (list.length === 0) pass.delete(area);
+    else pass.set(area, pass.get(area)! + 1 / weights[area]);
+  }
+  return ordered;
+}
+
+// ---------------------------------------------------------------- answering
+
+/** Rubric feedback for a typed answer, without recording anything. */
+export function gradeTypedAnswer(deps: DrillDeps, questionId: string, answer: string, hintUsed: boolean): FeedbackDto {
+  const question = deps.catalog.findQuestion(questionId);
+  if (!question) throw notFound('question_not_found', `No question with id "${questionId}".`);
+  const feedback = gradeAnswer(question, answer, { hintUsed });
+  return { ...feedback, verdict: classifyAnswer(question, answer, feedback) };
+}
+
+/** Records an answer and its rating; FSRS schedules the card's next review. */
+export async function recordReview(deps: DrillDeps, userId: string, body: ReviewBody): Promise<ReviewResultDto> {
+  const question = deps.catalog.findQuestion(body.questionId);
+  if (!question) throw notFound('question_not_found', `No question with id "${body.questionId}".`);
+  const plan = await q.findPlan(deps.db, userId);
+  const clock = plan ?? UTC_CLOCK;
+  const now = deps.now();
+  const today = studyDayOf(now, clock);
+  const existing = await q.findCard(deps.db, userId, body.questionId);
+  const f = scheduler(plan?.desiredRetention ?? 0.9);
+  const next = f.next(
+    existing?.introducedOn ? toFsrsCard(existing) : createEmptyCard(now),
+    now,
+    body.rating as Grade,
+  ).card;
+  const feedback =
+    body.mode === 'typed' && body.answer?.trim()
+      ? gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed)
+      : null;
+
+  const card = await q.upsertCard(deps.db, {
+    userId,
+    questionId: body.questionId,
+    ...fromFsrsCard(next),
+    introducedOn: existing?.introducedOn ?? today,
+    suspended: existing?.suspended ?? false,
+    marked: false,
+    note: existing?.note ?? '',
+  });
+  const review = await q.insertReview(deps.db, {
+    userId,
+    questionId: body.questionId,
+    rating: body.rating,
+    mode: body.mode,
+    answer: body.answer ?? null,
+    hintUsed: body.hintUsed,
+    durationMs: body.durationMs,
+    score: feedback?.score ?? null,
+    feedback,
+    reviewedAt: now,
+    studyDay: today,
+  });
+  return { reviewId: review.id, feedback, card: toCardDto(card, f, now) };
+}
+
+// ---------------------------------------------------------------- cards
+
+export async function getCard(deps: DrillDeps, userId: string, questionId: string): Promise<CardDto> {
+  if (!deps.catalog.findQuestion(questionId))
+    throw notFound('question_not_found', `No question with id "${questionId}".`);
+  const card = await q.findCard(deps.db, userId, questionId);
+  const plan = await q.findPlan(deps.db, userId);
+  return card ? toCardDto(card, scheduler(plan?.desiredRetention ?? 0.9), deps.now()) : newCardDto(questionId);
+}
+
+/** Marks for review, annotates or suspends a card; works before the question was ever studied. */
+export async function updateCard(
+  deps: DrillDeps,
+  userId: string,
+  questionId: string,
+  patch: { marked?: boolean | undefined; note?: string | undefined; suspended?: boolean | undefined },
+): Promise<CardDto> {
+  if (!deps.catalog.findQuestion(questionId))
+    throw notFound('question_not_found', `No question with id "${questionId}".`);
+  const existing = await q.findCard(deps.db, userId, questionId);
+  const base = existing ?? {
+    ...fromFsrsCard(createEmptyCard(deps.now())),
+    introducedOn: null,
+    suspended: false,
+    marked: false,
+    note: '',
+  };
+  const card = await q.upsertCard(deps.db, {
+    ...base,
+    userId,
+    questionId,
+    marked: patch.marked ?? base.marked,
+    note: patch.note ?? base.note,
+    suspended: patch.suspended ?? base.suspended,
+  });
+  return toCardDto(card, scheduler(0.9), deps.now());
+}
+
+/** Forgets the card's scheduling (it becomes new again); notes and answer history are kept. */
+export async function resetCard(deps: DrillDeps, userId: string, questionId: string): Promise<CardDto> {
+  const existing = await q.findCard(deps.db, userId, questionId);
+  if (!existing) throw notFound('card_not_found', 'You have not studied this question yet.');
+  const card = await q.upsertCard(deps.db, {
+    ...existing,
+    ...fromFsrsCard(createEmptyCard(deps.now())),
+    introducedOn: null,
+  });
+  return toCardDto(card, scheduler(0.9), deps.now());
+}
+
+// ---------------------------------------------------------------- progress
+
+/**
+ * Readiness per area × level is the FSRS probability of recalling each question now, summed over
+ * the questions studied and divided by all questions in the cell: recall weighted by coverage.
+ */
+export async function getProgress(deps: DrillDeps, userId: string): Promise<ProgressDto> {
+  const plan = await q.findPlan(deps.db, userId);
+  const clock = plan ?? UTC_CLOCK;
+  const now = deps.now();
+  const today = studyDayOf(now, clock);
+  const f = scheduler(plan?.desiredRetention ?? 0.9);
+  const [cardRows, daily, totals, days] = await Promise.all([
+    q.listCards(deps.db, userId),
+    q.dailyReviewStats(deps.db, userId, addDays(today, -29)),
+    q.reviewTotals(deps.db, userId),
+    q.recentStudyDays(deps.db, userId, 400),
+  ]);
+  const recall = new Map(
+    cardRows.filter((c) => c.introducedOn).map((c) => [c.questionId, f.get_retrievability(toFsrsCard(c), now, false)]),
+  );
+  const bank = plan
+    ? relevantQuestions(deps.catalog, { levels: LEVEL_IDS as unknown as string[], stack: plan.stack })
+    : deps.catalog.allQuestions();
+
+  const readiness = AREA_IDS.flatMap((area) =>
+    LEVEL_IDS.map((level) => {
+      const cell = bank.filter((question) => question.area === area && question.levels.includes(level));
+      const seen = cell.filter((question) => recall.has(question.id));
+      const sum = seen.reduce((total, question) => total + recall.get(question.id)!, 0);
+      return { area, level, readiness: cell.length ? sum / cell.length : 0, seen: seen.length, total: cell.length };
+    }),
+  );
+
+  const dailyByDay = new Map(daily.map((d) => [d.day, d]));
+  const last30 = Array.from({ length: 30 }, (_, i) => {
+    const day = addDays(today, i - 29);
+    const stats = dailyByDay.get(day);
+    return {
+      day,
+      reviews: stats?.reviews ?? 0,
+      correct: stats?.correct ?? 0,
+      minutes: Math.round((Number(stats?.durationMs ?? 0) / 60_000) * 10) / 10,
+    };
+  });
+
+  const tagRecall = new Map<string, number[]>();
+  for (const [questionId, r] of recall) {
+    for (const tag of deps.catalog.findQuestion(questionId)?.tags ?? [])
+      tagRecall.set(tag, [...(tagRecall.get(tag) ?? []), r]);
+  }
+  const weakest = [...tagRecall]
+    .filter(([, values]) => values.length >= 2)
+    .map(([tag, values]) => ({
+      tag,
+      retrievability: values.reduce((a, b) => a + b, 0) / values.length,
+      cards: values.length,
+    }))
+    .sort((a, b) => a.retrievability - b.retrievability)
+    .slice(0, 8);
+
+  return {
+    today,
+    readiness,
+    daily: last30,
+    streak: streakOf(days, today),
+    totalReviews: totals.count,
+    totalMinutes: Math.round((totals.durationMs / 60_000) * 10) / 10,
+    weakest,
+  };
+}
+
+/** Consecutive study days with reviews, ending today (or yesterday, if today has none yet). */
+export function streakOf(daysNewestFirst: string[], today: string): number {
+  const days = new Set(daysNewestFirst);
+  let cursor = days.has(today) ? today : addDays(today, -1);
+  let streak = 0;
+  while (days.has(cursor)) {
+    streak++;
+    cursor = addDays(cursor, -1);
+  }
+  return streak;
+}
+
+export async function listHistory(
+  deps: DrillDeps,
+  userId: string,
+  limit: number,
+  cursor?: string,
+): Promise<HistoryPage> {
+  let after: { reviewedAt: Date; id: string } | undefined;
+  if (cursor) {
+    try {
+      const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
+      after = { reviewedAt: new Date(parsed.at), id: String(parsed.id) };
+      if (Number.isNaN(after.reviewedAt.getTime())) throw new Error('bad date');
+    } catch {
+      throw invalid('invalid_cursor', 'The cursor is not valid; start again without it.', { parameter: 'cursor' });
+    }
+  }
+  const rows = await q.listReviews(deps.db, userId, limit + 1, after);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      questionId: row.questionId,
+      question: deps.catalog.findQuestion(row.questionId)?.question ?? row.questionId,
+      rating: row.rating,
+      mode: row.mode === 'spoken' ? 'spoken' : 'typed',
+      answer: row.answer,
+      hintUsed: row.hintUsed,
+      durationMs: row.durationMs,
+      score: row.score,
+      feedback: (row.feedback as FeedbackDto | null) ?? null,
+      reviewedAt: row.reviewedAt.toISOString(),
+    })),
+    nextCursor:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify({ at: last.reviewedAt.toISOString(), id: last.id })).toString('base64url')
+        : null,
+  };
+}
+
+// ---------------------------------------------------------------- FSRS mapping
+
+function toFsrsCard(row: q.CardRow): Card {
+  return {
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsed_days: row.elapsedDays,
+    scheduled_days: row.scheduledDays,
+    learning_steps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state as State,
+    ...(row.lastReview ? { last_review: row.lastReview } : {}),
+  };
+}
+
+function fromFsrsCard(card: Card) {
+  return {
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: card.last_review ?? null,
+  };
+}
+
+const STATE_NAMES = {
+  [State.New]: 'new',
+  [State.Learning]: 'learning',
+  [State.Review]: 'review',
+  [State.Relearning]: 'relearning',
+} as const;
+
+function toCardDto(row: q.CardRow, f: ReturnType<typeof scheduler>, now: Date): CardDto {
+  const started = row.introducedOn !== null;
+  return {
+    questionId: row.questionId,
+    state: started ? STATE_NAMES[row.state as State] : 'new',
+    due: started ? row.due.toISOString() : null,
+    reps: row.reps,
+    lapses: row.lapses,
+    retrievability: started ? f.get_retrievability(toFsrsCard(row), now, false) : null,
+    suspended: row.suspended,
+    marked: row.marked,
+    note: row.note,
+    lastReview: row.lastReview?.toISOString() ?? null,
+  };
+}
+
+function newCardDto(questionId: string): CardDto {
+  return {
+    questionId,
+    state: 'new',
+    due: null,
+    reps: 0,
+    lapses: 0,
+    retrievability: null,
+    suspended: false,
+    marked: false,
+    note: '',
+    lastReview: null,
+  };
+}
