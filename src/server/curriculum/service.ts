@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { stemmer } from 'stemmer';
 import type { QuestionDto, QuestionListQuery, QuestionPage, QuestionSummaryDto } from '../../shared/api.js';
 import {
   LEVEL_IDS,
@@ -33,10 +34,21 @@ export interface Catalog {
 }
 
 const STOP_WORDS = new Set(
-  'a an and are as at be by can do does for from how i in is it of on or the to what when where which why with would you your'.split(
+  'a an and are as at be between by can compared difference do does for from how i in is it of on or the to versus vs what when where which why with would you your'.split(
     ' ',
   ),
 );
+
+/**
+ * One form per word for both the index and the query: lower case, British -ise/-isation spelt as
+ * -ize/-ization, then the Porter stem — so "authorisation", "authorization" and "authorize" meet,
+ * as do "preventing" and "prevent".
+ */
+export function normaliseTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  if (STOP_WORDS.has(lower)) return null;
+  return stemmer(lower.length > 5 ? lower.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1') : lower);
+}
 
 export function createCatalog(curriculum: Curriculum): Catalog {
   const areaOrder = new Map(curriculum.areas.map((area, index) => [area.id, index]));
@@ -106,21 +118,24 @@ function buildSearchIndex(questions: readonly Question[]): MiniSearch<{ id: stri
       if (field === 'keyPoints') return q.keyPoints.map((p) => `${p.statement} ${p.phrases.join(' ')}`).join(' ');
       return String((q as unknown as Record<string, unknown>)[field] ?? '');
     },
-    processTerm: (term) => {
-      const lower = term.toLowerCase();
-      return STOP_WORDS.has(lower) ? null : lower;
-    },
+    processTerm: normaliseTerm,
     searchOptions: { boost: { question: 4, tags: 3, keyPoints: 2 }, prefix: true, fuzzy: 0.15 },
   });
   index.addAll(questions as unknown as { id: string }[]);
   return index;
 }
 
-/** Every term must match if any question has them all; otherwise the best partial matches. */
+/** Share of the best match's score below which a result is too weak to show. */
+const RELEVANCE_CUTOFF = 0.3;
+
+/**
+ * Any-term search ranked by BM25 (a question matching more of the words ranks higher), keeping the
+ * results within reach of the best one so a broad word does not drag in half the bank.
+ */
 function search(index: MiniSearch<{ id: string }>, text: string): string[] {
-  const all = index.search(text, { combineWith: 'AND' });
-  const results = all.length > 0 ? all : index.search(text, { combineWith: 'OR' });
-  return results.map((result) => String(result.id));
+  const results = index.search(text, { combineWith: 'OR' });
+  const best = results[0]?.score ?? 0;
+  return results.filter((result) => result.score >= best * RELEVANCE_CUTOFF).map((result) => String(result.id));
 }
 
 function encodeCursor(lastId: string): string {
