@@ -2,6 +2,15 @@ import type {
   ApiTokenDto,
   AreaDto,
   AuditEventDto,
+  CardDto,
+  FeedbackDto,
+  HistoryPage,
+  PlanBody,
+  PlanDto,
+  ProgressDto,
+  QueueDto,
+  ReviewBody,
+  ReviewResultDto,
   CreatedApiTokenDto,
   CreateReportBody,
   LevelDto,
@@ -35,7 +44,13 @@ export function currentSession(refresh = false): Promise<SessionInfo> {
 }
 
 /** Unsafe requests carry the session's CSRF token; a stale token is refreshed and retried once. */
-async function mutate<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+async function mutate<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  retried = false,
+  idempotencyKey?: string,
+): Promise<T> {
   const { csrfToken } = await currentSession();
   try {
     return await request<T>(path, {
@@ -43,13 +58,14 @@ async function mutate<T>(method: string, path: string, body?: unknown, retried =
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
     if (!retried && error instanceof ApiError && error.problem.code === 'csrf_failed') {
       await currentSession(true);
-      return mutate(method, path, body, true);
+      return mutate(method, path, body, true, idempotencyKey);
     }
     throw error;
   }
@@ -128,6 +144,20 @@ export const api = {
   createToken: (body: { name: string; scope: 'read' | 'write' }) =>
     mutate<CreatedApiTokenDto>('POST', '/v1/me/tokens', body),
   revokeToken: (id: string) => mutate<void>('DELETE', `/v1/me/tokens/${encodeURIComponent(id)}`),
+  plan: () => request<PlanDto>('/v1/plan'),
+  savePlan: (body: PlanBody) => mutate<PlanDto>('PUT', '/v1/plan', body),
+  queue: () => request<QueueDto>('/v1/drills/queue'),
+  grade: (body: { questionId: string; answer: string; hintUsed: boolean }) =>
+    mutate<FeedbackDto>('POST', '/v1/drills/grade', body),
+  review: (body: ReviewBody, idempotencyKey: string) =>
+    mutate<ReviewResultDto>('POST', '/v1/drills/reviews', body, false, idempotencyKey),
+  progress: () => request<ProgressDto>('/v1/progress'),
+  history: (cursor?: string) =>
+    request<HistoryPage>(`/v1/drills/history${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+  card: (questionId: string) => request<CardDto>(`/v1/cards/${encodeURIComponent(questionId)}`),
+  updateCard: (questionId: string, patch: { marked?: boolean; note?: string; suspended?: boolean }) =>
+    mutate<CardDto>('PATCH', `/v1/cards/${encodeURIComponent(questionId)}`, patch),
+  resetCard: (questionId: string) => mutate<CardDto>('POST', `/v1/cards/${encodeURIComponent(questionId)}/reset`),
   adminUsers: () => request<{ items: MeDto[] }>('/v1/admin/users').then((r) => r.items),
   setRole: (id: string, role: 'user' | 'admin') =>
     mutate<MeDto>('PATCH', `/v1/admin/users/${encodeURIComponent(id)}`, { role }),

@@ -25,6 +25,7 @@ const queryClient = new QueryClient({
 const router = createBrowserRouter([
   {
     element: <Layout />,
+    hydrateFallbackElement: <p className="status">Loading…</p>,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/areas', element: <AreasPage /> },
@@ -36,6 +37,10 @@ const router = createBrowserRouter([
       { path: '/sign-up', element: <SignUpPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/account', element: <AccountPage /> },
+      // The charting library is large: pages with charts load on first visit.
+      { path: '/plan', lazy: () => import('./routes/plan.js').then((m) => ({ Component: m.PlanPage })) },
+      { path: '/drill', lazy: () => import('./routes/drill.js').then((m) => ({ Component: m.DrillPage })) },
+      { path: '/progress', lazy: () => import('./routes/progress.js').then((m) => ({ Component: m.ProgressPage })) },
       { path: '/admin', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

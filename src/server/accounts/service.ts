@@ -29,6 +29,8 @@ export interface NewSession {
   id: string;
   csrfToken: string;
   expiresAt: Date;
+  /** Lifetime for the cookie, relative so that browser and server clocks need not agree. */
+  maxAgeSeconds: number;
 }
 
 export type UserRow = q.UserRow;
@@ -68,7 +70,7 @@ export async function createSession(deps: AccountDeps, user: UserRow, actor: Act
     expiresAt: new Date(deps.now().getTime() + deps.sessionTtlHours * 3_600_000),
   };
   await q.insertSession(deps.db, { ...session, userId: user.id, userAgent: actor.userAgent?.slice(0, 300) });
-  return { token, ...session };
+  return { token, ...session, maxAgeSeconds: deps.sessionTtlHours * 3600 };
 }
 
 export async function resolveSession(deps: AccountDeps, token: string) {

@@ -70,7 +70,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
     httpOnly: true,
     sameSite: 'lax',
     secure: request.protocol === 'https',
-    expires: session.expiresAt,
+    maxAge: session.maxAgeSeconds,
   });
 }
 

@@ -57,8 +57,10 @@ export function Layout() {
             Menu
           </button>
           <nav id="site-nav" className={menuOpen ? 'site-nav open' : 'site-nav'} aria-label="Main">
+            <NavLink to="/drill">Drill</NavLink>
+            <NavLink to="/progress">Progress</NavLink>
             <NavLink to="/questions">Questions</NavLink>
-            <NavLink to="/areas">Areas</NavLink>
+            <NavLink to="/plan">Plan</NavLink>
             <NavLink to="/levels">Levels</NavLink>
             <NavLink to="/stages">Stages</NavLink>
             <a href="/docs">API</a>

@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CardDto } from '../../shared/api.js';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { REPORT_KINDS, type ReportKind } from '../../shared/ids.js';
@@ -122,6 +123,7 @@ export function QuestionPage() {
         </section>
       ) : null}
 
+      <CardControls questionId={q.id} />
       <ReportForm questionId={q.id} />
     </article>
   );
@@ -169,5 +171,73 @@ function ReportForm({ questionId }: { questionId: string }) {
         Send report
       </button>
     </form>
+  );
+}
+
+/** The candidate's own card for this question: schedule, mark, note, suspend, reset. */
+function CardControls({ questionId }: { questionId: string }) {
+  const queryClient = useQueryClient();
+  const card = useQuery({ queryKey: ['card', questionId], queryFn: () => api.card(questionId), retry: false });
+  const onSuccess = (updated: CardDto) => {
+    queryClient.setQueryData(['card', questionId], updated);
+    void queryClient.invalidateQueries({ queryKey: ['queue'] });
+  };
+  const update = useMutation({
+    mutationFn: (patch: { marked?: boolean; note?: string; suspended?: boolean }) => api.updateCard(questionId, patch),
+    onSuccess,
+  });
+  const reset = useMutation({ mutationFn: () => api.resetCard(questionId), onSuccess });
+  if (!card.data) return null;
+  const c = card.data;
+  return (
+    <section className="card stack" aria-labelledby="card-heading">
+      <h2 id="card-heading">Your card</h2>
+      <p className="muted small" data-testid="card-state">
+        {c.state === 'new'
+          ? 'Not studied yet.'
+          : `${c.state} · ${c.reps} answers · ${c.lapses} lapses · next review ${c.due ? new Date(c.due).toLocaleString() : '—'} · recall now ${Math.round((c.retrievability ?? 0) * 100)}%`}
+        {c.suspended ? ' · suspended' : ''}
+      </p>
+      <div className="row-meta">
+        <button
+          type="button"
+          className="button"
+          aria-pressed={c.marked}
+          onClick={() => update.mutate({ marked: !c.marked })}
+        >
+          {c.marked ? 'Marked for review ✓' : 'Mark for review'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={c.suspended}
+          onClick={() => update.mutate({ suspended: !c.suspended })}
+        >
+          {c.suspended ? 'Unsuspend' : 'Suspend'}
+        </button>
+        {c.state !== 'new' ? (
+          <button type="button" className="button" onClick={() => reset.mutate()}>
+            Reset progress
+          </button>
+        ) : null}
+      </div>
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          update.mutate({ note: String(new FormData(event.currentTarget).get('note') ?? '') });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="card-note">Your note</label>
+          <textarea id="card-note" name="note" rows={2} maxLength={5000} defaultValue={c.note} key={c.note} />
+        </div>
+        <button type="submit" className="button">
+          Save note
+        </button>
+      </form>
+      {update.isError ? <ErrorMessage error={update.error} /> : null}
+      {reset.isError ? <ErrorMessage error={reset.error} /> : null}
+    </section>
   );
 }

@@ -1,0 +1,302 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, Navigate } from 'react-router-dom';
+import type { FeedbackDto, QueueDto } from '../../shared/api.js';
+import { ApiError, api } from '../api.js';
+import { LevelChips } from '../components/chips.js';
+import { Markdown } from '../components/markdown.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+
+type Item = QueueDto['items'][number];
+const RATINGS = [
+  { value: 1, name: 'Again', help: 'forgot it' },
+  { value: 2, name: 'Hard', help: 'got there with effort' },
+  { value: 3, name: 'Good', help: 'recalled it' },
+  { value: 4, name: 'Easy', help: 'instant and complete' },
+] as const;
+
+/** Today's drill: due reviews, then new questions; answer typed or aloud, reveal, rate. */
+export function DrillPage() {
+  const queryClient = useQueryClient();
+  const queue = useQuery({ queryKey: ['queue'], queryFn: api.queue, retry: false, staleTime: 0 });
+  const [done, setDone] = useState<string[]>([]);
+  if (queue.isPending) return <Loading label="Building today’s queue…" />;
+  if (queue.isError) {
+    if (queue.error instanceof ApiError && queue.error.problem.code === 'plan_required')
+      return <Navigate to="/plan" replace />;
+    return <ErrorMessage error={queue.error} />;
+  }
+  const remaining = queue.data.items.filter((item) => !done.includes(item.questionId));
+  const current = remaining[0];
+  const next = () => {
+    if (!current) return;
+    const finished = [...done, current.questionId];
+    setDone(finished);
+    if (finished.length >= queue.data.items.length) {
+      // Learning steps may bring cards back within minutes: ask for a fresh queue.
+      setDone([]);
+      void queryClient.invalidateQueries({ queryKey: ['queue'] });
+    }
+  };
+  return (
+    <div className="page drill-page">
+      <div className="drill-header">
+        <h1>Drill</h1>
+        <p className="muted" role="status" data-testid="queue-status">
+          {queue.data.day} · {remaining.length} left · {queue.data.reviewsDue} due reviews · {queue.data.newBudgetLeft}{' '}
+          new today
+        </p>
+      </div>
+      {current ? (
+        <DrillCard key={`${current.questionId}-${done.length}`} item={current} onDone={next} />
+      ) : (
+        <section className="card stack" aria-live="polite">
+          <h2>All done for today</h2>
+          <p>Nothing else is due. Come back tomorrow — or see how you are doing.</p>
+          <div className="hero-actions">
+            <Link className="button primary" to="/progress">
+              See progress
+            </Link>
+            <Link className="button" to="/plan">
+              Adjust plan
+            </Link>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
+  const question = useQuery({ queryKey: ['question', item.questionId], queryFn: () => api.question(item.questionId) });
+  const [mode, setMode] = useState<'typed' | 'spoken'>('typed');
+  const [text, setText] = useState('');
+  const [hintUsed, setHintUsed] = useState(false);
+  const [revealed, setRevealed] = useState(false);
+  const [feedback, setFeedback] = useState<FeedbackDto | null>(null);
+  const [rating, setRating] = useState<number>(3);
+  const [marked, setMarked] = useState(item.marked);
+  const [startedAt] = useState(() => Date.now());
+  // One key per attempt: a retried submission of this rating is recorded once.
+  const [attemptKey] = useState(() => crypto.randomUUID());
+  const elapsed = useElapsedSeconds(startedAt, revealed);
+
+  const grade = useMutation({
+    mutationFn: () => api.grade({ questionId: item.questionId, answer: text, hintUsed }),
+    onSuccess: (result) => {
+      setFeedback(result);
+      setRating(result.suggestedRating);
+    },
+  });
+  const record = useMutation({
+    mutationFn: (value: number) =>
+      api.review(
+        {
+          questionId: item.questionId,
+          rating: value,
+          mode,
+          ...(mode === 'typed' && text.trim() ? { answer: text } : {}),
+          hintUsed,
+          durationMs: Date.now() - startedAt,
+        },
+        attemptKey,
+      ),
+    onSuccess: onDone,
+  });
+  const mark = useMutation({
+    mutationFn: (value: boolean) => api.updateCard(item.questionId, { marked: value }),
+    onSuccess: (card) => setMarked(card.marked),
+  });
+
+  const reveal = useCallback(() => {
+    if (revealed) return;
+    if (mode === 'typed' && text.trim()) grade.mutate();
+    setRevealed(true);
+  }, [revealed, mode, text, grade]);
+  const rate = useCallback(
+    (value: number) => {
+      if (!revealed || record.isPending) return;
+      setRating(value);
+      record.mutate(value);
+    },
+    [revealed, record],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = (event.target as HTMLElement).closest('textarea, input, select');
+      if (typing) {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          reveal();
+        }
+        return;
+      }
+      if (event.key === ' ' && !revealed) {
+        event.preventDefault();
+        reveal();
+      } else if (['1', '2', '3', '4'].includes(event.key)) rate(Number(event.key));
+      else if (event.key === 'Enter' && revealed) rate(rating);
+      else if (event.key.toLowerCase() === 'h') setHintUsed(true);
+      else if (event.key.toLowerCase() === 'm') mark.mutate(!marked);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [reveal, rate, revealed, rating, mark, marked]);
+
+  return (
+    <article className="card stack drill-card" aria-labelledby="drill-question">
+      <div className="row-meta">
+        <span className="chip">{item.kind === 'review' ? 'Review' : 'New'}</span>
+        <span className="area-label">{item.area}</span>
+        <LevelChips levels={item.levels} />
+        <span className="timer" aria-label="Time on this card">
+          {Math.floor(elapsed / 60)}:{String(elapsed % 60).padStart(2, '0')}
+        </span>
+      </div>
+      <h2 id="drill-question" className="question-title">
+        {item.question}
+      </h2>
+
+      {hintUsed ? (
+        <p className="hint">Hint: {question.data?.hint ?? '…'}</p>
+      ) : (
+        <button type="button" className="link-button" onClick={() => setHintUsed(true)}>
+          Show hint (H)
+        </button>
+      )}
+
+      {!revealed ? (
+        <>
+          <div className="choice-row" role="radiogroup" aria-label="How will you answer?">
+            <label className="choice">
+              <input type="radio" name="mode" checked={mode === 'typed'} onChange={() => setMode('typed')} /> Type my
+              answer
+            </label>
+            <label className="choice">
+              <input type="radio" name="mode" checked={mode === 'spoken'} onChange={() => setMode('spoken')} /> Say it
+              out loud
+            </label>
+          </div>
+          {mode === 'typed' ? (
+            <div className="field">
+              <label htmlFor="answer">Your answer</label>
+              <textarea
+                id="answer"
+                rows={7}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                placeholder="Answer as you would in the interview. Ctrl+Enter to check."
+              />
+            </div>
+          ) : (
+            <p className="muted">Answer out loud, as in the interview, then reveal and rate yourself honestly.</p>
+          )}
+          <button type="button" className="button primary" onClick={reveal}>
+            {mode === 'typed' && text.trim() ? 'Check my answer' : 'Reveal answer'} (Space)
+          </button>
+        </>
+      ) : (
+        <>
+          {mode === 'typed' && text.trim() ? (
+            <FeedbackPanel text={text} feedback={feedback} pending={grade.isPending} />
+          ) : null}
+          {grade.isError ? <ErrorMessage error={grade.error} /> : null}
+          <section aria-labelledby="model-heading">
+            <h3 id="model-heading">Model answer</h3>
+            {question.data ? <Markdown>{question.data.answer}</Markdown> : <Loading />}
+          </section>
+          <fieldset className="ratings">
+            <legend>
+              How well did you recall it?{feedback ? ' The rubric suggests one — change it if you disagree.' : ''}
+            </legend>
+            <div className="rating-row">
+              {RATINGS.map((r) => (
+                <button
+                  key={r.value}
+                  type="button"
+                  className={`button rating ${rating === r.value ? 'selected' : ''}`}
+                  aria-pressed={rating === r.value}
+                  onClick={() => rate(r.value)}
+                  disabled={record.isPending}
+                >
+                  <kbd>{r.value}</kbd> {r.name}
+                  <span className="small muted"> {r.help}</span>
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          {record.isError ? <ErrorMessage error={record.error} /> : null}
+        </>
+      )}
+      <div className="row-meta">
+        <button type="button" className="link-button" onClick={() => mark.mutate(!marked)}>
+          {marked ? 'Marked for review ✓' : 'Mark for review'} (M)
+        </button>
+        <Link to={`/questions/${item.questionId}`} target="_blank" className="small">
+          Open question page
+        </Link>
+      </div>
+      <p className="small muted">Shortcuts: Space reveal · 1–4 rate · Enter accept suggestion · H hint · M mark</p>
+    </article>
+  );
+}
+
+function FeedbackPanel({ text, feedback, pending }: { text: string; feedback: FeedbackDto | null; pending: boolean }) {
+  if (pending || !feedback) return <Loading label="Checking your answer against the rubric…" />;
+  const covered = feedback.points.filter((p) => p.covered).length;
+  const ranges = feedback.points.flatMap((p) => p.highlights).sort((a, b) => a.start - b.start);
+  return (
+    <section className="feedback stack" aria-labelledby="feedback-heading">
+      <h3 id="feedback-heading">
+        Rubric: {covered} of {feedback.points.length} key points ({Math.round(feedback.score * 100)}%) ·{' '}
+        <span className={`verdict ${feedback.verdict}`}>{feedback.verdict}</span>
+      </h3>
+      <blockquote className="your-answer" data-testid="highlighted-answer">
+        {highlight(text, ranges)}
+      </blockquote>
+      <ul className="points">
+        {feedback.points.map((point) => (
+          <li key={point.id} className={point.covered ? 'covered' : 'missed'}>
+            <span aria-hidden="true">{point.covered ? '✓' : '✗'}</span>{' '}
+            <span className="visually-hidden">{point.covered ? 'Covered:' : 'Missed:'}</span> {point.statement}
+            {point.matchedPhrase ? <span className="small muted"> — you said “{point.matchedPhrase}”</span> : null}
+          </li>
+        ))}
+      </ul>
+      {feedback.pitfalls.length > 0 ? (
+        <div className="error-box">
+          <strong>Watch out:</strong>
+          <ul>
+            {feedback.pitfalls.map((p) => (
+              <li key={p.text}>{p.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function highlight(text: string, ranges: { start: number; end: number }[]) {
+  const parts: React.ReactNode[] = [];
+  let cursor = 0;
+  for (const range of ranges) {
+    if (range.start < cursor) continue;
+    parts.push(text.slice(cursor, range.start));
+    parts.push(<mark key={range.start}>{text.slice(range.start, range.end)}</mark>);
+    cursor = range.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts;
+}
+
+function useElapsedSeconds(since: number, stopped: boolean): number {
+  const [now, setNow] = useState(since);
+  useEffect(() => {
+    if (stopped) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [stopped]);
+  return Math.max(0, Math.floor((now - since) / 1000));
+}
