@@ -234,12 +234,15 @@ export async function buildQueue(deps: DrillDeps, userId: string): Promise<Queue
  * easier levels first inside an area and a per-user shuffle so two candidates see different orders.
  */
 function interleave(questions: Question[], weights: Record<AreaId, number>, userId: string): Question[] {
-  const rank = (question: Question) => Math.min(...question.levels.map((level) => LEVEL_IDS.indexOf(level)));
-  const shuffleKey = (question: Question) => createHash('sha1').update(`${userId}:${question.id}`).digest('hex');
+  const sortKey = new Map(
+    questions.map((question) => [
+      question.id,
+      `${Math.min(...question.levels.map((level) => LEVEL_IDS.indexOf(level)))}:${createHash('sha1').update(`${userId}:${question.id}`).digest('hex')}`,
+    ]),
+  );
   const byArea = new Map<AreaId, Question[]>();
   for (const question of questions) byArea.set(question.area, [...(byArea.get(question.area) ?? []), question]);
-  for (const list of byArea.values())
-    list.sort((a, b) => rank(a) - rank(b) || shuffleKey(a).localeCompare(shuffleKey(b)));
+  for (const list of byArea.values()) list.sort((a, b) => sortKey.get(a.id)!.localeCompare(sortKey.get(b.id)!));
   const pass = new Map([...byArea.keys()].map((area) => [area, 0]));
   const ordered: Question[] = [];
   while (pass.size > 0) {
