@@ -34,7 +34,7 @@ export interface Catalog {
 }
 
 const STOP_WORDS = new Set(
-  'a an and are as at be between by can compared difference do does for from how i in is it of on or the to versus vs what when where which why with would you your'.split(
+  'a about an and are as at be between by can compared difference do does for from how i in into is it its of on or that the their there these this those to versus vs what when where which why with would you your'.split(
     ' ',
   ),
 );

@@ -205,6 +205,16 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
           <section aria-labelledby="model-heading">
             <h3 id="model-heading">Model answer</h3>
             {question.data ? <Markdown>{question.data.answer}</Markdown> : <Loading />}
+            {question.data ? (
+              <>
+                <h4>Key points</h4>
+                <ol className="key-points">
+                  {question.data.keyPoints.map((point) => (
+                    <li key={point.id}>{point.statement}</li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
           </section>
           <fieldset className="ratings">
             <legend>
