@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatedQuestions } from '../../../test/content-fixture.js';
 import { createTestApp, personalSession, signUp, type TestApp } from '../../../test/app.js';
+import { DATABASE_KINDS, openTestDatabase } from '../../../test/database.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -264,5 +265,35 @@ describe('one candidate never sees another’s drills', () => {
     ).toBe(404);
     expect((await t.app.inject({ url: '/v1/cards/core-q1', headers: alice.headers })).json().note).toBe('alice note');
     expect((await t.app.inject({ url: '/v1/drills/queue' })).statusCode).toBe(401);
+  });
+});
+
+describe.each(DATABASE_KINDS)('the drill data layer on the %s database', (kind) => {
+  it('schedules, queues and reports the same way', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      t = await createTestApp({ mode: 'personal', questions: generatedQuestions(6), database });
+      t.clock.now = new Date('2026-03-02T20:00:00Z');
+      const headers = await personalSession(t.app);
+      await t.app.inject({ method: 'PUT', url: '/v1/plan', headers, payload: { ...PLAN, hoursPerWeek: 2 } });
+      const queue = (await t.app.inject({ url: '/v1/drills/queue', headers })).json();
+      expect(queue.items).toHaveLength(queue.newBudgetLeft);
+      for (const item of queue.items) await answer(headers, item.questionId, 4);
+      t.clock.now = new Date(t.clock.now.getTime() + 30 * DAY);
+      const later = (await t.app.inject({ url: '/v1/drills/queue', headers })).json();
+      expect(later.reviewsDue).toBe(queue.items.length);
+      const progress = (await t.app.inject({ url: '/v1/progress', headers })).json();
+      expect(progress.totalReviews).toBe(queue.items.length);
+      const history = (await t.app.inject({ url: '/v1/drills/history?limit=2', headers })).json();
+      expect(history.items).toHaveLength(2);
+      const next = (
+        await t.app.inject({ url: `/v1/drills/history?limit=2&cursor=${history.nextCursor}`, headers })
+      ).json();
+      expect(next.items.map((i: { id: string }) => i.id)).not.toContain(history.items[0].id);
+    } finally {
+      await t.close();
+      await database.close();
+      t = undefined as unknown as TestApp;
+    }
   });
 });
