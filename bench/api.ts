@@ -50,7 +50,7 @@ export async function benchQuestionsApi(): Promise<void> {
     config: {
       bodyLimit: 1_048_576,
       logLevel: 'silent',
-      mode: 'personal',
+      mode: (process.env.BENCH_MODE as 'hosted' | undefined) ?? 'personal',
       sessionTtlHours: 24,
       // The benchmark measures serving, not the limiter refusing requests.
       rateLimitPerMinute: 1e9,

@@ -16,6 +16,12 @@ export interface AccountDeps {
   sessionTtlHours: number;
   now: () => Date;
   mailer: Mailer;
+  /**
+   * The personal-mode profile, kept in memory because every signed-out request in personal mode
+   * needs it. Personal mode is one process and every change to the profile goes through this
+   * module, which refreshes the copy, so it cannot go stale.
+   */
+  localProfile?: UserRow | undefined;
 }
 
 /** Who is acting, for the audit log and session metadata. */
@@ -56,9 +62,10 @@ export function toMe(user: UserRow): MeDto {
 
 /** The personal-mode profile, created on first use; it is the admin of its own Onsite. */
 export async function ensureLocalProfile(deps: AccountDeps): Promise<UserRow> {
-  return (
-    (await q.findLocalUser(deps.db)) ?? q.insertUser(deps.db, { displayName: 'You', isLocal: true, role: 'admin' })
-  );
+  deps.localProfile ??=
+    (await q.findLocalUser(deps.db)) ??
+    (await q.insertUser(deps.db, { displayName: 'You', isLocal: true, role: 'admin' }));
+  return deps.localProfile;
 }
 
 /** Starts a session: a fresh random token (only its hash is stored) and its own CSRF token. */
@@ -138,8 +145,10 @@ export async function signIn(
     await audit(deps, 'auth.sign_in_failed', actor, null, user?.id ?? null, { email: input.email ?? null });
     throw invalidCredentials();
   }
-  if (needsRehash(user.passwordHash!))
-    await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
+  if (needsRehash(user.passwordHash!)) {
+    const rehashed = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
+    if (rehashed?.isLocal) deps.localProfile = rehashed;
+  }
   await audit(deps, 'auth.signed_in', actor, user.id, user.id);
   return { user, session: await createSession(deps, user, actor) };
 }
@@ -168,6 +177,7 @@ export async function changePassword(
   }
   assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
   const updated = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.newPassword) });
+  if (updated?.isLocal) deps.localProfile = updated;
   await q.deleteSessionsOfUser(deps.db, user.id);
   await audit(deps, user.passwordHash ? 'auth.password_changed' : 'auth.password_set', actor, user.id, user.id);
   return createSession(deps, updated!, actor);
@@ -275,6 +285,7 @@ export async function deleteAccount(
   await audit(deps, 'user.deleted', actor, null, null, { userId: user.id });
   await q.deleteIdempotencyKeysOf(deps.db, user.id);
   await q.deleteUser(deps.db, user.id);
+  if (user.isLocal) deps.localProfile = undefined;
 }
 
 export async function listUsersForAdmin(deps: AccountDeps): Promise<MeDto[]> {
