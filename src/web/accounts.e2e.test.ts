@@ -1,23 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/app.js';
-import { launchBrowser, screenshot } from '../../test/browser.js';
+import { type BrowserApp, screenshot, startBrowserApp } from '../../test/browser.js';
 
-let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
+let app: BrowserApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ mode: 'hosted' });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  app = await startBrowserApp({ mode: 'hosted' });
+  ({ browser, baseUrl } = app);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(async () => app?.close());
 
 const PASSWORD = 'copper meadow lantern drift';
 

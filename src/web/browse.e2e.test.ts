@@ -1,24 +1,17 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/app.js';
-import { launchBrowser, screenshot } from '../../test/browser.js';
+import { type BrowserApp, screenshot, startBrowserApp } from '../../test/browser.js';
 
-let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
+let app: BrowserApp;
 let page: Page;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  app = await startBrowserApp();
+  ({ browser, baseUrl } = app);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(async () => app?.close());
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });

@@ -1,25 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedQuestions } from '../../test/content-fixture.js';
-import { createTestApp, type TestApp } from '../../test/app.js';
-import { launchBrowser, screenshot } from '../../test/browser.js';
+import type { TestApp } from '../../test/app.js';
+import { type BrowserApp, screenshot, startBrowserApp } from '../../test/browser.js';
 
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
+let app: BrowserApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ mode: 'personal', questions: generatedQuestions(12) });
-  t.clock.now = new Date('2026-03-02T20:00:00Z');
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  app = await startBrowserApp({ mode: 'personal', questions: generatedQuestions(12) }, (app) => {
+    app.clock.now = new Date('2026-03-02T20:00:00Z');
+  });
+  ({ t, browser, baseUrl } = app);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(async () => app?.close());
 
 describe('drilling in Chromium', () => {
   it('onboards, drills twenty cards typed and aloud, returns tomorrow to due reviews, and sees progress', async () => {
