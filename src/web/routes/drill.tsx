@@ -69,6 +69,7 @@ export function DrillPage() {
 
 function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   const question = useQuery({ queryKey: ['question', item.questionId], queryFn: () => api.question(item.questionId) });
+  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
   const [mode, setMode] = useState<'typed' | 'spoken'>('typed');
   const [text, setText] = useState('');
   const [hintUsed, setHintUsed] = useState(false);
@@ -148,7 +149,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
     <article className="card stack drill-card" aria-labelledby="drill-question">
       <div className="row-meta">
         <span className="chip">{item.kind === 'review' ? 'Review' : 'New'}</span>
-        <span className="area-label">{item.area}</span>
+        <span className="area-label">{areas.data?.find((area) => area.id === item.area)?.name ?? item.area}</span>
         <LevelChips levels={item.levels} />
         <span className="timer" aria-label="Time on this card">
           {Math.floor(elapsed / 60)}:{String(elapsed % 60).padStart(2, '0')}
