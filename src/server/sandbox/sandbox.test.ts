@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { type Limits, runSandboxed, sandboxUnavailableReason } from './sandbox.js';
+
+const run = (runtime: 'node' | 'python', code: string, limits: Partial<Limits> = {}) =>
+  runSandboxed({
+    runtime,
+    files: { [runtime === 'node' ? 'main.js' : 'main.py']: code },
+    entry: runtime === 'node' ? 'main.js' : 'main.py',
+    limits,
+  });
+
+/** Processes of the sandbox user still alive (ps exits 1 when there are none). */
+function sandboxProcesses(): string {
+  try {
+    return execFileSync('ps', ['-u', '65534', '-o', 'pid=']).toString().trim();
+  } catch {
+    return '';
+  }
+}
+
+describe('the sandbox', () => {
+  it('is available on this machine (bubblewrap, prlimit, setpriv)', () => {
+    expect(sandboxUnavailableReason()).toBeNull();
+  });
+
+  it('runs Node.js and CPython programs and returns their output', async () => {
+    expect(await run('node', 'console.log(6 * 7)')).toMatchObject({ status: 'ok', exitCode: 0, stdout: '42\n' });
+    expect(await run('python', 'print(6 * 7)')).toMatchObject({ status: 'ok', exitCode: 0, stdout: '42\n' });
+  });
+
+  it('passes stdin through', async () => {
+    const result = await runSandboxed({
+      runtime: 'python',
+      files: { 'main.py': 'print(input().upper())' },
+      entry: 'main.py',
+      stdin: 'shout\n',
+    });
+    expect(result.stdout).toBe('SHOUT\n');
+  });
+
+  it('reports a runtime error with the program’s own stack trace', async () => {
+    const result = await run('node', 'function f(){ return f() + 1 }\nf()');
+    expect(result.status).toBe('runtime_error');
+    expect(result.stderr).toContain('RangeError: Maximum call stack size exceeded');
+    expect(result.stderr).toContain('/work/main.js:1');
+  });
+});
+
+describe('hostile submissions are contained', () => {
+  it('cannot read the host’s files', async () => {
+    const result = await run('node', 'console.log(require("fs").readFileSync("/etc/passwd", "utf8"))');
+    expect(result.status).toBe('runtime_error');
+    expect(result.stderr).toContain('ENOENT');
+    const server = await run('python', 'print(open("/work/../proc/1/environ").read())');
+    expect(server.stdout).not.toMatch(/DATABASE_URL|HOME=\/root/);
+  });
+
+  it('sees an empty environment, not the server’s', async () => {
+    const result = await run('node', 'console.log(JSON.stringify(process.env))');
+    expect(JSON.parse(result.stdout)).toEqual({ HOME: '/tmp', PATH: '/usr/bin:/bin', PWD: '/work' });
+  });
+
+  it('has no network', async () => {
+    const result = await run(
+      'node',
+      'require("net").connect(5432, "127.0.0.1").on("error", (e) => { console.log(e.code); process.exit(3) })',
+    );
+    expect(result.stdout.trim()).toMatch(/ECONNREFUSED|ENETUNREACH/);
+    const python = await run(
+      'python',
+      'import socket\ntry:\n  socket.create_connection(("127.0.0.1", 6379), timeout=2)\n  print("connected")\nexcept OSError as e:\n  print("refused", e.errno)',
+    );
+    expect(python.stdout).toMatch(/^refused/);
+  });
+
+  it('cannot write outside its private /tmp', async () => {
+    const result = await run('node', 'require("fs").writeFileSync("/work/evil.js", "x")');
+    expect(result.stderr).toContain('EROFS');
+    expect((await run('node', 'require("fs").writeFileSync("/usr/evil", "x")')).status).toBe('runtime_error');
+    expect(
+      (
+        await run(
+          'node',
+          'require("fs").writeFileSync("/tmp/ok", "fine"); console.log(require("fs").readFileSync("/tmp/ok", "utf8"))',
+        )
+      ).stdout,
+    ).toBe('fine\n');
+  });
+
+  it('runs as nobody, and a shell it spawns is just as confined', async () => {
+    const result = await run(
+      'python',
+      'import os, subprocess\nprint(os.getuid())\nprint(subprocess.run(["/bin/sh", "-c", "id -u; ls /"], capture_output=True, text=True).stdout)',
+    );
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('65534');
+    expect(lines[1]).toBe('65534');
+    expect(result.stdout).not.toMatch(/\broot\b|\bhome\b|\bvar\b/);
+  });
+
+  it('stops a fork bomb and leaves no process behind', async () => {
+    const result = await run(
+      'node',
+      'const cp = require("child_process"); for (;;) { try { cp.spawn("/usr/bin/node", ["-e", "setInterval(() => {}, 1000)"]).on("error", () => {}) } catch {} }',
+      { wallMs: 3000 },
+    );
+    expect(['time_limit', 'memory_limit', 'runtime_error']).toContain(result.status);
+    // Killing bwrap tears down the sandbox's PID namespace; the kernel reaps the rest within moments.
+    await expect.poll(sandboxProcesses, { timeout: 5_000, interval: 100 }).toBe('');
+  });
+
+  it('stops an infinite loop at the CPU limit', async () => {
+    expect((await run('node', 'for (;;) {}', { cpuSeconds: 1 })).status).toBe('time_limit');
+    expect((await run('python', 'while True: pass', { cpuSeconds: 1 })).status).toBe('time_limit');
+  });
+
+  it('stops a program that sleeps forever at the wall-clock limit', async () => {
+    const result = await run('node', 'setInterval(() => {}, 1000)', { wallMs: 1000 });
+    expect(result.status).toBe('time_limit');
+    expect(result.wallMs).toBeLessThan(3000);
+  });
+
+  it('reports memory limits for a runaway heap and a 10 GB allocation', async () => {
+    expect((await run('node', 'const a = []; for (;;) a.push(new Array(1e6).fill(1))')).status).toBe('memory_limit');
+    expect((await run('node', 'const b = []; for (;;) b.push(Buffer.alloc(1024 ** 3, 1))')).status).toBe(
+      'memory_limit',
+    );
+    expect((await run('python', 'x = bytearray(10 * 1024 ** 3)')).status).toBe('memory_limit');
+  });
+
+  it('caps 100 MB of output', async () => {
+    const result = await run(
+      'node',
+      'const s = "x".repeat(1e6); for (let i = 0; i < 100; i++) process.stdout.write(s)',
+    );
+    expect(result.status).toBe('output_limit');
+    expect(result.stdout.length).toBeLessThanOrEqual(1_000_000);
+    const python = await run('python', 'import sys\nfor _ in range(100): sys.stdout.write("y" * 1000000)');
+    expect(python.status).toBe('output_limit');
+  });
+
+  it('refuses file names that escape the working folder', async () => {
+    await expect(
+      runSandboxed({ runtime: 'node', files: { '../escape.js': 'x' }, entry: '../escape.js' }),
+    ).rejects.toThrow(/escapes the sandbox/);
+  });
+});
