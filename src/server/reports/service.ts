@@ -16,23 +16,20 @@ export async function reportQuestionProblem(
   input: CreateReportBody,
 ): Promise<ReportDto> {
   deps.catalog.getQuestion(questionId);
-  const row = await insertReport(deps.db, { questionId, userId: user.id, ...input });
-  return {
-    id: row.id,
-    questionId: row.questionId,
-    kind: input.kind,
-    message: row.message,
-    createdAt: row.createdAt.toISOString(),
-  };
+  return toReportDto(await insertReport(deps.db, { questionId, userId: user.id, ...input }));
 }
 
 /** Readers' reports, newest first, for admins who maintain the content. */
 export async function listReports(deps: ReportDeps, limit: number): Promise<ReportDto[]> {
-  return (await listRecentReports(deps.db, limit)).map((row) => ({
+  return (await listRecentReports(deps.db, limit)).map(toReportDto);
+}
+
+function toReportDto(row: Awaited<ReturnType<typeof insertReport>>): ReportDto {
+  return {
     id: row.id,
     questionId: row.questionId,
     kind: row.kind as ReportDto['kind'],
     message: row.message,
     createdAt: row.createdAt.toISOString(),
-  }));
+  };
 }
