@@ -1,7 +1,9 @@
 import { benchQuestionsApi } from './api.js';
 import { benchDrills } from './drills.js';
+import { benchSandbox } from './sandbox.js';
 
 /** `npm run bench`: every benchmark in one run, printing figures (BENCH_SECONDS sets each HTTP run's length). */
 const only = process.argv[2];
 if (!only || only === 'api') await benchQuestionsApi();
 if (!only || only === 'drills') await benchDrills();
+if (!only || only === 'sandbox') await benchSandbox();
