@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ApiError } from '../api.js';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -17,4 +18,22 @@ export function ErrorMessage({ error }: { error: unknown }) {
       {problem?.requestId ? <p className="muted small">Request id: {problem.requestId}</p> : null}
     </div>
   );
+}
+
+/**
+ * Renders a query's three states the same way everywhere: a loading line, the problem it failed
+ * with, or its data.
+ */
+export function QueryView<T>({
+  query,
+  loading,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined };
+  loading?: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading {...(loading ? { label: loading } : {})} />;
+  if (query.isError || query.data === undefined) return <ErrorMessage error={query.error} />;
+  return <>{children(query.data)}</>;
 }

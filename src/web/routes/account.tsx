@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import type { CreatedApiTokenDto } from '../../shared/api.js';
 import { api } from '../api.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
 
 /** Settings: password, sessions, API tokens, data export and account deletion. */
@@ -158,47 +158,47 @@ function TokensSection() {
         </button>
       </form>
       {create.isError ? <ErrorMessage error={create.error} /> : null}
-      {tokens.isPending ? (
-        <Loading />
-      ) : tokens.isError ? (
-        <ErrorMessage error={tokens.error} />
-      ) : tokens.data.length === 0 ? (
-        <p className="muted">No tokens yet.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td>{token.scope}</td>
-                <td>{new Date(token.createdAt).toLocaleDateString()}</td>
-                <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => revoke.mutate(token.id)}
-                    aria-label={`Revoke ${token.name}`}
-                  >
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryView query={tokens}>
+        {(data) =>
+          data.length === 0 ? (
+            <p className="muted">No tokens yet.</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Scope</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    <td>{token.scope}</td>
+                    <td>{new Date(token.createdAt).toLocaleDateString()}</td>
+                    <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => revoke.mutate(token.id)}
+                        aria-label={`Revoke ${token.name}`}
+                      >
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryView>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate } from 'react-router-dom';
 import { api } from '../api.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
 
 /** Admins: people and their roles, and the audit log of security events. */
@@ -24,110 +24,106 @@ export function AdminPage() {
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         {setRole.isError ? <ErrorMessage error={setRole.error} /> : null}
-        {users.isPending ? (
-          <Loading />
-        ) : users.isError ? (
-          <ErrorMessage error={users.error} />
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((user) => (
-                <tr key={user.id}>
-                  <td>{user.displayName}</td>
-                  <td>{user.email ?? 'local profile'}</td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-                      Role of {user.displayName}
-                    </label>
-                    <select
-                      id={`role-${user.id}`}
-                      value={user.role}
-                      onChange={(e) =>
-                        setRole.mutate({ id: user.id, role: e.target.value === 'admin' ? 'admin' : 'user' })
-                      }
-                    >
-                      <option value="user">user</option>
-                      <option value="admin">admin</option>
-                    </select>
-                  </td>
-                  <td>{new Date(user.createdAt).toLocaleDateString()}</td>
+        <QueryView query={users}>
+          {(data) => (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Joined</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.map((user) => (
+                  <tr key={user.id}>
+                    <td>{user.displayName}</td>
+                    <td>{user.email ?? 'local profile'}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                        Role of {user.displayName}
+                      </label>
+                      <select
+                        id={`role-${user.id}`}
+                        value={user.role}
+                        onChange={(e) =>
+                          setRole.mutate({ id: user.id, role: e.target.value === 'admin' ? 'admin' : 'user' })
+                        }
+                      >
+                        <option value="user">user</option>
+                        <option value="admin">admin</option>
+                      </select>
+                    </td>
+                    <td>{new Date(user.createdAt).toLocaleDateString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Reports on questions</h2>
-        {reports.isPending ? (
-          <Loading />
-        ) : reports.isError ? (
-          <ErrorMessage error={reports.error} />
-        ) : reports.data.length === 0 ? (
-          <p className="muted">No reports.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Question</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.data.map((report) => (
-                <tr key={report.id}>
-                  <td>{new Date(report.createdAt).toLocaleString()}</td>
-                  <td>
-                    <Link to={`/questions/${report.questionId}`}>{report.questionId}</Link>
-                  </td>
-                  <td>{report.kind}</td>
-                  <td>{report.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryView query={reports}>
+          {(data) =>
+            data.length === 0 ? (
+              <p className="muted">No reports.</p>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Question</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Message</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.map((report) => (
+                    <tr key={report.id}>
+                      <td>{new Date(report.createdAt).toLocaleString()}</td>
+                      <td>
+                        <Link to={`/questions/${report.questionId}`}>{report.questionId}</Link>
+                      </td>
+                      <td>{report.kind}</td>
+                      <td>{report.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryView>
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>
-        {audit.isPending ? (
-          <Loading />
-        ) : audit.isError ? (
-          <ErrorMessage error={audit.error} />
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">IP</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.map((event) => (
-                <tr key={event.id}>
-                  <td>{new Date(event.at).toLocaleString()}</td>
-                  <td>{event.event}</td>
-                  <td>{event.ip}</td>
-                  <td>
-                    <code>{JSON.stringify(event.details)}</code>
-                  </td>
+        <QueryView query={audit}>
+          {(data) => (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">IP</th>
+                  <th scope="col">Details</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.map((event) => (
+                  <tr key={event.id}>
+                    <td>{new Date(event.at).toLocaleString()}</td>
+                    <td>{event.event}</td>
+                    <td>{event.ip}</td>
+                    <td>
+                      <code>{JSON.stringify(event.details)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </div>
   );

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import type { AreaDto } from '../../shared/api.js';
 import { LEVEL_IDS } from '../../shared/ids.js';
 import { api } from '../api.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
 export function AreasPage() {
@@ -12,13 +12,7 @@ export function AreasPage() {
     <div className="page">
       <h1>Areas</h1>
       <p className="lead">Every area a backend interview covers. Pick one to see its questions.</p>
-      {areas.isPending ? (
-        <Loading />
-      ) : areas.isError ? (
-        <ErrorMessage error={areas.error} />
-      ) : (
-        <AreaGrid areas={areas.data} detailed />
-      )}
+      <QueryView query={areas}>{(data) => <AreaGrid areas={data} detailed />}</QueryView>
     </div>
   );
 }

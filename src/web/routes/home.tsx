@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { AreaGrid } from './areas.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { QueryView } from '../components/status.js';
 
 export function HomePage() {
   const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
@@ -29,13 +29,7 @@ export function HomePage() {
       </section>
       <section aria-labelledby="areas-heading">
         <h2 id="areas-heading">Areas</h2>
-        {areas.isPending ? (
-          <Loading />
-        ) : areas.isError ? (
-          <ErrorMessage error={areas.error} />
-        ) : (
-          <AreaGrid areas={areas.data} />
-        )}
+        <QueryView query={areas}>{(data) => <AreaGrid areas={data} />}</QueryView>
       </section>
     </div>
   );
