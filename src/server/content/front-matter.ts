@@ -32,9 +32,23 @@ export function parseFrontMatter<S extends z.ZodType>(
 
   const yamlText = afterOpening.slice(0, closing.index);
   const body = afterOpening.slice(closing.index + closing[0].length).trim();
+  const parsed = parseYaml(file, yamlText, schema, 1); // +1 for the opening ---
+  return parsed.ok ? { ok: true, value: parsed.value, body } : parsed;
+}
+
+/**
+ * Parses a YAML document and validates it with `schema`; every problem names the file and the line
+ * of the offending value. `lineOffset` is how many lines precede the YAML in its file.
+ */
+export function parseYaml<S extends z.ZodType>(
+  file: string,
+  yamlText: string,
+  schema: S,
+  lineOffset = 0,
+): { ok: true; value: z.output<S> } | { ok: false; problems: ContentProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1; // +1 for the opening ---
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
 
   if (doc.errors.length > 0) {
     return {
@@ -61,7 +75,7 @@ export function parseFrontMatter<S extends z.ZodType>(
       }),
     };
   }
-  return { ok: true, value: result.data as z.output<S>, body };
+  return { ok: true, value: result.data as z.output<S> };
 }
 
 /** The line of the deepest node on `path` that exists (a missing key points at its parent). */

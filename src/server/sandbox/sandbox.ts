@@ -1,15 +1,16 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 /**
  * The only code in Onsite that runs user code. Isolation comes from the operating system, not the
- * language: each run is a fresh bubblewrap container (new user, PID, network, IPC, UTS and mount
- * namespaces) entered as the unprivileged user `nobody`, seeing a read-only /usr and its own files,
- * a private /tmp, no network and an empty environment, under rlimits for CPU time, address space,
- * processes and file size — plus a wall-clock timer and an output cap enforced from outside.
+ * language: each sandbox is a fresh bubblewrap container (new user, PID, network, IPC, UTS and
+ * mount namespaces) entered as the unprivileged user `nobody`, seeing a read-only /usr and only the
+ * folders it is given, a private /tmp, no network and an empty environment, under rlimits for CPU
+ * time, address space, processes and file size — plus wall-clock and output caps enforced from outside.
  */
 export type Runtime = 'node' | 'python';
 
@@ -53,8 +54,8 @@ export interface RunRequest {
 }
 
 const SANDBOX_UID = '65534';
-const NODE = '/usr/bin/node';
-const PYTHON = '/usr/bin/python3';
+export const NODE = '/usr/bin/node';
+export const PYTHON = '/usr/bin/python3';
 
 /** Why the sandbox cannot run here, or null when it can (bubblewrap, prlimit and setpriv present). */
 export function sandboxUnavailableReason(): string | null {
@@ -64,40 +65,69 @@ export function sandboxUnavailableReason(): string | null {
   return null;
 }
 
-function command(runtime: Runtime, entry: string, limits: Limits): string[] {
-  if (runtime === 'node') {
-    // V8 reserves far more address space than it uses; the heap cap does the real limiting.
-    return [NODE, `--max-old-space-size=${limits.memoryMb}`, entry];
+export interface SandboxSpec {
+  /** The program and its arguments, as seen inside the sandbox. */
+  command: string[];
+  /** Host folders or files made visible read-only at the given paths inside the sandbox. */
+  mounts?: { source: string; target: string }[];
+  /** Files placed in a read-only /work, which is also the working folder. */
+  files?: Record<string, string>;
+  limits: Limits;
+  /**
+   * RLIMIT_AS in MB, or null for none. WebAssembly reserves gigabytes of guard pages up front, so a
+   * runtime hosting PGlite cannot run under an address-space limit; its memory is capped by the
+   * wasm heap maximum and V8's heap flag instead.
+   */
+  addressSpaceMb: number | null;
+}
+
+interface Ended {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * One running sandbox. Besides stdin, stdout and stderr the program gets file descriptor 3, a pipe
+ * whose lines reach `onLine`: the channel for a trusted driver to report to the grader. stdout and
+ * stderr go to size-capped files inside the sandbox's private output folder.
+ */
+export class SandboxProcess {
+  readonly started = performance.now();
+  /** Set when the sandbox was killed from outside, to the verdict that killing stands for. */
+  killedAs: RunStatus | null = null;
+  private readonly ended: Promise<Ended>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly runDir: string,
+    private readonly limits: Limits,
+    private setupError: () => string,
+  ) {
+    this.ended = new Promise((resolve) => child.on('close', (exitCode, signal) => resolve({ exitCode, signal })));
   }
-  return [PYTHON, '-I', '-S', '-B', entry];
-}
 
-function addressSpaceBytes(runtime: Runtime, limits: Limits): number {
-  const mb = runtime === 'node' ? limits.memoryMb + 1024 : limits.memoryMb;
-  return mb * 1024 * 1024;
-}
-
-/** Runs one program in a fresh sandbox and reports how it ended. Never throws for the program's faults. */
-export async function runSandboxed(request: RunRequest): Promise<RunResult> {
-  const reason = sandboxUnavailableReason();
-  if (reason) throw new Error(`sandbox unavailable: ${reason}`);
-  const limits = { ...DEFAULT_LIMITS, ...request.limits };
-  const runDir = await mkdtemp(path.join(os.tmpdir(), 'onsite-run-'));
-  const workDir = path.join(runDir, 'work');
-  const outDir = path.join(runDir, 'out');
-  try {
+  static async start(spec: SandboxSpec, onLine?: (line: string) => void): Promise<SandboxProcess> {
+    const reason = sandboxUnavailableReason();
+    if (reason) throw new Error(`sandbox unavailable: ${reason}`);
+    const runDir = await mkdtemp(path.join(os.tmpdir(), 'onsite-run-'));
+    const workDir = path.join(runDir, 'work');
+    const outDir = path.join(runDir, 'out');
     // The code is readable by the sandbox user and mounted read-only; only out/ is writable, and
     // RLIMIT_FSIZE caps each output file, so a flood of output stops at the limit inside the sandbox.
     await chmod(runDir, 0o755);
     await mkdir(workDir, { mode: 0o755 });
     await mkdir(outDir, { mode: 0o777 });
     await chmod(outDir, 0o777);
-    for (const [name, content] of Object.entries(request.files)) {
+    for (const [name, content] of Object.entries(spec.files ?? {})) {
       const target = path.resolve(workDir, name);
-      if (!target.startsWith(workDir + path.sep)) throw new Error(`file name escapes the sandbox: ${name}`);
+      if (!target.startsWith(workDir + path.sep)) {
+        await rm(runDir, { recursive: true, force: true });
+        throw new Error(`file name escapes the sandbox: ${name}`);
+      }
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, content);
     }
+    const { limits } = spec;
     const args = [
       `--reuid=${SANDBOX_UID}`,
       `--regid=${SANDBOX_UID}`,
@@ -106,22 +136,14 @@ export async function runSandboxed(request: RunRequest): Promise<RunResult> {
       '--unshare-all',
       '--die-with-parent',
       '--new-session',
-      '--ro-bind',
-      '/usr',
-      '/usr',
-      '--ro-bind',
-      '/lib',
-      '/lib',
-      ...(existsSync('/lib64') ? ['--ro-bind', '/lib64', '/lib64'] : []),
-      '--ro-bind',
-      '/bin',
-      '/bin',
+      ...['/usr', '/lib', '/bin', ...(existsSync('/lib64') ? ['/lib64'] : [])].flatMap((dir) => ['--ro-bind', dir, dir]),
       '--proc',
       '/proc',
       '--dev',
       '/dev',
       '--tmpfs',
       '/tmp',
+      ...(spec.mounts ?? []).flatMap(({ source, target }) => ['--ro-bind', source, target]),
       '--ro-bind',
       workDir,
       '/work',
@@ -139,7 +161,7 @@ export async function runSandboxed(request: RunRequest): Promise<RunResult> {
       '/tmp',
       '--',
       '/usr/bin/prlimit',
-      `--as=${addressSpaceBytes(request.runtime, limits)}`,
+      ...(spec.addressSpaceMb === null ? [] : [`--as=${spec.addressSpaceMb * 1024 * 1024}`]),
       // Soft limit sends SIGXCPU, which the runtimes do not catch; the hard limit one second later is SIGKILL.
       `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
       `--nproc=${limits.processes}`,
@@ -150,64 +172,90 @@ export async function runSandboxed(request: RunRequest): Promise<RunResult> {
       '-c',
       'exec "$@" >/out/stdout 2>/out/stderr',
       'sh',
-      ...command(request.runtime, request.entry, limits),
+      ...spec.command,
     ];
-    const ended = await execute(args, request.stdin ?? '', limits);
-    const [stdout, stderr] = await Promise.all(
-      ['stdout', 'stderr'].map((name) => readCapped(path.join(outDir, name), limits.outputBytes)),
-    );
-    const flooded = stdout!.length >= limits.outputBytes || stderr!.length >= limits.outputBytes;
-    const status = ended.forced ?? (flooded ? 'output_limit' : classify(ended.exitCode, ended.signal, stderr!));
-    return {
-      status,
-      exitCode: ended.exitCode,
-      signal: ended.signal,
-      stdout: stdout!,
-      stderr: stderr!,
-      wallMs: ended.wallMs,
-    };
-  } finally {
-    await rm(runDir, { recursive: true, force: true });
+    const child = spawn('/usr/bin/setpriv', args, {
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+      env: {},
+      detached: true,
+    });
+    let setupError = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (setupError.length < 4096) setupError += chunk.toString('utf8');
+    });
+    child.stdin!.on('error', () => {});
+    const channel = child.stdio[3] as NodeJS.ReadableStream;
+    if (onLine) {
+      createInterface({ input: channel, crlfDelay: Infinity }).on('line', onLine);
+    } else {
+      channel.resume();
+    }
+    return new SandboxProcess(child, runDir, limits, () => setupError);
+  }
+
+  /** Writes the whole of stdin and closes it. */
+  send(input: string): void {
+    this.child.stdin!.end(input);
+  }
+
+  /** Kills every process in the sandbox; `as` is the verdict this kill stands for. */
+  kill(as: RunStatus): void {
+    if (this.killedAs) return;
+    this.killedAs = as;
+    // The whole process group: bwrap, and with it every process in the sandbox's PID namespace.
+    try {
+      process.kill(-this.child.pid!, 'SIGKILL');
+    } catch {
+      this.child.kill('SIGKILL');
+    }
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  /** Waits for the sandbox to end, collects its output and removes its folder. */
+  async finish(): Promise<RunResult> {
+    const ended = await this.ended;
+    const wallMs = Math.round(performance.now() - this.started);
+    try {
+      const setupError = this.setupError();
+      if (/^(bwrap|setpriv|prlimit):/.test(setupError)) {
+        throw new Error(`sandbox failed to start: ${setupError.trim()}`);
+      }
+      const [stdout, stderr] = await Promise.all(
+        ['stdout', 'stderr'].map((name) => readCapped(path.join(this.runDir, 'out', name), this.limits.outputBytes)),
+      );
+      const flooded = stdout!.length >= this.limits.outputBytes || stderr!.length >= this.limits.outputBytes;
+      const status = this.killedAs ?? (flooded ? 'output_limit' : classify(ended.exitCode, ended.signal, stderr!));
+      return { status, exitCode: ended.exitCode, signal: ended.signal, stdout: stdout!, stderr: stderr!, wallMs };
+    } finally {
+      await rm(this.runDir, { recursive: true, force: true });
+    }
   }
 }
 
-interface Ended {
-  forced: RunStatus | null;
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  wallMs: number;
-}
-
-/** Starts the sandbox, feeds stdin, and kills the whole process group at the wall-clock limit. */
-function execute(args: string[], stdin: string, limits: Limits): Promise<Ended> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/usr/bin/setpriv', args, { stdio: ['pipe', 'ignore', 'pipe'], env: {}, detached: true });
-    let forced: RunStatus | null = null;
-    let setupError = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (setupError.length < 4096) setupError += chunk.toString('utf8');
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(stdin);
-    const timer = setTimeout(() => {
-      forced = 'time_limit';
-      // The whole process group: bwrap, and with it every process in the sandbox's PID namespace.
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, limits.wallMs);
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      if (setupError.startsWith('bwrap:') || setupError.startsWith('setpriv:') || setupError.startsWith('prlimit:')) {
-        reject(new Error(`sandbox failed to start: ${setupError.trim()}`));
-        return;
-      }
-      resolve({ forced, exitCode, signal, wallMs: Math.round(performance.now() - started) });
-    });
+/** Runs one program in a fresh sandbox and reports how it ended. Never throws for the program's faults. */
+export async function runSandboxed(request: RunRequest): Promise<RunResult> {
+  const limits = { ...DEFAULT_LIMITS, ...request.limits };
+  const command =
+    request.runtime === 'node'
+      ? // V8 reserves far more address space than it uses; the heap cap does the real limiting.
+        [NODE, `--max-old-space-size=${limits.memoryMb}`, request.entry]
+      : [PYTHON, '-I', '-S', '-B', request.entry];
+  const sandbox = await SandboxProcess.start({
+    command,
+    files: request.files,
+    limits,
+    addressSpaceMb: request.runtime === 'node' ? limits.memoryMb + 1024 : limits.memoryMb,
   });
+  sandbox.send(request.stdin ?? '');
+  const timer = setTimeout(() => sandbox.kill('time_limit'), limits.wallMs);
+  try {
+    return await sandbox.finish();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readCapped(file: string, limit: number): Promise<string> {
@@ -225,13 +273,12 @@ async function readCapped(file: string, limit: number): Promise<string> {
   }
 }
 
-function classify(exitCode: number | null, signal: NodeJS.Signals | null, stderr: string): RunStatus {
-  if (
-    /heap out of memory|MemoryError|Cannot allocate memory|std::bad_alloc|Failed to reserve virtual memory|allocation failed|ERR_MEMORY_ALLOCATION_FAILED/i.test(
-      stderr,
-    )
-  )
-    return 'memory_limit';
+const OUT_OF_MEMORY =
+  /heap out of memory|MemoryError|Cannot allocate memory|std::bad_alloc|Failed to reserve virtual memory|allocation failed|ERR_MEMORY_ALLOCATION_FAILED|could not allocate memory/i;
+
+/** How a program that ended on its own ended, from its exit status and what it printed to stderr. */
+export function classify(exitCode: number | null, signal: NodeJS.Signals | null, stderr: string): RunStatus {
+  if (OUT_OF_MEMORY.test(stderr)) return 'memory_limit';
   // RLIMIT_CPU delivers SIGXCPU (exit 128+24 through prlimit's exec) and then SIGKILL.
   if (signal === 'SIGXCPU' || exitCode === 152) return 'time_limit';
   if (exitCode === 0 && !signal) return 'ok';
