@@ -5,6 +5,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
+import { LabCatalog } from '../src/server/labs/service.js';
+import { WarmPool } from '../src/server/sandbox/warm-pool.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
@@ -58,6 +60,7 @@ export async function benchQuestionsApi(): Promise<void> {
     },
     database,
     catalog: createCatalog(curriculum),
+    labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), concurrency: 1 },
     rateLimits: new MemoryBucketStore(),
     logger: false,
   });

@@ -5,6 +5,10 @@ import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
 import type { Database } from '../src/server/db/client.js';
+import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
+import { LabCatalog } from '../src/server/labs/service.js';
+import { CONTENT_DIR } from '../src/server/paths.js';
+import { WarmPool } from '../src/server/sandbox/warm-pool.js';
 import { type BucketStore, MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
 import { type FixtureQuestion, makeContentFixture } from './content-fixture.js';
 import { openTestDatabase } from './database.js';
@@ -27,6 +31,11 @@ export interface TestAppOptions {
   trustProxy?: boolean;
   /** Questions to serve instead of the small default fixture. */
   questions?: FixtureQuestion[];
+  /** Labs to serve; by default the real ones from content/labs. */
+  labs?: Lab[];
+  /** The sandbox pool; by default a fresh one that fills on first use. */
+  pool?: WarmPool;
+  labConcurrency?: number;
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -39,6 +48,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const mailer: Mailer = { sendPasswordReset: async (email, token) => void mailbox.push({ email, token }) };
   const clock = { now: new Date() };
   const rateLimits = options.rateLimits ?? new MemoryBucketStore(() => clock.now.getTime());
+  const pool = options.pool ?? new WarmPool({ size: 1 });
+  const labs = options.labs ?? (await loadLabs(CONTENT_DIR));
   const deps: AppDeps = {
     config: {
       bodyLimit: options.bodyLimit ?? 1_048_576,
@@ -51,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     catalog: createCatalog(curriculum),
     rateLimits,
+    labs: { catalog: new LabCatalog(labs), pool, concurrency: options.labConcurrency ?? 2 },
     mailer,
     now: () => clock.now,
     logger: false,
@@ -63,6 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clock,
     close: async () => {
       await app.close();
+      if (!options.pool) await pool.close();
       if (!options.database) await database.close();
       await content.cleanup();
     },

@@ -14,7 +14,8 @@ const { labs, problems } = await readLabs(labsDir);
 const pool = new WarmPool({ size: 1 });
 const chosen = labs.filter((lab) => only.size === 0 || only.has(lab.slug));
 for (const slug of only) {
-  if (!labs.some((lab) => lab.slug === slug)) problems.push({ file: path.join(labsDir, slug), line: 1, message: 'no valid lab here' });
+  if (!labs.some((lab) => lab.slug === slug))
+    problems.push({ file: path.join(labsDir, slug), line: 1, message: 'no valid lab here' });
 }
 for (const lab of chosen) {
   const started = performance.now();

@@ -24,10 +24,15 @@ import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { registerMetrics } from './http/metrics.js';
 import { drillRoutes } from './drills/routes.js';
+import { JobQueue } from './labs/queue.js';
+import { labRoutes } from './labs/routes.js';
+import * as labService from './labs/service.js';
+import type { LabCatalog } from './labs/service.js';
 import { registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
 import type { BucketStore } from './rate-limit/token-bucket.js';
+import type { WarmPool } from './sandbox/warm-pool.js';
 import { reportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
@@ -36,6 +41,8 @@ export interface AppDeps {
   catalog: Catalog;
   /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
   rateLimits: BucketStore;
+  /** Labs and the sandboxes that grade them; the pool belongs to the caller, who closes it. */
+  labs: { catalog: LabCatalog; pool: WarmPool; concurrency: number };
   mailer?: Mailer;
   /** The clock; tests set it to expire sessions and tokens. */
   now?: () => Date;
@@ -130,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'guides', description: 'The levels and interview-stages guides' },
         { name: 'accounts', description: 'Sessions, sign-in, passwords, the current user and API tokens' },
         { name: 'drills', description: 'Study plan, spaced-repetition drills with rubric feedback, and progress' },
+        { name: 'labs', description: 'Hands-on labs graded in a sandbox, drafts, submissions and timed assessments' },
         { name: 'admin', description: 'User management and the audit log (admins only)' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
@@ -161,6 +169,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/v1',
     deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now },
   });
+
+  const labDeps: labService.LabDeps = {
+    db: deps.database.db,
+    labs: deps.labs.catalog,
+    pool: deps.labs.pool,
+    now: accounts.now,
+    log: app.log,
+    queue: new JobQueue(
+      deps.labs.concurrency,
+      (id) => labService.gradeSubmission(labDeps, id),
+      (id, error) => app.log.error({ submission: id, err: error }, 'grading job failed'),
+    ),
+  };
+  await app.register(labRoutes, { prefix: '/v1', deps: labDeps });
+  // Work a previous server left unfinished is graded again, and countdowns that ran out are closed.
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    const recovered = await labService.recoverUnfinished(labDeps);
+    if (recovered > 0) app.log.info({ recovered }, 'requeued unfinished grading jobs');
+    const sweep = () =>
+      labService.sweepExpiredAssessments(labDeps).catch((error: unknown) => app.log.error({ err: error }, 'assessment sweep failed'));
+    await sweep();
+    sweeper = setInterval(sweep, 15_000);
+    sweeper.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

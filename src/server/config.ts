@@ -31,6 +31,10 @@ export const EnvSchema = z.object({
     .max(24 * 365)
     .default(24 * 30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Submissions graded at once; each uses one sandbox (and one CPU when busy). */
+  LAB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  /** Ready sandboxes kept per runtime (JavaScript, TypeScript, Python, SQL) to hide start-up time. */
+  SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(16).default(1),
 });
 
 export type Config = Readonly<{
@@ -48,6 +52,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   sessionTtlHours: number;
   rateLimitPerMinute: number;
+  labConcurrency: number;
+  sandboxPoolSize: number;
 }>;
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -81,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    labConcurrency: e.LAB_CONCURRENCY,
+    sandboxPoolSize: e.SANDBOX_POOL_SIZE,
   });
 }

@@ -6,6 +6,10 @@ import { ContentError, loadCurriculum } from './content/load-content.js';
 import { syncCurriculum } from './content/queries.js';
 import { createCatalog } from './curriculum/service.js';
 import { openDatabase } from './db/client.js';
+import { loadLabs } from './labs/load-labs.js';
+import { LabCatalog } from './labs/service.js';
+import { WarmPool } from './sandbox/warm-pool.js';
+import { sandboxUnavailableReason } from './sandbox/sandbox.js';
 import { createBucketStore } from './rate-limit/token-bucket.js';
 
 /**
@@ -27,8 +31,10 @@ async function main(): Promise<void> {
   const log = bootLog.child({}, { level: config.logLevel });
 
   let curriculum;
+  let labs;
   try {
     curriculum = await loadCurriculum(config.contentDir);
+    labs = await loadLabs(config.contentDir);
   } catch (error) {
     if (error instanceof ContentError) {
       console.error(`Onsite will not start: ${error.message}`);
@@ -43,14 +49,28 @@ async function main(): Promise<void> {
       : { kind: 'embedded', dataDir: path.join(config.dataDir, 'db') },
   );
   const counts = await syncCurriculum(database.db, curriculum);
-  log.info({ database: database.kind, questions: curriculum.questions.length, sync: counts }, 'content synced');
+  log.info(
+    { database: database.kind, questions: curriculum.questions.length, labs: labs.length, sync: counts },
+    'content synced',
+  );
 
   const rateLimits = createBucketStore(config.redisUrl);
-  const app = await buildApp({ config, database, catalog: createCatalog(curriculum), rateLimits });
+  const sandboxProblem = sandboxUnavailableReason();
+  if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
+  const pool = new WarmPool({ size: config.sandboxPoolSize });
+  if (!sandboxProblem && config.sandboxPoolSize > 0) pool.warm();
+  const app = await buildApp({
+    config,
+    database,
+    catalog: createCatalog(curriculum),
+    rateLimits,
+    labs: { catalog: new LabCatalog(labs), pool, concurrency: config.labConcurrency },
+  });
   log.info({ mode: config.mode, rateLimits: config.redisUrl ? 'redis' : 'memory' }, 'ready to serve');
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await pool.close();
     await rateLimits.close();
     await database.close();
     process.exit(0);

@@ -126,3 +126,133 @@ export const Grade = z.object({
   output: z.string(),
 });
 export type Grade = z.output<typeof Grade>;
+
+// ---------------------------------------------------------------- API
+
+const LabSlug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(80);
+const LanguageEnum = z.enum(LAB_LANGUAGES);
+/** Source code accepted from a candidate: up to 100 KB. */
+const Code = z.string().max(100_000, 'code is limited to 100,000 characters');
+
+export const LabSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  area: z.enum(AREA_IDS),
+  levels: z.array(z.enum(LEVEL_IDS)),
+  languages: z.array(LanguageEnum),
+  timeLimitMinutes: z.number().int(),
+  tags: z.array(z.string()),
+  testCount: z.number().int(),
+  /** For the signed-in candidate: solved (a submission passed), attempted, or new. */
+  status: z.enum(['solved', 'attempted', 'new']),
+});
+export type LabSummary = z.output<typeof LabSummary>;
+
+export const VisibleTest = z.object({
+  name: z.string(),
+  kind: z.enum(['correctness', 'performance']),
+  expected: z.unknown(),
+  setup: z.string().nullable(),
+  query: z.string().nullable(),
+});
+
+export const LabDetail = LabSummary.extend({
+  prompt: z.string(),
+  starters: z.array(z.object({ language: LanguageEnum, code: z.string() })),
+  visibleTests: z.array(VisibleTest),
+  hiddenTestCount: z.number().int(),
+  limits: z.object({ cpuSeconds: z.number().int(), memoryMb: z.number().int() }),
+  /** SQL labs: the schema and data the tests start from. */
+  schema: z.string().nullable(),
+});
+export type LabDetail = z.output<typeof LabDetail>;
+
+export const LabListQuery = z.object({
+  area: z.enum(AREA_IDS).optional(),
+  level: z.enum(LEVEL_IDS).optional(),
+  language: LanguageEnum.optional(),
+});
+
+export const LabParams = z.object({ slug: LabSlug });
+export const LabLanguageParams = z.object({ slug: LabSlug, language: LanguageEnum });
+
+export const DraftBody = z.object({ code: Code });
+export const DraftDto = z.object({ language: LanguageEnum, code: z.string(), updatedAt: z.string() });
+export type DraftDto = z.output<typeof DraftDto>;
+
+export const SolutionDto = z.object({ language: LanguageEnum, code: z.string() });
+
+export const SUBMISSION_STATUSES = ['queued', 'running', 'done', 'error'] as const;
+
+export const SubmissionBody = z.object({
+  language: LanguageEnum,
+  code: Code,
+  /** "run" grades the visible tests; "submit" grades all tests and counts as an attempt. */
+  mode: z.enum(['run', 'submit']),
+  /** Submit as part of this timed assessment. */
+  assessmentId: z.uuid().optional(),
+});
+export type SubmissionBody = z.output<typeof SubmissionBody>;
+
+export const SubmissionDto = z.object({
+  id: z.uuid(),
+  labSlug: z.string(),
+  language: LanguageEnum,
+  mode: z.enum(['run', 'submit']),
+  status: z.enum(SUBMISSION_STATUSES),
+  verdict: z.enum([...GRADE_VERDICTS, 'internal_error']).nullable(),
+  passed: z.number().int().nullable(),
+  total: z.number().int().nullable(),
+  score: z.number().int().nullable(),
+  result: Grade.nullable(),
+  /** Why grading failed, when status is "error". */
+  error: z.string().nullable(),
+  code: z.string(),
+  assessmentId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type SubmissionDto = z.output<typeof SubmissionDto>;
+
+export const SubmissionParams = z.object({ id: z.uuid() });
+export const SubmissionWaitQuery = z.object({
+  /** Wait up to this many milliseconds for grading to finish before answering. */
+  waitMs: z.coerce.number().int().min(0).max(30_000).default(0),
+});
+
+export const AssessmentBody = z
+  .object({
+    /** The labs to sit; without it, `count` labs are picked for `level`. */
+    labs: z.array(LabSlug).min(1).max(5).optional(),
+    level: z.enum(LEVEL_IDS).optional(),
+    count: z.number().int().min(1).max(5).default(3),
+    /** The countdown; by default the sum of the labs' time limits. */
+    minutes: z.number().int().min(1).max(240).optional(),
+  })
+  .strict();
+export type AssessmentBody = z.output<typeof AssessmentBody>;
+
+export const AssessmentDto = z.object({
+  id: z.uuid(),
+  labs: z.array(
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      languages: z.array(LanguageEnum),
+      submission: SubmissionDto.nullable(),
+    }),
+  ),
+  minutes: z.number().int(),
+  startedAt: z.string(),
+  endsAt: z.string(),
+  finishedAt: z.string().nullable(),
+  autoSubmitted: z.boolean(),
+  remainingSeconds: z.number().int(),
+  /** Average score over the labs (unsubmitted labs count as 0), once finished. */
+  score: z.number().int().nullable(),
+});
+export type AssessmentDto = z.output<typeof AssessmentDto>;

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { AREA_IDS, LEVEL_IDS } from '../../shared/curriculum.js';
 import type { ContentProblem } from './front-matter.js';
 import { readCurriculum, type Curriculum } from './load-content.js';
+import { readLabs } from '../labs/load-labs.js';
 import { checkCoverage, checkQuestionQuality, CoverageMap, GuideTopics } from './quality.js';
 
 export interface ContentReport {
@@ -40,6 +41,7 @@ export async function checkContent(contentDir: string): Promise<ContentReport> {
     for (const [topic, ids] of Object.entries(part ?? {})) coverage[topic] = [...(coverage[topic] ?? []), ...ids];
   }
   if (topics) problems.push(...checkCoverage(curriculum, topics, coverage));
+  problems.push(...(await readLabs(path.join(contentDir, 'labs'), path.dirname(contentDir))).problems);
   return { curriculum, topics: topics ?? [], coverage, problems };
 }
 

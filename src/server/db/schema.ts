@@ -236,3 +236,71 @@ export const reviews = pgTable(
   },
   (table) => [index('reviews_user_time_idx').on(table.userId, table.reviewedAt)],
 );
+
+/** The code a candidate last typed for one lab in one language, saved as they type. */
+export const labDrafts = pgTable(
+  'lab_drafts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    labSlug: text('lab_slug').notNull(),
+    language: text('language').notNull(),
+    code: text('code').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.labSlug, table.language] })],
+);
+
+/** A timed online-assessment simulation: a set of labs under one countdown, auto-submitted at zero. */
+export const labAssessments = pgTable(
+  'lab_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    labSlugs: text('lab_slugs').array().notNull(),
+    minutes: integer('minutes').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Whether the countdown ended it rather than the candidate. */
+    autoSubmitted: boolean('auto_submitted').notNull().default(false),
+  },
+  (table) => [index('lab_assessments_user_idx').on(table.userId, table.startedAt)],
+);
+
+/**
+ * A run (visible tests) or a submission (all tests): the durable grading job and its result. The row
+ * is written before grading starts, so a crash mid-grade leaves it queued or running, and start-up
+ * grades it again; nothing a candidate sent is lost.
+ */
+export const labSubmissions = pgTable(
+  'lab_submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    labSlug: text('lab_slug').notNull(),
+    language: text('language').notNull(),
+    mode: text('mode').notNull(),
+    code: text('code').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    verdict: text('verdict'),
+    passed: integer('passed'),
+    total: integer('total'),
+    score: integer('score'),
+    result: jsonb('result'),
+    error: text('error'),
+    assessmentId: uuid('assessment_id').references(() => labAssessments.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('lab_submissions_user_lab_idx').on(table.userId, table.labSlug, table.createdAt),
+    index('lab_submissions_status_idx').on(table.status),
+  ],
+);

@@ -19,7 +19,12 @@ export class GradingCrash extends Error {
 
 const DEFAULT_TEST_TIMEOUT_MS = 2_000;
 /** Time from handing over the job to the first test: loading, type-checking or the lab's schema. */
-const LOAD_TIMEOUT_MS: Record<LabLanguage, number> = { javascript: 5_000, typescript: 10_000, python: 5_000, sql: 30_000 };
+const LOAD_TIMEOUT_MS: Record<LabLanguage, number> = {
+  javascript: 5_000,
+  typescript: 10_000,
+  python: 5_000,
+  sql: 30_000,
+};
 /** A sandbox killed mid-test is replaced so later tests still run, at most this many times. */
 const MAX_RESTARTS = 4;
 const OUTPUT_CAP = 8_000;
@@ -225,7 +230,12 @@ function endedOutcome(ended: RunResult): Omit<Outcome, 'timeMs'> {
   }
 }
 
-function toResult(test: LabTestSpec, language: LabLanguage, outcome: Outcome | undefined, compileFailed: boolean): TestResult {
+function toResult(
+  test: LabTestSpec,
+  language: LabLanguage,
+  outcome: Outcome | undefined,
+  compileFailed: boolean,
+): TestResult {
   const base = { name: test.name, visible: test.visible, kind: test.kind, stack: null };
   if (!outcome) {
     return compileFailed
@@ -234,10 +244,18 @@ function toResult(test: LabTestSpec, language: LabLanguage, outcome: Outcome | u
   }
   if (outcome.verdict !== 'passed') {
     const hint = !test.visible && outcome.verdict === 'time_limit' && test.hint ? ` — ${test.hint}` : '';
-    return { ...base, verdict: outcome.verdict, timeMs: outcome.timeMs, message: (outcome.message ?? '') + hint, stack: outcome.stack };
+    return {
+      ...base,
+      verdict: outcome.verdict,
+      timeMs: outcome.timeMs,
+      message: (outcome.message ?? '') + hint,
+      stack: outcome.stack,
+    };
   }
   const failure = language === 'sql' ? checkSql(test, outcome.actual) : checkValue(test, outcome.actual);
-  const shown = test.visible ? { expected: expectedOf(test, language), actual: shownActual(language, outcome.actual) } : {};
+  const shown = test.visible
+    ? { expected: expectedOf(test, language), actual: shownActual(language, outcome.actual) }
+    : {};
   if (!failure) return { ...base, verdict: 'passed', timeMs: outcome.timeMs, message: null, ...shown };
   return {
     ...base,
@@ -265,7 +283,13 @@ function checkSql(test: LabTestSpec, actual: unknown): string | null {
   if (test.expect !== undefined) {
     const rows = value.rows ?? [];
     const expected = test.expect as unknown[];
-    const sort = (list: unknown[]) => (test.ordered ? list : [...list].map((row) => JSON.stringify(row)).sort().map((row) => JSON.parse(row)));
+    const sort = (list: unknown[]) =>
+      test.ordered
+        ? list
+        : [...list]
+            .map((row) => JSON.stringify(row))
+            .sort()
+            .map((row) => JSON.parse(row));
     if (!sameValue(sort(rows), sort(expected))) {
       return `expected ${expected.length} row(s) ${brief(expected)}, got ${rows.length} row(s) ${brief(rows)}`;
     }
@@ -294,7 +318,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
     const keys = Object.keys(a);
     return (
       keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      keys.every(
+        (key) =>
+          Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+      )
     );
   }
   return isDeepStrictEqual(a, b);

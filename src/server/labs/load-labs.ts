@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LANGUAGE_EXTENSIONS, type LabLanguage, LabMeta } from '../../shared/labs.js';
 import { type ContentProblem, parseYaml } from '../content/front-matter.js';
+import { ContentError } from '../content/load-content.js';
 
 /** A lab as loaded from `content/labs/<slug>/`. */
 export interface Lab {
@@ -29,7 +30,10 @@ const EXTENSION_LANGUAGE = Object.fromEntries(
  * declared in lab.yaml but absent from a test file, too few wrong solutions) are reported with the
  * file and line; whether the solutions actually pass is checked by running them (`verifyLab`).
  */
-export async function readLabs(labsDir: string): Promise<{ labs: Lab[]; problems: ContentProblem[] }> {
+export async function readLabs(
+  labsDir: string,
+  relativeTo?: string,
+): Promise<{ labs: Lab[]; problems: ContentProblem[] }> {
   if (!existsSync(labsDir)) return { labs: [], problems: [] };
   const labs: Lab[] = [];
   const problems: ContentProblem[] = [];
@@ -37,10 +41,17 @@ export async function readLabs(labsDir: string): Promise<{ labs: Lab[]; problems
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const dir = path.join(labsDir, entry.name);
     const { lab, problems: labProblems } = await readLab(dir);
-    problems.push(...labProblems);
+    problems.push(...labProblems.map((p) => (relativeTo ? { ...p, file: path.relative(relativeTo, p.file) } : p)));
     if (lab && labProblems.length === 0) labs.push(lab);
   }
   return { labs, problems };
+}
+
+/** Reads every lab under `<contentDir>/labs`, refusing them all if any is invalid (the server will not start). */
+export async function loadLabs(contentDir: string): Promise<Lab[]> {
+  const { labs, problems } = await readLabs(path.join(contentDir, 'labs'), path.dirname(contentDir));
+  if (problems.length > 0) throw new ContentError(problems);
+  return labs;
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
@@ -71,7 +82,8 @@ export async function readLab(dir: string): Promise<{ lab: Lab | null; problems:
   if (prompt.length < 200) problem(promptFile, 'prompt.md is missing or shorter than 200 characters');
 
   const isSql = meta.languages.includes('sql');
-  if (isSql && meta.languages.length > 1) problem(metaFile, 'an SQL lab cannot offer other languages', lineOf('languages'));
+  if (isSql && meta.languages.length > 1)
+    problem(metaFile, 'an SQL lab cannot offer other languages', lineOf('languages'));
 
   const starters: Lab['starters'] = {};
   const solutions: Lab['solutions'] = {};
@@ -81,7 +93,8 @@ export async function readLab(dir: string): Promise<{ lab: Lab | null; problems:
     const solution = await readOptional(path.join(dir, `solution.${extension}`));
     if (starter === undefined) problem(path.join(dir, `starter.${extension}`), `missing: the ${language} starter`);
     else starters[language] = starter;
-    if (solution === undefined) problem(path.join(dir, `solution.${extension}`), `missing: the ${language} reference solution`);
+    if (solution === undefined)
+      problem(path.join(dir, `solution.${extension}`), `missing: the ${language} reference solution`);
     else solutions[language] = solution;
   }
 
@@ -91,10 +104,17 @@ export async function readLab(dir: string): Promise<{ lab: Lab | null; problems:
     for (const file of (await readdir(wrongDir)).sort()) {
       const language = EXTENSION_LANGUAGE[path.extname(file).slice(1)];
       if (!language || !meta.languages.includes(language)) {
-        problem(path.join(wrongDir, file), `not a wrong solution in one of this lab's languages (${meta.languages.join(', ')})`);
+        problem(
+          path.join(wrongDir, file),
+          `not a wrong solution in one of this lab's languages (${meta.languages.join(', ')})`,
+        );
         continue;
       }
-      wrong.push({ file: path.join(wrongDir, file), language, code: await readFile(path.join(wrongDir, file), 'utf8') });
+      wrong.push({
+        file: path.join(wrongDir, file),
+        language,
+        code: await readFile(path.join(wrongDir, file), 'utf8'),
+      });
     }
   }
   if (wrong.length < 2) problem(wrongDir, 'a lab needs at least two plausible wrong solutions in wrong/');
@@ -124,7 +144,8 @@ export async function readLab(dir: string): Promise<{ lab: Lab | null; problems:
   let schema: string | undefined;
   if (isSql) {
     schema = await readOptional(path.join(dir, 'schema.sql'));
-    if (schema === undefined) problem(path.join(dir, 'schema.sql'), 'missing: the schema and data the tests start from');
+    if (schema === undefined)
+      problem(path.join(dir, 'schema.sql'), 'missing: the schema and data the tests start from');
   }
   if (meta.languages.includes('javascript') || meta.languages.includes('typescript')) {
     testCode.js = await readOptional(path.join(dir, 'tests.js'));
@@ -157,4 +178,3 @@ function checkTestNames(
     if (!code.includes(`'${name}'`) && !code.includes(`"${name}"`)) problem(file, `no test named "${name}"`);
   }
 }
-

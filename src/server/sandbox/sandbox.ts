@@ -136,7 +136,11 @@ export class SandboxProcess {
       '--unshare-all',
       '--die-with-parent',
       '--new-session',
-      ...['/usr', '/lib', '/bin', ...(existsSync('/lib64') ? ['/lib64'] : [])].flatMap((dir) => ['--ro-bind', dir, dir]),
+      ...['/usr', '/lib', '/bin', ...(existsSync('/lib64') ? ['/lib64'] : [])].flatMap((dir) => [
+        '--ro-bind',
+        dir,
+        dir,
+      ]),
       '--proc',
       '/proc',
       '--dev',

@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PROJECT_ROOT } from '../paths.js';
-import { DEFAULT_LIMITS, type Limits, NODE, PYTHON, type RunResult, SandboxProcess, type SandboxSpec } from './sandbox.js';
+import {
+  DEFAULT_LIMITS,
+  type Limits,
+  NODE,
+  PYTHON,
+  type RunResult,
+  SandboxProcess,
+  type SandboxSpec,
+} from './sandbox.js';
 
 /** The grading drivers, one per kind of runtime a lab can use. */
 export const DRIVER_KINDS = ['javascript', 'typescript', 'python', 'sql'] as const;
@@ -87,7 +95,9 @@ export class WarmSandbox {
   /** Resolves when ready, rejects if the sandbox ends first (a broken installation, not the candidate). */
   async whenReady(): Promise<void> {
     const ended = this.process.finish().then((result) => {
-      throw new Error(`the ${this.kind} sandbox ended before it was ready: ${result.stderr.slice(0, 500) || result.status}`);
+      throw new Error(
+        `the ${this.kind} sandbox ended before it was ready: ${result.stderr.slice(0, 500) || result.status}`,
+      );
     });
     await Promise.race([this.ready, ended]);
     ended.catch(() => {});
@@ -128,8 +138,7 @@ export class WarmPool {
       (limits.memoryMb === undefined || limits.memoryMb === this.limits.memoryMb);
     let pending: Promise<WarmSandbox>;
     if (wantsDefaults) {
-      const queue = this.fill(kind);
-      pending = queue.shift()!;
+      pending = this.fill(kind).shift() ?? this.start(kind, this.limits);
       this.fill(kind);
     } else {
       pending = this.start(kind, { ...this.limits, ...limits });
@@ -203,10 +212,18 @@ export class WarmPool {
         };
       case 'sql':
         return {
-          command: [NODE, '--max-old-space-size=256', `--wasm-max-mem-pages=${SQL_WASM_PAGES}`, '/driver/sql-driver.mjs'],
+          command: [
+            NODE,
+            '--max-old-space-size=256',
+            `--wasm-max-mem-pages=${SQL_WASM_PAGES}`,
+            '/driver/sql-driver.mjs',
+          ],
           mounts: [
             drivers,
-            { source: path.join(NODE_MODULES, '@electric-sql/pglite'), target: '/opt/node_modules/@electric-sql/pglite' },
+            {
+              source: path.join(NODE_MODULES, '@electric-sql/pglite'),
+              target: '/opt/node_modules/@electric-sql/pglite',
+            },
             { source: await this.sqlSnapshot(), target: '/opt/lab-base.tgz' },
           ],
           limits,

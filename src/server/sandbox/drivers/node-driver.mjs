@@ -78,7 +78,12 @@ function describe(error) {
   const frames = String(error.stack ?? '')
     .split('\n')
     .filter((line) => line.includes(`${JOB_DIR}/solution.`))
-    .map((line) => line.replace(/file:\/\/\/tmp\/job\/solution\.(mjs|ts)/g, language === 'typescript' ? 'solution.ts' : 'solution.js'));
+    .map((line) =>
+      line.replace(
+        /file:\/\/\/tmp\/job\/solution\.(mjs|ts)/g,
+        language === 'typescript' ? 'solution.ts' : 'solution.js',
+      ),
+    );
   return { message: `${error.name}: ${error.message}`, stack: frames.join('\n') };
 }
 

@@ -1,0 +1,303 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, personalSession, type TestApp } from '../../../test/app.js';
+import { openTestDatabase } from '../../../test/database.js';
+import { CONTENT_DIR } from '../paths.js';
+import { WarmPool } from '../sandbox/warm-pool.js';
+import { loadLabs } from './load-labs.js';
+
+const lab = (slug: string, file: string) => readFile(path.join(CONTENT_DIR, 'labs', slug, file), 'utf8');
+
+describe('labs over the API', () => {
+  let t: TestApp;
+  let headers: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    headers = await personalSession(t.app);
+  });
+  afterAll(() => t.close());
+
+  const submit = async (slug: string, body: Record<string, unknown>) => {
+    const res = await t.app.inject({ method: 'POST', url: `/v1/labs/${slug}/submissions`, headers, payload: body });
+    expect(res.statusCode, res.body).toBe(202);
+    const graded = await t.app.inject({ url: `/v1/submissions/${res.json().id}?waitMs=30000`, headers });
+    return graded.json();
+  };
+
+  it('lists labs with filters and shows a lab without its hidden tests', async () => {
+    const all = (await t.app.inject({ url: '/v1/labs', headers })).json().items;
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const sql = (await t.app.inject({ url: '/v1/labs?language=sql', headers })).json().items;
+    expect(sql.map((l: { slug: string }) => l.slug)).toContain('top-n-per-group');
+    expect(sql.every((l: { languages: string[] }) => l.languages.includes('sql'))).toBe(true);
+    const core = (await t.app.inject({ url: '/v1/labs?area=core&level=junior', headers })).json().items;
+    expect(core.map((l: { slug: string }) => l.slug)).toContain('lru-cache');
+
+    const detail = (await t.app.inject({ url: '/v1/labs/lru-cache', headers })).json();
+    expect(detail.prompt).toContain('LRUCache');
+    expect(detail.starters.map((s: { language: string }) => s.language)).toEqual([
+      'javascript',
+      'typescript',
+      'python',
+    ]);
+    expect(detail.visibleTests.every((test: { expected: unknown }) => test.expected !== undefined)).toBe(true);
+    expect(detail.hiddenTestCount).toBeGreaterThan(0);
+    expect(JSON.stringify(detail)).not.toContain('refreshes recency');
+
+    const missing = await t.app.inject({ url: '/v1/labs/no-such-lab', headers });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.json().code).toBe('lab_not_found');
+    const badFilter = await t.app.inject({ url: '/v1/labs?language=cobol', headers });
+    expect(badFilter.statusCode).toBe(400);
+  });
+
+  it('autosaves drafts per language and refuses a language the lab does not offer', async () => {
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/labs/lru-cache/drafts/python',
+      headers,
+      payload: { code: 'class LRUCache: pass' },
+    });
+    expect(saved.statusCode).toBe(200);
+    const drafts = (await t.app.inject({ url: '/v1/labs/lru-cache/drafts', headers })).json().items;
+    expect(drafts).toEqual([expect.objectContaining({ language: 'python', code: 'class LRUCache: pass' })]);
+    const wrong = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/labs/lru-cache/drafts/sql',
+      headers,
+      payload: { code: 'select 1' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().code).toBe('language_not_offered');
+    const huge = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/labs/lru-cache/drafts/python',
+      headers,
+      payload: { code: 'x'.repeat(100_001) },
+    });
+    expect(huge.statusCode).toBe(400);
+  });
+
+  it('runs visible tests, then a submission passes and the lab counts as solved', async () => {
+    const failing = await submit('lru-cache', {
+      language: 'javascript',
+      mode: 'run',
+      code: await lab('lru-cache', 'starter.js'),
+    });
+    expect(failing).toMatchObject({ status: 'done', verdict: 'failed', mode: 'run' });
+    expect(failing.result.tests.every((test: { visible: boolean }) => test.visible)).toBe(true);
+    const first = failing.result.tests[0];
+    expect(first).toMatchObject({ verdict: 'wrong_answer', expected: [10, 20, -1], actual: [-1, -1, -1] });
+
+    const passing = await submit('lru-cache', {
+      language: 'python',
+      mode: 'submit',
+      code: await lab('lru-cache', 'solution.py'),
+    });
+    expect(passing).toMatchObject({ status: 'done', verdict: 'passed', score: 100 });
+    expect(passing.passed).toBe(passing.total);
+    expect(passing.result.tests.some((test: { visible: boolean }) => !test.visible)).toBe(true);
+
+    const history = (await t.app.inject({ url: '/v1/labs/lru-cache/submissions', headers })).json().items;
+    expect(history.map((s: { mode: string }) => s.mode)).toEqual(['submit']);
+    const listed = (await t.app.inject({ url: '/v1/labs', headers })).json().items;
+    expect(listed.find((l: { slug: string }) => l.slug === 'lru-cache').status).toBe('solved');
+
+    const solution = await t.app.inject({ url: '/v1/labs/lru-cache/solutions/typescript', headers });
+    expect(solution.json().code).toContain('class LRUCache');
+  });
+
+  it('reports TypeScript compile errors with line numbers', async () => {
+    const result = await submit('lru-cache', {
+      language: 'typescript',
+      mode: 'run',
+      code: 'export class LRUCache {\n  get(key: number): number {\n    return "nope";\n  }\n}\n',
+    });
+    expect(result.verdict).toBe('compile_error');
+    expect(result.result.diagnostics[0]).toMatchObject({ line: 3 });
+    expect(result.result.diagnostics[0].message).toMatch(/not assignable to type 'number'/);
+  });
+
+  it('shows the candidate’s own stack trace for a runtime error', async () => {
+    const result = await submit('lru-cache', {
+      language: 'javascript',
+      mode: 'run',
+      code: 'export class LRUCache {\n  constructor() {}\n  put() {}\n  get(key) {\n    return this.missing.value;\n  }\n}\n',
+    });
+    const test = result.result.tests[0];
+    expect(test.verdict).toBe('runtime_error');
+    expect(test.message).toContain('TypeError');
+    expect(test.stack).toContain('solution.js:5');
+    expect(test.stack).not.toMatch(/driver|node:internal/);
+  });
+
+  it('grades SQL on PostgreSQL with per-test setup', async () => {
+    const result = await submit('top-n-per-group', {
+      language: 'sql',
+      mode: 'submit',
+      code: await lab('top-n-per-group', 'wrong/rank-keeps-ties.sql'),
+    });
+    expect(result.verdict).toBe('failed');
+    const tie = result.result.tests.find((test: { name: string }) => test.name.includes('equal salaries'));
+    expect(tie).toMatchObject({ verdict: 'wrong_answer', visible: false });
+    expect(tie.message).toMatch(/exactly two rows/i);
+    expect(tie.expected).toBeUndefined();
+    const syntax = await submit('top-n-per-group', {
+      language: 'sql',
+      mode: 'run',
+      code: 'SELEC department FROM employees',
+    });
+    expect(syntax.result.tests[0].verdict).toBe('runtime_error');
+    expect(syntax.result.tests[0].message).toMatch(/syntax error.*line 1/);
+  });
+
+  it('answers problems for bad submissions', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/labs/lru-cache/submissions',
+      headers,
+      payload: { language: 'python', mode: 'later', code: '' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const unknown = await t.app.inject({ url: '/v1/submissions/7b0a5f8e-1c3d-4a4e-9f1b-2d3c4b5a6f70', headers });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('submission_not_found');
+  });
+});
+
+describe('timed assessments', () => {
+  let t: TestApp;
+  let headers: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    headers = await personalSession(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('runs labs under one countdown and auto-submits drafts at zero', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/v1/assessments',
+      headers,
+      payload: { labs: ['lru-cache', 'top-n-per-group'], minutes: 30 },
+    });
+    expect(started.statusCode).toBe(201);
+    const assessment = started.json();
+    expect(assessment.remainingSeconds).toBe(1800);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/v1/labs/lru-cache/drafts/javascript',
+      headers,
+      payload: { code: await lab('lru-cache', 'solution.js') },
+    });
+    const outsider = await t.app.inject({
+      method: 'POST',
+      url: '/v1/labs/lru-cache/submissions',
+      headers,
+      payload: { language: 'javascript', mode: 'submit', code: '', assessmentId: crypto.randomUUID() },
+    });
+    expect(outsider.statusCode).toBe(404);
+
+    t.clock.now = new Date(t.clock.now.getTime() + 31 * 60_000);
+    const ended = (await t.app.inject({ url: `/v1/assessments/${assessment.id}`, headers })).json();
+    expect(ended).toMatchObject({ autoSubmitted: true, remainingSeconds: 0 });
+    expect(ended.finishedAt).toBe(ended.endsAt);
+    const submission = ended.labs.find((l: { slug: string }) => l.slug === 'lru-cache').submission;
+    expect(submission).toMatchObject({ mode: 'submit', language: 'javascript' });
+    expect(ended.labs.find((l: { slug: string }) => l.slug === 'top-n-per-group').submission).toBeNull();
+    await t.app.inject({ url: `/v1/submissions/${submission.id}?waitMs=30000`, headers });
+    const scored = (await t.app.inject({ url: `/v1/assessments/${assessment.id}`, headers })).json();
+    expect(scored.score).toBe(50);
+
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/v1/labs/lru-cache/submissions',
+      headers,
+      payload: { language: 'javascript', mode: 'submit', code: 'x', assessmentId: assessment.id },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('assessment_over');
+  });
+});
+
+describe('grading jobs are never lost', () => {
+  it('retries a crashed grading process and ends as an internal error only after the last attempt', async () => {
+    const real = new WarmPool({ size: 1 });
+    let failures = 1;
+    const flaky = Object.create(real) as WarmPool;
+    flaky.acquire = async (...args) => {
+      if (failures-- > 0) throw new Error('sandbox killed by the host');
+      return real.acquire(...args);
+    };
+    const t = await createTestApp({ pool: flaky });
+    const headers = await personalSession(t.app);
+    try {
+      const code = await lab('lru-cache', 'solution.js');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/labs/lru-cache/submissions',
+        headers,
+        payload: { language: 'javascript', mode: 'run', code },
+      });
+      const graded = (await t.app.inject({ url: `/v1/submissions/${res.json().id}?waitMs=30000`, headers })).json();
+      expect(graded).toMatchObject({ status: 'done', verdict: 'passed' });
+
+      failures = 100;
+      const doomed = await t.app.inject({
+        method: 'POST',
+        url: '/v1/labs/lru-cache/submissions',
+        headers,
+        payload: { language: 'javascript', mode: 'run', code },
+      });
+      const failed = (await t.app.inject({ url: `/v1/submissions/${doomed.json().id}?waitMs=30000`, headers })).json();
+      expect(failed).toMatchObject({ status: 'error', verdict: 'internal_error', code });
+      expect(failed.error).toMatch(/attempt 3 of 3.*sandbox killed by the host/);
+    } finally {
+      await t.close();
+      await real.close();
+    }
+  });
+
+  it('grades, after a restart, the submissions a stopped server left queued or running', async () => {
+    const database = await openTestDatabase('embedded');
+    const first = await createTestApp({ database });
+    const headers = await personalSession(first.app);
+    const me = (await first.app.inject({ url: '/v1/me', headers })).json();
+    await first.close();
+    const { labSubmissions } = await import('../db/schema.js');
+    const [row] = await database.db
+      .insert(labSubmissions)
+      .values({
+        userId: me.id ?? me.user.id,
+        labSlug: 'lru-cache',
+        language: 'python',
+        mode: 'submit',
+        code: await lab('lru-cache', 'solution.py'),
+        status: 'running',
+        attempts: 1,
+        createdAt: new Date(),
+      })
+      .returning();
+    const second = await createTestApp({ database });
+    await second.app.ready();
+    const session = await personalSession(second.app);
+    try {
+      const graded = (
+        await second.app.inject({ url: `/v1/submissions/${row!.id}?waitMs=30000`, headers: session })
+      ).json();
+      expect(graded).toMatchObject({ status: 'done', verdict: 'passed' });
+    } finally {
+      await second.close();
+      await database.close();
+    }
+  });
+});
+
+describe('the lab content', () => {
+  it('loads every lab without problems', async () => {
+    const labs = await loadLabs(CONTENT_DIR);
+    expect(labs.length).toBeGreaterThanOrEqual(2);
+  });
+});

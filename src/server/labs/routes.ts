@@ -1,0 +1,196 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ListOf, Problem } from '../../shared/api.js';
+import {
+  AssessmentBody,
+  AssessmentDto,
+  DraftBody,
+  DraftDto,
+  LabDetail,
+  LabLanguageParams,
+  LabListQuery,
+  LabParams,
+  LabSummary,
+  SolutionDto,
+  SubmissionBody,
+  SubmissionDto,
+  SubmissionParams,
+  SubmissionWaitQuery,
+} from '../../shared/labs.js';
+import { requireUser } from '../http/auth.js';
+import * as labs from './service.js';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const tags = ['labs'];
+
+/** Labs, drafts, runs and submissions with their results, and timed assessments. */
+export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (app, { deps }) => {
+  app.get(
+    '/labs',
+    {
+      schema: {
+        tags,
+        summary: 'List labs',
+        description: 'Filter by area, level and language. `status` says whether you solved or attempted each.',
+        querystring: LabListQuery,
+        response: { 200: ListOf(LabSummary), ...errors },
+      },
+    },
+    async (request) => ({ items: await labs.listLabs(deps, requireUser(request).id, request.query) }),
+  );
+
+  app.get(
+    '/labs/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Get a lab: prompt, starter code, visible tests and limits',
+        params: LabParams,
+        response: { 200: LabDetail, ...errors },
+      },
+    },
+    async (request) => labs.getLab(deps, requireUser(request).id, request.params.slug),
+  );
+
+  app.get(
+    '/labs/:slug/solutions/:language',
+    {
+      schema: {
+        tags,
+        summary: 'Reveal the reference solution in one language',
+        params: LabLanguageParams,
+        response: { 200: SolutionDto, ...errors },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return labs.revealSolution(deps, request.params.slug, request.params.language);
+    },
+  );
+
+  app.get(
+    '/labs/:slug/drafts',
+    {
+      schema: {
+        tags,
+        summary: 'Your saved drafts of this lab, most recently edited first',
+        params: LabParams,
+        response: { 200: ListOf(DraftDto), ...errors },
+      },
+    },
+    async (request) => ({ items: await labs.listDrafts(deps, requireUser(request).id, request.params.slug) }),
+  );
+
+  app.put(
+    '/labs/:slug/drafts/:language',
+    {
+      schema: {
+        tags,
+        summary: 'Save your draft in one language (autosave)',
+        params: LabLanguageParams,
+        body: DraftBody,
+        response: { 200: DraftDto, ...errors },
+      },
+    },
+    async (request) =>
+      labs.saveDraft(deps, requireUser(request).id, request.params.slug, request.params.language, request.body.code),
+  );
+
+  app.post(
+    '/labs/:slug/submissions',
+    {
+      schema: {
+        tags,
+        summary: 'Run (visible tests) or submit (all tests) code for grading',
+        description:
+          'Answers 202 with the queued submission. Poll `GET /v1/submissions/{id}?waitMs=…` for the result. ' +
+          'Send an `Idempotency-Key` header to make retries safe.',
+        params: LabParams,
+        body: SubmissionBody,
+        response: { 202: SubmissionDto, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(await labs.createSubmission(deps, requireUser(request).id, request.params.slug, request.body)),
+  );
+
+  app.get(
+    '/labs/:slug/submissions',
+    {
+      schema: {
+        tags,
+        summary: 'Your attempt history for this lab (submissions, newest first)',
+        params: LabParams,
+        response: { 200: ListOf(SubmissionDto), ...errors },
+      },
+    },
+    async (request) => ({ items: await labs.listAttempts(deps, requireUser(request).id, request.params.slug) }),
+  );
+
+  app.get(
+    '/submissions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A run or submission and, once graded, its result per test',
+        params: SubmissionParams,
+        querystring: SubmissionWaitQuery,
+        response: { 200: SubmissionDto, ...errors },
+      },
+    },
+    async (request) => labs.getSubmission(deps, requireUser(request).id, request.params.id, request.query.waitMs),
+  );
+
+  app.post(
+    '/assessments',
+    {
+      schema: {
+        tags,
+        summary: 'Start a timed assessment: a set of labs under one countdown',
+        body: AssessmentBody,
+        response: { 201: AssessmentDto, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await labs.startAssessment(deps, requireUser(request).id, request.body)),
+  );
+
+  app.get(
+    '/assessments',
+    {
+      schema: {
+        tags,
+        summary: 'Your timed assessments, newest first',
+        response: { 200: ListOf(AssessmentDto), ...errors },
+      },
+    },
+    async (request) => ({ items: await labs.listAssessments(deps, requireUser(request).id) }),
+  );
+
+  app.get(
+    '/assessments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An assessment: labs, countdown and results (auto-submitted once time is up)',
+        params: SubmissionParams,
+        response: { 200: AssessmentDto, ...errors },
+      },
+    },
+    async (request) => labs.getAssessment(deps, requireUser(request).id, request.params.id),
+  );
+
+  app.post(
+    '/assessments/:id/finish',
+    {
+      schema: {
+        tags,
+        summary: 'Finish now: labs not yet submitted are submitted from your drafts',
+        params: SubmissionParams,
+        response: { 200: AssessmentDto, ...errors },
+      },
+    },
+    async (request) => labs.finishAssessment(deps, requireUser(request).id, request.params.id),
+  );
+};

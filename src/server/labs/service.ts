@@ -1,0 +1,424 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
+import {
+  type AssessmentBody,
+  type AssessmentDto,
+  type DraftDto,
+  type Grade,
+  type LabDetail,
+  type LabLanguage,
+  type LabSummary,
+  type SubmissionBody,
+  type SubmissionDto,
+} from '../../shared/labs.js';
+import type { Db } from '../db/client.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import type { WarmPool } from '../sandbox/warm-pool.js';
+import { grade } from './grader.js';
+import type { Lab } from './load-labs.js';
+import type { JobQueue } from './queue.js';
+import * as q from './queries.js';
+
+export interface LabDeps {
+  db: Db;
+  labs: LabCatalog;
+  pool: WarmPool;
+  queue: JobQueue;
+  now: () => Date;
+  log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'info'>;
+}
+
+/** Grading attempts per submission before it is given up as an internal error. */
+export const MAX_GRADING_ATTEMPTS = 3;
+const ATTEMPT_HISTORY = 50;
+
+/** The labs loaded from content, by slug, in a stable order (area, then title). */
+export class LabCatalog {
+  private readonly bySlug: Map<string, Lab>;
+
+  constructor(readonly labs: readonly Lab[]) {
+    this.bySlug = new Map(labs.map((lab) => [lab.slug, lab]));
+  }
+
+  find(slug: string): Lab | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  get(slug: string): Lab {
+    const lab = this.bySlug.get(slug);
+    if (!lab) throw notFound('lab_not_found', `There is no lab "${slug}".`);
+    return lab;
+  }
+}
+
+function summarise(lab: Lab, status: LabSummary['status']): LabSummary {
+  const { meta } = lab;
+  return {
+    slug: lab.slug,
+    title: meta.title,
+    summary: meta.summary,
+    area: meta.area,
+    levels: meta.levels,
+    languages: meta.languages,
+    timeLimitMinutes: meta.timeLimitMinutes,
+    tags: meta.tags,
+    testCount: meta.tests.length,
+    status,
+  };
+}
+
+export async function listLabs(
+  deps: LabDeps,
+  userId: string,
+  filter: { area?: string; level?: string; language?: LabLanguage },
+): Promise<LabSummary[]> {
+  const statuses = await q.labStatuses(deps.db, userId);
+  return deps.labs.labs
+    .filter(({ meta }) => !filter.area || meta.area === filter.area)
+    .filter(({ meta }) => !filter.level || meta.levels.includes(filter.level as LevelId))
+    .filter(({ meta }) => !filter.language || meta.languages.includes(filter.language))
+    .map((lab) => summarise(lab, statuses.get(lab.slug) ?? 'new'));
+}
+
+export async function getLab(deps: LabDeps, userId: string, slug: string): Promise<LabDetail> {
+  const lab = deps.labs.get(slug);
+  const statuses = await q.labStatuses(deps.db, userId);
+  const { meta } = lab;
+  return {
+    ...summarise(lab, statuses.get(slug) ?? 'new'),
+    prompt: lab.prompt,
+    starters: meta.languages.map((language) => ({ language, code: lab.starters[language] ?? '' })),
+    visibleTests: meta.tests
+      .filter((test) => test.visible)
+      .map((test) => ({
+        name: test.name,
+        kind: test.kind,
+        expected: test.expect ?? null,
+        setup: test.setup ?? null,
+        query: test.query ?? null,
+      })),
+    hiddenTestCount: meta.tests.filter((test) => !test.visible).length,
+    limits: {
+      cpuSeconds: meta.limits.cpuSeconds ?? deps.pool.limits.cpuSeconds,
+      memoryMb: meta.limits.memoryMb ?? deps.pool.limits.memoryMb,
+    },
+    schema: lab.schema ?? null,
+  };
+}
+
+function offered(lab: Lab, language: LabLanguage): void {
+  if (!lab.meta.languages.includes(language)) {
+    throw invalid(
+      'language_not_offered',
+      `The lab "${lab.slug}" is offered in ${lab.meta.languages.join(', ')}, not ${language}.`,
+    );
+  }
+}
+
+/** The reference solution; the candidate may look whenever they choose (the UI offers it after a pass). */
+export function revealSolution(
+  deps: LabDeps,
+  slug: string,
+  language: LabLanguage,
+): { language: LabLanguage; code: string } {
+  const lab = deps.labs.get(slug);
+  offered(lab, language);
+  return { language, code: lab.solutions[language] ?? '' };
+}
+
+const toDraft = (row: q.DraftRow): DraftDto => ({
+  language: row.language as LabLanguage,
+  code: row.code,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export async function listDrafts(deps: LabDeps, userId: string, slug: string): Promise<DraftDto[]> {
+  deps.labs.get(slug);
+  return (await q.listDrafts(deps.db, userId, slug)).map(toDraft);
+}
+
+export async function saveDraft(
+  deps: LabDeps,
+  userId: string,
+  slug: string,
+  language: LabLanguage,
+  code: string,
+): Promise<DraftDto> {
+  offered(deps.labs.get(slug), language);
+  return toDraft(await q.upsertDraft(deps.db, { userId, labSlug: slug, language, code, updatedAt: deps.now() }));
+}
+
+export function toSubmission(row: q.SubmissionRow): SubmissionDto {
+  return {
+    id: row.id,
+    labSlug: row.labSlug,
+    language: row.language as LabLanguage,
+    mode: row.mode as SubmissionDto['mode'],
+    status: row.status as SubmissionDto['status'],
+    verdict: (row.verdict as SubmissionDto['verdict']) ?? null,
+    passed: row.passed,
+    total: row.total,
+    score: row.score,
+    result: (row.result as Grade | null) ?? null,
+    error: row.error,
+    code: row.code,
+    assessmentId: row.assessmentId,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Records a run or submission and queues it for grading; the caller polls for the result. */
+export async function createSubmission(
+  deps: LabDeps,
+  userId: string,
+  slug: string,
+  body: SubmissionBody,
+): Promise<SubmissionDto> {
+  const lab = deps.labs.get(slug);
+  offered(lab, body.language);
+  if (body.assessmentId) {
+    const assessment = await ownAssessment(deps, userId, body.assessmentId);
+    if (!assessment.labSlugs.includes(slug)) {
+      throw invalid('lab_not_in_assessment', `The lab "${slug}" is not part of this assessment.`);
+    }
+    if (assessment.finishedAt || assessment.endsAt <= deps.now()) {
+      throw new AppError('assessment_over', 409, 'This assessment has ended; its answers were already submitted.');
+    }
+  }
+  const row = await q.insertSubmission(deps.db, {
+    userId,
+    labSlug: slug,
+    language: body.language,
+    mode: body.mode,
+    code: body.code,
+    status: 'queued',
+    assessmentId: body.assessmentId ?? null,
+    createdAt: deps.now(),
+  });
+  deps.queue.enqueue(row.id);
+  return toSubmission(row);
+}
+
+/** A submission of the user's; waits up to `waitMs` for its grading to finish. */
+export async function getSubmission(deps: LabDeps, userId: string, id: string, waitMs = 0): Promise<SubmissionDto> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const row = await q.findSubmission(deps.db, id);
+    if (!row || row.userId !== userId) throw notFound('submission_not_found', 'There is no such submission.');
+    const finished = row.status === 'done' || row.status === 'error';
+    if (finished || Date.now() >= deadline) return toSubmission(row);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+export async function listAttempts(deps: LabDeps, userId: string, slug: string): Promise<SubmissionDto[]> {
+  deps.labs.get(slug);
+  return (await q.listAttempts(deps.db, userId, slug, ATTEMPT_HISTORY)).map(toSubmission);
+}
+
+/**
+ * The grading job. Each attempt is counted on the row before it starts, so a server that dies
+ * mid-grade leaves a trace; a failure of the grading machinery (not of the candidate's code) is
+ * retried, and after the last attempt the submission ends as an internal error, its code kept.
+ */
+export async function gradeSubmission(deps: LabDeps, id: string): Promise<void> {
+  const row = await q.findSubmission(deps.db, id);
+  if (!row || row.status === 'done' || row.status === 'error') return;
+  const lab = deps.labs.find(row.labSlug);
+  if (!lab) {
+    await q.updateSubmission(deps.db, id, {
+      status: 'error',
+      verdict: 'internal_error',
+      error: `The lab "${row.labSlug}" no longer exists.`,
+      finishedAt: deps.now(),
+    });
+    return;
+  }
+  for (let attempt = row.attempts + 1; attempt <= MAX_GRADING_ATTEMPTS; attempt++) {
+    await q.updateSubmission(deps.db, id, { status: 'running', attempts: attempt });
+    try {
+      const result = await grade(deps.pool, {
+        lab,
+        language: row.language as LabLanguage,
+        code: row.code,
+        scope: row.mode === 'submit' ? 'all' : 'visible',
+      });
+      await q.updateSubmission(deps.db, id, {
+        status: 'done',
+        verdict: result.verdict,
+        passed: result.passed,
+        total: result.total,
+        score: result.score,
+        result,
+        error: null,
+        finishedAt: deps.now(),
+      });
+      return;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.log.error({ submission: id, attempt, err: error }, 'grading failed');
+      const final = attempt >= MAX_GRADING_ATTEMPTS;
+      await q.updateSubmission(deps.db, id, {
+        status: final ? 'error' : 'queued',
+        error: `Grading failed (attempt ${attempt} of ${MAX_GRADING_ATTEMPTS}): ${message}`,
+        ...(final ? { verdict: 'internal_error', finishedAt: deps.now() } : {}),
+      });
+    }
+  }
+  // Rows already past their last attempt (a crash during it) end here.
+  const latest = await q.findSubmission(deps.db, id);
+  if (latest && latest.status !== 'done' && latest.status !== 'error') {
+    await q.updateSubmission(deps.db, id, {
+      status: 'error',
+      verdict: 'internal_error',
+      error: latest.error ?? 'Grading was interrupted too many times.',
+      finishedAt: deps.now(),
+    });
+  }
+}
+
+/** Queues every submission a previous server left unfinished. */
+export async function recoverUnfinished(deps: LabDeps): Promise<number> {
+  const ids = await q.listUnfinishedSubmissionIds(deps.db);
+  for (const id of ids) deps.queue.enqueue(id);
+  return ids.length;
+}
+
+// ---------------------------------------------------------------- timed assessments
+
+async function ownAssessment(deps: LabDeps, userId: string, id: string): Promise<q.AssessmentRow> {
+  const row = await q.findAssessment(deps.db, id);
+  if (!row || row.userId !== userId) throw notFound('assessment_not_found', 'There is no such assessment.');
+  return row;
+}
+
+/** Picks labs for a level: unsolved first, spread over areas, in a stable order. */
+function pickLabs(deps: LabDeps, level: LevelId | undefined, count: number, statuses: Map<string, string>): Lab[] {
+  const candidates = deps.labs.labs.filter((lab) => !level || lab.meta.levels.includes(level));
+  const ranked = [...candidates].sort(
+    (a, b) => Number(statuses.get(a.slug) === 'solved') - Number(statuses.get(b.slug) === 'solved'),
+  );
+  const picked: Lab[] = [];
+  const areas = new Set<string>();
+  for (const lab of ranked) {
+    if (picked.length >= count) break;
+    if (!areas.has(lab.meta.area)) {
+      picked.push(lab);
+      areas.add(lab.meta.area);
+    }
+  }
+  for (const lab of ranked) if (picked.length < count && !picked.includes(lab)) picked.push(lab);
+  return picked;
+}
+
+export async function startAssessment(deps: LabDeps, userId: string, body: AssessmentBody): Promise<AssessmentDto> {
+  let labs: Lab[];
+  if (body.labs) {
+    labs = [...new Set(body.labs)].map((slug) => deps.labs.get(slug));
+  } else {
+    labs = pickLabs(deps, body.level, body.count, await q.labStatuses(deps.db, userId));
+    if (labs.length === 0) {
+      throw invalid('no_labs', `There are no labs for the ${body.level ?? LEVEL_IDS[0]} level.`);
+    }
+  }
+  const minutes = body.minutes ?? labs.reduce((sum, lab) => sum + lab.meta.timeLimitMinutes, 0);
+  const startedAt = deps.now();
+  const row = await q.insertAssessment(deps.db, {
+    userId,
+    labSlugs: labs.map((lab) => lab.slug),
+    minutes,
+    startedAt,
+    endsAt: new Date(startedAt.getTime() + minutes * 60_000),
+  });
+  return describeAssessment(deps, row);
+}
+
+export async function getAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
+  let row = await ownAssessment(deps, userId, id);
+  if (!row.finishedAt && row.endsAt <= deps.now()) row = await closeAssessment(deps, row, true);
+  return describeAssessment(deps, row);
+}
+
+export async function listAssessments(deps: LabDeps, userId: string): Promise<AssessmentDto[]> {
+  const rows = await q.listAssessments(deps.db, userId);
+  return Promise.all(
+    rows.map(async (row) =>
+      describeAssessment(
+        deps,
+        !row.finishedAt && row.endsAt <= deps.now() ? await closeAssessment(deps, row, true) : row,
+      ),
+    ),
+  );
+}
+
+/** The candidate ends the assessment early; labs without a submission are submitted from their drafts. */
+export async function finishAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
+  const row = await ownAssessment(deps, userId, id);
+  return describeAssessment(deps, row.finishedAt ? row : await closeAssessment(deps, row, row.endsAt <= deps.now()));
+}
+
+/** Ends every assessment whose countdown ran out, submitting its drafts: the auto-submit at zero. */
+export async function sweepExpiredAssessments(deps: LabDeps): Promise<number> {
+  const rows = await q.listExpiredAssessments(deps.db, deps.now());
+  for (const row of rows) await closeAssessment(deps, row, true);
+  return rows.length;
+}
+
+async function closeAssessment(deps: LabDeps, row: q.AssessmentRow, auto: boolean): Promise<q.AssessmentRow> {
+  const finishedAt = auto ? row.endsAt : deps.now();
+  if (!(await q.finishAssessment(deps.db, row.id, finishedAt, auto))) return (await q.findAssessment(deps.db, row.id))!;
+  const submitted = new Set((await q.listAssessmentSubmissions(deps.db, row.id)).map((s) => s.labSlug));
+  for (const slug of row.labSlugs) {
+    const lab = deps.labs.find(slug);
+    if (!lab || submitted.has(slug)) continue;
+    const [draft] = (await q.listDrafts(deps.db, row.userId, slug)).filter((d) =>
+      lab.meta.languages.includes(d.language as LabLanguage),
+    );
+    if (!draft) continue;
+    const submission = await q.insertSubmission(deps.db, {
+      userId: row.userId,
+      labSlug: slug,
+      language: draft.language,
+      mode: 'submit',
+      code: draft.code,
+      status: 'queued',
+      assessmentId: row.id,
+      createdAt: finishedAt,
+    });
+    deps.queue.enqueue(submission.id);
+  }
+  return (await q.findAssessment(deps.db, row.id))!;
+}
+
+async function describeAssessment(deps: LabDeps, row: q.AssessmentRow): Promise<AssessmentDto> {
+  const submissions = await q.listAssessmentSubmissions(deps.db, row.id);
+  const labs = row.labSlugs.map((slug) => {
+    const lab = deps.labs.find(slug);
+    const latest = submissions.find((s) => s.labSlug === slug);
+    return {
+      slug,
+      title: lab?.meta.title ?? slug,
+      languages: lab?.meta.languages ?? [],
+      submission: latest ? toSubmission(latest) : null,
+    };
+  });
+  const graded = labs.every(
+    (lab) => !lab.submission || lab.submission.status === 'done' || lab.submission.status === 'error',
+  );
+  const score =
+    row.finishedAt && graded
+      ? Math.round(labs.reduce((sum, lab) => sum + (lab.submission?.score ?? 0), 0) / Math.max(1, labs.length))
+      : null;
+  return {
+    id: row.id,
+    labs,
+    minutes: row.minutes,
+    startedAt: row.startedAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    autoSubmitted: row.autoSubmitted,
+    remainingSeconds: row.finishedAt ? 0 : Math.max(0, Math.ceil((row.endsAt.getTime() - deps.now().getTime()) / 1000)),
+    score,
+  };
+}
