@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/server/db/migrations/', 'screenshots/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/server/db/migrations/', 'screenshots/', 'content/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -189,7 +189,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const recovered = await labService.recoverUnfinished(labDeps);
     if (recovered > 0) app.log.info({ recovered }, 'requeued unfinished grading jobs');
     const sweep = () =>
-      labService.sweepExpiredAssessments(labDeps).catch((error: unknown) => app.log.error({ err: error }, 'assessment sweep failed'));
+      labService
+        .sweepExpiredAssessments(labDeps)
+        .catch((error: unknown) => app.log.error({ err: error }, 'assessment sweep failed'));
     await sweep();
     sweeper = setInterval(sweep, 15_000);
     sweeper.unref();

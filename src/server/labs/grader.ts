@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic, Grade, LabLanguage, LabTestSpec, TestResult, TestVerdict } from '../../shared/labs.js';
 import type { RunResult } from '../sandbox/sandbox.js';
@@ -28,6 +29,9 @@ const LOAD_TIMEOUT_MS: Record<LabLanguage, number> = {
 /** A sandbox killed mid-test is replaced so later tests still run, at most this many times. */
 const MAX_RESTARTS = 4;
 const OUTPUT_CAP = 8_000;
+/** Errors a runtime raises when an allocation fails: reported as the memory limit they are. */
+const OUT_OF_MEMORY =
+  /^(MemoryError|RangeError: (Array buffer allocation failed|Invalid (typed )?array length)|ERROR: out of memory)/;
 
 interface Outcome {
   verdict: TestVerdict;
@@ -110,13 +114,37 @@ async function runBatch(pool: WarmPool, request: GradeRequest, tests: LabTestSpe
     timer = setTimeout(() => sandbox.kill('time_limit'), ms);
   };
   const settle = (name: string, outcome: Omit<Outcome, 'timeMs'>) => {
-    if (!current || current.test.name !== name || outcomes.has(name)) return;
+    if (outcomes.has(name) || (current && current.test.name !== name)) {
+      // A second verdict for a test, or one for a test not running: the submission wrote to the channel.
+      const tampered = outcomes.has(name) ? name : current?.test.name;
+      if (tampered) {
+        outcomes.set(tampered, {
+          verdict: 'runtime_error',
+          timeMs: outcomes.get(tampered)?.timeMs ?? null,
+          message: "your code wrote to the grader's results channel; the test does not count",
+          stack: null,
+        });
+      }
+      return;
+    }
+    if (!current) return;
     outcomes.set(name, { ...outcome, timeMs: Math.round(performance.now() - current.startedAt) });
     current = null;
     clearTimeout(timer);
   };
 
+  const nonce = randomBytes(16).toString('hex');
+  let printedBefore = 0;
+  /** Output is capped per sandbox; the test during which the cap was reached gets the verdict. */
+  const flooded = (record: DriverRecord) => {
+    const out = typeof record.out === 'number' ? record.out : 0;
+    const hit = out >= pool.limits.outputBytes && printedBefore < pool.limits.outputBytes;
+    printedBefore = out;
+    return hit;
+  };
   const onRecord = (record: DriverRecord) => {
+    // Only the driver knows the nonce; records the candidate's code forges without it are noise.
+    if (record.n !== nonce) return;
     const name = typeof record.name === 'string' ? record.name : '';
     switch (record.t) {
       case 'start': {
@@ -128,11 +156,17 @@ async function runBatch(pool: WarmPool, request: GradeRequest, tests: LabTestSpe
         return;
       }
       case 'result':
-        settle(name, { verdict: 'passed', message: null, actual: record.value, stack: null });
+        if (flooded(record))
+          settle(name, { verdict: 'output_limit', message: 'printed more output than the limit', stack: null });
+        else settle(name, { verdict: 'passed', message: null, actual: record.value, stack: null });
         return;
       case 'error':
+        if (flooded(record)) {
+          settle(name, { verdict: 'output_limit', message: 'printed more output than the limit', stack: null });
+          return;
+        }
         settle(name, {
-          verdict: 'runtime_error',
+          verdict: OUT_OF_MEMORY.test(String(record.message)) ? 'memory_limit' : 'runtime_error',
           message: String(record.message ?? 'error'),
           stack: typeof record.stack === 'string' && record.stack ? record.stack : null,
         });
@@ -166,11 +200,13 @@ async function runBatch(pool: WarmPool, request: GradeRequest, tests: LabTestSpe
   const job =
     language === 'sql'
       ? {
+          nonce,
           schema: lab.schema ?? '',
           solution: request.code,
           tests: tests.map(({ name, setup, query, plan }) => ({ name, setup, query, plan: Boolean(plan) })),
         }
       : {
+          nonce,
           solution: request.code,
           tests: language === 'python' ? lab.testCode.py : lab.testCode.js,
           names: tests.map((test) => test.name),

@@ -181,10 +181,18 @@ export class WarmPool {
   private async spec(kind: DriverKind, limits: Limits): Promise<SandboxSpec> {
     const drivers = { source: DRIVERS_DIR, target: '/driver' };
     const heap = (extra: number) => `--max-old-space-size=${limits.memoryMb + extra}`;
+    // Node's permission model, inside the OS sandbox: no child processes, workers, native addons or
+    // inspector (which could read the driver's memory), and writes only to the private /tmp.
+    const permissions = [
+      '--experimental-permission',
+      '--allow-fs-read=*',
+      '--allow-fs-write=/tmp/*',
+      '--disable-warning=ExperimentalWarning',
+    ];
     switch (kind) {
       case 'javascript':
         return {
-          command: [NODE, heap(0), '/driver/node-driver.mjs', 'javascript'],
+          command: [NODE, heap(0), ...permissions, '/driver/node-driver.mjs', 'javascript'],
           mounts: [drivers],
           limits,
           addressSpaceMb: limits.memoryMb + 1024,
@@ -192,7 +200,7 @@ export class WarmPool {
       case 'typescript':
         // The compiler and the standard library's types live in the same heap as the candidate's code.
         return {
-          command: [NODE, heap(384), '/driver/node-driver.mjs', 'typescript'],
+          command: [NODE, heap(384), ...permissions, '/driver/node-driver.mjs', 'typescript'],
           mounts: [
             drivers,
             ...['typescript', '@types/node', 'undici-types'].map((name) => ({

@@ -5,10 +5,12 @@
  * lab's test functions and the names of the tests to run.
  *
  * Records go to file descriptor 3 as JSON lines. They carry only what each test returned, never a
- * verdict: the grader compares those values with expectations that never enter the sandbox, so
- * nothing the candidate's code writes to the channel can turn a failing test into a pass.
+ * verdict: the grader compares those values with expectations that never enter the sandbox. Each
+ * record also carries the job's nonce, which lives only in this module's scope — unreachable from
+ * the candidate's modules, and the inspector that could read it is disabled by Node's permission
+ * model — so a record the candidate writes to the channel itself is dropped by the grader.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 
 const RESULTS_FD = 3;
 const JOB_DIR = '/tmp/job';
@@ -16,13 +18,23 @@ const OPT = '/opt/node_modules';
 // Captured before any candidate code runs, so patching globals later cannot reach the channel.
 const stringify = JSON.stringify;
 const write = writeSync;
-const send = (record) => write(RESULTS_FD, stringify(record) + '\n');
+let nonce = '';
+/** The nonce is spliced in as text, never put in an object a patched prototype could observe. */
+const assign = Object.assign;
+const bare = Object.create;
+/** Records are prototype-free, so a `toJSON` the candidate adds to Object.prototype cannot reach them. */
+const send = (record) =>
+  write(RESULTS_FD, `{"n":${stringify(nonce)},${stringify(assign(bare(null), record)).slice(1)}\n`);
+/** Bytes the candidate's code has printed so far: the grader turns a flood into an output-limit verdict. */
+const printed = () => fstatSync(1).size + fstatSync(2).size;
 
 const language = process.argv[2];
 const compile = language === 'typescript' ? await typeScriptCompiler() : null;
-send({ t: 'ready' });
+write(RESULTS_FD, '{"t":"ready"}\n');
 
 const job = JSON.parse(readFileSync(0, 'utf8'));
+nonce = job.nonce;
+delete job.nonce;
 mkdirSync(JOB_DIR, { recursive: true });
 let solutionCode = job.solution;
 if (compile) {
@@ -57,17 +69,19 @@ for (const name of job.names) {
   try {
     value = await test(solution);
   } catch (error) {
-    send({ t: 'error', name, ...describe(error) });
+    send({ t: 'error', name, out: printed(), ...describe(error) });
     continue;
   }
   let line;
   try {
-    line = stringify({ t: 'result', name, value: value === undefined ? null : value });
+    line = stringify(
+      assign(bare(null), { t: 'result', name, out: printed(), value: value === undefined ? null : value }),
+    );
   } catch (error) {
     send({ t: 'error', name, message: `the result cannot be compared: ${error?.message ?? error}`, stack: '' });
     continue;
   }
-  write(RESULTS_FD, line + '\n');
+  write(RESULTS_FD, `{"n":${stringify(nonce)},${line.slice(1)}\n`);
 }
 send({ t: 'done', maxRssKb: process.resourceUsage().maxRSS });
 process.exit(0);

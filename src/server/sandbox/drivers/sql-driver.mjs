@@ -13,15 +13,17 @@ import { readFileSync, writeSync } from 'node:fs';
 
 const RESULTS_FD = 3;
 const stringify = JSON.stringify;
-const send = (record) => writeSync(RESULTS_FD, stringify(record) + '\n');
+let nonce = '';
+const send = (record) => writeSync(RESULTS_FD, `{"n":${stringify(nonce)},${stringify(record).slice(1)}\n`);
 
 const { PGlite } = await import('/opt/node_modules/@electric-sql/pglite/dist/index.js');
 const snapshot = readFileSync('/opt/lab-base.tgz');
 const db = new PGlite({ loadDataDir: new Blob([snapshot]), username: 'candidate', database: 'lab' });
 await db.waitReady;
-send({ t: 'ready' });
+writeSync(RESULTS_FD, '{"t":"ready"}\n');
 
 const job = JSON.parse(readFileSync(0, 'utf8'));
+nonce = job.nonce;
 try {
   await db.exec(job.schema);
 } catch (error) {

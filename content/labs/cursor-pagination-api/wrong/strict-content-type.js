@@ -1,0 +1,68 @@
+// Wrong: compares Content-Type to "application/json" exactly, so a client sending "application/json; charset=utf-8" gets 415.
+import { Buffer } from 'node:buffer';
+
+function send(res, status, value, type = 'application/json', headers = {}) {
+  res.writeHead(status, { 'Content-Type': type, ...headers });
+  res.end(JSON.stringify(value));
+}
+
+const problem = (res, status, title) => send(res, status, { type: 'about:blank', title, status }, 'application/problem+json');
+
+const encode = (id) => Buffer.from(JSON.stringify({ after: id })).toString('base64url');
+
+function decode(cursor) {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    return Number.isInteger(value?.after) ? value.after : null;
+  } catch {
+    return null;
+  }
+}
+
+async function readBody(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+}
+
+export function createHandler(books = []) {
+  return async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const match = /^\/v1\/books\/([^/]+)$/.exec(url.pathname);
+    if (url.pathname === '/v1/books' && req.method === 'GET') {
+      const rawLimit = url.searchParams.get('limit') ?? '20';
+      const limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : 0;
+      if (limit < 1 || limit > 100) return problem(res, 400, 'Invalid limit');
+      const cursor = url.searchParams.get('cursor');
+      const after = cursor === null ? 0 : decode(cursor);
+      if (after === null) return problem(res, 400, 'Invalid cursor');
+      const rest = books.filter((b) => b.id > after).sort((a, b) => a.id - b.id);
+      const page = rest.slice(0, limit);
+      return send(res, 200, { data: page, next_cursor: rest.length > limit ? encode(page.at(-1).id) : null });
+    }
+    if (url.pathname === '/v1/books' && req.method === 'POST') {
+      if (req.headers['content-type'] !== 'application/json') return problem(res, 415, 'Unsupported media type');
+      let input;
+      try {
+        input = JSON.parse(await readBody(req));
+      } catch {
+        return problem(res, 400, 'Malformed JSON');
+      }
+      const ok =
+        input && typeof input === 'object' && !Array.isArray(input) &&
+        typeof input.title === 'string' && input.title.trim() && input.title.length <= 200 &&
+        typeof input.author === 'string' && input.author.trim() &&
+        Number.isInteger(input.year) && input.year >= 1 && input.year <= 9999;
+      if (!ok) return problem(res, 422, 'Invalid book');
+      const book = { id: Math.max(0, ...books.map((b) => b.id)) + 1, title: input.title, author: input.author, year: input.year };
+      books.push(book);
+      return send(res, 201, book, 'application/json', { Location: `/v1/books/${book.id}` });
+    }
+    if (match && req.method === 'GET') {
+      const book = books.find((b) => String(b.id) === match[1]);
+      return book ? send(res, 200, book) : problem(res, 404, 'Book not found');
+    }
+    problem(res, 404, 'Not found');
+  };
+}

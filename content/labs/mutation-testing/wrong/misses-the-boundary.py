@@ -1,0 +1,42 @@
+# Wrong: tests TENOFF well below and well above the minimum order but never at exactly 5000 cents, so the off-by-one mutant survives.
+
+
+def raises(fn):
+    try:
+        fn()
+    except ValueError:
+        return True
+    return False
+
+
+def save10(impl):
+    assert impl.apply_discount(1000, "SAVE10") == 900
+    assert impl.apply_discount(1995, "SAVE10") == 1795
+
+
+def tenoff(impl):
+    assert impl.apply_discount(3000, "TENOFF") == 3000
+    assert impl.apply_discount(8000, "TENOFF") == 7000
+
+
+def halfoff(impl):
+    assert impl.apply_discount(2000, "HALFOFF") == 1000
+    assert impl.apply_discount(8000, "HALFOFF") == 5500
+
+
+def normalising(impl):
+    assert impl.apply_discount(1000, " save10 ") == 900
+
+
+def errors(impl):
+    assert raises(lambda: impl.apply_discount(1000, "NOPE"))
+    assert raises(lambda: impl.apply_discount(-1, None))
+
+
+TESTS = {
+    "SAVE10": save10,
+    "TENOFF": tenoff,
+    "HALFOFF": halfoff,
+    "normalising": normalising,
+    "errors": errors,
+}
