@@ -1,5 +1,6 @@
 import { benchQuestionsApi } from './api.js';
 import { benchDrills } from './drills.js';
+import { benchLabs } from './labs.js';
 import { benchSandbox } from './sandbox.js';
 
 /** `npm run bench`: every benchmark in one run, printing figures (BENCH_SECONDS sets each HTTP run's length). */
@@ -7,3 +8,4 @@ const only = process.argv[2];
 if (!only || only === 'api') await benchQuestionsApi();
 if (!only || only === 'drills') await benchDrills();
 if (!only || only === 'sandbox') await benchSandbox();
+if (!only || only === 'labs') await benchLabs();
