@@ -7,17 +7,10 @@ import { JobQueue } from '../src/server/labs/queue.js';
 import { loadLabs } from '../src/server/labs/load-labs.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
+import { stats } from './sandbox.js';
 
 const RUNS = 20;
 const CONCURRENT = 50;
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    p50: sorted[Math.floor(sorted.length / 2)]!,
-    p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!,
-  };
-}
 
 async function timed(work: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();

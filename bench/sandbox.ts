@@ -3,7 +3,8 @@ import { runSandboxed, type Runtime } from '../src/server/sandbox/sandbox.js';
 
 const RUNS = 20;
 
-function stats(samples: number[]) {
+/** Median and 99th percentile of timing samples, in the samples' unit. */
+export function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     p50: sorted[Math.floor(sorted.length / 2)]!,

@@ -186,8 +186,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Work a previous server left unfinished is graded again, and countdowns that ran out are closed.
   let sweeper: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    const recovered = await labService.recoverUnfinished(labDeps);
-    if (recovered > 0) app.log.info({ recovered }, 'requeued unfinished grading jobs');
+    // A database that is down at start-up is reported by /readyz; recovery is retried by the sweep.
+    const recover = () =>
+      labService
+        .recoverUnfinished(labDeps)
+        .then((recovered) => recovered > 0 && app.log.info({ recovered }, 'requeued unfinished grading jobs'))
+        .catch((error: unknown) => app.log.error({ err: error }, 'could not requeue unfinished grading jobs'));
+    await recover();
     const sweep = () =>
       labService
         .sweepExpiredAssessments(labDeps)
