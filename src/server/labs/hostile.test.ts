@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { sandboxProcesses } from '../../../test/processes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../../test/app.js';
 import { LabMeta, type LabLanguage, type TestResult } from '../../shared/labs.js';
@@ -82,14 +83,6 @@ async function attack(
 
 const js = (body: string) => `import fs from 'node:fs';\nexport async function probe() {\n${body}\n}`;
 const py = (body: string) => `import os, sys\ndef probe():\n${body.replace(/^/gm, '    ')}`;
-
-function sandboxProcesses(): string {
-  try {
-    return execFileSync('ps', ['-u', '65534', '-o', 'pid=']).toString().trim();
-  } catch {
-    return '';
-  }
-}
 
 describe('hostile submissions: files, environment, network, processes', () => {
   it('cannot read /etc/passwd', async () => {

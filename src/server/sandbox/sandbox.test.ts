@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { sandboxProcesses } from '../../../test/processes.js';
 import { describe, expect, it } from 'vitest';
 import { type Limits, runSandboxed, sandboxUnavailableReason } from './sandbox.js';
 
@@ -9,15 +9,6 @@ const run = (runtime: 'node' | 'python', code: string, limits: Partial<Limits> =
     entry: runtime === 'node' ? 'main.js' : 'main.py',
     limits,
   });
-
-/** Processes of the sandbox user still alive (ps exits 1 when there are none). */
-function sandboxProcesses(): string {
-  try {
-    return execFileSync('ps', ['-u', '65534', '-o', 'pid=']).toString().trim();
-  } catch {
-    return '';
-  }
-}
 
 describe('the sandbox', () => {
   it('is available on this machine (bubblewrap, prlimit, setpriv)', () => {
