@@ -217,7 +217,6 @@ async function runBatch(pool: WarmPool, request: GradeRequest, tests: LabTestSpe
   try {
     ended = await sandbox.finish();
   } catch (error) {
-    clearTimeout(timer);
     return { outcomes, diagnostics, maxRssKb, output: '', crashed: (error as Error).message };
   } finally {
     clearTimeout(timer);

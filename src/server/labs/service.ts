@@ -334,22 +334,18 @@ export async function startAssessment(deps: LabDeps, userId: string, body: Asses
   return describeAssessment(deps, row);
 }
 
+/** The assessment as it stands now: one whose countdown ran out is closed (auto-submitted) on sight. */
+async function current(deps: LabDeps, row: q.AssessmentRow): Promise<q.AssessmentRow> {
+  return !row.finishedAt && row.endsAt <= deps.now() ? closeAssessment(deps, row, true) : row;
+}
+
 export async function getAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
-  let row = await ownAssessment(deps, userId, id);
-  if (!row.finishedAt && row.endsAt <= deps.now()) row = await closeAssessment(deps, row, true);
-  return describeAssessment(deps, row);
+  return describeAssessment(deps, await current(deps, await ownAssessment(deps, userId, id)));
 }
 
 export async function listAssessments(deps: LabDeps, userId: string): Promise<AssessmentDto[]> {
   const rows = await q.listAssessments(deps.db, userId);
-  return Promise.all(
-    rows.map(async (row) =>
-      describeAssessment(
-        deps,
-        !row.finishedAt && row.endsAt <= deps.now() ? await closeAssessment(deps, row, true) : row,
-      ),
-    ),
-  );
+  return Promise.all(rows.map(async (row) => describeAssessment(deps, await current(deps, row))));
 }
 
 /** The candidate ends the assessment early; labs without a submission are submitted from their drafts. */
