@@ -23,6 +23,16 @@ import type {
   StageDto,
   TagDto,
 } from '../shared/api.js';
+import type {
+  AssessmentBody,
+  AssessmentDto,
+  DraftDto,
+  LabDetail,
+  LabLanguage,
+  LabSummary,
+  SubmissionBody,
+  SubmissionDto,
+} from '../shared/labs.js';
 
 /** An API error, carrying the server's problem+json so the UI can show its detail and code. */
 export class ApiError extends Error {
@@ -73,7 +83,7 @@ async function mutate<T>(
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
-  if (response.status === 204 || response.status === 202) return undefined as T;
+  if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem = (body ?? {}) as Partial<Problem>;
@@ -88,6 +98,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   return body as T;
 }
+
+export interface LabFilters {
+  area?: string | undefined;
+  level?: string | undefined;
+  language?: string | undefined;
+}
+
+const lab = (slug: string) => `/v1/labs/${encodeURIComponent(slug)}`;
 
 export interface QuestionFilters {
   area?: string | undefined;
@@ -163,6 +181,27 @@ export const api = {
     mutate<MeDto>('PATCH', `/v1/admin/users/${encodeURIComponent(id)}`, { role }),
   reports: () => request<{ items: ReportDto[] }>('/v1/admin/reports').then((r) => r.items),
   auditEvents: () => request<{ items: AuditEventDto[] }>('/v1/admin/audit').then((r) => r.items),
+  labs: (filters: LabFilters) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+    return request<{ items: LabSummary[] }>(`/v1/labs?${params}`).then((r) => r.items);
+  },
+  lab: (slug: string) => request<LabDetail>(lab(slug)),
+  drafts: (slug: string) => request<{ items: DraftDto[] }>(`${lab(slug)}/drafts`).then((r) => r.items),
+  saveDraft: (slug: string, language: LabLanguage, code: string) =>
+    mutate<DraftDto>('PUT', `${lab(slug)}/drafts/${language}`, { code }),
+  solution: (slug: string, language: LabLanguage) =>
+    request<{ language: LabLanguage; code: string }>(`${lab(slug)}/solutions/${language}`),
+  submit: (slug: string, body: SubmissionBody, idempotencyKey: string) =>
+    mutate<SubmissionDto>('POST', `${lab(slug)}/submissions`, body, false, idempotencyKey),
+  attempts: (slug: string) => request<{ items: SubmissionDto[] }>(`${lab(slug)}/submissions`).then((r) => r.items),
+  /** Long-polls: the server answers as soon as grading ends, or after `waitMs`. */
+  submission: (id: string, waitMs = 10_000) =>
+    request<SubmissionDto>(`/v1/submissions/${encodeURIComponent(id)}?waitMs=${waitMs}`),
+  assessments: () => request<{ items: AssessmentDto[] }>('/v1/assessments').then((r) => r.items),
+  assessment: (id: string) => request<AssessmentDto>(`/v1/assessments/${encodeURIComponent(id)}`),
+  startAssessment: (body: Partial<AssessmentBody>) => mutate<AssessmentDto>('POST', '/v1/assessments', body),
+  finishAssessment: (id: string) => mutate<AssessmentDto>('POST', `/v1/assessments/${encodeURIComponent(id)}/finish`),
   deleteAccount: async (password?: string) => {
     await mutate<void>('DELETE', '/v1/me', password ? { password } : {});
     session = undefined;

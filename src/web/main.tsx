@@ -9,6 +9,8 @@ import { AdminPage } from './routes/admin.js';
 import { AreasPage } from './routes/areas.js';
 import { ResetPasswordPage, SignInPage, SignUpPage } from './routes/auth.js';
 import { HomePage } from './routes/home.js';
+import { AssessmentsPage } from './routes/assessments.js';
+import { LabsPage } from './routes/labs.js';
 import { LevelsPage } from './routes/levels.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { QuestionPage } from './routes/question.js';
@@ -41,6 +43,14 @@ const router = createBrowserRouter([
       { path: '/plan', lazy: () => import('./routes/plan.js').then((m) => ({ Component: m.PlanPage })) },
       { path: '/drill', lazy: () => import('./routes/drill.js').then((m) => ({ Component: m.DrillPage })) },
       { path: '/progress', lazy: () => import('./routes/progress.js').then((m) => ({ Component: m.ProgressPage })) },
+      { path: '/labs', element: <LabsPage /> },
+      // The code editor is large too: lab pages load it on first visit.
+      { path: '/labs/:slug', lazy: () => import('./routes/lab.js').then((m) => ({ Component: m.LabPage })) },
+      { path: '/assessments', element: <AssessmentsPage /> },
+      {
+        path: '/assessments/:id',
+        lazy: () => import('./routes/assessment.js').then((m) => ({ Component: m.AssessmentPage })),
+      },
       { path: '/admin', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,3 +1,5 @@
+import { useSyncExternalStore } from 'react';
+
 export type Theme = 'light' | 'dark';
 const KEY = 'onsite.theme';
 
@@ -15,4 +17,17 @@ export function applyStoredTheme(): void {
 export function setTheme(theme: Theme): void {
   localStorage.setItem(KEY, theme);
   document.documentElement.dataset.theme = theme;
+}
+
+/** The theme in force, following the header's switch (which sets `data-theme` on <html>). */
+export function useTheme(): Theme {
+  return useSyncExternalStore(subscribeToTheme, () =>
+    document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light',
+  );
+}
+
+function subscribeToTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
 }

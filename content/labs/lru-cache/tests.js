@@ -42,11 +42,13 @@ export default {
     cache.put(2, 22);
     return [cache.get(1), cache.get(2)];
   },
-  '300000 operations at capacity 50000': ({ LRUCache }) => {
+  '320000 operations at capacity 50000': ({ LRUCache }) => {
     const cache = new LRUCache(50000);
+    for (let i = 0; i < 50000; i++) cache.put(i, i);
+    for (let r = 0; r < 200000; r++) cache.get((r * 7919) % 50000);
+    for (let i = 50000; i < 60000; i++) cache.put(i, i);
     let hits = 0;
-    for (let i = 0; i < 150000; i++) cache.put(i, i);
-    for (let i = 149999; i >= 0; i--) if (cache.get(i) !== -1) hits += 1;
-    return [hits, cache.get(149999)];
+    for (let i = 0; i < 60000; i++) if (cache.get(i) !== -1) hits += 1;
+    return [hits, cache.get(59999)];
   },
 };

@@ -51,13 +51,17 @@ def overwrite_keeps_others(s):
 
 def many_operations(s):
     cache = s.LRUCache(50000)
-    hits = 0
-    for i in range(150000):
+    for i in range(50000):
         cache.put(i, i)
-    for i in reversed(range(150000)):
+    for r in range(200000):
+        cache.get((r * 7919) % 50000)
+    for i in range(50000, 60000):
+        cache.put(i, i)
+    hits = 0
+    for i in range(60000):
         if cache.get(i) != -1:
             hits += 1
-    return [hits, cache.get(149999)]
+    return [hits, cache.get(59999)]
 
 
 TESTS = {
@@ -67,5 +71,5 @@ TESTS = {
     "put on an existing key updates and refreshes it": overwrite_refreshes,
     "overwriting a key never evicts another": overwrite_keeps_others,
     "capacity one keeps only the newest": capacity_one,
-    "300000 operations at capacity 50000": many_operations,
+    "320000 operations at capacity 50000": many_operations,
 }

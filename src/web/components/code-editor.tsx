@@ -1,0 +1,97 @@
+import { javascript } from '@codemirror/lang-javascript';
+import { python } from '@codemirror/lang-python';
+import { PostgreSQL, sql } from '@codemirror/lang-sql';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { oneDark } from '@codemirror/theme-one-dark';
+import { EditorView, keymap } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+import { indentWithTab } from '@codemirror/commands';
+import { useEffect, useRef } from 'react';
+import type { LabLanguage } from '../../shared/labs.js';
+
+const LANGUAGE_SUPPORT: Record<LabLanguage, () => Extension> = {
+  javascript: () => javascript(),
+  typescript: () => javascript({ typescript: true }),
+  python: () => python(),
+  sql: () => sql({ dialect: PostgreSQL }),
+};
+
+export interface CodeEditorProps {
+  /** The document to show; replacing it (reset, language switch) replaces the editor's content. */
+  value: string;
+  language: LabLanguage;
+  onChange: (code: string) => void;
+  dark: boolean;
+  label: string;
+  /** Ctrl/Cmd+Enter. */
+  onRun?: () => void;
+}
+
+/**
+ * CodeMirror 6 as a controlled-enough React component: the editor owns the text while the user
+ * types (React never re-renders it per keystroke), and a `value` that differs from the editor's
+ * text — a reset, a loaded draft, another language — replaces the document.
+ */
+export function CodeEditor({ value, language, onChange, dark, label, onRun }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const compartments = useRef({ language: new Compartment(), theme: new Compartment() });
+  const callbacks = useRef({ onChange, onRun });
+  useEffect(() => {
+    callbacks.current = { onChange, onRun };
+  });
+
+  useEffect(() => {
+    const { language: languageSlot, theme } = compartments.current;
+    const editor = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          keymap.of([
+            {
+              key: 'Mod-Enter',
+              run: () => {
+                callbacks.current.onRun?.();
+                return true;
+              },
+            },
+            indentWithTab,
+          ]),
+          basicSetup,
+          languageSlot.of(LANGUAGE_SUPPORT[language]()),
+          theme.of(dark ? oneDark : []),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is created once; the effects below keep it in step with later props.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || editor.state.doc.toString() === value) return;
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: compartments.current.language.reconfigure(LANGUAGE_SUPPORT[language]()),
+    });
+  }, [language]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: compartments.current.theme.reconfigure(dark ? oneDark : []) });
+  }, [dark]);
+
+  return <div className="code-editor" ref={host} data-language={language} />;
+}

@@ -1,0 +1,331 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DraftDto, LabDetail, LabLanguage, SubmissionDto } from '../../shared/labs.js';
+import { api } from '../api.js';
+import { LANGUAGE_LABELS, TEST_VERDICT_LABELS } from '../labels.js';
+import { useTheme } from '../theme.js';
+import { CodeEditor } from './code-editor.js';
+import { LabResults, submissionHeadline } from './lab-results.js';
+import { ErrorMessage } from './status.js';
+
+/** How long typing must pause before a draft is saved. */
+const AUTOSAVE_DELAY_MS = 800;
+
+type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
+
+/**
+ * Keeps one draft per language, saved to the server a moment after typing stops. `flush` saves
+ * at once: before a run, and before a timed assessment ends, so the server grades what is on screen.
+ */
+function useDrafts(lab: LabDetail, drafts: DraftDto[]) {
+  const [codes, setCodes] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      lab.starters.map(({ language, code }) => [
+        language,
+        drafts.find((draft) => draft.language === language)?.code ?? code,
+      ]),
+    ),
+  );
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const pending = useRef<{ language: LabLanguage; code: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+
+  const save = useCallback(
+    async (language: LabLanguage, code: string) => {
+      setSaveState('saving');
+      try {
+        await api.saveDraft(lab.slug, language, code);
+        setSaveState(pending.current ? 'unsaved' : 'saved');
+      } catch {
+        setSaveState('failed');
+      }
+    },
+    [lab.slug],
+  );
+
+  const flush = useCallback(async () => {
+    const job = pending.current;
+    if (!job) return;
+    clearTimeout(job.timer);
+    pending.current = null;
+    await save(job.language, job.code);
+  }, [save]);
+
+  const edit = (language: LabLanguage, code: string) => {
+    setCodes((current) => ({ ...current, [language]: code }));
+    setSaveState('unsaved');
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = {
+      language,
+      code,
+      timer: setTimeout(() => {
+        pending.current = null;
+        void save(language, code);
+      }, AUTOSAVE_DELAY_MS),
+    };
+  };
+
+  // Leaving the page saves what was typed since the last autosave.
+  useEffect(() => () => void flush(), [flush]);
+
+  return { codes, edit, flush, saveState };
+}
+
+/** Runs or submits code and long-polls until the grader has a verdict. */
+function useGrading(lab: LabDetail, assessmentId: string | undefined, onGraded?: (s: SubmissionDto) => void) {
+  const queryClient = useQueryClient();
+  const [submission, setSubmission] = useState<SubmissionDto | null>(null);
+  const grading = useMutation({
+    mutationFn: async (body: { language: LabLanguage; code: string; mode: 'run' | 'submit' }) => {
+      let current = await api.submit(
+        lab.slug,
+        { ...body, ...(assessmentId ? { assessmentId } : {}) },
+        crypto.randomUUID(),
+      );
+      setSubmission(current);
+      while (current.status === 'queued' || current.status === 'running') {
+        current = await api.submission(current.id);
+        setSubmission(current);
+      }
+      return current;
+    },
+    onSuccess: async (result) => {
+      onGraded?.(result);
+      if (result.mode === 'submit') {
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: ['labs'] }),
+          queryClient.invalidateQueries({ queryKey: ['lab', lab.slug] }),
+          queryClient.invalidateQueries({ queryKey: ['attempts', lab.slug] }),
+        ]);
+      }
+    },
+  });
+  return { submission, setSubmission, grading };
+}
+
+export interface LabWorkspaceProps {
+  lab: LabDetail;
+  drafts: DraftDto[];
+  /** Inside a timed assessment: submissions count for it, and history and the reference stay hidden. */
+  assessmentId?: string;
+  /** Registers the function that saves unsaved typing now (a timed assessment calls it at zero). */
+  onFlushReady?: (flush: () => Promise<void>) => void;
+  onGraded?: (submission: SubmissionDto) => void;
+  disabled?: boolean;
+}
+
+/** The editor, its toolbar, Run and Submit, the results, and (outside assessments) history and reference. */
+export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded, disabled }: LabWorkspaceProps) {
+  const dark = useTheme() === 'dark';
+  const [language, setLanguage] = useState<LabLanguage>(() => {
+    const recent = drafts.find((draft) => lab.languages.includes(draft.language));
+    return recent?.language ?? lab.languages[0]!;
+  });
+  const { codes, edit, flush, saveState } = useDrafts(lab, drafts);
+  const { submission, setSubmission, grading } = useGrading(lab, assessmentId, onGraded);
+  const [undo, setUndo] = useState<{ language: LabLanguage; code: string } | null>(null);
+  const code = codes[language] ?? '';
+  const starter = lab.starters.find((s) => s.language === language)?.code ?? '';
+
+  useEffect(() => {
+    onFlushReady?.(flush);
+  }, [flush, onFlushReady]);
+
+  const run = (mode: 'run' | 'submit') => {
+    if (grading.isPending || disabled) return;
+    void flush();
+    grading.mutate({ language, code, mode });
+  };
+
+  return (
+    <div className="lab-workspace">
+      <div className="editor-toolbar">
+        <div className="field inline">
+          <label htmlFor={`language-${lab.slug}`}>Language</label>
+          <select
+            id={`language-${lab.slug}`}
+            value={language}
+            onChange={(e) => {
+              setLanguage(e.target.value as LabLanguage);
+              setUndo(null);
+            }}
+          >
+            {lab.languages.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_LABELS[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          className="button small"
+          disabled={code === starter || disabled}
+          onClick={() => {
+            setUndo({ language, code });
+            edit(language, starter);
+          }}
+        >
+          Reset to starter
+        </button>
+        {undo && undo.language === language ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              edit(undo.language, undo.code);
+              setUndo(null);
+            }}
+          >
+            Undo reset
+          </button>
+        ) : null}
+        <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
+          {saveState === 'saved'
+            ? 'Draft saved'
+            : saveState === 'saving'
+              ? 'Saving…'
+              : saveState === 'failed'
+                ? 'Could not save the draft — it is still here; keep the tab open'
+                : 'Unsaved changes'}
+        </span>
+      </div>
+      <CodeEditor
+        value={code}
+        language={language}
+        dark={dark}
+        label={`Your ${LANGUAGE_LABELS[language]} solution`}
+        onChange={(next) => edit(language, next)}
+        onRun={() => run('run')}
+      />
+      <div className="editor-actions">
+        <button type="button" className="button" disabled={grading.isPending || disabled} onClick={() => run('run')}>
+          Run examples
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={grading.isPending || disabled}
+          onClick={() => run('submit')}
+        >
+          Submit
+        </button>
+        <span className="muted small">
+          Run checks the {lab.visibleTests.length} examples (Ctrl/⌘ + Enter); Submit runs all{' '}
+          {lab.visibleTests.length + lab.hiddenTestCount} tests and records an attempt.
+        </span>
+      </div>
+      {grading.isError ? <ErrorMessage error={grading.error} /> : null}
+      {submission ? <LabResults submission={submission} /> : null}
+      {assessmentId ? null : (
+        <>
+          <ReferenceSolution lab={lab} language={language} passed={lab.status === 'solved'} />
+          <AttemptHistory
+            slug={lab.slug}
+            onShow={(attempt) => setSubmission(attempt)}
+            onRestore={(attempt) => {
+              setLanguage(attempt.language);
+              edit(attempt.language, attempt.code);
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Offered freely after a pass; before one, it asks the candidate to confirm the spoiler. */
+function ReferenceSolution({ lab, language, passed }: { lab: LabDetail; language: LabLanguage; passed: boolean }) {
+  const [state, setState] = useState<'hidden' | 'confirm' | 'shown'>('hidden');
+  const solution = useQuery({
+    queryKey: ['solution', lab.slug, language],
+    queryFn: () => api.solution(lab.slug, language),
+    enabled: state === 'shown',
+  });
+  return (
+    <section className="reference" aria-labelledby="reference-heading">
+      <h2 id="reference-heading">Reference solution</h2>
+      {state === 'shown' ? (
+        solution.isError ? (
+          <ErrorMessage error={solution.error} />
+        ) : (
+          <pre className="code-block" aria-label={`Reference solution in ${LANGUAGE_LABELS[language]}`}>
+            {solution.data?.code ?? 'Loading…'}
+          </pre>
+        )
+      ) : state === 'confirm' ? (
+        <p>
+          Seeing the answer before you solve it spoils the lab.{' '}
+          <button type="button" className="button small" onClick={() => setState('shown')}>
+            Show it anyway
+          </button>{' '}
+          <button type="button" className="link-button" onClick={() => setState('hidden')}>
+            Keep trying
+          </button>
+        </p>
+      ) : (
+        <p>
+          {passed ? 'You solved this lab — compare your code with ours. ' : null}
+          <button type="button" className="button small" onClick={() => setState(passed ? 'shown' : 'confirm')}>
+            Show the reference solution
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function AttemptHistory({
+  slug,
+  onShow,
+  onRestore,
+}: {
+  slug: string;
+  onShow: (attempt: SubmissionDto) => void;
+  onRestore: (attempt: SubmissionDto) => void;
+}) {
+  const attempts = useQuery({ queryKey: ['attempts', slug], queryFn: () => api.attempts(slug) });
+  return (
+    <section className="attempts" aria-labelledby="attempts-heading">
+      <h2 id="attempts-heading">Your attempts</h2>
+      {attempts.isError ? <ErrorMessage error={attempts.error} /> : null}
+      {attempts.data?.length === 0 ? <p className="muted">No submissions yet. Submit to record an attempt.</p> : null}
+      {attempts.data?.length ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Language</th>
+              <th scope="col">Result</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {attempts.data.map((attempt) => {
+              const firstFailure = attempt.result?.tests.find((t) => t.verdict !== 'passed');
+              return (
+                <tr key={attempt.id}>
+                  <td>{new Date(attempt.createdAt).toLocaleString()}</td>
+                  <td>{LANGUAGE_LABELS[attempt.language]}</td>
+                  <td>
+                    {submissionHeadline(attempt)}
+                    {firstFailure ? ` (${TEST_VERDICT_LABELS[firstFailure.verdict].toLowerCase()})` : ''}
+                  </td>
+                  <td className="actions">
+                    <button type="button" className="link-button" onClick={() => onShow(attempt)}>
+                      Show results
+                    </button>{' '}
+                    <button type="button" className="link-button" onClick={() => onRestore(attempt)}>
+                      Restore code
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
