@@ -87,13 +87,13 @@ export const FIXTURE_QUESTIONS: FixtureQuestion[] = [
 ];
 
 /**
- * A throw-away content folder with the real areas, levels and stages and a small, known set of
+ * A throw-away content folder with the real areas, levels, stages and mock-interview prompts and a small, known set of
  * questions, so tests can assert exact results while the real bank grows.
  */
 export async function makeContentFixture(questions: FixtureQuestion[] = FIXTURE_QUESTIONS) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'onsite-content-'));
   const dir = path.join(root, 'content');
-  for (const folder of ['areas', 'levels', 'stages'])
+  for (const folder of ['areas', 'levels', 'stages', 'design-prompts', 'behavioural-prompts', 'screen-prompts'])
     await cp(path.join(CONTENT_DIR, folder), path.join(dir, folder), { recursive: true });
   for (const q of questions) await writeQuestion(dir, q);
   return {

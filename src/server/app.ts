@@ -5,6 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -28,6 +29,8 @@ import { JobQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
 import * as labService from './labs/service.js';
 import type { LabCatalog } from './labs/service.js';
+import { LiveHub } from './mocks/live.js';
+import { mockRoutes } from './mocks/routes.js';
 import { registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
@@ -183,6 +186,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ),
   };
   await app.register(labRoutes, { prefix: '/v1', deps: labDeps });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
+  await app.register(mockRoutes, {
+    prefix: '/v1',
+    deps: { db: deps.database.db, catalog: deps.catalog, labs: labDeps, live: new LiveHub(), now: accounts.now },
+  });
   // Work a previous server left unfinished is graded again, and countdowns that ran out are closed.
   let sweeper: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {

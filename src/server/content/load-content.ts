@@ -11,6 +11,14 @@ import {
   Stage,
   StageFrontMatter,
 } from '../../shared/curriculum.js';
+import {
+  BehaviouralPrompt,
+  BehaviouralPromptFrontMatter,
+  DesignPrompt,
+  DesignPromptFrontMatter,
+  ScreenPrompt,
+  ScreenPromptFrontMatter,
+} from '../../shared/mock-content.js';
 import { type ContentProblem, parseFrontMatter } from './front-matter.js';
 
 /** Everything in `content/`, validated and sorted for display. */
@@ -19,6 +27,10 @@ export interface Curriculum {
   levels: Level[];
   stages: Stage[];
   questions: Question[];
+  /** Mock interviews: system-design prompts, behavioural prompts, recruiter-screen questions. */
+  designPrompts: DesignPrompt[];
+  behaviouralPrompts: BehaviouralPrompt[];
+  screenPrompts: ScreenPrompt[];
 }
 
 /** Thrown when any content file is invalid; carries every problem found, not just the first. */
@@ -82,12 +94,41 @@ export async function readCurriculum(contentDir: string): Promise<{ curriculum: 
     return { ...front, answer: body };
   });
 
+  const named = (file: string, id: string) =>
+    path.basename(file, '.md') === id ? [] : [{ file, line: 1, message: `the id "${id}" must match the file name` }];
+  const designPrompts = await read('design-prompts', DesignPromptFrontMatter, (front, body, file) => {
+    problems.push(...named(file, front.id));
+    if (!body) problems.push({ file, line: 1, message: 'the body (the reference design) is empty' });
+    return DesignPrompt.parse({ ...front, reference: body || front.summary });
+  });
+  const behaviouralPrompts = await read('behavioural-prompts', BehaviouralPromptFrontMatter, (front, body, file) => {
+    problems.push(...named(file, front.id));
+    if (!body) problems.push({ file, line: 1, message: 'the body (an example STAR answer) is empty' });
+    return BehaviouralPrompt.parse({ ...front, example: body || front.prompt });
+  });
+  const screenPrompts = await read('screen-prompts', ScreenPromptFrontMatter, (front, body, file) => {
+    problems.push(...named(file, front.id));
+    if (!body) problems.push({ file, line: 1, message: 'the body (guidance after answering) is empty' });
+    return ScreenPrompt.parse({ ...front, guidance: body || front.prompt });
+  });
+
   reportDuplicates(areas, 'area', problems);
+  reportDuplicates(designPrompts, 'design prompt', problems);
+  reportDuplicates(behaviouralPrompts, 'behavioural prompt', problems);
+  reportDuplicates(screenPrompts, 'screen prompt', problems);
   reportDuplicates(levels, 'level', problems);
   reportDuplicates(stages, 'stage', problems);
   reportDuplicates(questions, 'question', problems);
-  for (const [kind, items] of [['area', areas], ['level', levels], ['stage', stages]] as const) {
-    if (items.length === 0) problems.push({ file: `content/${kind}s`, line: 1, message: `no ${kind} files found` });
+  const required = [
+    ['areas', areas],
+    ['levels', levels],
+    ['stages', stages],
+    ['design-prompts', designPrompts],
+    ['behavioural-prompts', behaviouralPrompts],
+    ['screen-prompts', screenPrompts],
+  ] as const;
+  for (const [folder, items] of required) {
+    if (items.length === 0) problems.push({ file: `content/${folder}`, line: 1, message: `no files found in ${folder}` });
   }
 
   const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
@@ -96,6 +137,9 @@ export async function readCurriculum(contentDir: string): Promise<{ curriculum: 
     levels: levels.map((l) => l.value).sort(byOrder),
     stages: stages.map((s) => s.value).sort(byOrder),
     questions: questions.map((q) => q.value).sort((a, b) => a.id.localeCompare(b.id)),
+    designPrompts: designPrompts.map((p) => p.value).sort((a, b) => a.title.localeCompare(b.title)),
+    behaviouralPrompts: behaviouralPrompts.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+    screenPrompts: screenPrompts.map((p) => p.value).sort((a, b) => a.order - b.order),
   };
   return { curriculum, problems };
 }

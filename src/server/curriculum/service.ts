@@ -10,6 +10,7 @@ import {
   type Question,
   type Stage,
 } from '../../shared/curriculum.js';
+import type { BehaviouralPrompt, DesignPrompt, ScreenPrompt } from '../../shared/mock-content.js';
 import { invalid, notFound } from '../errors.js';
 import type { Curriculum } from '../content/load-content.js';
 
@@ -31,6 +32,10 @@ export interface Catalog {
   /** Every question, in display order, for services that select from the whole bank. */
   allQuestions(): readonly Question[];
   findQuestion(id: string): Question | undefined;
+  /** Mock-interview prompts, for the mock service's plans and feedback. */
+  designPrompts(): readonly DesignPrompt[];
+  behaviouralPrompts(): readonly BehaviouralPrompt[];
+  screenPrompts(): readonly ScreenPrompt[];
 }
 
 const STOP_WORDS = new Set(
@@ -79,6 +84,9 @@ export function createCatalog(curriculum: Curriculum): Catalog {
     listTags: () => tags,
     allQuestions: () => questions,
     findQuestion: (id) => byId.get(id),
+    designPrompts: () => curriculum.designPrompts,
+    behaviouralPrompts: () => curriculum.behaviouralPrompts,
+    screenPrompts: () => curriculum.screenPrompts,
     listLevels: () => curriculum.levels,
     getLevel: (id) => findOr(curriculum.levels, id, () => notFound('level_not_found', `No level with id "${id}".`)),
     listStages: () => curriculum.stages,

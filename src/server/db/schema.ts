@@ -304,3 +304,31 @@ export const labSubmissions = pgTable(
     index('lab_submissions_status_idx').on(table.status),
   ],
 );
+
+/**
+ * A mock interview: its stages, items, answers and timers as one JSON document (validated with
+ * `MockState` on every read), updated with optimistic concurrency on `version`, so an autosave and
+ * an interviewer's score arriving together never overwrite each other.
+ */
+export const mockInterviews = pgTable(
+  'mock_interviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    levels: text('levels').array().notNull(),
+    state: jsonb('state').notNull(),
+    version: integer('version').notNull().default(0),
+    /** SHA-256 of the interviewer's share token; the token itself is shown once. */
+    interviewerTokenHash: text('interviewer_token_hash'),
+    scorecard: jsonb('scorecard'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('mock_interviews_user_idx').on(table.userId, table.createdAt),
+    uniqueIndex('mock_interviews_token_idx').on(table.interviewerTokenHash),
+  ],
+);

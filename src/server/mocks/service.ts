@@ -1,0 +1,665 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { LEVEL_IDS, type LevelId, type StageId } from '../../shared/ids.js';
+import type { DesignPrompt } from '../../shared/mock-content.js';
+import {
+  type ConceptFeedback,
+  type DesignText,
+  EMPTY_DIAGRAM,
+  type InterviewerDto,
+  type ItemDraftBody,
+  type MockBody,
+  type MockDto,
+  type MockItem,
+  type MockItemView,
+  type MockStage,
+  MockState,
+  type MockSummary,
+  Scorecard,
+} from '../../shared/mocks.js';
+import { gradeAnswer } from '../drills/grader.js';
+import type { Catalog } from '../curriculum/service.js';
+import type { Db } from '../db/client.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import * as labs from '../labs/service.js';
+import { conceptFollowUp, designFeedback, screenFeedback, starFeedback } from './feedback.js';
+import type { LiveHub } from './live.js';
+import * as q from './queries.js';
+import { buildScorecard, targetLevel } from './scorecard.js';
+
+export interface MockDeps {
+  db: Db;
+  catalog: Catalog;
+  labs: labs.LabDeps;
+  live: LiveHub;
+  now: () => Date;
+}
+
+/** Minutes per stage; the online assessment takes its countdown from its labs. */
+const STAGE_MINUTES: Record<StageId, number> = {
+  'recruiter-screen': 10,
+  'online-assessment': 60,
+  technical: 45,
+  behavioural: 20,
+  onsite: 45,
+};
+const ASSESSMENT_LABS: Record<LevelId, number> = { junior: 1, mid: 2, senior: 2 };
+const HISTORY = 50;
+
+function pick<T>(items: readonly T[], count: number): T[] {
+  const pool = [...items];
+  const chosen: T[] = [];
+  while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(randomInt(pool.length), 1)[0]!);
+  return chosen;
+}
+
+/** Picks what each stage will ask, for the level: the plan is fixed at the start so a reload shows the same questions. */
+function plan(deps: MockDeps, stage: StageId, level: LevelId): MockItem[] {
+  const { catalog } = deps;
+  const forLevel = <T extends { levels: readonly LevelId[] }>(items: readonly T[]) => {
+    const matching = items.filter((item) => item.levels.includes(level));
+    return matching.length > 0 ? matching : items;
+  };
+  switch (stage) {
+    case 'recruiter-screen': {
+      const prompts = catalog.screenPrompts();
+      const chosen = prompts.length <= 3 ? prompts : [prompts[0]!, prompts[1]!, prompts[prompts.length - 1]!];
+      return chosen.map((p) => ({ kind: 'screen', id: `screen-${p.id}`, promptId: p.id, answer: '', feedback: null }));
+    }
+    case 'online-assessment':
+      return [{ kind: 'assessment', id: 'assessment', assessmentId: null, score: null }];
+    case 'technical': {
+      const weights = catalog.getLevel(level).areaWeights;
+      const probing = forLevel(catalog.allQuestions()).filter(
+        (question) =>
+          (weights[question.area] ?? 0) >= 0.6 &&
+          question.area !== 'behavioural' &&
+          question.followUps.some((f) => f.probes),
+      );
+      const questions: typeof probing = [];
+      for (const question of pick(probing, probing.length)) {
+        if (questions.length < 2 && !questions.some((other) => other.area === question.area)) questions.push(question);
+      }
+      const lab = pick(
+        deps.labs.labs.labs.filter((l) => l.meta.levels.includes(level) && !l.meta.languages.includes('sql')),
+        1,
+      );
+      return [
+        ...questions.map((question): MockItem => ({
+          kind: 'concept',
+          id: `concept-${question.id}`,
+          questionId: question.id,
+          answer: '',
+          feedback: null,
+          followUp: null,
+        })),
+        ...lab.map((l): MockItem => ({
+          kind: 'coding',
+          id: `coding-${l.slug}`,
+          labSlug: l.slug,
+          notes: '',
+          submissionId: null,
+          score: null,
+          done: false,
+        })),
+      ];
+    }
+    case 'behavioural': {
+      const prompts: ReturnType<Catalog['behaviouralPrompts']>[number][] = [];
+      for (const prompt of pick(forLevel(catalog.behaviouralPrompts()), 99)) {
+        if (prompts.length < 2 && !prompts.some((other) => other.competency === prompt.competency))
+          prompts.push(prompt);
+      }
+      return prompts.map((p) => ({ kind: 'star', id: `star-${p.id}`, promptId: p.id, answer: '', feedback: null }));
+    }
+    case 'onsite':
+      return pick(forLevel(catalog.designPrompts()), 1).map((p) => ({
+        kind: 'design',
+        id: `design-${p.id}`,
+        promptId: p.id,
+        text: { requirements: '', 'high-level': '', bottlenecks: '', 'trade-offs': '' },
+        diagram: EMPTY_DIAGRAM,
+        assumptions: p.assumptions,
+        feedback: null,
+      }));
+  }
+}
+
+export async function startMock(deps: MockDeps, userId: string, body: MockBody): Promise<MockDto> {
+  const levels = [...body.levels].sort((a, b) => LEVEL_IDS.indexOf(a) - LEVEL_IDS.indexOf(b));
+  if (levels.length === 2 && LEVEL_IDS.indexOf(levels[1]!) - LEVEL_IDS.indexOf(levels[0]!) !== 1) {
+    throw invalid('levels_not_adjacent', 'A blend is two adjacent levels: junior and mid, or mid and senior.');
+  }
+  const level = targetLevel(levels);
+  const order = [...new Set(body.stages)].sort(
+    (a, b) => deps.catalog.getStage(a).order - deps.catalog.getStage(b).order,
+  );
+  const state: MockState = {
+    stages: order.map((stage) => ({
+      stage,
+      minutes: STAGE_MINUTES[stage],
+      startedAt: null,
+      endsAt: null,
+      finishedAt: null,
+      expired: false,
+      items: plan(deps, stage, level),
+    })),
+    messages: [],
+    interviewer: { scores: {}, notes: '' },
+  };
+  const now = deps.now();
+  const row = await q.insertMock(deps.db, { userId, levels, state, createdAt: now, updatedAt: now });
+  return describe(deps, row, 'candidate');
+}
+
+/** Reads a mock and brings it up to date: a stage whose timer ran out is closed and its answers graded. */
+async function load(deps: MockDeps, row: q.MockRow): Promise<q.MockRow> {
+  return (await change(deps, row, () => undefined)) ?? row;
+}
+
+async function own(deps: MockDeps, userId: string, id: string): Promise<q.MockRow> {
+  const row = await q.findMock(deps.db, id);
+  if (!row || row.userId !== userId) throw notFound('mock_not_found', 'There is no such mock interview.');
+  return row;
+}
+
+const parseState = (row: q.MockRow): MockState => MockState.parse(row.state);
+
+/**
+ * Applies `edit` to the mock's state and settles timers, with optimistic concurrency: on a lost
+ * race the row is re-read and the edit applied again. Returns the new row, or undefined when
+ * nothing changed. `edit` throws to refuse (e.g. the stage is over).
+ */
+async function change(
+  deps: MockDeps,
+  row: q.MockRow,
+  edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
+): Promise<q.MockRow | undefined> {
+  let current = row;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = parseState(current);
+    const before = JSON.stringify(state);
+    await settle(deps, current, state);
+    await edit(state, current);
+    const finished = !current.finishedAt && state.stages.every((stage) => stage.finishedAt);
+    if (JSON.stringify(state) === before && !finished) return undefined;
+    const scorecard =
+      finished || current.finishedAt ? buildScorecard(deps.catalog, current.levels as LevelId[], state) : null;
+    const updated = await q.updateMock(deps.db, current.id, current.version, {
+      state,
+      updatedAt: deps.now(),
+      scorecard,
+      ...(finished ? { finishedAt: deps.now() } : {}),
+    });
+    if (updated) {
+      deps.live.publish(updated.id);
+      return updated;
+    }
+    current = (await q.findMock(deps.db, current.id))!;
+  }
+  throw new AppError('mock_busy', 409, 'This mock interview is being changed elsewhere; try again.');
+}
+
+const currentIndex = (state: MockState): number | null => {
+  const index = state.stages.findIndex((stage) => !stage.finishedAt);
+  return index < 0 ? null : index;
+};
+
+/** Closes a stage whose time is up (grading what was written) and follows the online assessment. */
+async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise<void> {
+  const index = currentIndex(state);
+  for (const stage of state.stages) {
+    const item = stage.items.find((i) => i.kind === 'assessment');
+    if (item?.kind === 'assessment' && item.assessmentId && (item.score === null || !stage.finishedAt)) {
+      const assessment = await labs.getAssessment(deps.labs, row.userId, item.assessmentId);
+      item.score = assessment.score;
+      if (assessment.finishedAt && !stage.finishedAt) {
+        stage.finishedAt = assessment.finishedAt;
+        stage.expired = assessment.autoSubmitted;
+      }
+    }
+  }
+  if (index === null) return;
+  const stage = state.stages[index]!;
+  if (stage.startedAt && !stage.finishedAt && stage.endsAt && new Date(stage.endsAt) <= deps.now()) {
+    await closeStage(deps, row, state, stage, true);
+  }
+}
+
+async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
+  const level = targetLevel(row.levels as LevelId[]);
+  for (const item of stage.items) await grade(deps, row, state, stage, item, level, true);
+  stage.finishedAt = expired && stage.endsAt ? stage.endsAt : deps.now().toISOString();
+  stage.expired = expired;
+}
+
+/** Feedback for one item from what is stored; `closing` grades whatever was written when time ran out. */
+async function grade(
+  deps: MockDeps,
+  row: q.MockRow,
+  _state: MockState,
+  stage: MockStage,
+  item: MockItem,
+  level: LevelId,
+  closing: boolean,
+): Promise<void> {
+  const { catalog } = deps;
+  switch (item.kind) {
+    case 'screen': {
+      const prompt = catalog.screenPrompts().find((p) => p.id === item.promptId);
+      if (prompt && (!closing || item.answer.trim())) item.feedback = screenFeedback(prompt, item.answer);
+      return;
+    }
+    case 'star': {
+      const prompt = catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
+      if (prompt && (!closing || item.answer.trim())) item.feedback = starFeedback(prompt, level, item.answer);
+      return;
+    }
+    case 'design': {
+      const prompt = catalog.designPrompts().find((p) => p.id === item.promptId);
+      const written = Object.values(item.text).some((text) => text.trim()) || item.diagram.nodes.length > 0;
+      if (prompt && (!closing || written)) {
+        item.feedback = designFeedback(prompt, level, designText(item.text), item.diagram);
+      }
+      return;
+    }
+    case 'concept': {
+      const question = catalog.findQuestion(item.questionId);
+      if (!question) return;
+      if (!item.feedback && (!closing || item.answer.trim())) {
+        item.feedback = conceptGrade(question, item.answer);
+        const missed = item.feedback.points.filter((p) => !p.covered).map((p) => p.id);
+        const next = conceptFollowUp(question, missed);
+        const probes = question.followUps.find((f) => f.question === next)?.probes ?? null;
+        item.followUp = next ? { question: next, probes, answer: '', feedback: null } : null;
+      } else if (item.followUp && !item.followUp.feedback && (!closing || item.followUp.answer.trim())) {
+        const probed = question.keyPoints.filter((p) => !item.followUp!.probes || p.id === item.followUp!.probes);
+        item.followUp.feedback = conceptGrade({ ...question, keyPoints: probed }, item.followUp.answer);
+      }
+      return;
+    }
+    case 'coding': {
+      const attempts = await labs.listAttempts(deps.labs, row.userId, item.labSlug);
+      const since = stage.startedAt ?? row.createdAt.toISOString();
+      const latest = attempts.find((a) => a.createdAt >= since && (a.status === 'done' || a.status === 'error'));
+      if (latest) {
+        item.submissionId = latest.id;
+        item.score = latest.score ?? 0;
+      }
+      item.done = true;
+      return;
+    }
+    case 'assessment':
+      return;
+  }
+}
+
+function conceptGrade(question: Parameters<typeof gradeAnswer>[0], answer: string): ConceptFeedback {
+  const feedback = gradeAnswer(question, answer);
+  return {
+    score: feedback.score,
+    points: feedback.points.map((p) => ({
+      id: p.id,
+      statement: p.statement,
+      covered: p.covered,
+      matchedPhrase: p.matchedPhrase,
+    })),
+  };
+}
+
+export const designText = (text: DesignText): string =>
+  [text.requirements, text['high-level'], text.bottlenecks, text['trade-offs']].join('\n\n');
+
+export async function getMock(deps: MockDeps, userId: string, id: string): Promise<MockDto> {
+  return describe(deps, await load(deps, await own(deps, userId, id)), 'candidate');
+}
+
+export async function listMocks(deps: MockDeps, userId: string): Promise<MockSummary[]> {
+  const rows = await q.listMocks(deps.db, userId, HISTORY);
+  return rows.map((row) => {
+    const state = parseState(row);
+    const scorecard = row.scorecard ? Scorecard.parse(row.scorecard) : null;
+    return {
+      id: row.id,
+      levels: row.levels as LevelId[],
+      stages: state.stages.map((s) => s.stage),
+      createdAt: row.createdAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+      overall: scorecard?.overall ?? null,
+      signals: scorecard?.signals.map((s) => ({ id: s.id, name: s.name, rating: s.rating })) ?? [],
+    };
+  });
+}
+
+function stageAt(state: MockState, index: number): MockStage {
+  const stage = state.stages[index];
+  if (!stage) throw notFound('stage_not_found', `This mock has no stage number ${index}.`);
+  return stage;
+}
+
+/** Starts the next stage's timer; the online assessment starts its own countdown with labs for the level. */
+export async function beginStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
+  const row = await own(deps, userId, id);
+  const updated = await change(deps, row, async (state) => {
+    const stage = stageAt(state, index);
+    if (currentIndex(state) !== index) {
+      throw new AppError('stage_not_current', 409, 'Stages run in order: finish the current stage first.');
+    }
+    if (stage.startedAt) return;
+    const now = deps.now();
+    const assessmentItem = stage.items.find((item) => item.kind === 'assessment');
+    if (assessmentItem?.kind === 'assessment') {
+      const level = targetLevel(row.levels as LevelId[]);
+      const assessment = await labs.startAssessment(deps.labs, userId, { level, count: ASSESSMENT_LABS[level] });
+      assessmentItem.assessmentId = assessment.id;
+      stage.minutes = assessment.minutes;
+      stage.startedAt = assessment.startedAt;
+      stage.endsAt = assessment.endsAt;
+      return;
+    }
+    stage.startedAt = now.toISOString();
+    stage.endsAt = new Date(now.getTime() + stage.minutes * 60_000).toISOString();
+  });
+  return describe(deps, updated ?? row, 'candidate');
+}
+
+function runningItem(state: MockState, itemId: string): { stage: MockStage; item: MockItem } {
+  for (const stage of state.stages) {
+    const item = stage.items.find((i) => i.id === itemId);
+    if (!item) continue;
+    if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before answering.');
+    if (stage.finishedAt) {
+      throw new AppError('stage_over', 409, 'This stage has ended; its answers were graded as they stood.');
+    }
+    return { stage, item };
+  }
+  throw notFound('item_not_found', `This mock has no item "${itemId}".`);
+}
+
+/** Autosave: stores work in progress for one item. Fields that do not belong to the item's kind are refused. */
+export async function saveItem(
+  deps: MockDeps,
+  userId: string,
+  id: string,
+  itemId: string,
+  body: ItemDraftBody,
+): Promise<MockDto> {
+  const row = await own(deps, userId, id);
+  const updated = await change(deps, row, (state) => {
+    const { item } = runningItem(state, itemId);
+    applyDraft(item, body);
+  });
+  return describe(deps, updated ?? row, 'candidate');
+}
+
+function applyDraft(item: MockItem, body: ItemDraftBody): void {
+  const allowed: Record<MockItem['kind'], (keyof ItemDraftBody)[]> = {
+    screen: ['answer'],
+    star: ['answer'],
+    concept: ['answer', 'followUpAnswer'],
+    coding: ['notes'],
+    design: ['text', 'diagram', 'assumptions'],
+    assessment: [],
+  };
+  const extra = Object.keys(body).filter((key) => !allowed[item.kind].includes(key as keyof ItemDraftBody));
+  if (extra.length > 0) {
+    throw invalid('field_not_for_item', `A ${item.kind} item does not take ${extra.join(', ')}.`);
+  }
+  switch (item.kind) {
+    case 'screen':
+    case 'star':
+      if (body.answer !== undefined) item.answer = body.answer;
+      return;
+    case 'concept':
+      if (body.answer !== undefined) {
+        if (item.feedback) throw new AppError('already_answered', 409, 'This answer was already graded.');
+        item.answer = body.answer;
+      }
+      if (body.followUpAnswer !== undefined) {
+        if (!item.followUp) throw new AppError('no_follow_up', 409, 'Answer the question before its follow-up.');
+        item.followUp.answer = body.followUpAnswer;
+      }
+      return;
+    case 'coding':
+      if (body.notes !== undefined) item.notes = body.notes;
+      return;
+    case 'design':
+      if (body.text) item.text = { ...item.text, ...body.text };
+      if (body.diagram) {
+        const ids = new Set(body.diagram.nodes.map((n) => n.id));
+        if (body.diagram.edges.some((e) => !ids.has(e.from) || !ids.has(e.to))) {
+          throw invalid('diagram_dangling_edge', 'Every arrow must connect two boxes of the diagram.');
+        }
+        item.diagram = body.diagram;
+      }
+      if (body.assumptions) item.assumptions = body.assumptions;
+      return;
+    case 'assessment':
+      return;
+  }
+}
+
+/** Grades one item now (saving the body first, if any): feedback, and for concept questions the follow-up. */
+export async function answerItem(
+  deps: MockDeps,
+  userId: string,
+  id: string,
+  itemId: string,
+  body: ItemDraftBody,
+): Promise<MockDto> {
+  const row = await own(deps, userId, id);
+  const updated = await change(deps, row, async (state, current) => {
+    const { stage, item } = runningItem(state, itemId);
+    applyDraft(item, body);
+    if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
+    await grade(deps, current, state, stage, item, targetLevel(current.levels as LevelId[]), false);
+  });
+  return describe(deps, updated ?? row, 'candidate');
+}
+
+/** Ends the current stage now; unanswered items are graded from what was written. */
+export async function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
+  const row = await own(deps, userId, id);
+  const updated = await change(deps, row, async (state, current) => {
+    const stage = stageAt(state, index);
+    if (stage.finishedAt) return;
+    if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
+    const item = stage.items.find((i) => i.kind === 'assessment');
+    if (item?.kind === 'assessment' && item.assessmentId) {
+      const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
+      item.score = assessment.score;
+    }
+    await closeStage(deps, current, state, stage, false);
+  });
+  return describe(deps, updated ?? row, 'candidate');
+}
+
+// ---------------------------------------------------------------- practise with a friend
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new interviewer link (any earlier one stops working); the token is returned once, only its hash is kept. */
+export async function shareMock(deps: MockDeps, userId: string, id: string): Promise<{ token: string; url: string }> {
+  const row = await own(deps, userId, id);
+  const token = randomBytes(24).toString('base64url');
+  for (let current = row; ; current = (await q.findMock(deps.db, id))!) {
+    const updated = await q.updateMock(deps.db, id, current.version, { interviewerTokenHash: hashToken(token) });
+    if (updated) break;
+  }
+  return { token, url: `/interview/${token}` };
+}
+
+export async function findByToken(deps: MockDeps, token: string): Promise<q.MockRow> {
+  const row = await q.findMockByToken(deps.db, hashToken(token));
+  if (!row) throw notFound('interview_not_found', 'This interviewer link is not valid (it may have been replaced).');
+  return row;
+}
+
+export async function getInterview(deps: MockDeps, token: string): Promise<InterviewerDto> {
+  return describe(deps, await load(deps, await findByToken(deps, token)), 'interviewer');
+}
+
+export async function scoreInterview(
+  deps: MockDeps,
+  token: string,
+  body: { scores?: Record<string, { rating: number; note: string }>; notes?: string },
+): Promise<InterviewerDto> {
+  const row = await findByToken(deps, token);
+  const known = new Set(signalsFor(deps, row.levels as LevelId[]).map((s) => s.id));
+  const unknown = Object.keys(body.scores ?? {}).filter((signal) => !known.has(signal));
+  if (unknown.length > 0) throw invalid('unknown_signal', `Not a signal of this mock's levels: ${unknown.join(', ')}.`);
+  const updated = await change(deps, row, (state) => {
+    state.interviewer.scores = { ...state.interviewer.scores, ...body.scores };
+    if (body.notes !== undefined) state.interviewer.notes = body.notes;
+  });
+  return describe(deps, updated ?? row, 'interviewer');
+}
+
+export async function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
+  const row = await findByToken(deps, token);
+  const updated = await change(deps, row, (state) => {
+    state.messages.push({ text, at: deps.now().toISOString() });
+  });
+  return describe(deps, updated ?? row, 'interviewer');
+}
+
+function signalsFor(deps: MockDeps, levels: readonly LevelId[]) {
+  const top = LEVEL_IDS.indexOf(targetLevel(levels));
+  return LEVEL_IDS.slice(0, top + 1).flatMap((level) =>
+    deps.catalog.getLevel(level).signals.map((signal) => ({ ...signal, level })),
+  );
+}
+
+// ---------------------------------------------------------------- views
+
+function describe(deps: MockDeps, row: q.MockRow, view: 'candidate'): MockDto;
+function describe(deps: MockDeps, row: q.MockRow, view: 'interviewer'): InterviewerDto;
+function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interviewer'): MockDto | InterviewerDto {
+  const state = parseState(row);
+  const now = deps.now().getTime();
+  const interviewer = view === 'interviewer';
+  const dto: MockDto = {
+    id: row.id,
+    levels: row.levels as LevelId[],
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    current: currentIndex(state),
+    stages: state.stages.map((stage) => ({
+      stage: stage.stage,
+      name: deps.catalog.getStage(stage.stage).name,
+      minutes: stage.minutes,
+      startedAt: stage.startedAt,
+      endsAt: stage.endsAt,
+      finishedAt: stage.finishedAt,
+      expired: stage.expired,
+      remainingSeconds:
+        stage.endsAt && !stage.finishedAt ? Math.max(0, Math.ceil((Date.parse(stage.endsAt) - now) / 1000)) : null,
+      items: stage.items.map((item) => describeItem(deps, item, interviewer)),
+    })),
+    messages: state.messages,
+    interviewerConnected: deps.live.connected(row.id, 'interviewer'),
+    scorecard: row.scorecard ? Scorecard.parse(row.scorecard) : null,
+  };
+  if (!interviewer) return dto;
+  return {
+    ...dto,
+    signals: signalsFor(deps, row.levels as LevelId[]),
+    interviewer: state.interviewer,
+  };
+}
+
+function describeItem(deps: MockDeps, item: MockItem, interviewer: boolean): MockItemView {
+  const { catalog } = deps;
+  const base = { id: item.id, kind: item.kind, state: item };
+  const answered = (done: boolean, text: string) => (done || interviewer ? text : null);
+  switch (item.kind) {
+    case 'screen': {
+      const p = catalog.screenPrompts().find((x) => x.id === item.promptId);
+      return {
+        ...base,
+        title: 'Recruiter question',
+        prompt: p?.prompt ?? item.promptId,
+        reference: answered(Boolean(item.feedback), p?.guidance ?? ''),
+        guide: interviewer && p ? { points: p.checklist.map((c) => c.statement), followUps: [], hint: null } : null,
+      };
+    }
+    case 'star': {
+      const p = catalog.behaviouralPrompts().find((x) => x.id === item.promptId);
+      return {
+        ...base,
+        title: `Behavioural · ${p?.competency ?? ''}`,
+        prompt: p?.prompt ?? item.promptId,
+        reference: answered(Boolean(item.feedback), p?.example ?? ''),
+        guide:
+          interviewer && p
+            ? {
+                points: LEVEL_IDS.map((level) => `${level}: ${p.strongAnswer[level]}`),
+                followUps: ['What did you personally do?', 'What would you do differently?', 'How did you measure it?'],
+                hint: 'Listen for Situation, Task, Action, Result — with the Action taking most of the time.',
+              }
+            : null,
+      };
+    }
+    case 'concept': {
+      const question = catalog.findQuestion(item.questionId);
+      return {
+        ...base,
+        title: 'Concept question',
+        prompt: question?.question ?? item.questionId,
+        reference: answered(Boolean(item.feedback), question?.answer ?? ''),
+        guide:
+          interviewer && question
+            ? {
+                points: question.keyPoints.map((p) => p.statement),
+                followUps: question.followUps.map((f) => f.question),
+                hint: question.hint ?? null,
+              }
+            : null,
+      };
+    }
+    case 'coding': {
+      const lab = deps.labs.labs.labs.find((l) => l.slug === item.labSlug);
+      return {
+        ...base,
+        title: `Live coding · ${lab?.meta.title ?? item.labSlug}`,
+        prompt: lab?.meta.summary ?? '',
+        reference: null,
+        guide: interviewer
+          ? {
+              points: [
+                'Clarifies the problem and edge cases before coding.',
+                'Narrates trade-offs and complexity while coding.',
+                'Tests with examples and fixes failures methodically.',
+              ],
+              followUps: ['What is the time and space complexity?', 'How would you test this further?'],
+              hint: null,
+            }
+          : null,
+      };
+    }
+    case 'design': {
+      const p: DesignPrompt | undefined = catalog.designPrompts().find((x) => x.id === item.promptId);
+      return {
+        ...base,
+        title: p?.title ?? item.promptId,
+        prompt: p?.prompt ?? '',
+        reference: answered(Boolean(item.feedback), p?.reference ?? ''),
+        guide:
+          interviewer && p
+            ? {
+                points: p.rubric.map((r) => `[${r.section} · ${r.level}] ${r.statement}`),
+                followUps: p.rubric.map((r) => r.followUp),
+                hint: null,
+              }
+            : null,
+      };
+    }
+    case 'assessment':
+      return {
+        ...base,
+        title: 'Timed labs',
+        prompt: 'Solve the labs before the countdown ends; at zero your editors are submitted.',
+        reference: null,
+        guide: null,
+      };
+  }
+}

@@ -1,0 +1,375 @@
+import { z } from 'zod';
+import { LEVEL_IDS, STAGE_IDS } from './ids.js';
+import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
+
+/**
+ * Mock interviews over the API: the shapes of feedback for each stage, the system-design diagram,
+ * and the interview session itself. Shared by the server (which validates with them) and the web app.
+ */
+
+const Level = z.enum(LEVEL_IDS);
+
+// ---------------------------------------------------------------- diagram
+
+export const DIAGRAM_NODE_KINDS = [
+  'client',
+  'service',
+  'database',
+  'cache',
+  'queue',
+  'storage',
+  'cdn',
+  'load-balancer',
+  'external',
+] as const;
+
+/** Boxes and arrows a candidate draws in the design round; saved with the attempt. */
+export const Diagram = z.object({
+  nodes: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(40),
+        label: z.string().max(80),
+        kind: z.enum(DIAGRAM_NODE_KINDS),
+        x: z.number().finite().min(-10_000).max(10_000),
+        y: z.number().finite().min(-10_000).max(10_000),
+      }),
+    )
+    .max(80),
+  edges: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(40),
+        from: z.string().min(1).max(40),
+        to: z.string().min(1).max(40),
+        label: z.string().max(60),
+      }),
+    )
+    .max(160),
+});
+export type Diagram = z.output<typeof Diagram>;
+export const EMPTY_DIAGRAM: Diagram = { nodes: [], edges: [] };
+
+// ---------------------------------------------------------------- feedback
+
+export const CoveredPoint = z.object({
+  id: z.string(),
+  statement: z.string(),
+  covered: z.boolean(),
+  /** The phrase that showed the point, if covered. */
+  matchedPhrase: z.string().nullable(),
+});
+export type CoveredPoint = z.output<typeof CoveredPoint>;
+
+/** Recruiter screen: length, structure and clarity of a spoken-style answer, and its checklist. */
+export const ScreenFeedback = z.object({
+  words: z.number().int(),
+  targetWords: z.object({ min: z.number().int(), max: z.number().int() }),
+  length: z.enum(['too-short', 'good', 'too-long']),
+  sentences: z.number().int(),
+  averageSentenceWords: z.number(),
+  /** Filler words and hedges ("basically", "kind of") with their counts. */
+  fillers: z.array(z.object({ word: z.string(), count: z.number().int() })),
+  checklist: z.array(CoveredPoint),
+  /** 0..1 */
+  score: z.number(),
+  tips: z.array(z.string()),
+});
+export type ScreenFeedback = z.output<typeof ScreenFeedback>;
+
+export const STAR_PARTS = ['situation', 'task', 'action', 'result'] as const;
+export type StarPart = (typeof STAR_PARTS)[number];
+
+/** Behavioural: which STAR parts are present, their balance, the result's numbers, and ownership. */
+export const StarFeedback = z.object({
+  parts: z.array(
+    z.object({
+      part: z.enum(STAR_PARTS),
+      present: z.boolean(),
+      words: z.number().int(),
+      /** Share of the answer's words, 0..1. */
+      share: z.number(),
+      /** The start of the text attributed to this part. */
+      excerpt: z.string().nullable(),
+    }),
+  ),
+  words: z.number().int(),
+  /** Action should dominate: about 40–70% of the words. */
+  actionShare: z.number(),
+  balanced: z.boolean(),
+  measurableResult: z.boolean(),
+  /** Numbers found in the result (e.g. "40%", "3 hours"). */
+  resultNumbers: z.array(z.string()),
+  ownership: z.object({ i: z.number().int(), we: z.number().int(), ratio: z.number() }),
+  /** A lesson or reflection ("I learned", "next time", "since then"). */
+  reflection: z.boolean(),
+  /** 0..1 */
+  score: z.number(),
+  tips: z.array(z.string()),
+  /** What a strong answer shows at the chosen level (from the prompt's content). */
+  levelExpectation: z.string(),
+});
+export type StarFeedback = z.output<typeof StarFeedback>;
+
+/** System design: rubric coverage by section and level, follow-ups for what was missed. */
+export const DesignFeedback = z.object({
+  sections: z.array(z.object({ section: z.enum(DESIGN_SECTIONS), covered: z.number().int(), total: z.number().int() })),
+  points: z.array(
+    CoveredPoint.extend({
+      section: z.enum(DESIGN_SECTIONS),
+      level: Level,
+      followUp: z.string(),
+      /** Above the candidate's level: credit if covered, no penalty if not. */
+      stretch: z.boolean(),
+    }),
+  ),
+  /** Share of expected (non-stretch) points covered, 0..1. */
+  score: z.number(),
+  /** Interviewer follow-ups for the most important missed points. */
+  followUps: z.array(z.string()),
+  diagram: z.object({ nodes: z.number().int(), edges: z.number().int(), kinds: z.array(z.string()) }),
+});
+export type DesignFeedback = z.output<typeof DesignFeedback>;
+
+export const ConceptFeedback = z.object({ points: z.array(CoveredPoint), score: z.number() });
+export type ConceptFeedback = z.output<typeof ConceptFeedback>;
+
+// ---------------------------------------------------------------- the interview's stored state
+
+const Id = z.string().min(1).max(80);
+const Answer = z.string().max(20_000, 'answers are limited to 20,000 characters');
+
+export const ScreenItem = z.object({
+  kind: z.literal('screen'),
+  id: Id,
+  promptId: Id,
+  answer: Answer,
+  feedback: ScreenFeedback.nullable(),
+});
+export const AssessmentItem = z.object({
+  kind: z.literal('assessment'),
+  id: Id,
+  assessmentId: z.string().nullable(),
+  /** Copied from the assessment once it is graded. */
+  score: z.number().nullable(),
+});
+export const ConceptItem = z.object({
+  kind: z.literal('concept'),
+  id: Id,
+  questionId: Id,
+  answer: Answer,
+  feedback: ConceptFeedback.nullable(),
+  /** Chosen from what the first answer missed. */
+  followUp: z
+    .object({
+      question: z.string(),
+      probes: z.string().nullable(),
+      answer: Answer,
+      feedback: ConceptFeedback.nullable(),
+    })
+    .nullable(),
+});
+export const CodingItem = z.object({
+  kind: z.literal('coding'),
+  id: Id,
+  labSlug: Id,
+  /** "Narrate your thinking": part of the feedback. */
+  notes: Answer,
+  submissionId: z.string().nullable(),
+  score: z.number().nullable(),
+  done: z.boolean(),
+});
+export const StarItem = z.object({
+  kind: z.literal('star'),
+  id: Id,
+  promptId: Id,
+  answer: Answer,
+  feedback: StarFeedback.nullable(),
+});
+export const DesignText = z.object({
+  requirements: Answer,
+  'high-level': Answer,
+  bottlenecks: Answer,
+  'trade-offs': Answer,
+});
+export type DesignText = z.output<typeof DesignText>;
+export const DesignItem = z.object({
+  kind: z.literal('design'),
+  id: Id,
+  promptId: Id,
+  text: DesignText,
+  diagram: Diagram,
+  assumptions: DesignAssumptions,
+  feedback: DesignFeedback.nullable(),
+});
+export const MockItem = z.discriminatedUnion('kind', [
+  ScreenItem,
+  AssessmentItem,
+  ConceptItem,
+  CodingItem,
+  StarItem,
+  DesignItem,
+]);
+export type MockItem = z.output<typeof MockItem>;
+
+export const MockStage = z.object({
+  stage: z.enum(STAGE_IDS),
+  minutes: z.number().int().min(1),
+  startedAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** The timer ended the stage rather than the candidate. */
+  expired: z.boolean(),
+  items: z.array(MockItem),
+});
+export type MockStage = z.output<typeof MockStage>;
+
+export const Rating = z.number().int().min(1).max(4);
+
+export const MockState = z.object({
+  stages: z.array(MockStage).min(1),
+  /** Hints and follow-ups the interviewer sent to the candidate. */
+  messages: z.array(z.object({ text: z.string(), at: z.string() })),
+  interviewer: z.object({
+    /** Ratings per signal id, 1 (no evidence of it) to 4 (strong). */
+    scores: z.record(z.string(), z.object({ rating: Rating, note: z.string() })),
+    notes: z.string(),
+  }),
+});
+export type MockState = z.output<typeof MockState>;
+
+// ---------------------------------------------------------------- API
+
+export const MockBody = z
+  .object({
+    /** One level, or two adjacent levels to blend. */
+    levels: z
+      .array(z.enum(LEVEL_IDS))
+      .min(1)
+      .max(2)
+      .refine((levels) => new Set(levels).size === levels.length, 'levels repeat'),
+    /** The stages to rehearse, in loop order; all five for a full loop. */
+    stages: z
+      .array(z.enum(STAGE_IDS))
+      .min(1)
+      .max(5)
+      .default([...STAGE_IDS]),
+  })
+  .strict();
+export type MockBody = z.output<typeof MockBody>;
+
+/** What the candidate sees of an item: the prompt, their answer, and feedback once they answered. */
+export const MockItemView = z.object({
+  id: z.string(),
+  kind: z.enum(['screen', 'assessment', 'concept', 'coding', 'star', 'design']),
+  title: z.string(),
+  prompt: z.string(),
+  /** The stored item: answer, notes, diagram, feedback. */
+  state: MockItem,
+  /** After answering: the model answer, reference design or guidance to compare with. */
+  reference: z.string().nullable(),
+  /** Only in the interviewer's view: rubric points, hints and follow-ups to ask. */
+  guide: z
+    .object({ points: z.array(z.string()), followUps: z.array(z.string()), hint: z.string().nullable() })
+    .nullable(),
+});
+export type MockItemView = z.output<typeof MockItemView>;
+
+export const MockStageView = MockStage.omit({ items: true }).extend({
+  name: z.string(),
+  remainingSeconds: z.number().int().nullable(),
+  items: z.array(MockItemView),
+});
+export type MockStageView = z.output<typeof MockStageView>;
+
+export const SignalRating = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.enum(LEVEL_IDS),
+  description: z.string(),
+  /** 1..4, or null when nothing in this mock showed it. */
+  rating: z.number().nullable(),
+  interviewerRating: z.number().nullable(),
+  evidence: z.array(
+    z.object({
+      stage: z.enum(STAGE_IDS),
+      itemId: z.string(),
+      label: z.string(),
+      detail: z.string(),
+      /** 0..1 */
+      score: z.number(),
+    }),
+  ),
+});
+export type SignalRating = z.output<typeof SignalRating>;
+
+export const DECISIONS = ['strong-hire', 'hire', 'lean-no', 'no'] as const;
+
+export const Scorecard = z.object({
+  /** 0..100 */
+  overall: z.number().int(),
+  stages: z.array(z.object({ stage: z.enum(STAGE_IDS), name: z.string(), score: z.number().int().nullable() })),
+  signals: z.array(SignalRating),
+  recommendations: z.array(z.object({ level: z.enum(LEVEL_IDS), decision: z.enum(DECISIONS), reason: z.string() })),
+  practice: z.array(z.object({ label: z.string(), href: z.string(), why: z.string() })),
+});
+export type Scorecard = z.output<typeof Scorecard>;
+
+export const MockDto = z.object({
+  id: z.uuid(),
+  levels: z.array(z.enum(LEVEL_IDS)),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Index of the stage in progress or next to begin; null once all are done. */
+  current: z.number().int().nullable(),
+  stages: z.array(MockStageView),
+  messages: MockState.shape.messages,
+  /** The interviewer's live view is open on some device. */
+  interviewerConnected: z.boolean(),
+  scorecard: Scorecard.nullable(),
+});
+export type MockDto = z.output<typeof MockDto>;
+
+/** The interviewer's view adds the scoring form: the signals for the mock's levels and their scores. */
+export const InterviewerDto = MockDto.extend({
+  signals: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(LEVEL_IDS), description: z.string() })),
+  interviewer: MockState.shape.interviewer,
+});
+export type InterviewerDto = z.output<typeof InterviewerDto>;
+
+export const MockSummary = z.object({
+  id: z.uuid(),
+  levels: z.array(z.enum(LEVEL_IDS)),
+  stages: z.array(z.enum(STAGE_IDS)),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  overall: z.number().int().nullable(),
+  signals: z.array(z.object({ id: z.string(), name: z.string(), rating: z.number().nullable() })),
+});
+export type MockSummary = z.output<typeof MockSummary>;
+
+export const MockParams = z.object({ id: z.uuid() });
+export const MockItemParams = z.object({ id: z.uuid(), itemId: z.string().min(1).max(80) });
+export const InterviewerParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+
+/** Autosave of an item's work in progress; only the fields of the item's kind are accepted. */
+export const ItemDraftBody = z
+  .object({
+    answer: Answer.optional(),
+    followUpAnswer: Answer.optional(),
+    notes: Answer.optional(),
+    text: DesignText.partial().optional(),
+    diagram: Diagram.optional(),
+    assumptions: DesignAssumptions.optional(),
+  })
+  .strict();
+export type ItemDraftBody = z.output<typeof ItemDraftBody>;
+
+export const InterviewerScoreBody = z
+  .object({
+    scores: z.record(z.string().max(80), z.object({ rating: Rating, note: z.string().max(2_000) })).optional(),
+    notes: z.string().max(20_000).optional(),
+  })
+  .strict();
+export const InterviewerMessageBody = z.object({ text: z.string().trim().min(1).max(2_000) }).strict();
+export const ShareDto = z.object({ url: z.string(), token: z.string() });
