@@ -33,6 +33,7 @@ import type {
   SubmissionBody,
   SubmissionDto,
 } from '../shared/labs.js';
+import type { InterviewerDto, ItemDraftBody, MockBody, MockDto, MockSummary } from '../shared/mocks.js';
 
 /** An API error, carrying the server's problem+json so the UI can show its detail and code. */
 export class ApiError extends Error {
@@ -202,6 +203,26 @@ export const api = {
   assessment: (id: string) => request<AssessmentDto>(`/v1/assessments/${encodeURIComponent(id)}`),
   startAssessment: (body: Partial<AssessmentBody>) => mutate<AssessmentDto>('POST', '/v1/assessments', body),
   finishAssessment: (id: string) => mutate<AssessmentDto>('POST', `/v1/assessments/${encodeURIComponent(id)}/finish`),
+  mocks: () => request<{ items: MockSummary[] }>('/v1/mocks').then((r) => r.items),
+  mock: (id: string) => request<MockDto>(`/v1/mocks/${encodeURIComponent(id)}`),
+  startMock: (body: Partial<MockBody>) => mutate<MockDto>('POST', '/v1/mocks', body),
+  beginStage: (id: string, index: number) =>
+    mutate<MockDto>('POST', `/v1/mocks/${encodeURIComponent(id)}/stages/${index}/begin`),
+  finishStage: (id: string, index: number) =>
+    mutate<MockDto>('POST', `/v1/mocks/${encodeURIComponent(id)}/stages/${index}/finish`),
+  saveMockItem: (id: string, itemId: string, body: ItemDraftBody) =>
+    mutate<MockDto>('PUT', `/v1/mocks/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}`, body),
+  answerMockItem: (id: string, itemId: string, body: ItemDraftBody) =>
+    mutate<MockDto>('POST', `/v1/mocks/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/answer`, body),
+  shareMock: (id: string) =>
+    mutate<{ token: string; url: string }>('POST', `/v1/mocks/${encodeURIComponent(id)}/share`),
+  interview: (token: string) => request<InterviewerDto>(`/v1/interviews/${encodeURIComponent(token)}`),
+  scoreInterview: (
+    token: string,
+    body: { scores?: Record<string, { rating: number; note: string }>; notes?: string },
+  ) => mutate<InterviewerDto>('PUT', `/v1/interviews/${encodeURIComponent(token)}/scores`, body),
+  messageCandidate: (token: string, text: string) =>
+    mutate<InterviewerDto>('POST', `/v1/interviews/${encodeURIComponent(token)}/messages`, { text }),
   deleteAccount: async (password?: string) => {
     await mutate<void>('DELETE', '/v1/me', password ? { password } : {});
     session = undefined;

@@ -51,6 +51,12 @@ const router = createBrowserRouter([
         path: '/assessments/:id',
         lazy: () => import('./routes/assessment.js').then((m) => ({ Component: m.AssessmentPage })),
       },
+      { path: '/mocks', lazy: () => import('./routes/mocks.js').then((m) => ({ Component: m.MocksPage })) },
+      { path: '/mocks/:id', lazy: () => import('./routes/mock.js').then((m) => ({ Component: m.MockPage })) },
+      {
+        path: '/interview/:token',
+        lazy: () => import('./routes/interview.js').then((m) => ({ Component: m.InterviewPage })),
+      },
       { path: '/admin', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

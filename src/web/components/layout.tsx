@@ -59,6 +59,7 @@ export function Layout() {
           <nav id="site-nav" className={menuOpen ? 'site-nav open' : 'site-nav'} aria-label="Main">
             <NavLink to="/drill">Drill</NavLink>
             <NavLink to="/labs">Labs</NavLink>
+            <NavLink to="/mocks">Mock interviews</NavLink>
             <NavLink to="/progress">Progress</NavLink>
             <NavLink to="/questions">Questions</NavLink>
             <NavLink to="/plan">Plan</NavLink>

@@ -1,0 +1,213 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { MockDto } from '../../shared/mocks.js';
+import { api } from '../api.js';
+import { MockItemCard } from '../components/mock-items.js';
+import { ScorecardView } from '../components/scorecard.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { formatClock, useCountdown, useLive } from '../hooks.js';
+import { LEVEL_LABELS } from '../labels.js';
+
+/** A mock interview: the stages in order with their timers, the current stage's items, then the scorecard. */
+export function MockPage() {
+  const { id = '' } = useParams();
+  const queryClient = useQueryClient();
+  const mock = useQuery({ queryKey: ['mock', id], queryFn: () => api.mock(id) });
+  const refetch = mock.refetch;
+  useLive(`/v1/mocks/${id}/live`, () => void refetch());
+  const setMock = useCallback((data: MockDto) => queryClient.setQueryData(['mock', id], data), [queryClient, id]);
+  // Each item registers how to save its unsaved typing, so a timer ending or "finish" saves first.
+  const [flushers] = useState(() => new Map<string, () => Promise<void>>());
+  const registerFlush = useCallback(
+    (itemId: string, flush: () => Promise<void>) => {
+      flushers.set(itemId, flush);
+    },
+    [flushers],
+  );
+  const flushAll = () => Promise.all([...flushers.values()].map((flush) => flush()));
+
+  const index = mock.data?.current ?? null;
+  const stage = index === null ? undefined : mock.data?.stages[index];
+  const seconds = useCountdown(stage?.remainingSeconds, mock.dataUpdatedAt);
+
+  const begin = useMutation({ mutationFn: (i: number) => api.beginStage(id, i), onSuccess: setMock });
+  const finish = useMutation({
+    mutationFn: async (i: number) => {
+      await flushAll();
+      return api.finishStage(id, i);
+    },
+    onSuccess: setMock,
+  });
+  // At zero: save what was typed, then re-read — the server closes the stage and grades it.
+  const expired = seconds === 0 && stage?.startedAt && !stage.finishedAt;
+  useEffect(() => {
+    if (!expired) return;
+    void Promise.all([...flushers.values()].map((flush) => flush())).then(() => refetch());
+  }, [expired, flushers, refetch]);
+
+  if (mock.isError) return <ErrorMessage error={mock.error} />;
+  if (!mock.data) return <Loading label="Loading the mock interview…" />;
+  const data = mock.data;
+
+  return (
+    <div className="page mock-page">
+      <div className="page-heading">
+        <h1>Mock interview · {data.levels.map((l) => LEVEL_LABELS[l]).join(' / ')}</h1>
+        <ShareButton mockId={id} connected={data.interviewerConnected} />
+      </div>
+      <ol className="stage-steps" aria-label="Stages">
+        {data.stages.map((s, i) => (
+          <li key={s.stage} aria-current={i === index ? 'step' : undefined} className={s.finishedAt ? 'done' : ''}>
+            {s.name}
+            <span className="muted small">
+              {s.finishedAt ? (s.expired ? ' · time ran out' : ' · done') : i === index && s.startedAt ? ' · now' : ''}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {data.messages.length ? (
+        <div className="notice" role="status" aria-live="polite" data-testid="interviewer-messages">
+          <strong>From your interviewer:</strong>
+          <ul>
+            {data.messages.map((m) => (
+              <li key={m.at}>{m.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {begin.isError ? <ErrorMessage error={begin.error} /> : null}
+      {finish.isError ? <ErrorMessage error={finish.error} /> : null}
+
+      {stage && index !== null ? (
+        <section aria-labelledby="stage-heading">
+          <div className="stage-bar">
+            <h2 id="stage-heading">{stage.name}</h2>
+            {seconds !== null ? (
+              <span
+                role="timer"
+                aria-label="Time left in this stage"
+                className={seconds <= 60 ? 'countdown urgent' : 'countdown'}
+                data-testid="stage-countdown"
+              >
+                {formatClock(seconds)}
+              </span>
+            ) : (
+              <span className="muted">{stage.minutes} minutes</span>
+            )}
+            {stage.startedAt ? (
+              <button type="button" className="button" disabled={finish.isPending} onClick={() => finish.mutate(index)}>
+                Finish this stage
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button primary"
+                disabled={begin.isPending}
+                onClick={() => begin.mutate(index)}
+              >
+                Begin: start the {stage.minutes}-minute timer
+              </button>
+            )}
+          </div>
+          {stage.startedAt ? (
+            stage.items.map((item) => (
+              <MockItemCard
+                key={item.id}
+                mockId={id}
+                item={item}
+                running={!stage.finishedAt && seconds !== 0}
+                onUpdated={setMock}
+                registerFlush={registerFlush}
+              />
+            ))
+          ) : (
+            <>
+              <StageIntro stageId={stage.stage} />
+              {index > 0 ? (
+                <div className="previous-stage">
+                  <h3>How the {data.stages[index - 1]!.name.toLowerCase()} went</h3>
+                  {data.stages[index - 1]!.items.map((item) => (
+                    <MockItemCard
+                      key={item.id}
+                      mockId={id}
+                      item={item}
+                      running={false}
+                      onUpdated={setMock}
+                      registerFlush={registerFlush}
+                    />
+                  ))}
+                </div>
+              ) : null}
+            </>
+          )}
+        </section>
+      ) : null}
+
+      {data.scorecard ? <ScorecardView scorecard={data.scorecard} /> : null}
+      {data.finishedAt ? (
+        <section aria-labelledby="review-heading">
+          <h2 id="review-heading">Your answers</h2>
+          {data.stages.map((s) => (
+            <div key={s.stage}>
+              <h3>{s.name}</h3>
+              {s.items.map((item) => (
+                <MockItemCard
+                  key={item.id}
+                  mockId={id}
+                  item={item}
+                  running={false}
+                  onUpdated={setMock}
+                  registerFlush={registerFlush}
+                />
+              ))}
+            </div>
+          ))}
+          <p>
+            <Link to="/mocks" className="button">
+              All mock interviews
+            </Link>
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function StageIntro({ stageId }: { stageId: string }) {
+  const stages = useQuery({ queryKey: ['stages'], queryFn: api.stages });
+  const stage = stages.data?.find((s) => s.id === stageId);
+  if (!stage) return null;
+  return (
+    <div className="card">
+      <p>{stage.summary}</p>
+      <h3>Before you begin</h3>
+      <ul>
+        {stage.checklist.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Practise with a friend": a link for the interviewer's device. */
+function ShareButton({ mockId, connected }: { mockId: string; connected: boolean }) {
+  const share = useMutation({ mutationFn: () => api.shareMock(mockId) });
+  const url = share.data ? new URL(share.data.url, window.location.href).toString() : null;
+  return (
+    <div className="share">
+      {connected ? <span className="chip">Interviewer connected</span> : null}
+      {url ? (
+        <label>
+          Interviewer link{' '}
+          <input readOnly value={url} onFocus={(e) => e.target.select()} data-testid="interviewer-link" size={40} />
+        </label>
+      ) : (
+        <button type="button" className="button small" disabled={share.isPending} onClick={() => share.mutate()}>
+          Practise with a friend
+        </button>
+      )}
+    </div>
+  );
+}
