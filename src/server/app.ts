@@ -46,6 +46,8 @@ export interface AppDeps {
   rateLimits: BucketStore;
   /** Labs and the sandboxes that grade them; the pool belongs to the caller, who closes it. */
   labs: { catalog: LabCatalog; pool: WarmPool; concurrency: number };
+  /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
+  live?: LiveHub;
   mailer?: Mailer;
   /** The clock; tests set it to expire sessions and tokens. */
   now?: () => Date;
@@ -189,7 +191,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
   await app.register(mockRoutes, {
     prefix: '/v1',
-    deps: { db: deps.database.db, catalog: deps.catalog, labs: labDeps, live: new LiveHub(), now: accounts.now },
+    deps: {
+      db: deps.database.db,
+      catalog: deps.catalog,
+      labs: labDeps,
+      live: deps.live ?? new LiveHub(),
+      now: accounts.now,
+    },
   });
   // Work a previous server left unfinished is graded again, and countdowns that ran out are closed.
   let sweeper: NodeJS.Timeout | undefined;

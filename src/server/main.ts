@@ -7,6 +7,7 @@ import { syncCurriculum } from './content/queries.js';
 import { createCatalog } from './curriculum/service.js';
 import { openDatabase } from './db/client.js';
 import { loadLabs } from './labs/load-labs.js';
+import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
 import { sandboxUnavailableReason } from './sandbox/sandbox.js';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   );
 
   const rateLimits = createBucketStore(config.redisUrl);
+  const live = config.redisUrl ? await createRedisLiveHub(config.redisUrl) : new LiveHub();
   const sandboxProblem = sandboxUnavailableReason();
   if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
   const pool = new WarmPool({ size: config.sandboxPoolSize });
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     catalog: createCatalog(curriculum),
     rateLimits,
     labs: { catalog: new LabCatalog(labs), pool, concurrency: config.labConcurrency },
+    live,
   });
   log.info({ mode: config.mode, rateLimits: config.redisUrl ? 'redis' : 'memory' }, 'ready to serve');
   const shutdown = async (signal: string) => {
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     await app.close();
     await pool.close();
     await rateLimits.close();
+    await live.close();
     await database.close();
     process.exit(0);
   };

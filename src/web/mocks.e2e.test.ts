@@ -76,10 +76,15 @@ describe('mock interviews in Chromium', () => {
 
     // 2. Online assessment: a timed set of labs, here finished early.
     await begin(page, 'Online assessment');
-    expect(await page.getByRole('link', { name: 'Open the timed labs' }).getAttribute('href')).toMatch(
-      /^\/assessments\//,
-    );
-    await finishStage(page, 'Technical interviews');
+    await page.getByRole('link', { name: 'Open the timed labs' }).click();
+    await expect.poll(() => page.getByTestId('countdown').textContent()).toMatch(/^\d+:\d\d$/);
+    expect(await page.getByRole('tab').count()).toBe(2);
+    await page.getByRole('button', { name: 'Finish now' }).click();
+    await page.getByRole('button', { name: 'Yes, finish' }).click();
+    await expect.poll(() => page.getByTestId('assessment-score').textContent()).toMatch(/^Score: 0%/);
+    await page.getByRole('link', { name: 'Back to the mock interview' }).click();
+    await expect.poll(() => stageHeading(page)).toBe('Technical interviews');
+    expect(await page.locator('.stage-steps li', { hasText: 'Online assessment' }).textContent()).toContain('done');
 
     // 3. Technical: a weak answer draws the follow-up that probes what it missed.
     await begin(page, 'Technical interviews');

@@ -1,3 +1,5 @@
+import { Redis } from 'ioredis';
+
 /** A connected view of one mock: the candidate's or the interviewer's browser. */
 export interface LiveClient {
   role: 'candidate' | 'interviewer';
@@ -6,13 +8,22 @@ export interface LiveClient {
 }
 
 /**
- * Who is watching which mock, in this process. A change to a mock notifies every open view of it,
- * so the candidate's answers appear on the interviewer's device as they are autosaved, and the
+ * Who is watching which mock. A change to a mock notifies every open view of it, so the
+ * candidate's answers appear on the interviewer's device as they are autosaved, and the
  * interviewer's messages on the candidate's. Notifications carry no data, so a client only ever
- * sees what its own authenticated HTTP read returns.
+ * sees what its own authorised HTTP read returns.
+ *
+ * With one instance, notifications stay in the process. Scaled out, `createRedisLiveHub` relays
+ * them through Redis pub/sub, so a view connected to one instance hears changes made on another.
  */
 export class LiveHub {
   private readonly clients = new Map<string, Set<LiveClient>>();
+
+  /** @param relay sends a change to every instance (which then calls `deliver`); none means this process only. */
+  constructor(
+    private readonly relay: ((mockId: string) => void) | null = null,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
 
   join(mockId: string, client: LiveClient): () => void {
     let set = this.clients.get(mockId);
@@ -27,10 +38,38 @@ export class LiveHub {
   }
 
   publish(mockId: string): void {
+    if (this.relay) this.relay(mockId);
+    else this.deliver(mockId);
+  }
+
+  /** Notifies this process's views of a mock. */
+  deliver(mockId: string): void {
     for (const client of this.clients.get(mockId) ?? []) client.notify();
   }
 
+  /** Whether a view of this role is connected to this instance. */
   connected(mockId: string, role: LiveClient['role']): boolean {
     return [...(this.clients.get(mockId) ?? [])].some((client) => client.role === role);
   }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}
+
+const CHANNEL = 'onsite:mock-changes';
+
+/** A hub whose notifications travel through Redis to every instance; if Redis fails, local views still hear. */
+export async function createRedisLiveHub(url: string, channel = CHANNEL): Promise<LiveHub> {
+  const publisher = new Redis(url, { maxRetriesPerRequest: 2 });
+  const subscriber = new Redis(url);
+  const hub: LiveHub = new LiveHub(
+    (mockId) => void publisher.publish(channel, mockId).catch(() => hub.deliver(mockId)),
+    async () => {
+      await Promise.all([publisher.quit(), subscriber.quit()]);
+    },
+  );
+  subscriber.on('message', (_channel: string, mockId: string) => hub.deliver(mockId));
+  await subscriber.subscribe(channel);
+  return hub;
 }

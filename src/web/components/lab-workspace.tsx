@@ -1,17 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DraftDto, LabDetail, LabLanguage, SubmissionDto } from '../../shared/labs.js';
 import { api } from '../api.js';
+import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
 import { LANGUAGE_LABELS, TEST_VERDICT_LABELS } from '../labels.js';
 import { useTheme } from '../theme.js';
 import { CodeEditor } from './code-editor.js';
 import { LabResults, submissionHeadline } from './lab-results.js';
 import { ErrorMessage } from './status.js';
-
-/** How long typing must pause before a draft is saved. */
-const AUTOSAVE_DELAY_MS = 800;
-
-type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
 
 /**
  * Keeps one draft per language, saved to the server a moment after typing stops. `flush` saves
@@ -26,48 +22,14 @@ function useDrafts(lab: LabDetail, drafts: DraftDto[]) {
       ]),
     ),
   );
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const pending = useRef<{ language: LabLanguage; code: string; timer: ReturnType<typeof setTimeout> } | null>(null);
-
-  const save = useCallback(
-    async (language: LabLanguage, code: string) => {
-      setSaveState('saving');
-      try {
-        await api.saveDraft(lab.slug, language, code);
-        setSaveState(pending.current ? 'unsaved' : 'saved');
-      } catch {
-        setSaveState('failed');
-      }
-    },
-    [lab.slug],
+  const autosave = useAutosave(({ language, code }: { language: LabLanguage; code: string }) =>
+    api.saveDraft(lab.slug, language, code),
   );
-
-  const flush = useCallback(async () => {
-    const job = pending.current;
-    if (!job) return;
-    clearTimeout(job.timer);
-    pending.current = null;
-    await save(job.language, job.code);
-  }, [save]);
-
   const edit = (language: LabLanguage, code: string) => {
     setCodes((current) => ({ ...current, [language]: code }));
-    setSaveState('unsaved');
-    if (pending.current) clearTimeout(pending.current.timer);
-    pending.current = {
-      language,
-      code,
-      timer: setTimeout(() => {
-        pending.current = null;
-        void save(language, code);
-      }, AUTOSAVE_DELAY_MS),
-    };
+    autosave.schedule({ language, code });
   };
-
-  // Leaving the page saves what was typed since the last autosave.
-  useEffect(() => () => void flush(), [flush]);
-
-  return { codes, edit, flush, saveState };
+  return { codes, edit, flush: autosave.flush, saveState: autosave.state };
 }
 
 /** Runs or submits code and long-polls until the grader has a verdict. */
@@ -180,13 +142,7 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
           </button>
         ) : null}
         <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
-          {saveState === 'saved'
-            ? 'Draft saved'
-            : saveState === 'saving'
-              ? 'Saving…'
-              : saveState === 'failed'
-                ? 'Could not save the draft — it is still here; keep the tab open'
-                : 'Unsaved changes'}
+          {saveState === 'saved' ? 'Draft saved' : SAVE_STATE_LABELS[saveState]}
         </span>
       </div>
       <CodeEditor

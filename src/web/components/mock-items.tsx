@@ -375,13 +375,13 @@ function DesignItem(props: ItemProps) {
   );
 }
 
-function AssessmentItem({ item, running }: ItemProps) {
+function AssessmentItem({ mockId, item, running }: ItemProps) {
   const state = item.state.kind === 'assessment' ? item.state : null;
   if (!state) return null;
   return (
     <p>
       {state.assessmentId ? (
-        <Link className={running ? 'button primary' : ''} to={`/assessments/${state.assessmentId}`}>
+        <Link className={running ? 'button primary' : ''} to={`/assessments/${state.assessmentId}?mock=${mockId}`}>
           {running ? 'Open the timed labs' : 'See the assessment'}
         </Link>
       ) : (

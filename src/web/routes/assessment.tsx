@@ -1,25 +1,13 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { AssessmentDto } from '../../shared/labs.js';
 import { api } from '../api.js';
 import { LabResults, submissionHeadline } from '../components/lab-results.js';
 import { LabWorkspace } from '../components/lab-workspace.js';
 import { ErrorMessage, Loading } from '../components/status.js';
+import { formatClock, useCountdown } from '../hooks.js';
 import { LabBrief } from './lab.js';
-
-/** Seconds left, counted down locally from the server's figure so client clock skew does not matter. */
-function useCountdown(assessment: AssessmentDto | undefined, fetchedAt: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, []);
-  if (!assessment) return 0;
-  return Math.max(0, Math.ceil(assessment.remainingSeconds - (now - fetchedAt) / 1000));
-}
-
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 export function AssessmentPage() {
   const { id = '' } = useParams();
@@ -30,7 +18,7 @@ export function AssessmentPage() {
     // While grading finishes, poll for the score.
     refetchInterval: (query) => (query.state.data?.finishedAt && query.state.data.score === null ? 1000 : false),
   });
-  const seconds = useCountdown(assessment.data, assessment.dataUpdatedAt);
+  const seconds = useCountdown(assessment.data?.remainingSeconds, assessment.dataUpdatedAt) ?? 0;
   // One registry for the page's lifetime: each lab's editor registers how to save its unsaved typing.
   const [flushers] = useState(() => new Map<string, () => Promise<void>>());
   const finished = Boolean(assessment.data?.finishedAt);
@@ -114,7 +102,7 @@ function RunningAssessment({
           className={seconds <= 60 ? 'countdown urgent' : 'countdown'}
           data-testid="countdown"
         >
-          {clock(seconds)}
+          {formatClock(seconds)}
         </span>
         <div role="tablist" aria-label="Labs in this assessment" className="lab-tabs">
           {assessment.labs.map((lab, i) => (
@@ -181,6 +169,8 @@ function RunningAssessment({
 /** The report an assessment platform shows at the end: overall score and each lab's result. */
 function AssessmentResults({ assessment }: { assessment: AssessmentDto }) {
   const [open, setOpen] = useState<string | null>(null);
+  // Opened from a mock interview's online-assessment stage: offer the way back.
+  const mock = useSearchParams()[0].get('mock');
   return (
     <div className="page">
       <h1>Assessment results</h1>
@@ -214,9 +204,15 @@ function AssessmentResults({ assessment }: { assessment: AssessmentDto }) {
         ))}
       </ol>
       <p>
-        <Link to="/assessments" className="button">
-          Start another
-        </Link>{' '}
+        {mock && /^[0-9a-f-]{36}$/.test(mock) ? (
+          <Link to={`/mocks/${mock}`} className="button primary">
+            Back to the mock interview
+          </Link>
+        ) : (
+          <Link to="/assessments" className="button">
+            Start another
+          </Link>
+        )}{' '}
         <Link to="/labs">Back to labs</Link>
       </p>
     </div>
