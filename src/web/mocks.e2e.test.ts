@@ -192,6 +192,7 @@ describe('mock interviews in Chromium', () => {
     expect(hrefs.length).toBeGreaterThan(5);
     for (const href of hrefs) expect(await page.locator(href!).count(), href!).toBe(1);
     await screenshot(page, 'mock-scorecard');
+    await page.locator('.scorecard').screenshot({ path: 'screenshots/mock-scorecard-panel.png' });
 
     // Past scorecards are listed and charted.
     await page.goto(`${baseUrl}/mocks`);

@@ -19,7 +19,12 @@ export function toRating(score: number): number {
  * comes from these pieces of evidence (and the interviewer's score, when one was given), never
  * from anything the candidate cannot see and follow.
  */
-function evidenceFor(catalog: Catalog, stage: StageId, item: MockItem): [signal: string, evidence: Evidence][] {
+function evidenceFor(
+  catalog: Catalog,
+  labTitle: (slug: string) => string,
+  stage: StageId,
+  item: MockItem,
+): [signal: string, evidence: Evidence][] {
   const at = (label: string, detail: string, score: number): Evidence => ({
     stage,
     itemId: item.id,
@@ -70,7 +75,7 @@ function evidenceFor(catalog: Catalog, stage: StageId, item: MockItem): [signal:
       return evidence;
     }
     case 'coding': {
-      const title = `Live coding: ${item.labSlug}`;
+      const title = `Live coding: ${labTitle(item.labSlug)}`;
       const notesWords = item.notes.trim() ? item.notes.trim().split(/\s+/).length : 0;
       const narration = at(
         `${title} — narration`,
@@ -157,12 +162,17 @@ const DECISION_BANDS = [
  * its evidence (averaged with the interviewer's rating when there is one), a decision per level, and
  * the practice that closes the largest gaps.
  */
-export function buildScorecard(catalog: Catalog, levels: LevelId[], state: MockState): Scorecard {
+export function buildScorecard(
+  catalog: Catalog,
+  levels: LevelId[],
+  state: MockState,
+  labTitle: (slug: string) => string = (slug) => slug,
+): Scorecard {
   const top = LEVEL_IDS.indexOf(targetLevel(levels));
   const collected = new Map<string, Evidence[]>();
   for (const stage of state.stages) {
     for (const item of stage.items) {
-      for (const [signal, evidence] of evidenceFor(catalog, stage.stage, item)) {
+      for (const [signal, evidence] of evidenceFor(catalog, labTitle, stage.stage, item)) {
         collected.set(signal, [...(collected.get(signal) ?? []), evidence]);
       }
     }

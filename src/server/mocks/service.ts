@@ -183,7 +183,9 @@ async function change(
     const finished = !current.finishedAt && state.stages.every((stage) => stage.finishedAt);
     if (JSON.stringify(state) === before && !finished) return undefined;
     const scorecard =
-      finished || current.finishedAt ? buildScorecard(deps.catalog, current.levels as LevelId[], state) : null;
+      finished || current.finishedAt
+        ? buildScorecard(deps.catalog, current.levels as LevelId[], state, (slug) => labTitle(deps, slug))
+        : null;
     const updated = await q.updateMock(deps.db, current.id, current.version, {
       state,
       updatedAt: deps.now(),
@@ -198,6 +200,9 @@ async function change(
   }
   throw new AppError('mock_busy', 409, 'This mock interview is being changed elsewhere; try again.');
 }
+
+const labTitle = (deps: MockDeps, slug: string) =>
+  deps.labs.labs.labs.find((lab) => lab.slug === slug)?.meta.title ?? slug;
 
 const currentIndex = (state: MockState): number | null => {
   const index = state.stages.findIndex((stage) => !stage.finishedAt);
@@ -620,7 +625,7 @@ function describeItem(deps: MockDeps, item: MockItem, interviewer: boolean): Moc
       const lab = deps.labs.labs.labs.find((l) => l.slug === item.labSlug);
       return {
         ...base,
-        title: `Live coding · ${lab?.meta.title ?? item.labSlug}`,
+        title: `Live coding · ${labTitle(deps, item.labSlug)}`,
         prompt: lab?.meta.summary ?? '',
         reference: null,
         guide: interviewer
