@@ -10,5 +10,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `content OK: ${curriculum.questions.length} questions in ${curriculum.areas.length} areas, ${curriculum.levels.length} levels, ${curriculum.stages.length} stages`,
+  `content OK: ${curriculum.questions.length} questions in ${curriculum.areas.length} areas, ${curriculum.levels.length} levels, ${curriculum.stages.length} stages, ` +
+    `${curriculum.designPrompts.length} design prompts, ${curriculum.behaviouralPrompts.length} behavioural prompts, ` +
+    `${curriculum.screenPrompts.length} recruiter-screen questions`,
 );
