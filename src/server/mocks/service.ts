@@ -156,6 +156,27 @@ async function load(deps: MockDeps, row: q.MockRow): Promise<q.MockRow> {
   return (await change(deps, row, () => undefined)) ?? row;
 }
 
+/** Applies an edit to one of the user's mocks and answers with the candidate's view of the result. */
+async function editOwn(
+  deps: MockDeps,
+  userId: string,
+  id: string,
+  edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
+): Promise<MockDto> {
+  const row = await own(deps, userId, id);
+  return describe(deps, (await change(deps, row, edit)) ?? row, 'candidate');
+}
+
+/** The same for the interviewer, whose link token is the authority. */
+async function editByToken(
+  deps: MockDeps,
+  token: string,
+  edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
+): Promise<InterviewerDto> {
+  const row = await findByToken(deps, token);
+  return describe(deps, (await change(deps, row, edit)) ?? row, 'interviewer');
+}
+
 async function own(deps: MockDeps, userId: string, id: string): Promise<q.MockRow> {
   const row = await q.findMock(deps.db, id);
   if (!row || row.userId !== userId) throw notFound('mock_not_found', 'There is no such mock interview.');
@@ -342,9 +363,8 @@ function stageAt(state: MockState, index: number): MockStage {
 }
 
 /** Starts the next stage's timer; the online assessment starts its own countdown with labs for the level. */
-export async function beginStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
-  const row = await own(deps, userId, id);
-  const updated = await change(deps, row, async (state) => {
+export function beginStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
+  return editOwn(deps, userId, id, async (state, row) => {
     const stage = stageAt(state, index);
     if (currentIndex(state) !== index) {
       throw new AppError('stage_not_current', 409, 'Stages run in order: finish the current stage first.');
@@ -364,7 +384,6 @@ export async function beginStage(deps: MockDeps, userId: string, id: string, ind
     stage.startedAt = now.toISOString();
     stage.endsAt = new Date(now.getTime() + stage.minutes * 60_000).toISOString();
   });
-  return describe(deps, updated ?? row, 'candidate');
 }
 
 function runningItem(state: MockState, itemId: string): { stage: MockStage; item: MockItem } {
@@ -388,12 +407,7 @@ export async function saveItem(
   itemId: string,
   body: ItemDraftBody,
 ): Promise<MockDto> {
-  const row = await own(deps, userId, id);
-  const updated = await change(deps, row, (state) => {
-    const { item } = runningItem(state, itemId);
-    applyDraft(item, body);
-  });
-  return describe(deps, updated ?? row, 'candidate');
+  return editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, body));
 }
 
 function applyDraft(item: MockItem, body: ItemDraftBody): void {
@@ -451,20 +465,17 @@ export async function answerItem(
   itemId: string,
   body: ItemDraftBody,
 ): Promise<MockDto> {
-  const row = await own(deps, userId, id);
-  const updated = await change(deps, row, async (state, current) => {
+  return editOwn(deps, userId, id, async (state, current) => {
     const { stage, item } = runningItem(state, itemId);
     applyDraft(item, body);
     if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
     await grade(deps, current, state, stage, item, targetLevel(current.levels as LevelId[]), false);
   });
-  return describe(deps, updated ?? row, 'candidate');
 }
 
 /** Ends the current stage now; unanswered items are graded from what was written. */
-export async function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
-  const row = await own(deps, userId, id);
-  const updated = await change(deps, row, async (state, current) => {
+export function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
+  return editOwn(deps, userId, id, async (state, current) => {
     const stage = stageAt(state, index);
     if (stage.finishedAt) return;
     if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
@@ -475,7 +486,6 @@ export async function finishStage(deps: MockDeps, userId: string, id: string, in
     }
     await closeStage(deps, current, state, stage, false);
   });
-  return describe(deps, updated ?? row, 'candidate');
 }
 
 // ---------------------------------------------------------------- practise with a friend
@@ -512,19 +522,16 @@ export async function scoreInterview(
   const known = new Set(signalsFor(deps, row.levels as LevelId[]).map((s) => s.id));
   const unknown = Object.keys(body.scores ?? {}).filter((signal) => !known.has(signal));
   if (unknown.length > 0) throw invalid('unknown_signal', `Not a signal of this mock's levels: ${unknown.join(', ')}.`);
-  const updated = await change(deps, row, (state) => {
+  return editByToken(deps, token, (state) => {
     state.interviewer.scores = { ...state.interviewer.scores, ...body.scores };
     if (body.notes !== undefined) state.interviewer.notes = body.notes;
   });
-  return describe(deps, updated ?? row, 'interviewer');
 }
 
-export async function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
-  const row = await findByToken(deps, token);
-  const updated = await change(deps, row, (state) => {
+export function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
+  return editByToken(deps, token, (state) => {
     state.messages.push({ text, at: deps.now().toISOString() });
   });
-  return describe(deps, updated ?? row, 'interviewer');
 }
 
 function signalsFor(deps: MockDeps, levels: readonly LevelId[]) {

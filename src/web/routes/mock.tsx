@@ -127,16 +127,7 @@ export function MockPage() {
               {index > 0 ? (
                 <div className="previous-stage">
                   <h3>How the {data.stages[index - 1]!.name.toLowerCase()} went</h3>
-                  {data.stages[index - 1]!.items.map((item) => (
-                    <MockItemCard
-                      key={item.id}
-                      mockId={id}
-                      item={item}
-                      running={false}
-                      onUpdated={setMock}
-                      registerFlush={registerFlush}
-                    />
-                  ))}
+                  <FinishedItems mockId={id} stage={data.stages[index - 1]!} />
                 </div>
               ) : null}
             </>
@@ -151,16 +142,7 @@ export function MockPage() {
           {data.stages.map((s) => (
             <div key={s.stage}>
               <h3>{s.name}</h3>
-              {s.items.map((item) => (
-                <MockItemCard
-                  key={item.id}
-                  mockId={id}
-                  item={item}
-                  running={false}
-                  onUpdated={setMock}
-                  registerFlush={registerFlush}
-                />
-              ))}
+              <FinishedItems mockId={id} stage={s} />
             </div>
           ))}
           <p>
@@ -172,6 +154,20 @@ export function MockPage() {
       ) : null}
     </div>
   );
+}
+
+/** A finished stage's items, read-only with their feedback. */
+function FinishedItems({ mockId, stage }: { mockId: string; stage: MockDto['stages'][number] }) {
+  return stage.items.map((item) => (
+    <MockItemCard
+      key={item.id}
+      mockId={mockId}
+      item={item}
+      running={false}
+      onUpdated={() => {}}
+      registerFlush={() => {}}
+    />
+  ));
 }
 
 function StageIntro({ stageId }: { stageId: string }) {
