@@ -180,6 +180,20 @@ describe('starFeedback', () => {
     expect(part(feedback, 'result').excerpt).toBe('Timeouts dropped to zero.');
   });
 
+  it.each(['situation', 'task', 'action', 'result'] as const)(
+    'notices a labelled answer without its %s and says what to add',
+    (missing) => {
+      const paragraphs = STRONG_LABELLED.split('\n\n').filter(
+        (paragraph) => !paragraph.toLowerCase().startsWith(`**${missing}.**`),
+      );
+      const feedback = starFeedback(incident, 'mid', paragraphs.join('\n\n'));
+
+      expect(missingParts(feedback)).toEqual([missing]);
+      expect(feedback.score).toBeLessThan(1);
+      expect(feedback.tips.join(' ').toLowerCase()).toContain(missing === 'action' ? 'what you' : missing);
+    },
+  );
+
   it('splits an unlabelled answer sensibly by its cues and position', () => {
     const feedback = starFeedback(incident, 'mid', STRONG_UNLABELLED);
 
