@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { DesignAssumptions } from '../../shared/mock-content.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
@@ -64,6 +64,44 @@ function Reference({ item, label }: { item: MockItemView; label: string }) {
   );
 }
 
+/** A labelled textarea for an answer; `label` is read by screen readers, or shown when `visibleLabel`. */
+function AnswerBox({
+  id,
+  label,
+  visibleLabel = false,
+  value,
+  onChange,
+  readOnly,
+  rows,
+  placeholder,
+}: {
+  id: string;
+  label: ReactNode;
+  visibleLabel?: boolean;
+  value: string;
+  onChange: (text: string) => void;
+  readOnly: boolean;
+  rows: number;
+  placeholder?: string;
+}) {
+  return (
+    <>
+      <label htmlFor={id} className={visibleLabel ? undefined : 'visually-hidden'}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        className="answer-box"
+        rows={rows}
+        value={value}
+        readOnly={readOnly}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </>
+  );
+}
+
 /** One item of a stage, in the candidate's view. */
 export function MockItemCard(props: ItemProps) {
   const { item } = props;
@@ -105,12 +143,9 @@ function TextItem(props: ItemProps) {
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
   return (
     <>
-      <label htmlFor={`answer-${item.id}`} className="visually-hidden">
-        Your answer
-      </label>
-      <textarea
+      <AnswerBox
         id={`answer-${item.id}`}
-        className="answer-box"
+        label="Your answer"
         rows={state.kind === 'star' ? 12 : 7}
         value={text}
         readOnly={!running}
@@ -119,9 +154,9 @@ function TextItem(props: ItemProps) {
             ? 'Situation: … Task: … Action: … Result: … (labels are optional)'
             : 'Answer as you would say it out loud.'
         }
-        onChange={(e) => {
-          setText(e.target.value);
-          autosave.schedule({ answer: e.target.value });
+        onChange={(next) => {
+          setText(next);
+          autosave.schedule({ answer: next });
         }}
       />
       <div className="editor-actions">
@@ -155,18 +190,15 @@ function ConceptItem(props: ItemProps) {
   if (!state) return null;
   return (
     <>
-      <label htmlFor={`answer-${item.id}`} className="visually-hidden">
-        Your answer
-      </label>
-      <textarea
+      <AnswerBox
         id={`answer-${item.id}`}
-        className="answer-box"
+        label="Your answer"
         rows={7}
         value={text}
         readOnly={!running || Boolean(state.feedback)}
-        onChange={(e) => {
-          setText(e.target.value);
-          autosave.schedule({ answer: e.target.value });
+        onChange={(next) => {
+          setText(next);
+          autosave.schedule({ answer: next });
         }}
       />
       {running && !state.feedback ? (
@@ -190,18 +222,15 @@ function ConceptItem(props: ItemProps) {
           <p className="mock-prompt" data-testid="follow-up">
             {state.followUp.question}
           </p>
-          <label htmlFor={`follow-${item.id}`} className="visually-hidden">
-            Your answer to the follow-up
-          </label>
-          <textarea
+          <AnswerBox
             id={`follow-${item.id}`}
-            className="answer-box"
+            label="Your answer to the follow-up"
             rows={5}
             value={followText}
             readOnly={!running || Boolean(state.followUp.feedback)}
-            onChange={(e) => {
-              setFollowText(e.target.value);
-              autosave.schedule({ followUpAnswer: e.target.value });
+            onChange={(next) => {
+              setFollowText(next);
+              autosave.schedule({ followUpAnswer: next });
             }}
           />
           {running && !state.followUp.feedback ? (
@@ -244,18 +273,21 @@ function CodingItem(props: ItemProps) {
           <div className="lab-page">
             <div>
               <Markdown>{lab.data.prompt}</Markdown>
-              <label htmlFor={`notes-${item.id}`}>
-                <strong>Narrate your thinking</strong>{' '}
-                <span className="muted small">(what you clarify, the approach, its complexity, how you test)</span>
-              </label>
-              <textarea
+              <AnswerBox
                 id={`notes-${item.id}`}
-                className="answer-box"
+                visibleLabel
+                label={
+                  <>
+                    <strong>Narrate your thinking</strong>{' '}
+                    <span className="muted small">(what you clarify, the approach, its complexity, how you test)</span>
+                  </>
+                }
                 rows={8}
                 value={notes}
-                onChange={(e) => {
-                  setNotes(e.target.value);
-                  autosave.schedule({ notes: e.target.value });
+                readOnly={false}
+                onChange={(next) => {
+                  setNotes(next);
+                  autosave.schedule({ notes: next });
                 }}
               />
               <SaveStatus state={autosave.state} />
@@ -316,19 +348,17 @@ function DesignItem(props: ItemProps) {
         <div className="design-sections">
           {DESIGN_SECTIONS.map((section, i) => (
             <div className="field" key={section}>
-              <label htmlFor={`${item.id}-${section}`}>
-                {i + 1}. {SECTION_LABELS[section]}
-              </label>
-              <textarea
+              <AnswerBox
                 id={`${item.id}-${section}`}
-                className="answer-box"
+                visibleLabel
+                label={`${i + 1}. ${SECTION_LABELS[section]}`}
                 rows={5}
                 readOnly={!running}
                 value={text[section]}
-                onChange={(e) => {
-                  const next = { ...text, [section]: e.target.value };
-                  setText(next);
-                  save({ text: next });
+                onChange={(next) => {
+                  const updated = { ...text, [section]: next };
+                  setText(updated);
+                  save({ text: updated });
                 }}
               />
             </div>

@@ -4,6 +4,7 @@ import { LEVEL_IDS } from '../../shared/ids.js';
 import { LAB_LANGUAGES } from '../../shared/labs.js';
 import { api, type LabFilters } from '../api.js';
 import { LevelChips } from '../components/chips.js';
+import { FilterSelect } from '../components/filter-select.js';
 import { QueryView } from '../components/status.js';
 import { LAB_STATUS_LABELS, LANGUAGE_LABELS, LEVEL_LABELS } from '../labels.js';
 
@@ -37,43 +38,30 @@ export function LabsPage() {
         performance — and you see each test&apos;s verdict in seconds.
       </p>
       <form className="filters" aria-label="Filter labs" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="lab-area">Area</label>
-          <select id="lab-area" value={filters.area ?? ''} onChange={(e) => setFilter('area', e.target.value)}>
-            <option value="">All areas</option>
-            {areas.data?.map((area) => (
-              <option key={area.id} value={area.id}>
-                {area.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lab-level">Level</label>
-          <select id="lab-level" value={filters.level ?? ''} onChange={(e) => setFilter('level', e.target.value)}>
-            <option value="">All levels</option>
-            {LEVEL_IDS.map((level) => (
-              <option key={level} value={level}>
-                {LEVEL_LABELS[level]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lab-language">Language</label>
-          <select
-            id="lab-language"
-            value={filters.language ?? ''}
-            onChange={(e) => setFilter('language', e.target.value)}
-          >
-            <option value="">All languages</option>
-            {LAB_LANGUAGES.map((language) => (
-              <option key={language} value={language}>
-                {LANGUAGE_LABELS[language]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="lab-area"
+          label="Area"
+          allLabel="All areas"
+          value={filters.area}
+          options={areas.data?.map((area) => ({ value: area.id, label: area.name })) ?? []}
+          onChange={(value) => setFilter('area', value)}
+        />
+        <FilterSelect
+          id="lab-level"
+          label="Level"
+          allLabel="All levels"
+          value={filters.level}
+          options={LEVEL_IDS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+          onChange={(value) => setFilter('level', value)}
+        />
+        <FilterSelect
+          id="lab-language"
+          label="Language"
+          allLabel="All languages"
+          value={filters.language}
+          options={LAB_LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_LABELS[language] }))}
+          onChange={(value) => setFilter('language', value)}
+        />
       </form>
       <QueryView query={labs} loading="Loading labs…">
         {(items) => (

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { LEVEL_IDS } from '../../shared/ids.js';
 import { api, type QuestionFilters } from '../api.js';
 import { LevelChips } from '../components/chips.js';
+import { FilterSelect } from '../components/filter-select.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -59,39 +60,30 @@ export function QuestionsPage() {
             placeholder="e.g. idempotency, N+1, event loop"
           />
         </div>
-        <div className="field">
-          <label htmlFor="area">Area</label>
-          <select id="area" value={filters.area ?? ''} onChange={(e) => setFilter('area', e.target.value)}>
-            <option value="">All areas</option>
-            {areas.data?.map((area) => (
-              <option key={area.id} value={area.id}>
-                {area.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="level">Level</label>
-          <select id="level" value={filters.level ?? ''} onChange={(e) => setFilter('level', e.target.value)}>
-            <option value="">All levels</option>
-            {LEVEL_IDS.map((level) => (
-              <option key={level} value={level}>
-                {LEVEL_LABELS[level]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="tag">Tag</label>
-          <select id="tag" value={filters.tag ?? ''} onChange={(e) => setFilter('tag', e.target.value)}>
-            <option value="">All tags</option>
-            {tags.data?.map(({ tag, count }) => (
-              <option key={tag} value={tag}>
-                {tag} ({count})
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="area"
+          label="Area"
+          allLabel="All areas"
+          value={filters.area}
+          options={areas.data?.map((area) => ({ value: area.id, label: area.name })) ?? []}
+          onChange={(value) => setFilter('area', value)}
+        />
+        <FilterSelect
+          id="level"
+          label="Level"
+          allLabel="All levels"
+          value={filters.level}
+          options={LEVEL_IDS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+          onChange={(value) => setFilter('level', value)}
+        />
+        <FilterSelect
+          id="tag"
+          label="Tag"
+          allLabel="All tags"
+          value={filters.tag}
+          options={tags.data?.map(({ tag, count }) => ({ value: tag, label: `${tag} (${count})` })) ?? []}
+          onChange={(value) => setFilter('tag', value)}
+        />
         <button type="submit" className="button primary">
           Search
         </button>
