@@ -201,4 +201,24 @@ describe('mock interviews in Chromium', () => {
     await candidate.close();
     await friend.close();
   }, 180_000);
+
+  it('rehearses one stage straight from the stages guide', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/stages`);
+    await page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: /Behavioural interview/ }) })
+      .getByRole('link', { name: 'Rehearse this stage' })
+      .click();
+    await page.waitForURL(/\/mocks\?stage=behavioural$/);
+    const stageBox = (name: string) => page.getByRole('checkbox', { name });
+    await expect.poll(() => stageBox('Behavioural interview').isChecked()).toBe(true);
+    expect(await stageBox('Recruiter screen').isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Start these stages' }).click();
+    await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Stages' }).getByRole('listitem').allTextContents())
+      .toEqual(['Behavioural interview']);
+    await page.close();
+  });
 });

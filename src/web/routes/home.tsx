@@ -12,11 +12,18 @@ export function HomePage() {
       <section className="hero">
         <h1>Practise the whole backend interview loop.</h1>
         <p className="lead">
-          Concept questions with model answers and rubrics, across every area a backend interview covers — from data
-          structures to distributed systems, security and behavioural rounds.
+          Concept questions with model answers and rubrics, drilled with spaced repetition; hands-on coding and SQL labs
+          graded by hidden tests in a real sandbox; and mock interviews that chain every stage of a loop — from the
+          recruiter screen to the system-design onsite — and end in a scorecard.
         </p>
         <div className="hero-actions">
-          <Link className="button primary" to="/questions">
+          <Link className="button primary" to="/mocks">
+            Start a mock interview
+          </Link>
+          <Link className="button" to="/labs">
+            Solve a lab
+          </Link>
+          <Link className="button" to="/questions">
             Browse {total ? `${total} ` : ''}questions
           </Link>
           <Link className="button" to="/levels">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { STAGE_IDS, type LevelId, type StageId } from '../../shared/ids.js';
 import type { MockSummary } from '../../shared/mocks.js';
@@ -22,7 +22,11 @@ const LINE_COLOURS = ['#2f5bd3', '#1f9d63', '#c98a12', '#8a5cc9', '#c0392b', '#1
 export function MocksPage() {
   const navigate = useNavigate();
   const [choice, setChoice] = useState(2);
-  const [stages, setStages] = useState<StageId[]>([...STAGE_IDS]);
+  // "Rehearse this stage" on the stages guide arrives with ?stage=…, preselecting just that stage.
+  const requested = useSearchParams()[0].get('stage');
+  const [stages, setStages] = useState<StageId[]>(() =>
+    STAGE_IDS.includes(requested as StageId) ? [requested as StageId] : [...STAGE_IDS],
+  );
   const stageList = useQuery({ queryKey: ['stages'], queryFn: api.stages });
   const past = useQuery({ queryKey: ['mocks'], queryFn: api.mocks });
   const start = useMutation({

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { Markdown } from '../components/markdown.js';
 import { QueryView } from '../components/status.js';
@@ -40,6 +41,9 @@ export function StagesPage() {
                   </div>
                 </div>
                 <Markdown>{stage.guide}</Markdown>
+                <Link className="button" to={`/mocks?stage=${stage.id}`}>
+                  Rehearse this stage
+                </Link>
               </li>
             ))}
           </ol>
