@@ -278,6 +278,7 @@ export type MockItemView = z.output<typeof MockItemView>;
 export const MockStageView = MockStage.omit({ items: true }).extend({
   name: z.string(),
   remainingSeconds: z.number().int().nullable(),
+  /** Empty in the candidate's view until the stage begins. */
   items: z.array(MockItemView),
 });
 export type MockStageView = z.output<typeof MockStageView>;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 
 /**
  * Seconds left of a server-side timer, counted down locally from the figure the server sent at
@@ -115,4 +116,39 @@ export function useLive(path: string | null, onChange: () => void): boolean {
     };
   }, [path]);
   return open;
+}
+
+/**
+ * List filters kept in the URL's query string, so a filtered view can be bookmarked and shared.
+ * Changes build on the latest filters even before the page re-renders, so two quick changes (one
+ * select after another) never undo each other.
+ */
+export function useSearchFilters<K extends string>(keys: readonly K[]) {
+  const [params, setParams] = useSearchParams();
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
+  const filters = Object.fromEntries(keys.map((key) => [key, params.get(key) ?? undefined])) as Record<
+    K,
+    string | undefined
+  >;
+  const replace = useCallback(
+    (next: URLSearchParams) => {
+      latest.current = next;
+      setParams(next);
+    },
+    [setParams],
+  );
+  const setFilter = useCallback(
+    (key: K, value: string) => {
+      const next = new URLSearchParams(latest.current);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      replace(next);
+    },
+    [replace],
+  );
+  const clearFilters = useCallback(() => replace(new URLSearchParams()), [replace]);
+  return { filters, setFilter, clearFilters };
 }

@@ -33,7 +33,7 @@ describe('mock interviews over the API', () => {
   };
   const item = (mock: MockDto, kind: string) => mock.stages.flatMap((s) => s.items).find((i) => i.kind === kind)!;
 
-  it('plans a full mid-level loop in order and shows the same plan on every read', async () => {
+  it('plans a full mid-level loop in order, reveals each stage when it begins, and keeps the plan on every read', async () => {
     const mock = await start({ levels: ['mid'] });
     expect(mock.stages.map((s) => s.stage)).toEqual([
       'recruiter-screen',
@@ -43,21 +43,32 @@ describe('mock interviews over the API', () => {
       'onsite',
     ]);
     expect(mock.current).toBe(0);
-    expect(mock.stages[2]!.items.map((i) => i.kind)).toEqual(['concept', 'concept', 'coding']);
-    expect(item(mock, 'design').title).toMatch(/^Design /);
+    // Like a real loop, the candidate does not see a stage's questions before it begins.
+    expect(mock.stages.every((s) => s.items.length === 0)).toBe(true);
+    const begun = (await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`)).body as MockDto;
+    expect(begun.stages[0]!.items.map((i) => i.kind)).toEqual(['screen', 'screen', 'screen']);
+    expect(begun.stages[2]!.items).toEqual([]);
     // The candidate's view never carries the interviewer's guide.
-    expect(mock.stages.flatMap((s) => s.items).every((i) => i.guide === null)).toBe(true);
+    expect(begun.stages[0]!.items.every((i) => i.guide === null)).toBe(true);
     const again = (await call('GET', `/v1/mocks/${mock.id}`)).body as MockDto;
-    expect(again.stages.flatMap((s) => s.items.map((i) => i.id))).toEqual(
-      mock.stages.flatMap((s) => s.items.map((i) => i.id)),
-    );
+    expect(again.stages[0]!.items.map((i) => i.id)).toEqual(begun.stages[0]!.items.map((i) => i.id));
+
+    const technical = await start({ levels: ['mid'], stages: ['technical'] });
+    const round = (await call('POST', `/v1/mocks/${technical.id}/stages/0/begin`)).body as MockDto;
+    expect(round.stages[0]!.items.map((i) => i.kind)).toEqual(['concept', 'concept', 'coding']);
+    const onsite = await start({ levels: ['senior'], stages: ['onsite'] });
+    const design = (await call('POST', `/v1/mocks/${onsite.id}/stages/0/begin`)).body as MockDto;
+    expect(design.stages[0]!.items[0]!.title).toMatch(/^Design /);
   });
 
   it('refuses bad input with problem codes', async () => {
     expect((await call('POST', '/v1/mocks', { levels: ['junior', 'senior'] })).body.code).toBe('levels_not_adjacent');
     expect((await call('POST', '/v1/mocks', { levels: [] })).status).toBe(400);
     const mock = await start({ levels: ['junior'], stages: ['behavioural'] });
-    const star = mock.stages[0]!.items[0]!;
+    // The candidate cannot see the items yet; the interviewer can, and the ids are refused until the stage begins.
+    const { token } = (await call('POST', `/v1/mocks/${mock.id}/share`)).body as { token: string };
+    const star = ((await t.app.inject({ url: `/v1/interviews/${token}` })).json() as InterviewerDto).stages[0]!
+      .items[0]!;
     const early = await call('PUT', `/v1/mocks/${mock.id}/items/${star.id}`, { answer: 'x' });
     expect([early.status, early.body.code]).toEqual([409, 'stage_not_started']);
     await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
@@ -73,8 +84,8 @@ describe('mock interviews over the API', () => {
 
   it('gives STAR feedback, and at timer expiry grades what was autosaved', async () => {
     const mock = await start({ levels: ['mid'], stages: ['behavioural'] });
-    const [first, second] = mock.stages[0]!.items;
     const begun = (await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`)).body as MockDto;
+    const [first, second] = begun.stages[0]!.items;
     expect(begun.stages[0]!.remainingSeconds).toBe(20 * 60);
 
     const answered = (await call('POST', `/v1/mocks/${mock.id}/items/${first!.id}/answer`, { answer: STRONG_STAR }))
@@ -105,8 +116,8 @@ describe('mock interviews over the API', () => {
   });
 
   it('follows a concept answer up on the key point it missed', async () => {
-    const mock = await start({ levels: ['mid'], stages: ['technical'] });
-    await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
+    const created = await start({ levels: ['mid'], stages: ['technical'] });
+    const mock = (await call('POST', `/v1/mocks/${created.id}/stages/0/begin`)).body as MockDto;
     const concept = item(mock, 'concept');
     const weak = (await call('POST', `/v1/mocks/${mock.id}/items/${concept.id}/answer`, { answer: 'No idea, sorry.' }))
       .body as MockDto;
@@ -132,8 +143,8 @@ describe('mock interviews over the API', () => {
   });
 
   it('saves a system design with its diagram and grades coverage; dangling arrows are refused', async () => {
-    const mock = await start({ levels: ['senior'], stages: ['onsite'] });
-    await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
+    const created = await start({ levels: ['senior'], stages: ['onsite'] });
+    const mock = (await call('POST', `/v1/mocks/${created.id}/stages/0/begin`)).body as MockDto;
     const design = item(mock, 'design');
     const node = (id: string, kind: string) => ({ id, label: id, kind, x: 10, y: 10 });
     const dangling = await call('PUT', `/v1/mocks/${mock.id}/items/${design.id}`, {
@@ -192,8 +203,8 @@ describe('mock interviews over the API', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     await expect.poll(() => call('GET', `/v1/mocks/${mock.id}`).then((r) => r.body.interviewerConnected)).toBe(true);
     const before = messages.length;
-    await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
-    await call('PUT', `/v1/mocks/${mock.id}/items/${mock.stages[0]!.items[0]!.id}`, { answer: 'I led it.' });
+    const begun = (await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`)).body as MockDto;
+    await call('PUT', `/v1/mocks/${mock.id}/items/${begun.stages[0]!.items[0]!.id}`, { answer: 'I led it.' });
     await expect.poll(() => messages.length).toBeGreaterThan(before);
     expect(messages.at(-1)).toBe('{"type":"changed"}');
 
@@ -226,8 +237,10 @@ describe('mock interviews over the API', () => {
         payload: { levels: ['mid'], stages: ['recruiter-screen'] },
       })
     ).json() as MockDto;
-    await first.app.inject({ method: 'POST', url: `/v1/mocks/${created.id}/stages/0/begin`, headers: firstHeaders });
-    const screen = created.stages[0]!.items[0]!;
+    const begun = (
+      await first.app.inject({ method: 'POST', url: `/v1/mocks/${created.id}/stages/0/begin`, headers: firstHeaders })
+    ).json() as MockDto;
+    const screen = begun.stages[0]!.items[0]!;
     await first.app.inject({
       method: 'PUT',
       url: `/v1/mocks/${created.id}/items/${screen.id}`,

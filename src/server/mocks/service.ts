@@ -565,7 +565,8 @@ function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interview
       expired: stage.expired,
       remainingSeconds:
         stage.endsAt && !stage.finishedAt ? Math.max(0, Math.ceil((Date.parse(stage.endsAt) - now) / 1000)) : null,
-      items: stage.items.map((item) => describeItem(deps, item, interviewer)),
+      // Like a real loop, a stage's questions are revealed when it begins (the interviewer sees them all).
+      items: interviewer || stage.startedAt ? stage.items.map((item) => describeItem(deps, item, interviewer)) : [],
     })),
     messages: state.messages,
     interviewerConnected: deps.live.connected(row.id, 'interviewer'),

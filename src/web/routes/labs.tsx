@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { LEVEL_IDS } from '../../shared/ids.js';
 import { LAB_LANGUAGES } from '../../shared/labs.js';
-import { api, type LabFilters } from '../api.js';
+import { useSearchFilters } from '../hooks.js';
+import { api } from '../api.js';
 import { LevelChips } from '../components/chips.js';
 import { FilterSelect } from '../components/filter-select.js';
 import { QueryView } from '../components/status.js';
@@ -12,18 +13,10 @@ const FILTER_KEYS = ['area', 'level', 'language'] as const;
 
 /** The lab list: filters live in the URL so a filtered view can be bookmarked and shared. */
 export function LabsPage() {
-  const [params, setParams] = useSearchParams();
-  const filters: LabFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]));
+  const { filters, setFilter, clearFilters } = useSearchFilters(FILTER_KEYS);
   const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
   const labs = useQuery({ queryKey: ['labs', filters], queryFn: () => api.labs(filters) });
   const areaName = (id: string) => areas.data?.find((area) => area.id === id)?.name ?? id;
-
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
 
   return (
     <div className="page">
@@ -73,7 +66,7 @@ export function LabsPage() {
             {items.length === 0 ? (
               <p className="empty">
                 No labs match.{' '}
-                <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams())}>
+                <button type="button" className="link-button" onClick={() => clearFilters()}>
                   Clear the filters
                 </button>
               </p>

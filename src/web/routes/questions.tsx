@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { LEVEL_IDS } from '../../shared/ids.js';
-import { api, type QuestionFilters } from '../api.js';
+import { useSearchFilters } from '../hooks.js';
+import { api } from '../api.js';
 import { LevelChips } from '../components/chips.js';
 import { FilterSelect } from '../components/filter-select.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -12,8 +13,7 @@ const FILTER_KEYS = ['area', 'level', 'tag', 'q'] as const;
 
 /** Question browser: filters and search live in the URL, so every view can be shared and bookmarked. */
 export function QuestionsPage() {
-  const [params, setParams] = useSearchParams();
-  const filters: QuestionFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]));
+  const { filters, setFilter, clearFilters } = useSearchFilters(FILTER_KEYS);
   // What the user is typing, reset whenever the URL's search changes (back button, tag links).
   const [typed, setTyped] = useState({ forQuery: filters.q, text: filters.q ?? '' });
   const draft = typed.forQuery === filters.q ? typed.text : (filters.q ?? '');
@@ -28,12 +28,6 @@ export function QuestionsPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
   const areaName = (id: string) => areas.data?.find((area) => area.id === id)?.name ?? id;
   const total = results.data?.pages[0]?.total;
   const items = results.data?.pages.flatMap((page) => page.items) ?? [];
@@ -91,7 +85,7 @@ export function QuestionsPage() {
 
       {FILTER_KEYS.some((key) => filters[key]) ? (
         <p className="muted">
-          <button type="button" className="link-button" onClick={() => setParams(new URLSearchParams())}>
+          <button type="button" className="link-button" onClick={() => clearFilters()}>
             Clear all filters
           </button>
         </p>
