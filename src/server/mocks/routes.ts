@@ -189,10 +189,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
     '/mocks/:id/live',
     { websocket: true, schema: { hide: true, params: MockParams }, preValidation: sameOrigin },
     (socket, request) => {
-      join(deps, socket, 'candidate', async () => {
-        const mock = await mocks.getMock(deps, requireUser(request).id, request.params.id);
-        return mock.id;
-      });
+      join(deps, socket, 'candidate', async () => mocks.ownedMockId(deps, requireUser(request).id, request.params.id));
     },
   );
   app.get(

@@ -52,6 +52,8 @@ function pick<T>(items: readonly T[], count: number): T[] {
   return chosen;
 }
 
+const shuffle = <T>(items: readonly T[]): T[] => pick(items, items.length);
+
 /** Picks what each stage will ask, for the level: the plan is fixed at the start so a reload shows the same questions. */
 function plan(deps: MockDeps, stage: StageId, level: LevelId): MockItem[] {
   const { catalog } = deps;
@@ -76,7 +78,7 @@ function plan(deps: MockDeps, stage: StageId, level: LevelId): MockItem[] {
           question.followUps.some((f) => f.probes),
       );
       const questions: typeof probing = [];
-      for (const question of pick(probing, probing.length)) {
+      for (const question of shuffle(probing)) {
         if (questions.length < 2 && !questions.some((other) => other.area === question.area)) questions.push(question);
       }
       const lab = pick(
@@ -105,7 +107,7 @@ function plan(deps: MockDeps, stage: StageId, level: LevelId): MockItem[] {
     }
     case 'behavioural': {
       const prompts: ReturnType<Catalog['behaviouralPrompts']>[number][] = [];
-      for (const prompt of pick(forLevel(catalog.behaviouralPrompts()), 99)) {
+      for (const prompt of shuffle(forLevel(catalog.behaviouralPrompts()))) {
         if (prompts.length < 2 && !prompts.some((other) => other.competency === prompt.competency))
           prompts.push(prompt);
       }
@@ -175,6 +177,11 @@ async function editByToken(
 ): Promise<InterviewerDto> {
   const row = await findByToken(deps, token);
   return describe(deps, (await change(deps, row, edit)) ?? row, 'interviewer');
+}
+
+/** 404 unless the mock is the user's: enough to authorise a live socket without settling or describing it. */
+export async function ownedMockId(deps: MockDeps, userId: string, id: string): Promise<string> {
+  return (await own(deps, userId, id)).id;
 }
 
 async function own(deps: MockDeps, userId: string, id: string): Promise<q.MockRow> {
@@ -253,7 +260,7 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
 
 async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
   const level = targetLevel(row.levels as LevelId[]);
-  for (const item of stage.items) await grade(deps, row, state, stage, item, level, true);
+  for (const item of stage.items) await grade(deps, row, stage, item, level, true);
   stage.finishedAt = expired && stage.endsAt ? stage.endsAt : deps.now().toISOString();
   stage.expired = expired;
 }
@@ -262,7 +269,6 @@ async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stag
 async function grade(
   deps: MockDeps,
   row: q.MockRow,
-  _state: MockState,
   stage: MockStage,
   item: MockItem,
   level: LevelId,
@@ -469,7 +475,7 @@ export async function answerItem(
     const { stage, item } = runningItem(state, itemId);
     applyDraft(item, body);
     if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
-    await grade(deps, current, state, stage, item, targetLevel(current.levels as LevelId[]), false);
+    await grade(deps, current, stage, item, targetLevel(current.levels as LevelId[]), false);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api.js';
+import { formatClock } from '../hooks.js';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -36,4 +37,18 @@ export function QueryView<T>({
   if (query.isPending) return <Loading {...(loading ? { label: loading } : {})} />;
   if (query.isError || query.data === undefined) return <ErrorMessage error={query.error} />;
   return <>{children(query.data)}</>;
+}
+
+/** A running countdown as m:ss, red in its last minute; `label` says what time it measures. */
+export function Countdown({ seconds, label, testId }: { seconds: number; label: string; testId?: string }) {
+  return (
+    <span
+      role="timer"
+      aria-label={label}
+      className={seconds <= 60 ? 'countdown urgent' : 'countdown'}
+      {...(testId ? { 'data-testid': testId } : {})}
+    >
+      {formatClock(seconds)}
+    </span>
+  );
 }

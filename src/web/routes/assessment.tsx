@@ -5,8 +5,8 @@ import type { AssessmentDto } from '../../shared/labs.js';
 import { api } from '../api.js';
 import { LabResults, submissionHeadline } from '../components/lab-results.js';
 import { LabWorkspace } from '../components/lab-workspace.js';
-import { ErrorMessage, Loading } from '../components/status.js';
-import { formatClock, useCountdown } from '../hooks.js';
+import { Countdown, ErrorMessage, Loading } from '../components/status.js';
+import { useCountdown } from '../hooks.js';
 import { LabBrief } from './lab.js';
 
 export function AssessmentPage() {
@@ -96,14 +96,7 @@ function RunningAssessment({
     <div className="assessment">
       <div className="assessment-bar">
         <strong>Timed assessment</strong>
-        <span
-          role="timer"
-          aria-label="Time left"
-          className={seconds <= 60 ? 'countdown urgent' : 'countdown'}
-          data-testid="countdown"
-        >
-          {formatClock(seconds)}
-        </span>
+        <Countdown seconds={seconds} label="Time left" testId="countdown" />
         <div role="tablist" aria-label="Labs in this assessment" className="lab-tabs">
           {assessment.labs.map((lab, i) => (
             <button

@@ -11,8 +11,8 @@ import {
   StarFeedbackView,
 } from '../components/mock-feedback.js';
 import { ScorecardView } from '../components/scorecard.js';
-import { ErrorMessage, Loading } from '../components/status.js';
-import { formatClock, useCountdown, useLive } from '../hooks.js';
+import { Countdown, ErrorMessage, Loading } from '../components/status.js';
+import { useCountdown, useLive } from '../hooks.js';
 import { LEVEL_LABELS } from '../labels.js';
 
 /**
@@ -48,9 +48,7 @@ export function InterviewPage() {
         <p className="stage-bar">
           <strong>Now: {stage.name}</strong>{' '}
           {seconds !== null ? (
-            <span className="countdown" role="timer" aria-label="Time left in this stage">
-              {formatClock(seconds)}
-            </span>
+            <Countdown seconds={seconds} label="Time left in this stage" />
           ) : (
             <span className="muted">not started</span>
           )}

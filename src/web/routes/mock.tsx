@@ -5,8 +5,8 @@ import type { MockDto } from '../../shared/mocks.js';
 import { api } from '../api.js';
 import { MockItemCard } from '../components/mock-items.js';
 import { ScorecardView } from '../components/scorecard.js';
-import { ErrorMessage, Loading } from '../components/status.js';
-import { formatClock, useCountdown, useLive } from '../hooks.js';
+import { Countdown, ErrorMessage, Loading } from '../components/status.js';
+import { useCountdown, useLive } from '../hooks.js';
 import { LEVEL_LABELS } from '../labels.js';
 
 /** A mock interview: the stages in order with their timers, the current stage's items, then the scorecard. */
@@ -84,14 +84,7 @@ export function MockPage() {
           <div className="stage-bar">
             <h2 id="stage-heading">{stage.name}</h2>
             {seconds !== null ? (
-              <span
-                role="timer"
-                aria-label="Time left in this stage"
-                className={seconds <= 60 ? 'countdown urgent' : 'countdown'}
-                data-testid="stage-countdown"
-              >
-                {formatClock(seconds)}
-              </span>
+              <Countdown seconds={seconds} label="Time left in this stage" testId="stage-countdown" />
             ) : (
               <span className="muted">{stage.minutes} minutes</span>
             )}
