@@ -49,6 +49,18 @@ export const Pitfall = z.union([
 ]);
 export type Pitfall = z.output<typeof Pitfall>;
 
+/**
+ * A wrong claim candidates commonly make about a question's topic. `phrases` show the claim being
+ * asserted (matched in order, inside one clause, and not when the answer denies or warns against
+ * it); `correction` is the one line a candidate sees when the grader finds it.
+ */
+export const Misconception = z.strictObject({
+  claim: Text,
+  phrases: z.array(Phrase).min(1, 'needs at least one phrase that shows the claim'),
+  correction: Text.max(240, 'keep a correction to one line (240 characters)'),
+});
+export type Misconception = z.infer<typeof Misconception>;
+
 export const Reference = z.strictObject({ title: Text, url: z.url() });
 export type Reference = z.infer<typeof Reference>;
 
@@ -66,6 +78,7 @@ export const QuestionFrontMatter = z.strictObject({
     .refine((points) => unique(points.map((p) => p.id)), 'key point ids repeat'),
   followUps: z.array(FollowUp).default([]),
   pitfalls: z.array(Pitfall).default([]),
+  misconceptions: z.array(Misconception).default([]),
   references: z.array(Reference).default([]),
   /** What a strong answer shows at each level (behavioural prompts above all). */
   levelSignals: z.partialRecord(LevelId, Text).optional(),

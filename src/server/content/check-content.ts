@@ -5,6 +5,7 @@ import { AREA_IDS, LEVEL_IDS } from '../../shared/curriculum.js';
 import type { ContentProblem } from './front-matter.js';
 import { readCurriculum, type Curriculum } from './load-content.js';
 import { readLabs } from '../labs/load-labs.js';
+import { checkRubrics } from '../judge/rubric-check.js';
 import { checkCoverage, checkQuestionQuality, CoverageMap, GuideTopics } from './quality.js';
 
 export interface ContentReport {
@@ -16,7 +17,7 @@ export interface ContentReport {
 
 /**
  * The full editorial check behind `npm run content:check`: schema validity (as at start-up), the
- * quality bar, near-duplicates, a question in every area × level cell, and guide-topic coverage.
+ * quality bar, near-duplicates, the rubric bar (see `judge/rubric-check.ts`), a question in every area × level cell, and guide-topic coverage.
  */
 export async function checkContent(contentDir: string): Promise<ContentReport> {
   const { curriculum, problems } = await readCurriculum(contentDir);
@@ -25,6 +26,15 @@ export async function checkContent(contentDir: string): Promise<ContentReport> {
     return q ? `content/questions/${q.area}/${q.id}.md` : id;
   };
   problems.push(...checkQuestionQuality(curriculum.questions, fileOf));
+  const sources = new Map(
+    await Promise.all(
+      curriculum.questions.map(async (q) => {
+        const file = fileOf(q.id);
+        return [q.id, { file, text: await readFile(path.join(path.dirname(contentDir), file), 'utf8') }] as const;
+      }),
+    ),
+  );
+  problems.push(...checkRubrics(curriculum.questions, (id) => sources.get(id)));
   for (const area of AREA_IDS) {
     for (const level of LEVEL_IDS) {
       if (!curriculum.questions.some((q) => q.area === area && q.levels.includes(level))) {

@@ -1,0 +1,182 @@
+import { analyse, negates, type Analysis, type Word } from './language.js';
+
+/**
+ * Finding a rubric phrase in an answer, with its polarity. A phrase is found when every word that
+ * carries its meaning occurs in ONE clause of the answer, close together (in the phrase's order when
+ * the caller asks for it). The match then says whether the answer asserted it, denied it ("does
+ * not…", "never…"), hedged it ("maybe…") or disclaimed it ("I don't know what … is").
+ */
+
+export interface CompiledPhrase {
+  text: string;
+  /** Keys of the words that carry the phrase's meaning, in the phrase's order. */
+  keys: string[];
+}
+
+export type Polarity = 'asserted' | 'negated' | 'hedged' | 'disclaimed';
+
+export interface PhraseMatch {
+  phrase: string;
+  /** Indexes into the analysis' words. */
+  words: number[];
+  polarity: Polarity;
+  sentence: number;
+  clause: number;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const compiled = new Map<string, CompiledPhrase>();
+
+/** Reads a phrase once; the result is cached, since rubric phrases repeat across every answer. */
+export function compilePhrase(phrase: string): CompiledPhrase {
+  let result = compiled.get(phrase);
+  if (!result) {
+    // SQL keywords are small words that matter: "WHERE clause", "ORDER BY", "IS NULL".
+    const words = analyse(phrase).words.filter((word) => !word.filler || /^[A-Z]{2,}$/.test(word.text));
+    result = { text: phrase, keys: words.map((word) => word.key) };
+    compiled.set(phrase, result);
+  }
+  return result;
+}
+
+/** How far apart (in meaningful words) a phrase's words may sit: "index on email" meets "index on the user's email". */
+export function windowFor(size: number): number {
+  return size <= 1 ? 1 : size + 2 + Math.floor(size / 2);
+}
+
+/** The answer's words by clause, built once per analysis. */
+interface ClauseIndex {
+  /** Per clause, the indexes of its words, in order. */
+  clauses: Map<number, number[]>;
+  /** Per key, the clauses it occurs in. */
+  keyClauses: Map<string, Set<number>>;
+}
+
+const indexes = new WeakMap<Analysis, ClauseIndex>();
+
+function clauseIndex(analysis: Analysis): ClauseIndex {
+  let index = indexes.get(analysis);
+  if (!index) {
+    index = { clauses: new Map(), keyClauses: new Map() };
+    analysis.words.forEach((word, i) => {
+      const list = index!.clauses.get(word.clause) ?? [];
+      list.push(i);
+      index!.clauses.set(word.clause, list);
+      const set = index!.keyClauses.get(word.key) ?? new Set<number>();
+      set.add(word.clause);
+      index!.keyClauses.set(word.key, set);
+    });
+    indexes.set(analysis, index);
+  }
+  return index;
+}
+
+/**
+ * Every place the phrase occurs, at most one per clause. With `ordered`, the words must come in the
+ * phrase's order (a wrong claim such as "401 means forbidden" must not match "401 means
+ * unauthenticated and 403 forbidden").
+ */
+export function findPhrase(
+  analysis: Analysis,
+  phrase: CompiledPhrase,
+  options: { ordered?: boolean } = {},
+): PhraseMatch[] {
+  const { keys } = phrase;
+  if (keys.length === 0) return [];
+  const index = clauseIndex(analysis);
+  let candidates: Set<number> | undefined;
+  for (const key of keys) {
+    const clauses = index.keyClauses.get(key);
+    if (!clauses) return [];
+    candidates = candidates ? new Set([...candidates].filter((c) => clauses.has(c))) : new Set(clauses);
+    if (candidates.size === 0) return [];
+  }
+  const window = windowFor(keys.length);
+  const matches: PhraseMatch[] = [];
+  const wanted = new Set(keys);
+  for (const clause of candidates ?? []) {
+    // The window counts meaningful words, plus any small word the phrase itself asks for.
+    const positions = index.clauses
+      .get(clause)!
+      .filter((i) => !analysis.words[i]!.filler || wanted.has(analysis.words[i]!.key));
+    const found = options.ordered
+      ? matchOrdered(analysis.words, positions, keys, window)
+      : matchAnyOrder(analysis.words, positions, keys, window);
+    if (found) {
+      const first = analysis.words[found[0]!]!;
+      matches.push({
+        phrase: phrase.text,
+        words: found,
+        polarity: polarityOf(analysis.words, found),
+        sentence: first.sentence,
+        clause,
+      });
+    }
+  }
+  return matches;
+}
+
+function matchAnyOrder(words: readonly Word[], positions: readonly number[], keys: readonly string[], window: number) {
+  let best: number[] | null = null;
+  for (let i = 0; i < positions.length; i++) {
+    if (!keys.includes(words[positions[i]!]!.key)) continue;
+    const found = new Map<string, number>();
+    for (let j = i; j < Math.min(positions.length, i + window); j++) {
+      const key = words[positions[j]!]!.key;
+      if (keys.includes(key) && !found.has(key)) found.set(key, positions[j]!);
+    }
+    if (found.size === new Set(keys).size) {
+      const match = [...found.values()].sort((a, b) => a - b);
+      if (!best || polarityOf(words, match) === 'asserted') return match;
+      best ??= match;
+    }
+  }
+  return best;
+}
+
+function matchOrdered(words: readonly Word[], positions: readonly number[], keys: readonly string[], window: number) {
+  let best: number[] | null = null;
+  for (let i = 0; i < positions.length; i++) {
+    if (words[positions[i]!]!.key !== keys[0]) continue;
+    const match = [positions[i]!];
+    let k = 1;
+    for (let j = i + 1; j < Math.min(positions.length, i + window) && k < keys.length; j++) {
+      if (words[positions[j]!]!.key === keys[k]) {
+        match.push(positions[j]!);
+        k++;
+      }
+    }
+    if (k === keys.length) {
+      if (polarityOf(words, match) === 'asserted') return match;
+      best ??= match;
+    }
+  }
+  return best;
+}
+
+/**
+ * Negated when a matched word lies in the scope of a negation that is not itself part of the
+ * match: "does not lose data" asserts its phrase "does not lose", while "it is not true that it does
+ * not lose" would need two; one level is all answers use in practice.
+ */
+function polarityOf(words: readonly Word[], match: readonly number[]): Polarity {
+  const own = new Set(match.filter((i) => negates(words[i]!)));
+  if (match.some((i) => words[i]!.disclaimed)) return 'disclaimed';
+  if (match.some((i) => words[i]!.negatedBy !== null && !own.has(words[i]!.negatedBy!))) return 'negated';
+  if (match.some((i) => words[i]!.hedged)) return 'hedged';
+  return 'asserted';
+}
+
+/** The first match that asserts the phrase, else the first of any polarity. */
+export function bestMatch(matches: readonly PhraseMatch[]): PhraseMatch | undefined {
+  return matches.find((m) => m.polarity === 'asserted') ?? matches[0];
+}
+
+/** Character spans of a match's words, for highlighting. */
+export function spansOf(analysis: Analysis, match: Pick<PhraseMatch, 'words'>): Span[] {
+  return match.words.map((i) => ({ start: analysis.words[i]!.start, end: analysis.words[i]!.end }));
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * The one vocabulary of results of the answer judge, shared by drills and every mock stage: key
+ * points with the words that show them, wrong claims with their correction, warnings the candidate
+ * gave, a verdict and why.
+ */
+
+export const VERDICTS = ['strong', 'partial', 'weak', 'off-topic'] as const;
+export const Verdict = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** A run of the answer's text (character offsets) that is evidence for a result. */
+export const Span = z.object({ start: z.number().int(), end: z.number().int() }).meta({ id: 'Span' });
+export type Span = z.infer<typeof Span>;
+
+export const POINT_STATUSES = ['covered', 'partly', 'missed', 'contradicted'] as const;
+export const PointStatus = z.enum(POINT_STATUSES);
+export type PointStatus = z.infer<typeof PointStatus>;
+
+export const PointResult = z
+  .object({
+    id: z.string(),
+    statement: z.string(),
+    status: PointStatus.describe(
+      'covered: asserted in the answer; partly: only hedged or in other words; missed; contradicted: the answer denies it',
+    ),
+    /** The rubric phrase found, if any. */
+    phrase: z.string().nullable(),
+    evidence: z.array(Span),
+  })
+  .meta({ id: 'PointResult' });
+export type PointResult = z.infer<typeof PointResult>;
+
+export const MisconceptionResult = z
+  .object({
+    kind: z.enum(['misconception', 'pitfall']),
+    claim: z.string(),
+    correction: z.string(),
+    evidence: z.array(Span),
+  })
+  .meta({ id: 'MisconceptionResult' });
+export type MisconceptionResult = z.infer<typeof MisconceptionResult>;
+
+export const AnswerJudgement = z
+  .object({
+    verdict: Verdict,
+    /** Share of key points covered (partly covered counts half), 0..1. */
+    score: z.number(),
+    points: z.array(PointResult),
+    misconceptions: z
+      .array(MisconceptionResult)
+      .describe('Wrong claims the answer makes; any one keeps it from strong'),
+    warnings: z
+      .array(z.object({ text: z.string(), evidence: z.array(Span) }))
+      .describe('Common mistakes the answer rightly warns against'),
+    reasons: z.array(z.string()).describe('Why the verdict is what it is'),
+    suggestedRating: z.number().int().min(1).max(4),
+  })
+  .meta({ id: 'AnswerJudgement' });
+export type AnswerJudgement = z.infer<typeof AnswerJudgement>;
