@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AreaId, LevelId, Signal, Slug, StageId } from './curriculum.js';
 import { REPORT_KINDS } from './ids.js';
+import { AnswerJudgement } from './judgement.js';
 
 export { Slug };
 
@@ -42,6 +43,9 @@ export const QuestionDto = QuestionSummaryDto.extend({
   keyPoints: z.array(KeyPointDto).describe('The rubric'),
   followUps: z.array(z.object({ question: z.string(), probes: z.string().optional() })),
   pitfalls: z.array(z.object({ text: z.string(), phrases: z.array(z.string()) })),
+  misconceptions: z
+    .array(z.object({ claim: z.string(), correction: z.string() }))
+    .describe('Wrong claims candidates commonly make about the topic, each with its correction'),
   references: z.array(z.object({ title: z.string(), url: z.string() })),
   levelSignals: z.record(z.string(), z.string()).optional().describe('What a strong answer shows at each level'),
 }).meta({ id: 'Question' });
@@ -273,25 +277,9 @@ export const QueueDto = z
   .meta({ id: 'Queue' });
 export type QueueDto = z.infer<typeof QueueDto>;
 
-const HighlightDto = z.object({ start: z.number().int(), end: z.number().int() });
-export const FeedbackDto = z
-  .object({
-    points: z.array(
-      z.object({
-        id: z.string(),
-        statement: z.string(),
-        covered: z.boolean(),
-        matchedPhrase: z.string().nullable(),
-        highlights: z.array(HighlightDto),
-      }),
-    ),
-    score: z.number().describe('Share of key points covered, 0–1'),
-    verdict: z.enum(['strong', 'partial', 'weak', 'off-topic']),
-    pitfalls: z.array(z.object({ text: z.string(), highlights: z.array(HighlightDto) })),
-    suggestedRating: z.number().int().min(1).max(4),
-  })
-  .meta({ id: 'Feedback' });
-export type FeedbackDto = z.infer<typeof FeedbackDto>;
+/** Feedback on a typed answer: the answer judge's result (see `judgement.ts`). */
+export const FeedbackDto = AnswerJudgement;
+export type FeedbackDto = AnswerJudgement;
 
 export const GradeBody = z.object({
   questionId: Slug,

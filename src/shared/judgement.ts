@@ -59,3 +59,57 @@ export const AnswerJudgement = z
   })
   .meta({ id: 'AnswerJudgement' });
 export type AnswerJudgement = z.infer<typeof AnswerJudgement>;
+
+const LegacyJudgement = z.object({
+  points: z.array(
+    z.object({
+      id: z.string(),
+      statement: z.string(),
+      covered: z.boolean(),
+      matchedPhrase: z.string().nullable().optional(),
+      highlights: z.array(Span).optional(),
+    }),
+  ),
+  score: z.number(),
+  verdict: Verdict.optional(),
+  pitfalls: z.array(z.object({ text: z.string(), highlights: z.array(Span) })).optional(),
+  suggestedRating: z.number().int().min(1).max(4).optional(),
+});
+
+/**
+ * Feedback stored before the answer judge (drill reviews and mock concept answers: points with a
+ * `covered` flag) read into today's shape, so old history still renders; anything else passes
+ * through unchanged to be validated as an {@link AnswerJudgement}.
+ */
+export function upgradeLegacyJudgement(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'reasons' in value) return value;
+  const legacy = LegacyJudgement.safeParse(value);
+  if (!legacy.success) return value;
+  const { points, score, verdict, pitfalls, suggestedRating } = legacy.data;
+  const fallback: Verdict = score >= 0.7 ? 'strong' : score >= 0.35 ? 'partial' : 'weak';
+  return {
+    verdict: verdict ?? fallback,
+    score,
+    points: points.map((p) => ({
+      id: p.id,
+      statement: p.statement,
+      status: p.covered ? 'covered' : 'missed',
+      phrase: p.matchedPhrase ?? null,
+      evidence: p.highlights ?? [],
+    })),
+    misconceptions: (pitfalls ?? []).map((p) => ({
+      kind: 'pitfall',
+      claim: p.text,
+      correction: '',
+      evidence: p.highlights,
+    })),
+    warnings: [],
+    reasons: ['Graded by an earlier version of the grader, which matched words rather than claims.'],
+    suggestedRating: suggestedRating ?? (score >= 0.85 ? 4 : score >= 0.6 ? 3 : score >= 0.34 ? 2 : 1),
+  };
+}
+
+/** Reads an {@link AnswerJudgement} as stored, which may predate the judge (see {@link upgradeLegacyJudgement}). */
+export function parseStoredJudgement(value: unknown): AnswerJudgement {
+  return AnswerJudgement.parse(upgradeLegacyJudgement(value));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeyPoint, LevelId, Slug } from './curriculum.js';
+import { KeyPoint, LevelId, Misconception, Slug } from './curriculum.js';
 
 /**
  * The content behind mock interviews: system-design prompts with rubrics, behavioural prompts, and
@@ -59,6 +59,8 @@ export const DesignPromptFrontMatter = z.strictObject({
       (points) => DESIGN_SECTIONS.every((section) => points.some((p) => p.section === section)),
       `the rubric needs points in every section: ${DESIGN_SECTIONS.join(', ')}`,
     ),
+  /** Wrong claims specific to this prompt (the common ones are in `common-misconceptions.yaml`). */
+  misconceptions: z.array(Misconception).default([]),
 });
 export const DesignPrompt = DesignPromptFrontMatter.extend({ reference: Text });
 export type DesignPrompt = z.output<typeof DesignPrompt>;

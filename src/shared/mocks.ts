@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEVEL_IDS, STAGE_IDS } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
+import { AnswerJudgement, PointStatus } from './judgement.js';
 
 /**
  * Mock interviews over the API: the shapes of feedback for each stage, the system-design diagram,
@@ -103,6 +104,10 @@ export const StarFeedback = z.object({
   ownership: z.object({ i: z.number().int(), we: z.number().int(), ratio: z.number() }),
   /** A lesson or reflection ("I learned", "next time", "since then"). */
   reflection: z.boolean(),
+  /** The actions are what the candidate would do, not what they did. */
+  hypothetical: z.boolean().default(false),
+  /** Action sentences that say nothing concrete ("I sorted it out"). */
+  vagueActions: z.array(z.string()).default([]),
   /** 0..1 */
   score: z.number(),
   tips: z.array(z.string()),
@@ -111,11 +116,13 @@ export const StarFeedback = z.object({
 });
 export type StarFeedback = z.output<typeof StarFeedback>;
 
-/** System design: rubric coverage by section and level, follow-ups for what was missed. */
+/** System design: rubric coverage by section and level, estimates, reasons, wrong claims, follow-ups. */
 export const DesignFeedback = z.object({
   sections: z.array(z.object({ section: z.enum(DESIGN_SECTIONS), covered: z.number().int(), total: z.number().int() })),
   points: z.array(
     CoveredPoint.extend({
+      /** covered, partly (only named in a list, or hedged), missed or contradicted. */
+      status: PointStatus.optional(),
       section: z.enum(DESIGN_SECTIONS),
       level: Level,
       followUp: z.string(),
@@ -123,16 +130,25 @@ export const DesignFeedback = z.object({
       stretch: z.boolean(),
     }),
   ),
-  /** Share of expected (non-stretch) points covered, 0..1. */
+  /** Share of expected (non-stretch) points covered, partly covered counting half, 0..1. */
+  coverage: z.number().optional(),
+  /** Coverage weighed by reasoning, less wrong claims, 0..1. */
   score: z.number(),
+  /** Capacity figures found in the text ("1,200 writes/s", "4 TB"). */
+  estimates: z.array(z.string()).default([]),
+  /** How many reasons and trade-offs the text gives ("because", "at the cost of"). */
+  reasons: z.number().int().default(0),
+  misconceptions: z.array(z.object({ claim: z.string(), correction: z.string(), quote: z.string() })).default([]),
+  tips: z.array(z.string()).default([]),
   /** Interviewer follow-ups for the most important missed points. */
   followUps: z.array(z.string()),
   diagram: z.object({ nodes: z.number().int(), edges: z.number().int(), kinds: z.array(z.string()) }),
 });
 export type DesignFeedback = z.output<typeof DesignFeedback>;
 
-export const ConceptFeedback = z.object({ points: z.array(CoveredPoint), score: z.number() });
-export type ConceptFeedback = z.output<typeof ConceptFeedback>;
+/** A concept answer, judged like a drill answer (see `judgement.ts`). */
+export const ConceptFeedback = AnswerJudgement;
+export type ConceptFeedback = AnswerJudgement;
 
 // ---------------------------------------------------------------- the interview's stored state
 

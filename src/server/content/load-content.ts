@@ -1,11 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   Area,
   AreaFrontMatter,
   Level,
   LevelFrontMatter,
+  Misconception,
   type Question,
   QuestionFrontMatter,
   Stage,
@@ -19,7 +20,7 @@ import {
   ScreenPrompt,
   ScreenPromptFrontMatter,
 } from '../../shared/mock-content.js';
-import { type ContentProblem, parseFrontMatter } from './front-matter.js';
+import { type ContentProblem, parseFrontMatter, parseYaml } from './front-matter.js';
 
 /** Everything in `content/`, validated and sorted for display. */
 export interface Curriculum {
@@ -31,6 +32,8 @@ export interface Curriculum {
   designPrompts: DesignPrompt[];
   behaviouralPrompts: BehaviouralPrompt[];
   screenPrompts: ScreenPrompt[];
+  /** Wrong claims the design judge looks for in every design, whatever the prompt. */
+  designMisconceptions: Misconception[];
 }
 
 /** Thrown when any content file is invalid; carries every problem found, not just the first. */
@@ -112,6 +115,13 @@ export async function readCurriculum(contentDir: string): Promise<{ curriculum: 
     return ScreenPrompt.parse({ ...front, guidance: body || front.prompt });
   });
 
+  const misconceptionsFile = path.join(contentDir, 'design-prompts', 'common-misconceptions.yaml');
+  const misconceptionsText = await readFile(misconceptionsFile, 'utf8').catch(() => null);
+  const parsedMisconceptions = misconceptionsText
+    ? parseYaml(path.relative(root, misconceptionsFile), misconceptionsText, z.array(Misconception))
+    : { ok: true as const, value: [] };
+  if (!parsedMisconceptions.ok) problems.push(...parsedMisconceptions.problems);
+
   reportDuplicates(areas, 'area', problems);
   reportDuplicates(designPrompts, 'design prompt', problems);
   reportDuplicates(behaviouralPrompts, 'behavioural prompt', problems);
@@ -140,6 +150,7 @@ export async function readCurriculum(contentDir: string): Promise<{ curriculum: 
     designPrompts: designPrompts.map((p) => p.value).sort((a, b) => a.title.localeCompare(b.title)),
     behaviouralPrompts: behaviouralPrompts.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
     screenPrompts: screenPrompts.map((p) => p.value).sort((a, b) => a.order - b.order),
+    designMisconceptions: parsedMisconceptions.ok ? parsedMisconceptions.value : [],
   };
   return { curriculum, problems };
 }

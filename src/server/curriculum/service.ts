@@ -7,6 +7,7 @@ import {
   type AreaId,
   type Level,
   type LevelId,
+  type Misconception,
   type Question,
   type Stage,
 } from '../../shared/curriculum.js';
@@ -36,6 +37,8 @@ export interface Catalog {
   designPrompts(): readonly DesignPrompt[];
   behaviouralPrompts(): readonly BehaviouralPrompt[];
   screenPrompts(): readonly ScreenPrompt[];
+  /** Wrong claims common to every design prompt. */
+  designMisconceptions(): readonly Misconception[];
 }
 
 const STOP_WORDS = new Set(
@@ -85,6 +88,7 @@ export function createCatalog(curriculum: Curriculum): Catalog {
     allQuestions: () => questions,
     findQuestion: (id) => byId.get(id),
     designPrompts: () => curriculum.designPrompts,
+    designMisconceptions: () => curriculum.designMisconceptions,
     behaviouralPrompts: () => curriculum.behaviouralPrompts,
     screenPrompts: () => curriculum.screenPrompts,
     listLevels: () => curriculum.levels,
@@ -180,6 +184,7 @@ function toQuestionDto(q: Question): QuestionDto {
       f.probes ? { question: f.question, probes: f.probes } : { question: f.question },
     ),
     pitfalls: q.pitfalls,
+    misconceptions: q.misconceptions.map(({ claim, correction }) => ({ claim, correction })),
     references: q.references,
     ...(q.levelSignals ? { levelSignals: q.levelSignals } : {}),
   };

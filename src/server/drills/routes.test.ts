@@ -143,10 +143,12 @@ describe('typed answers get rubric feedback', () => {
     const feedback = res.json();
     expect(feedback.score).toBe(1);
     expect(feedback.suggestedRating).toBe(4);
+    expect(feedback.verdict).toBe('strong');
+    expect(feedback.reasons).toEqual(['It covers most of the key points without a wrong claim.']);
     const [point] = feedback.points;
-    expect(point.covered).toBe(true);
+    expect(point.status).toBe('covered');
     const text = 'The MAIN points here: I would explain the key ideas first.';
-    expect(point.highlights.map((h: { start: number; end: number }) => text.slice(h.start, h.end))).toEqual([
+    expect(point.evidence.map((h: { start: number; end: number }) => text.slice(h.start, h.end))).toEqual([
       'MAIN',
       'points',
     ]);
@@ -168,7 +170,7 @@ describe('typed answers get rubric feedback', () => {
       hintUsed: true,
       score: 0,
     });
-    expect(history.items[0].feedback.points[0].covered).toBe(false);
+    expect(history.items[0].feedback.points[0].status).toBe('missed');
   });
 });
 

@@ -15,7 +15,8 @@ import { AREA_IDS, LEVEL_IDS, type AreaId, type LevelId, type Question } from '.
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { AppError, invalid, notFound } from '../errors.js';
-import { classifyAnswer, gradeAnswer } from './grader.js';
+import { answerJudgeFor } from '../judge/answer.js';
+import { parseStoredJudgement } from '../../shared/judgement.js';
 import * as q from './queries.js';
 import {
   addDays,
@@ -261,8 +262,7 @@ function interleave(questions: Question[], weights: Record<AreaId, number>, user
 export function gradeTypedAnswer(deps: DrillDeps, questionId: string, answer: string, hintUsed: boolean): FeedbackDto {
   const question = deps.catalog.findQuestion(questionId);
   if (!question) throw notFound('question_not_found', `No question with id "${questionId}".`);
-  const feedback = gradeAnswer(question, answer, { hintUsed });
-  return { ...feedback, verdict: classifyAnswer(question, answer, feedback) };
+  return answerJudgeFor(deps.catalog.allQuestions()).judge(question.id, answer, { hintUsed });
 }
 
 /** Records an answer and its rating; FSRS schedules the card's next review. */
@@ -474,7 +474,7 @@ export async function listHistory(
       hintUsed: row.hintUsed,
       durationMs: row.durationMs,
       score: row.score,
-      feedback: (row.feedback as FeedbackDto | null) ?? null,
+      feedback: row.feedback === null ? null : parseStoredJudgement(row.feedback),
       reviewedAt: row.reviewedAt.toISOString(),
     })),
     nextCursor:

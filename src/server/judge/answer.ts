@@ -1,8 +1,17 @@
 import type { Question } from '../../shared/curriculum.js';
-import type { AnswerJudgement, PointStatus, Verdict } from '../../shared/judgement.js';
-import { analyse, type Analysis } from './language.js';
-import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
-import { contentKeys, TopicModel } from './topic.js';
+import type { AnswerJudgement, Verdict } from '../../shared/judgement.js';
+import { analyse, listedTermClauses, type Analysis } from './language.js';
+import {
+  prepareClaims,
+  preparePoints,
+  readClaims,
+  readPoint,
+  toPointResult,
+  type PreparedClaim,
+  type PreparedPoint,
+} from './rubric.js';
+import { round2 } from './text.js';
+import { topicKeys, TopicModel } from './topic.js';
 
 /**
  * Judges a typed answer to a concept question against its rubric, offline and deterministically:
@@ -15,60 +24,10 @@ export type JudgedQuestion = Pick<
   'id' | 'question' | 'answer' | 'keyPoints' | 'pitfalls' | 'misconceptions' | 'followUps'
 >;
 
-interface PreparedPoint {
-  id: string;
-  statement: string;
-  phrases: CompiledPhrase[];
-}
-
-interface PreparedClaim {
-  claim: string;
-  correction: string;
-  phrases: CompiledPhrase[];
-  kind: 'misconception' | 'pitfall';
-}
-
 interface PreparedQuestion {
-  question: JudgedQuestion;
   points: PreparedPoint[];
   claims: PreparedClaim[];
 }
-
-/** Words that, in the clause of a mistake, turn naming it into warning against it. */
-const WARNING_WORDS = [
-  'avoid',
-  'instead',
-  'rather',
-  'unlike',
-  'mistake',
-  'myth',
-  'misconception',
-  'wrong',
-  'bad',
-  'dangerous',
-  'insecure',
-  'unsafe',
-  'vulnerable',
-  'risky',
-  'antipattern',
-  'pitfall',
-  'trap',
-  'broken',
-  'deprecated',
-  'obsolete',
-  'weak',
-  'stop',
-  'beware',
-  'careful',
-  'problem',
-  'harmful',
-  'false',
-  'incorrect',
-  'untrue',
-  'misleading',
-];
-/** Words that attribute a claim to others ("people think…", "a common belief is…"). */
-const ATTRIBUTION_WORDS = ['think', 'believe', 'assume', 'claim', 'say', 'common', 'often', 'many', 'some'];
 
 /** Thresholds of the verdict; the README shows how they were chosen from the tuning part of the evaluation set. */
 export const VERDICT = {
@@ -76,35 +35,42 @@ export const VERDICT = {
   strong: 0.6,
   /** … partial. */
   partial: 0.3,
-  /** An answer this similar to its own question's material, or more, is never off-topic. */
-  onTopic: 0.18,
+  /**
+   * An answer whose similarity to its own question's material is below this share of its
+   * similarity to the closest other question is about that other question (off-topic).
+   */
+  otherTopicRatio: 0.6,
+  /** Below this similarity to its own question, an answer that covers little is about nothing asked. */
+  unrelated: 0.1,
+  /** When this share of an answer's words disclaims knowledge or lists bare terms, it shows little. */
+  mostly: 0.5,
 } as const;
 
 export class AnswerJudge {
+  readonly #questions = new Map<string, JudgedQuestion>();
   readonly #prepared = new Map<string, PreparedQuestion>();
   readonly #topics: TopicModel;
-  readonly #warningKeys: Set<string>;
-  readonly #attributionKeys: Set<string>;
 
   constructor(questions: readonly JudgedQuestion[]) {
-    for (const question of questions) this.#prepared.set(question.id, prepare(question));
+    for (const question of questions) this.#questions.set(question.id, question);
     this.#topics = new TopicModel(
       questions.map((q) => ({
         id: q.id,
-        keys: contentKeys(
-          analyse(
-            [
-              q.question,
-              q.answer,
-              ...q.keyPoints.flatMap((p) => [p.statement, ...p.phrases]),
-              ...q.misconceptions.map((m) => m.claim),
-            ].join('\n'),
-          ),
+        keys: topicKeys(
+          [
+            q.question,
+            q.answer,
+            ...q.keyPoints.flatMap((p) => [p.statement, ...p.phrases]),
+            ...q.misconceptions.map((m) => m.claim),
+          ].join('\n'),
         ),
       })),
     );
-    this.#warningKeys = new Set(WARNING_WORDS.map((w) => analyse(w).words[0]!.key));
-    this.#attributionKeys = new Set(ATTRIBUTION_WORDS.map((w) => analyse(w).words[0]!.key));
+  }
+
+  /** The bank's topic model, for judges of other kinds of answer. */
+  get topics(): TopicModel {
+    return this.#topics;
   }
 
   /**
@@ -116,26 +82,26 @@ export class AnswerJudge {
     text: string,
     options: { hintUsed?: boolean; pointIds?: readonly string[] } = {},
   ): AnswerJudgement {
-    const prepared = this.#prepared.get(questionId);
-    if (!prepared) throw new Error(`unknown question ${questionId}`);
+    const prepared = this.#prepare(questionId);
     const analysis = analyse(text);
+    const listed = listedTermClauses(analysis);
     const points = (
       options.pointIds ? prepared.points.filter((p) => options.pointIds!.includes(p.id)) : prepared.points
-    ).map((point) => judgePoint(analysis, point));
-    const { misconceptions, warnings } = this.#claims(prepared, analysis);
+    ).map((point) => toPointResult(point, readPoint(analysis, point, listed)));
+    const { misconceptions, warnings } = readClaims(analysis, prepared.claims);
 
     const covered = points.reduce((sum, p) => sum + (p.status === 'covered' ? 1 : p.status === 'partly' ? 0.5 : 0), 0);
     const score = points.length > 0 ? covered / points.length : 0;
-    const contradicted = points.filter((p) => p.status === 'contradicted').length;
-    const topic = this.#topics.read(questionId, contentKeys(analysis));
-    const disclaimed = share(analysis, (w) => w.disclaimed);
+    const topic = this.#topics.read(questionId, topicKeys(text));
     const { verdict, reasons } = decide({
       score,
-      misconceptions: misconceptions.length,
-      contradicted,
-      onTopic: topic.own >= VERDICT.onTopic || topic.rank <= 3,
-      disclaimed,
-      words: analysis.words.filter((w) => !w.filler).length,
+      errors: misconceptions.length + points.filter((p) => p.status === 'contradicted').length,
+      offTopic:
+        topic.own < VERDICT.otherTopicRatio * (topic.closest?.similarity ?? 0) ||
+        (topic.own < VERDICT.unrelated && topic.rank > 1 && score < VERDICT.partial),
+      disclaimed: share(analysis, (w) => w.disclaimed),
+      listed: share(analysis, (w) => listed.has(w.clause)),
+      empty: analysis.words.every((w) => w.filler),
     });
     return {
       verdict,
@@ -150,106 +116,35 @@ export class AnswerJudge {
 
   /** The wrong claims an answer makes (for authoring checks: does a claim's own text trigger it?). */
   judgeClaims(questionId: string, text: string): AnswerJudgement['misconceptions'] {
-    const prepared = this.#prepared.get(questionId);
-    if (!prepared) throw new Error(`unknown question ${questionId}`);
-    return this.#claims(prepared, analyse(text)).misconceptions;
+    return readClaims(analyse(text), this.#prepare(questionId).claims).misconceptions;
   }
 
-  #claims(prepared: PreparedQuestion, analysis: Analysis): Pick<AnswerJudgement, 'misconceptions' | 'warnings'> {
-    const misconceptions: AnswerJudgement['misconceptions'] = [];
-    const warnings: AnswerJudgement['warnings'] = [];
-    for (const claim of prepared.claims) {
-      const matches = claim.phrases.flatMap((p) => findPhrase(analysis, p, { ordered: true }));
-      const asserted = matches.find((m) => m.polarity === 'asserted' && !this.#warnedAgainst(analysis, m));
-      if (asserted) {
-        misconceptions.push({
-          kind: claim.kind,
-          claim: claim.claim,
-          correction: claim.correction,
-          evidence: spansOf(analysis, asserted),
-        });
-        continue;
-      }
-      const warned = matches.find((m) => m.polarity === 'negated' || this.#warnedAgainst(analysis, m));
-      if (warned) warnings.push({ text: claim.claim, evidence: spansOf(analysis, warned) });
-    }
-    return { misconceptions, warnings };
-  }
-
-  /** Whether the clause of a match warns against it ("avoid…", "…is a myth") or attributes it to others. */
-  #warnedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
-    const clauseWords = analysis.words.filter((w) => w.clause === match.clause);
-    if (clauseWords.some((w) => this.#warningKeys.has(w.key))) return true;
-    const sentenceWords = analysis.words.filter(
-      (w) => w.sentence === match.sentence && w.start < analysis.words[match.words[0]!]!.start,
-    );
-    return (
-      sentenceWords.some((w) => this.#attributionKeys.has(w.key)) &&
-      sentenceWords.some((w) => w.key === 'peopl' || w.key === 'misconcept' || w.key === 'myth' || w.key === 'belief')
-    );
-  }
-
-  /** The bank's topic model, for judges of other kinds of answer. */
-  get topics(): TopicModel {
-    return this.#topics;
-  }
-}
-
-function prepare(question: JudgedQuestion): PreparedQuestion {
-  return {
-    question,
-    points: question.keyPoints.map((point) => ({
-      id: point.id,
-      statement: point.statement,
-      phrases: point.phrases.map(compilePhrase).filter((p) => p.keys.length > 0),
-    })),
-    claims: [
-      ...question.misconceptions.map((m) => ({
-        claim: m.claim,
-        correction: m.correction,
-        phrases: m.phrases.map(compilePhrase).filter((p) => p.keys.length > 0),
-        kind: 'misconception' as const,
-      })),
-      ...question.pitfalls
-        .filter((p) => p.phrases.length > 0)
-        .map((p) => ({
-          claim: p.text,
-          correction: '',
-          phrases: p.phrases.map(compilePhrase).filter((phrase) => phrase.keys.length >= 2),
-          kind: 'pitfall' as const,
-        })),
-    ],
-  };
-}
-
-function judgePoint(analysis: Analysis, point: PreparedPoint): AnswerJudgement['points'][number] {
-  let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
-  for (const phrase of point.phrases) {
-    const match = bestMatch(findPhrase(analysis, phrase));
-    if (!match) continue;
-    if (match.polarity === 'asserted') {
-      return {
-        id: point.id,
-        statement: point.statement,
-        status: 'covered',
-        phrase: phrase.text,
-        evidence: spansOf(analysis, match),
+  /** A question's rubric, read on first use (reading all of them would slow every start-up). */
+  #prepare(questionId: string): PreparedQuestion {
+    let prepared = this.#prepared.get(questionId);
+    if (!prepared) {
+      const question = this.#questions.get(questionId);
+      if (!question) throw new Error(`unknown question ${questionId}`);
+      prepared = {
+        points: preparePoints(question.keyPoints),
+        claims: prepareClaims(question.misconceptions, question.pitfalls),
       };
+      this.#prepared.set(questionId, prepared);
     }
-    if (match.polarity === 'hedged' && fallback?.status !== 'partly') fallback = { status: 'partly', match };
-    if (match.polarity === 'negated' && phrase.keys.length >= 2 && !fallback)
-      fallback = { status: 'contradicted', match };
+    return prepared;
   }
-  if (fallback) {
-    return {
-      id: point.id,
-      statement: point.statement,
-      status: fallback.status,
-      phrase: fallback.match.phrase,
-      evidence: spansOf(analysis, fallback.match),
-    };
+}
+
+const judges = new WeakMap<readonly JudgedQuestion[], AnswerJudge>();
+
+/** One judge per question bank (the bank's topic model is built once, however many apps share it). */
+export function answerJudgeFor(questions: readonly JudgedQuestion[]): AnswerJudge {
+  let judge = judges.get(questions);
+  if (!judge) {
+    judge = new AnswerJudge(questions);
+    judges.set(questions, judge);
   }
-  return { id: point.id, statement: point.statement, status: 'missed', phrase: null, evidence: [] };
+  return judge;
 }
 
 function share(analysis: Analysis, test: (word: Analysis['words'][number]) => boolean): number {
@@ -258,34 +153,46 @@ function share(analysis: Analysis, test: (word: Analysis['words'][number]) => bo
 }
 
 interface Evidence {
+  /** Share of key points covered, partly covered counting half. */
   score: number;
-  misconceptions: number;
-  contradicted: number;
-  onTopic: boolean;
+  /** Wrong claims plus key points the answer denies. */
+  errors: number;
+  offTopic: boolean;
+  /** Share of the answer's words inside "I don't know…" stretches. */
   disclaimed: number;
-  words: number;
+  /** Share of the answer's words that are bare terms in lists. */
+  listed: number;
+  empty: boolean;
 }
 
-/** The verdict and the reasons a candidate is shown for it. */
+/**
+ * The verdict and the reasons a candidate is shown for it. Coverage decides the level; one error
+ * lowers it a step and two or more make it weak; an answer that mostly disclaims knowledge or
+ * lists terms is weak; one about another topic, with no wrong claim about this one, is off-topic.
+ */
 export function decide(evidence: Evidence): { verdict: Verdict; reasons: string[] } {
-  const reasons: string[] = [];
-  const errors = evidence.misconceptions + evidence.contradicted;
-  if (evidence.words === 0) return { verdict: 'weak', reasons: ['The answer is empty.'] };
-  if (!evidence.onTopic && evidence.score < VERDICT.partial && errors === 0) {
+  if (evidence.empty) return { verdict: 'weak', reasons: ['The answer says nothing yet.'] };
+  if (evidence.offTopic && evidence.errors === 0) {
     return { verdict: 'off-topic', reasons: ['The answer is about something other than what was asked.'] };
   }
-  if (evidence.disclaimed >= 0.5) reasons.push('Most of the answer says what you do not know.');
+  const reasons: string[] = [];
   let verdict: Verdict =
     evidence.score >= VERDICT.strong ? 'strong' : evidence.score >= VERDICT.partial ? 'partial' : 'weak';
-  if (errors > 0 && verdict === 'strong') {
-    verdict = 'partial';
-    reasons.push('It would be strong, but it makes a wrong claim (see the correction).');
-  }
-  if (errors >= 2 && errors * 2 >= evidence.score * 10) {
+  if (evidence.errors >= 2 && verdict !== 'weak') {
     verdict = 'weak';
-    reasons.push('It makes several wrong claims.');
+    reasons.push('It makes several wrong claims (see the corrections).');
+  } else if (evidence.errors === 1 && verdict !== 'weak') {
+    verdict = verdict === 'strong' ? 'partial' : 'weak';
+    reasons.push('It makes a wrong claim (see the correction), which an interviewer would pick up on.');
   }
-  if (evidence.disclaimed >= 0.5 && verdict !== 'weak') verdict = 'weak';
+  if (evidence.disclaimed >= VERDICT.mostly && verdict !== 'weak') {
+    verdict = 'weak';
+    reasons.push('Most of the answer says what you do not know.');
+  }
+  if (evidence.listed >= VERDICT.mostly && verdict !== 'weak') {
+    verdict = 'weak';
+    reasons.push('Most of it lists terms without saying what they do or why they matter.');
+  }
   if (reasons.length === 0) {
     reasons.push(
       verdict === 'strong'
@@ -305,6 +212,20 @@ export function suggestRating(verdict: Verdict, score: number, hintUsed: boolean
   return rating;
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+/**
+ * The follow-up an interviewer asks after a concept answer: the first follow-up that probes a
+ * missed key point (taking key points in the question's order), else the first general follow-up
+ * (one that probes nothing), else null.
+ */
+export function conceptFollowUp(
+  question: Pick<Question, 'keyPoints' | 'followUps'>,
+  missedPointIds: readonly string[],
+): string | null {
+  const missed = new Set(missedPointIds);
+  for (const point of question.keyPoints) {
+    if (!missed.has(point.id)) continue;
+    const probe = question.followUps.find((followUp) => followUp.probes === point.id);
+    if (probe) return probe.question;
+  }
+  return question.followUps.find((followUp) => followUp.probes === undefined)?.question ?? null;
 }

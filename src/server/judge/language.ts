@@ -11,7 +11,8 @@ import model from 'wink-eng-lite-web-model';
  * negates only "an index".
  */
 
-const nlp = winkNLP(model);
+// Sentence boundaries and parts of speech are all the judge needs; skipping NER and sentiment halves the cost.
+const nlp = winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
 
 export interface Word {
@@ -292,7 +293,10 @@ export function analyse(text: string): Analysis {
         const type = types[i]!;
         if (value.trim() === '') return;
         if (type === 'punctuation' || type === 'symbol' || type === 'emoji') {
-          if (BREAK_PUNCTUATION.has(value) || (value === '-' && /\s-\s/.test(text.slice(start - 1, start + 2)))) {
+          // ", which is…" describes the noun before it, so it stays in that noun's clause.
+          const relative = value === ',' && /^\s*(?:which|who)\b/i.test(values[i + 1] ?? '');
+          const dash = value === '-' && /\s-\s/.test(text.slice(start - 1, start + 2));
+          if ((BREAK_PUNCTUATION.has(value) && !relative) || dash) {
             if (words.length > from && words[words.length - 1]!.clause === clause) clause++;
           }
           if (!(value === '&' || value === '+' || value === '/')) return;
@@ -381,4 +385,35 @@ function sequenceAt(words: readonly Word[], i: number, to: number, keys: readonl
 /** Whether a word negates (for phrases that carry their own negation, such as "does not lose"). */
 export function negates(word: Pick<Word, 'key'>): boolean {
   return CLAUSE_NEGATOR_KEYS.has(word.key) || PHRASE_NEGATOR_KEYS.has(word.key);
+}
+
+/** A clause of at most this many words, with no verb, is a bare term ("hybrid search", "BM25"). */
+const BARE_TERM_WORDS = 4;
+/** A sentence with at least this many bare terms, making up most of its clauses, is a list of terms. */
+const MIN_LISTED_TERMS = 4;
+
+/**
+ * The clauses that are items of a list of terms: "pgvector, HNSW, IVFFlat, cosine similarity,
+ * hybrid search…". Naming a concept in such a list shows the candidate has heard of it, not that
+ * they can explain it, which is what a keyword-stuffed answer does.
+ */
+export function listedTermClauses(analysis: Analysis): Set<number> {
+  const listed = new Set<number>();
+  for (const sentence of analysis.sentences) {
+    const clauses = new Map<number, Word[]>();
+    for (let i = sentence.from; i < sentence.to; i++) {
+      const word = analysis.words[i]!;
+      clauses.set(word.clause, [...(clauses.get(word.clause) ?? []), word]);
+    }
+    const bare = [...clauses].filter(
+      // A gerund names a thing in a list ("reranking", "metadata filtering"); any other verb makes a claim.
+      ([, words]) =>
+        words.length <= BARE_TERM_WORDS &&
+        !words.some((w) => w.pos === 'AUX' || (w.pos === 'VERB' && !w.text.toLowerCase().endsWith('ing'))),
+    );
+    if (bare.length >= MIN_LISTED_TERMS && bare.length >= 0.75 * clauses.size) {
+      for (const [clause] of bare) listed.add(clause);
+    }
+  }
+  return listed;
 }

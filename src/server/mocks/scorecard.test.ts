@@ -3,7 +3,7 @@ import type { MockState } from '../../shared/mocks.js';
 import { loadCurriculum } from '../content/load-content.js';
 import { createCatalog } from '../curriculum/service.js';
 import { CONTENT_DIR } from '../paths.js';
-import { starFeedback } from './feedback.js';
+import { judgeStar } from '../judge/star.js';
 import { buildScorecard, targetLevel, toRating } from './scorecard.js';
 
 const catalog = createCatalog(await loadCurriculum(CONTENT_DIR));
@@ -20,7 +20,7 @@ function behaviouralOnly(answer: string, interviewerOwnership?: number): MockSta
         finishedAt: '2026-01-01T10:15:00Z',
         expired: false,
         items: [
-          { kind: 'star', id: 'star-1', promptId: prompt.id, answer, feedback: starFeedback(prompt, 'mid', answer) },
+          { kind: 'star', id: 'star-1', promptId: prompt.id, answer, feedback: judgeStar(prompt, 'mid', answer) },
         ],
       },
     ],

@@ -55,7 +55,7 @@ function evidenceFor(
     case 'concept': {
       if (!item.feedback) return [];
       const question = catalog.findQuestion(item.questionId)?.question ?? item.questionId;
-      const covered = item.feedback.points.filter((p) => p.covered).length;
+      const covered = item.feedback.points.filter((p) => p.status === 'covered').length;
       const evidence: [string, Evidence][] = [
         [
           'logic-clarity',

@@ -2,7 +2,6 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { LEVEL_IDS, type LevelId, type StageId } from '../../shared/ids.js';
 import type { DesignPrompt } from '../../shared/mock-content.js';
 import {
-  type ConceptFeedback,
   type DesignText,
   EMPTY_DIAGRAM,
   type InterviewerDto,
@@ -16,12 +15,15 @@ import {
   type MockSummary,
   Scorecard,
 } from '../../shared/mocks.js';
-import { gradeAnswer } from '../drills/grader.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import * as labs from '../labs/service.js';
-import { conceptFollowUp, designFeedback, screenFeedback, starFeedback } from './feedback.js';
+import { upgradeLegacyJudgement } from '../../shared/judgement.js';
+import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
+import { judgeDesign } from '../judge/design.js';
+import { judgeScreen } from '../judge/screen.js';
+import { judgeStar } from '../judge/star.js';
 import type { LiveHub } from './live.js';
 import * as q from './queries.js';
 import { buildScorecard, targetLevel } from './scorecard.js';
@@ -190,7 +192,18 @@ async function own(deps: MockDeps, userId: string, id: string): Promise<q.MockRo
   return row;
 }
 
-const parseState = (row: q.MockRow): MockState => MockState.parse(row.state);
+/** The stored state, with concept feedback saved before the answer judge read into today's shape. */
+const parseState = (row: q.MockRow): MockState => {
+  const raw = row.state as {
+    stages?: { items?: { kind?: string; feedback?: unknown; followUp?: { feedback?: unknown } | null }[] }[];
+  };
+  for (const item of raw.stages?.flatMap((stage) => stage.items ?? []) ?? []) {
+    if (item.kind !== 'concept') continue;
+    if (item.feedback) item.feedback = upgradeLegacyJudgement(item.feedback);
+    if (item.followUp?.feedback) item.followUp.feedback = upgradeLegacyJudgement(item.followUp.feedback);
+  }
+  return MockState.parse(raw);
+};
 
 /**
  * Applies `edit` to the mock's state and settles timers, with optimistic concurrency: on a lost
@@ -278,34 +291,35 @@ async function grade(
   switch (item.kind) {
     case 'screen': {
       const prompt = catalog.screenPrompts().find((p) => p.id === item.promptId);
-      if (prompt && (!closing || item.answer.trim())) item.feedback = screenFeedback(prompt, item.answer);
+      if (prompt && (!closing || item.answer.trim())) item.feedback = judgeScreen(prompt, item.answer);
       return;
     }
     case 'star': {
       const prompt = catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
-      if (prompt && (!closing || item.answer.trim())) item.feedback = starFeedback(prompt, level, item.answer);
+      if (prompt && (!closing || item.answer.trim())) item.feedback = judgeStar(prompt, level, item.answer);
       return;
     }
     case 'design': {
       const prompt = catalog.designPrompts().find((p) => p.id === item.promptId);
       const written = Object.values(item.text).some((text) => text.trim()) || item.diagram.nodes.length > 0;
       if (prompt && (!closing || written)) {
-        item.feedback = designFeedback(prompt, level, designText(item.text), item.diagram);
+        item.feedback = judgeDesign(prompt, level, designText(item.text), item.diagram, catalog.designMisconceptions());
       }
       return;
     }
     case 'concept': {
       const question = catalog.findQuestion(item.questionId);
       if (!question) return;
+      const judge = answerJudgeFor(catalog.allQuestions());
       if (!item.feedback && (!closing || item.answer.trim())) {
-        item.feedback = conceptGrade(question, item.answer);
-        const missed = item.feedback.points.filter((p) => !p.covered).map((p) => p.id);
+        item.feedback = judge.judge(question.id, item.answer);
+        const missed = item.feedback.points.filter((p) => p.status !== 'covered').map((p) => p.id);
         const next = conceptFollowUp(question, missed);
         const probes = question.followUps.find((f) => f.question === next)?.probes ?? null;
         item.followUp = next ? { question: next, probes, answer: '', feedback: null } : null;
       } else if (item.followUp && !item.followUp.feedback && (!closing || item.followUp.answer.trim())) {
-        const probed = question.keyPoints.filter((p) => !item.followUp!.probes || p.id === item.followUp!.probes);
-        item.followUp.feedback = conceptGrade({ ...question, keyPoints: probed }, item.followUp.answer);
+        const probes = item.followUp.probes;
+        item.followUp.feedback = judge.judge(question.id, item.followUp.answer, probes ? { pointIds: [probes] } : {});
       }
       return;
     }
@@ -323,19 +337,6 @@ async function grade(
     case 'assessment':
       return;
   }
-}
-
-function conceptGrade(question: Parameters<typeof gradeAnswer>[0], answer: string): ConceptFeedback {
-  const feedback = gradeAnswer(question, answer);
-  return {
-    score: feedback.score,
-    points: feedback.points.map((p) => ({
-      id: p.id,
-      statement: p.statement,
-      covered: p.covered,
-      matchedPhrase: p.matchedPhrase,
-    })),
-  };
 }
 
 export const designText = (text: DesignText): string =>

@@ -1,4 +1,5 @@
 import type { ConceptFeedback, DesignFeedback, ScreenFeedback, StarFeedback } from '../../shared/mocks.js';
+import { AnswerFeedback } from './answer-feedback.js';
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -88,16 +89,8 @@ export function StarFeedbackView({ feedback }: { feedback: StarFeedback }) {
   );
 }
 
-export function ConceptFeedbackView({ feedback }: { feedback: ConceptFeedback }) {
-  const covered = feedback.points.filter((p) => p.covered).length;
-  return (
-    <div className="feedback">
-      <h4>
-        {covered} of {feedback.points.length} key points ({pct(feedback.score)})
-      </h4>
-      <Points points={feedback.points} />
-    </div>
-  );
+export function ConceptFeedbackView({ feedback, answer }: { feedback: ConceptFeedback; answer: string }) {
+  return <AnswerFeedback text={answer} feedback={feedback} heading="h4" />;
 }
 
 export function DesignFeedbackView({ feedback }: { feedback: DesignFeedback }) {
@@ -106,9 +99,30 @@ export function DesignFeedbackView({ feedback }: { feedback: DesignFeedback }) {
   return (
     <div className="feedback" data-testid="design-feedback">
       <p>
-        <strong>{pct(feedback.score)}</strong> of the rubric for your level · diagram: {feedback.diagram.nodes} boxes,{' '}
+        <strong>{pct(feedback.score)}</strong> · rubric for your level {pct(feedback.coverage ?? feedback.score)}{' '}
+        covered · {feedback.reasons} reasons and trade-offs given · diagram: {feedback.diagram.nodes} boxes,{' '}
         {feedback.diagram.edges} arrows
       </p>
+      <p className="small" data-testid="design-estimates">
+        {feedback.estimates.length
+          ? `Your numbers: ${feedback.estimates.join(', ')}`
+          : 'No capacity numbers in your design yet.'}
+      </p>
+      {feedback.misconceptions.length ? (
+        <div className="error-box" data-testid="design-misconceptions">
+          <strong>Wrong claims</strong>
+          <ul>
+            {feedback.misconceptions.map((m) => (
+              <li key={m.claim}>
+                <span className="small muted">You wrote “{m.quote}”:</span> {m.claim}
+                <br />
+                <strong>In fact:</strong> {m.correction}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {feedback.tips.length ? <Tips tips={feedback.tips} /> : null}
       <table className="table">
         <caption className="visually-hidden">Coverage by section</caption>
         <thead>

@@ -215,7 +215,7 @@ function ConceptItem(props: ItemProps) {
         </div>
       ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
-      {state.feedback ? <ConceptFeedbackView feedback={state.feedback} /> : null}
+      {state.feedback ? <ConceptFeedbackView feedback={state.feedback} answer={state.answer} /> : null}
       {state.followUp ? (
         <div className="follow-up">
           <h4>Follow-up</h4>
@@ -243,7 +243,9 @@ function ConceptItem(props: ItemProps) {
               Answer the follow-up
             </button>
           ) : null}
-          {state.followUp.feedback ? <ConceptFeedbackView feedback={state.followUp.feedback} /> : null}
+          {state.followUp.feedback ? (
+            <ConceptFeedbackView feedback={state.followUp.feedback} answer={state.followUp.answer} />
+          ) : null}
         </div>
       ) : null}
       <Reference item={item} label="Model answer" />

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import type { FeedbackDto, QueueDto } from '../../shared/api.js';
+import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ApiError, api } from '../api.js';
 import { LevelChips } from '../components/chips.js';
 import { Markdown } from '../components/markdown.js';
@@ -255,51 +256,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
 
 function FeedbackPanel({ text, feedback, pending }: { text: string; feedback: FeedbackDto | null; pending: boolean }) {
   if (pending || !feedback) return <Loading label="Checking your answer against the rubric…" />;
-  const covered = feedback.points.filter((p) => p.covered).length;
-  const ranges = feedback.points.flatMap((p) => p.highlights).sort((a, b) => a.start - b.start);
-  return (
-    <section className="feedback stack" aria-labelledby="feedback-heading">
-      <h3 id="feedback-heading">
-        Rubric: {covered} of {feedback.points.length} key points ({Math.round(feedback.score * 100)}%) ·{' '}
-        <span className={`verdict ${feedback.verdict}`}>{feedback.verdict}</span>
-      </h3>
-      <blockquote className="your-answer" data-testid="highlighted-answer">
-        {highlight(text, ranges)}
-      </blockquote>
-      <ul className="points">
-        {feedback.points.map((point) => (
-          <li key={point.id} className={point.covered ? 'covered' : 'missed'}>
-            <span aria-hidden="true">{point.covered ? '✓' : '✗'}</span>{' '}
-            <span className="visually-hidden">{point.covered ? 'Covered:' : 'Missed:'}</span> {point.statement}
-            {point.matchedPhrase ? <span className="small muted"> — you said “{point.matchedPhrase}”</span> : null}
-          </li>
-        ))}
-      </ul>
-      {feedback.pitfalls.length > 0 ? (
-        <div className="error-box">
-          <strong>Watch out:</strong>
-          <ul>
-            {feedback.pitfalls.map((p) => (
-              <li key={p.text}>{p.text}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
-function highlight(text: string, ranges: { start: number; end: number }[]) {
-  const parts: React.ReactNode[] = [];
-  let cursor = 0;
-  for (const range of ranges) {
-    if (range.start < cursor) continue;
-    parts.push(text.slice(cursor, range.start));
-    parts.push(<mark key={range.start}>{text.slice(range.start, range.end)}</mark>);
-    cursor = range.end;
-  }
-  parts.push(text.slice(cursor));
-  return parts;
+  return <AnswerFeedback text={text} feedback={feedback} />;
 }
 
 function useElapsedSeconds(since: number, stopped: boolean): number {

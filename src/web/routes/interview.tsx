@@ -144,7 +144,9 @@ function InterviewerItem({
       ) : null}
       {state.kind === 'screen' && state.feedback ? <ScreenFeedbackView feedback={state.feedback} /> : null}
       {state.kind === 'star' && state.feedback ? <StarFeedbackView feedback={state.feedback} /> : null}
-      {state.kind === 'concept' && state.feedback ? <ConceptFeedbackView feedback={state.feedback} /> : null}
+      {state.kind === 'concept' && state.feedback ? (
+        <ConceptFeedbackView feedback={state.feedback} answer={state.answer} />
+      ) : null}
       {state.kind === 'design' && state.feedback ? <DesignFeedbackView feedback={state.feedback} /> : null}
       {item.guide ? (
         <details className="guide" open>

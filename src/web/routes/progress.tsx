@@ -14,6 +14,7 @@ import {
 } from 'recharts';
 import { AREA_IDS, LEVEL_IDS } from '../../shared/ids.js';
 import { api } from '../api.js';
+import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -168,14 +169,11 @@ function History() {
             {item.answer ? (
               <details>
                 <summary>Your answer and feedback</summary>
-                <blockquote className="your-answer">{item.answer}</blockquote>
-                <ul className="points">
-                  {item.feedback?.points.map((point) => (
-                    <li key={point.id} className={point.covered ? 'covered' : 'missed'}>
-                      {point.covered ? '✓' : '✗'} {point.statement}
-                    </li>
-                  ))}
-                </ul>
+                {item.feedback ? (
+                  <AnswerFeedback text={item.answer} feedback={item.feedback} heading="h4" />
+                ) : (
+                  <blockquote className="your-answer">{item.answer}</blockquote>
+                )}
               </details>
             ) : null}
           </li>

@@ -108,6 +108,20 @@ export function QuestionPage() {
         </ul>
       </section>
 
+      {q.misconceptions.length > 0 ? (
+        <section aria-labelledby="misconceptions-heading">
+          <h2 id="misconceptions-heading">Common misconceptions</h2>
+          <dl className="misconceptions">
+            {q.misconceptions.map((m) => (
+              <div key={m.claim}>
+                <dt>✗ {m.claim}</dt>
+                <dd>{m.correction}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+
       {q.references.length > 0 ? (
         <section aria-labelledby="refs-heading">
           <h2 id="refs-heading">References</h2>

@@ -1,0 +1,176 @@
+import type { KeyPoint, Misconception, Pitfall } from '../../shared/curriculum.js';
+import type { MisconceptionResult, PointResult, PointStatus, Span } from '../../shared/judgement.js';
+import { keyOf, listedTermClauses, type Analysis } from './language.js';
+import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
+
+/**
+ * A rubric read against an analysed answer: which key points it asserts, and which wrong claims it
+ * makes or warns against. Shared by every judge (concept answers, designs, recruiter screens).
+ */
+
+export interface PreparedPoint {
+  id: string;
+  statement: string;
+  phrases: CompiledPhrase[];
+}
+
+export interface PreparedClaim {
+  claim: string;
+  correction: string;
+  phrases: CompiledPhrase[];
+  kind: MisconceptionResult['kind'];
+}
+
+export function preparePoints(points: readonly Pick<KeyPoint, 'id' | 'statement' | 'phrases'>[]): PreparedPoint[] {
+  return points.map((point) => ({
+    id: point.id,
+    statement: point.statement,
+    phrases: point.phrases.map(compilePhrase).filter((p) => p.keys.length > 0),
+  }));
+}
+
+/**
+ * Misconceptions as written, and pitfalls through their phrases of two or more meaningful words (a
+ * pitfall's one-word phrase names a topic, not the mistake).
+ */
+export function prepareClaims(
+  misconceptions: readonly Misconception[],
+  pitfalls: readonly Pitfall[] = [],
+): PreparedClaim[] {
+  return [
+    ...misconceptions.map((m) => ({
+      claim: m.claim,
+      correction: m.correction,
+      phrases: m.phrases.map(compilePhrase).filter((p) => p.keys.length > 0),
+      kind: 'misconception' as const,
+    })),
+    ...pitfalls
+      .map((p) => ({
+        claim: p.text,
+        correction: '',
+        phrases: p.phrases.map(compilePhrase).filter((phrase) => phrase.keys.length >= 2),
+        kind: 'pitfall' as const,
+      }))
+      .filter((p) => p.phrases.length > 0),
+  ];
+}
+
+/** Where a point was found, for judges that read several texts at once (a design's boxes and prose). */
+export interface PointReading {
+  status: PointStatus;
+  phrase: string | null;
+  evidence: Span[];
+}
+
+const MISSED: PointReading = { status: 'missed', phrase: null, evidence: [] };
+const STATUS_RANK: Record<PointStatus, number> = { covered: 3, partly: 2, contradicted: 1, missed: 0 };
+
+/**
+ * A point is covered by an asserted phrase outside a bare list of terms; named only in such a list,
+ * or only hedged, it is partly covered; denied by a phrase of two or more words (and never
+ * asserted), contradicted.
+ */
+export function readPoint(
+  analysis: Analysis,
+  point: PreparedPoint,
+  listed = listedTermClauses(analysis),
+): PointReading {
+  let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
+  for (const phrase of point.phrases) {
+    const matches = findPhrase(analysis, phrase);
+    const match = matches.find((m) => m.polarity === 'asserted' && !listed.has(m.clause)) ?? bestMatch(matches);
+    if (!match) continue;
+    if (match.polarity === 'asserted' && !listed.has(match.clause)) {
+      return { status: 'covered', phrase: phrase.text, evidence: spansOf(analysis, match) };
+    }
+    if ((match.polarity === 'hedged' || match.polarity === 'asserted') && fallback?.status !== 'partly') {
+      fallback = { status: 'partly', match };
+    }
+    if (match.polarity === 'negated' && phrase.keys.length >= 2 && !fallback) {
+      fallback = { status: 'contradicted', match };
+    }
+  }
+  return fallback
+    ? { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) }
+    : MISSED;
+}
+
+/** The best reading of a point across several texts; evidence is kept only from `evidenceFrom`. */
+export function readPointAcross(analyses: readonly Analysis[], point: PreparedPoint, evidenceFrom = 0): PointReading {
+  let best = MISSED;
+  analyses.forEach((analysis, index) => {
+    const reading = readPoint(analysis, point);
+    if (STATUS_RANK[reading.status] > STATUS_RANK[best.status]) {
+      best = index === evidenceFrom ? reading : { ...reading, evidence: [] };
+    }
+  });
+  return best;
+}
+
+export function toPointResult(point: PreparedPoint, reading: PointReading): PointResult {
+  return { id: point.id, statement: point.statement, ...reading };
+}
+
+/** Words that, in the clause of a mistake, turn naming it into warning against it. */
+const WARNING_KEYS = new Set(
+  'avoid instead rather unlike mistake myth misconception wrong bad dangerous insecure unsafe vulnerable risky antipattern pitfall trap broken deprecated obsolete weak stop beware careful harmful false incorrect untrue misleading impossible unrealistic unachievable illusion naive fallacy'
+    .split(' ')
+    .map((word) => keyOf(word)),
+);
+/** Said before a claim, these words attribute it to others: "people think…", "a common myth is…". */
+const ATTRIBUTION_KEYS = new Set('think believe assume claim say'.split(' ').map((word) => keyOf(word)));
+const OTHERS_KEYS = new Set(
+  'people others everyone many some myth misconception belief folk'.split(' ').map((word) => keyOf(word)),
+);
+
+/** Whether the clause of a match warns against it ("avoid…", "…is a myth") or attributes it to others. */
+function warnedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
+  const first = analysis.words[match.words[0]!]!;
+  let attribution = false;
+  let others = false;
+  for (const word of analysis.words) {
+    if (
+      word.clause === match.clause &&
+      WARNING_KEYS.has(word.key) &&
+      !match.words.some((i) => analysis.words[i] === word)
+    ) {
+      return true;
+    }
+    if (word.sentence === match.sentence && word.start < first.start) {
+      attribution ||= ATTRIBUTION_KEYS.has(word.key);
+      others ||= OTHERS_KEYS.has(word.key);
+    }
+  }
+  return attribution && others;
+}
+
+export interface ClaimReading {
+  misconceptions: MisconceptionResult[];
+  /** Mistakes the answer warns against or denies: credit, not a fault. */
+  warnings: { text: string; evidence: Span[] }[];
+}
+
+/**
+ * The wrong claims an answer asserts (in the claim's word order, not denied, not warned against,
+ * not attributed to others) and those it rightly warns against.
+ */
+export function readClaims(analysis: Analysis, claims: readonly PreparedClaim[]): ClaimReading {
+  const misconceptions: MisconceptionResult[] = [];
+  const warnings: ClaimReading['warnings'] = [];
+  for (const claim of claims) {
+    const matches = claim.phrases.flatMap((phrase) => findPhrase(analysis, phrase, { ordered: true }));
+    const asserted = matches.find((m) => m.polarity === 'asserted' && !warnedAgainst(analysis, m));
+    if (asserted) {
+      misconceptions.push({
+        kind: claim.kind,
+        claim: claim.claim,
+        correction: claim.correction,
+        evidence: spansOf(analysis, asserted),
+      });
+      continue;
+    }
+    const warned = matches.find((m) => m.polarity === 'negated' || warnedAgainst(analysis, m));
+    if (warned) warnings.push({ text: claim.claim, evidence: spansOf(analysis, warned) });
+  }
+  return { misconceptions, warnings };
+}
