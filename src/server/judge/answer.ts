@@ -95,7 +95,9 @@ export class AnswerJudge {
     const topic = this.#topics.read(questionId, topicKeys(text));
     const { verdict, reasons } = decide({
       score,
-      errors: misconceptions.length + points.filter((p) => p.status === 'contradicted').length,
+      // A denied key point is weaker evidence than a wrong claim the rubric names: denials often
+      // belong to correct sentences ("a real concern, not a style preference").
+      errors: misconceptions.length + 0.5 * points.filter((p) => p.status === 'contradicted').length,
       offTopic:
         topic.own < VERDICT.otherTopicRatio * (topic.closest?.similarity ?? 0) ||
         (topic.own < VERDICT.unrelated && topic.rank > 1 && score < VERDICT.partial),
@@ -155,7 +157,7 @@ function share(analysis: Analysis, test: (word: Analysis['words'][number]) => bo
 interface Evidence {
   /** Share of key points covered, partly covered counting half. */
   score: number;
-  /** Wrong claims plus key points the answer denies. */
+  /** Wrong claims, plus half of each key point the answer denies. */
   errors: number;
   offTopic: boolean;
   /** Share of the answer's words inside "I don't know…" stretches. */
@@ -181,7 +183,7 @@ export function decide(evidence: Evidence): { verdict: Verdict; reasons: string[
   if (evidence.errors >= 2 && verdict !== 'weak') {
     verdict = 'weak';
     reasons.push('It makes several wrong claims (see the corrections).');
-  } else if (evidence.errors === 1 && verdict !== 'weak') {
+  } else if (evidence.errors >= 1 && verdict !== 'weak') {
     verdict = verdict === 'strong' ? 'partial' : 'weak';
     reasons.push('It makes a wrong claim (see the correction), which an interviewer would pick up on.');
   }

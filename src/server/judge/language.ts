@@ -5,10 +5,13 @@ import model from 'wink-eng-lite-web-model';
 /**
  * The one reading of English text that every judge in this folder shares: blocks, sentences and
  * clauses, and per word its comparison key, part of speech and whether it sits inside a negated,
- * hedged or "I don't know" stretch. wink-nlp does the tokenising, sentence splitting, lemmas and
- * the negation flags; the rules here narrow those flags where wink's scope ("to the next
- * punctuation") is too wide for English, e.g. "without an index the database scans every row"
- * negates only "an index".
+ * hedged or "I don't know" stretch.
+ *
+ * wink-nlp tokenises, splits sentences and tags parts of speech. Negation scope is decided here from
+ * those parts of speech rather than from wink's own negation flags: those are made for sentiment,
+ * treat "prevent" and "stop" as negations, and reach to the next punctuation, so "parameterised
+ * queries prevent SQL injection" would read as a denial and "without an index the database scans
+ * every row" would deny the scan.
  */
 
 // Sentence boundaries and parts of speech are all the judge needs; skipping NER and sentiment halves the cost.
@@ -18,7 +21,7 @@ const its = nlp.its;
 export interface Word {
   /** The word as written. */
   text: string;
-  /** Comparison key: lower case, British spelling folded to American, lemma, Porter stem. */
+  /** Comparison key, the same for every spelling and form of a word (see {@link keyOf}). */
   key: string;
   pos: string;
   /** Character offsets into the analysed text. */
@@ -53,24 +56,57 @@ export interface Analysis {
 }
 
 /**
- * Words that add nothing to what a phrase means. Deliberately short: negations, quantifiers and
- * relations (no, not, all, nothing, only, same, too, many, before, after, up, down, over, without…)
- * are NOT here, because "all or nothing" and "too many indexes" mean what those words say.
+ * Words that add nothing to what a key-point phrase means. Deliberately short: negations,
+ * quantifiers and relations (no, not, all, nothing, only, same, too, many, per, before, after, up,
+ * down, over, without…) are NOT here, because "all or nothing" and "too many indexes" mean what
+ * those words say. Claims keep some of these (see {@link CLAIM_WORDS}).
  */
 export const FILLER_WORDS = new Set(
   (
     "a an the this that these those it its it's they them their theirs he him his she her hers we us our ours i me my mine you your yours " +
     'be is are was were been being am do does did done doing have has had having will would shall should can could may might must ' +
-    'of to in on at by for from with as into onto upon about via per than then there here so such just very really quite also ' +
+    'of to in on at by for from with as into onto upon about via than then there here so such just very really quite also ' +
     'and or either which who whom whose what whatever when where how why whether if while get gets got getting'
   ).split(' '),
 );
+
+/**
+ * Small words that carry a claim: "POST **is** idempotent", "the salt **must** be secret". A wrong
+ * claim's phrase keeps them, so "give POSTs an Idempotency-Key" does not read as "POST is
+ * idempotent".
+ */
+export const CLAIM_WORDS = new Set(['be', 'can', 'must', 'should', 'may']);
 
 /** Words that negate the rest of their clause ("does not", "never", "can't"). */
 const CLAUSE_NEGATORS = ['not', 'never', 'cannot', 'nor', 'neither'];
 /** Words that negate the noun phrase after them ("no index", "without a key"), or as a subject the clause. */
 const PHRASE_NEGATORS = ['no', 'without', 'none', 'nothing', 'nobody', 'nowhere'];
 const SUBJECT_NEGATORS = ['no', 'none', 'nothing', 'nobody', 'neither'];
+/** After "no", these make the negation cover the clause: "no need for an idempotent consumer". */
+const NO_WHAT = ['need', 'point', 'reason', 'benefit', 'use', 'way'];
+/**
+ * Predicates that, negated, deny their subject too: "HttpOnly doesn't matter", "the salt is not
+ * needed", "indexes are not useful here".
+ */
+const VALUE_PREDICATES = [
+  'matter',
+  'need',
+  'necessary',
+  'required',
+  'help',
+  'work',
+  'useful',
+  'important',
+  'relevant',
+  'apply',
+  'exist',
+  'enough',
+  'sufficient',
+  'secure',
+  'safe',
+  'true',
+  'possible',
+];
 /** Words that end a clause (and every negation or hedge scope with it). */
 const CLAUSE_BREAKS = new Set([
   'but',
@@ -89,9 +125,12 @@ const CLAUSE_BREAKS = new Set([
   'since',
   'so',
 ]);
-const BREAK_PUNCTUATION = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–', '!', '?', '.', '"', '“', '”']);
+/** Punctuation that ends a clause when followed by a space (so "e.g.", "1,200" and "JSON.parse" do not). */
+const BREAK_PUNCTUATION = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–', '!', '?', '.']);
+/** A clause opened by one of these runs on past its first comma: "If readiness fails, the pod is restarted". */
+const CONDITIONALS = new Set(['if', 'when', 'whenever', 'once', 'unless', 'after', 'before', 'until']);
 
-/** Key sequences (of lemmas, lower case) that open a stretch where the candidate disclaims knowledge. */
+/** Key sequences that open a stretch where the candidate disclaims knowledge. */
 const DISCLAIMERS: readonly (readonly string[])[] = [
   ['no', 'idea'],
   ['no', 'clue'],
@@ -100,14 +139,15 @@ const DISCLAIMERS: readonly (readonly string[])[] = [
   ['not', 'certain'],
   ['not', 'familiar'],
   ['not', 'remember'],
-  ['never', 'hear'],
-  ['never', 'learn'],
-  ['never', 'use'],
-  ['never', 'work', 'with'],
+  ['never', 'heard'],
+  ['never', 'learned'],
+  ['never', 'used'],
+  ['never', 'worked', 'with'],
   ['not', 'understand'],
   ['unfamiliar'],
   ['unsure'],
   ['forget'],
+  ['forgot'],
   ['clueless'],
 ];
 /** Key sequences that hedge the rest of their clause. */
@@ -123,6 +163,8 @@ const HEDGES: readonly (readonly string[])[] = [
   ['might', 'be'],
   ['could', 'be'],
 ];
+/** Words a candidate may open a sentence with before disclaiming: "Honestly, no idea". */
+const OPENERS = new Set(['honestly', 'frankly', 'well', 'um', 'uh', 'sorry', 'tbh', 'i', 'im', "i'm", 'we', 'really']);
 
 const BLANK_LINE = /\n\s*\n/;
 const BULLET = /^\s*(?:[-*+•>]|\d+[.)]|#{1,6})\s+/;
@@ -193,7 +235,6 @@ const SAME_WORD = new Map<string, string>(
     secs: 'second',
     sec: 'second',
     mins: 'minute',
-    min: 'minute',
     hrs: 'hour',
     hr: 'hour',
     '&': 'and',
@@ -201,9 +242,54 @@ const SAME_WORD = new Map<string, string>(
     w: 'with',
     'w/': 'with',
     'w/o': 'without',
-    wo: 'without',
+    // The pieces wink splits contractions into, and the forms of "be".
+    "n't": 'not',
+    nt: 'not',
+    ca: 'can',
+    wo: 'will',
+    sha: 'shall',
+    "'s": 'be',
+    "'re": 'be',
+    "'m": 'be',
+    "'ve": 'have',
+    "'ll": 'will',
+    "'d": 'would',
+    is: 'be',
+    are: 'be',
+    was: 'be',
+    were: 'be',
+    been: 'be',
+    being: 'be',
+    am: 'be',
+    isnt: 'be',
+    arent: 'be',
+    one: '1',
   }),
 );
+
+/** Comparatives and superlatives fold to their adjective: "slower writes" meets "writes get slow". */
+const COMPARED = new Map<string, string>([
+  ['better', 'good'],
+  ['best', 'good'],
+  ['worse', 'bad'],
+  ['worst', 'bad'],
+  ['fewer', 'few'],
+  ['less', 'little'],
+  ['least', 'little'],
+]);
+for (const base of 'slow fast quick high low large big small cheap long short easy hard safe strong weak new old few great wide narrow early late simple heavy light fresh stale tight loose deep shallow close far near hot cold thin thick clean dirty rich poor dense sparse'.split(
+  ' ',
+)) {
+  const stem = base.endsWith('e')
+    ? base.slice(0, -1)
+    : base.endsWith('y')
+      ? `${base.slice(0, -1)}i`
+      : /[^aeiou][aeiou][bdgmnpt]$/.test(base)
+        ? base + base.at(-1)!
+        : base;
+  COMPARED.set(`${stem}er`, base);
+  COMPARED.set(`${stem}est`, base);
+}
 
 /** Run-together spellings of compounds that are usually written apart or hyphenated ("B-tree"). */
 const SPLIT_WORDS = new Map<string, readonly string[]>(
@@ -222,45 +308,117 @@ const SPLIT_WORDS = new Map<string, readonly string[]>(
   }),
 );
 
-/** Comparatives and superlatives fold to their adjective: "slower writes" meets "writes get slow". */
-const COMPARED = new Map<string, string>();
-for (const base of 'slow fast quick high low large big small cheap long short easy hard safe strong weak new old few great wide narrow early late simple heavy light fresh stale tight loose deep shallow close far near hot cold thin thick clean dirty rich poor dense sparse'.split(
-  ' ',
-)) {
-  const stem = base.endsWith('e')
-    ? base.slice(0, -1)
-    : base.endsWith('y')
-      ? `${base.slice(0, -1)}i`
-      : /[^aeiou][aeiou][bdgmnpt]$/.test(base)
-        ? base + base.at(-1)
-        : base;
-  COMPARED.set(`${stem}er`, base);
-  COMPARED.set(`${stem}est`, base);
+const lemmaCache = new Map<string, string>();
+
+/**
+ * The dictionary form of a word read on its own, so the same word always gets the same form
+ * whatever its part of speech in context ("left join" and "left the company" both give "leave";
+ * "lost update" and "lost data" both give "lose"). Consistency is what matters for matching.
+ */
+function lemmaOf(lower: string): string {
+  let lemma = lemmaCache.get(lower);
+  if (lemma === undefined) {
+    lemma = (nlp.readDoc(lower).tokens().out(its.lemma as unknown as typeof its.value) as string[])[0] ?? lower;
+    if (lemma.includes(' ') || lemma === '') lemma = lower;
+    if (lemmaCache.size > 100_000) lemmaCache.clear();
+    lemmaCache.set(lower, lemma);
+  }
+  return lemma;
 }
 
 const keyCache = new Map<string, string>();
 
-/** The comparison key of one word: what two spellings of the same word share. */
-export function keyOf(word: string, lemma: string = word): string {
+/**
+ * The comparison key of one word: what two spellings and forms of the same word share. Lower case,
+ * abbreviations and contraction pieces expanded, comparatives folded, the word's dictionary form,
+ * British -ise spelt -ize, then the Porter stem ("authorisation", "authorization" and "authorize"
+ * meet). Identifiers ("JSON.parse", "has_many", "O(log n)") are kept whole.
+ */
+export function keyOf(word: string): string {
   const lower = word.toLowerCase();
-  const cacheKey = `${lower}\u0000${lemma}`;
-  const cached = keyCache.get(cacheKey);
+  const cached = keyCache.get(lower);
   if (cached !== undefined) return cached;
-  let base = SAME_WORD.get(lower) ?? COMPARED.get(lower) ?? lemma.toLowerCase();
-  base = COMPARED.get(base) ?? base;
-  base = SAME_WORD.get(base) ?? base;
-  if (base.length > 5 && !BRITISH_EXCEPTIONS.has(base) && BRITISH.test(base)) base = base.replace(BRITISH, 'iz$1');
-  const key = /^[\p{L}]+$/u.test(base) ? stemmer(base) : base.replace(/[.,]$/, '');
-  if (keyCache.size > 50_000) keyCache.clear();
-  keyCache.set(cacheKey, key);
+  let key: string;
+  if (/[._()]/.test(lower) && /\p{L}/u.test(lower)) key = lower.replace(/\s+/g, '');
+  else {
+    let base = SAME_WORD.get(lower) ?? COMPARED.get(lower) ?? lower;
+    if (/^[\p{L}]+$/u.test(base) && base === lower) base = lemmaOf(base).toLowerCase();
+    base = SAME_WORD.get(base) ?? COMPARED.get(base) ?? base;
+    if (base.length > 5 && !BRITISH_EXCEPTIONS.has(base) && BRITISH.test(base)) base = base.replace(BRITISH, 'iz$1');
+    if (/^[\p{L}]+$/u.test(base)) {
+      const stem = stemmer(base);
+      // "one" must not become "on": keep a word whose stem would be a filler word.
+      key = FILLER_WORDS.has(stem) && !FILLER_WORDS.has(base) ? base : stem;
+    } else key = base.replace(/[.,]$/, '');
+  }
+  if (keyCache.size > 100_000) keyCache.clear();
+  keyCache.set(lower, key);
   return key;
 }
 
-const CLAUSE_NEGATOR_KEYS = new Set(CLAUSE_NEGATORS.map((w) => keyOf(w)));
-const PHRASE_NEGATOR_KEYS = new Set(PHRASE_NEGATORS.map((w) => keyOf(w)));
-const SUBJECT_NEGATOR_KEYS = new Set(SUBJECT_NEGATORS.map((w) => keyOf(w)));
+/**
+ * A cheaper key for reading a whole bank at start-up: the same folding without the dictionary
+ * form. What a text is about does not depend on "wrote" meeting "write".
+ */
+export function plainKeyOf(lower: string): string {
+  let base = SAME_WORD.get(lower) ?? COMPARED.get(lower) ?? lower;
+  if (base.length > 5 && !BRITISH_EXCEPTIONS.has(base) && BRITISH.test(base)) base = base.replace(BRITISH, 'iz$1');
+  return /^[\p{L}]+$/u.test(base) ? stemmer(base) : base;
+}
+
+/** Keys of small words, for the rules below. */
+const keysOf = (words: readonly string[]) => new Set(words.map((w) => keyOf(w)));
+const CLAUSE_NEGATOR_KEYS = keysOf(CLAUSE_NEGATORS);
+const PHRASE_NEGATOR_KEYS = keysOf(PHRASE_NEGATORS);
+const SUBJECT_NEGATOR_KEYS = keysOf(SUBJECT_NEGATORS);
+const NO_WHAT_KEYS = keysOf(NO_WHAT);
+const VALUE_PREDICATE_KEYS = keysOf(VALUE_PREDICATES);
 const DISCLAIMER_KEYS = DISCLAIMERS.map((d) => d.map((w) => keyOf(w)));
 const HEDGE_KEYS = HEDGES.map((h) => h.map((w) => keyOf(w)));
+const OPENER_KEYS = keysOf([...OPENERS]);
+const COORDINATORS = new Set(['and', 'or']);
+const NEW_SUBJECT = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM']);
+
+/**
+ * Identifiers written without spaces — "JSON.parse", "transaction.on_commit", "has_many",
+ * "filter()", "O(log n)" — are one word, not a sentence end or a clause break.
+ */
+const IDENTIFIER = /\bO\([^()\n]{1,24}\)|[\p{L}\p{N}$]+(?:(?:\.|_|::)[\p{L}\p{N}$]+)+(?:\(\))?|[\p{L}$][\p{L}\p{N}$]*\(\)/gu;
+
+interface Token {
+  value: string;
+  lower: string;
+  pos: string;
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** The tokens of one wink sentence, with identifiers merged into one token each. */
+function tokensOf(sentence: ItemSentence, text: string, cursor: { at: number }, identifiers: readonly { start: number; end: number }[]): Token[] {
+  const tokens = sentence.tokens();
+  const values = tokens.out(its.value) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
+  const out: Token[] = [];
+  values.forEach((value, i) => {
+    const start = text.indexOf(value, cursor.at);
+    if (start < 0 || value.trim() === '') return;
+    cursor.at = start + value.length;
+    const identifier = identifiers.find((span) => start >= span.start && start < span.end);
+    const last = out.at(-1);
+    if (identifier && last && last.start >= identifier.start && last.start < identifier.end) {
+      last.end = Math.max(last.end, cursor.at);
+      last.value = text.slice(last.start, last.end);
+      last.lower = last.value.toLowerCase();
+      last.type = 'word';
+      last.pos = 'PROPN';
+      return;
+    }
+    out.push({ value, lower: value.toLowerCase(), pos: pos[i] ?? 'X', type: types[i] ?? 'word', start, end: cursor.at });
+  });
+  return out;
+}
 
 /**
  * Reads text once: every later question (does this phrase occur, is it negated, which sentence)
@@ -269,49 +427,66 @@ const HEDGE_KEYS = HEDGES.map((h) => h.map((w) => keyOf(w)));
 export function analyse(text: string): Analysis {
   const words: Word[] = [];
   const sentences: Sentence[] = [];
+  const identifiers = [...text.matchAll(IDENTIFIER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   let clause = 0;
+  // wink must not end a sentence inside "JSON.parse": it reads a copy with those dots masked.
+  let masked = text;
+  for (const { start, end } of identifiers) masked = masked.slice(0, start) + masked.slice(start, end).replace(/\./g, '\u2024') + masked.slice(end);
   for (const block of blocksOf(text)) {
-    const doc = nlp.readDoc(text.slice(block.start, block.end));
-    let cursor = block.start;
+    const doc = nlp.readDoc(masked.slice(block.start, block.end));
+    const cursor = { at: block.start };
     doc.sentences().each((sentence: ItemSentence) => {
-      const tokens = sentence.tokens();
-      const values = tokens.out(its.value) as string[];
-      // wink-nlp types `lemma` as needing model add-ons; the lite web model has them.
-      const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
-      const pos = tokens.out(its.pos) as string[];
-      const types = tokens.out(its.type) as string[];
+      const tokens = tokensOf(sentence, masked, cursor, identifiers).map((token) => {
+        const value = text.slice(token.start, token.end);
+        return { ...token, value, lower: value.toLowerCase() };
+      });
       const from = words.length;
-      let sentenceStart = -1;
-      let sentenceEnd = cursor;
-      values.forEach((value, i) => {
-        const start = text.indexOf(value, cursor);
-        if (start < 0) return;
-        cursor = start + value.length;
-        if (sentenceStart < 0) sentenceStart = start;
-        sentenceEnd = cursor;
-        const lower = value.toLowerCase();
-        const type = types[i]!;
-        if (value.trim() === '') return;
+      /** Whether the clause so far has a verb, and whether it opened with "if"/"when". */
+      let clauseHasVerb = false;
+      let conditional = false;
+      let conditionalComma = false;
+      const newClause = () => {
+        if (words.length > from && words[words.length - 1]!.clause === clause) clause++;
+        clauseHasVerb = false;
+        conditional = false;
+      };
+      tokens.forEach((token, i) => {
+        const { value, lower, type } = token;
         if (type === 'punctuation' || type === 'symbol' || type === 'emoji') {
+          const next = text[token.end] ?? ' ';
+          const spaced = /\s/.test(next) || i === tokens.length - 1;
           // ", which is…" describes the noun before it, so it stays in that noun's clause.
-          const relative = value === ',' && /^\s*(?:which|who)\b/i.test(values[i + 1] ?? '');
-          const dash = value === '-' && /\s-\s/.test(text.slice(start - 1, start + 2));
-          if ((BREAK_PUNCTUATION.has(value) && !relative) || dash) {
-            if (words.length > from && words[words.length - 1]!.clause === clause) clause++;
-          }
+          const relative = value === ',' && /^(?:which|who)$/i.test(tokens[i + 1]?.value ?? '');
+          const dash = value === '-' && /\s-\s/.test(text.slice(token.start - 1, token.start + 2));
+          const breaks = (value === '(' || value === '[' || spaced) && BREAK_PUNCTUATION.has(value);
+          if (value === ',' && conditional && !conditionalComma) conditionalComma = true;
+          else if ((breaks && !relative) || dash) newClause();
           if (!(value === '&' || value === '+' || value === '/')) return;
         }
-        if (CLAUSE_BREAKS.has(lower) && words.length > from && words[words.length - 1]!.clause === clause) clause++;
-        const lemma = lemmas[i] ?? value;
+        if (CLAUSE_BREAKS.has(lower)) newClause();
+        else if (COORDINATORS.has(lower) && clauseHasVerb) {
+          // "…, and HAVING filters after" starts a new clause; "reads and slow down writes" shares its subject.
+          const after = tokens.slice(i + 1);
+          const nextWord = after.find((t) => t.type !== 'punctuation');
+          const end = after.findIndex((t) => t.type === 'punctuation' && BREAK_PUNCTUATION.has(t.value));
+          const rest = end < 0 ? after : after.slice(0, end);
+          if (nextWord && NEW_SUBJECT.has(nextWord.pos) && rest.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) newClause();
+        }
+        const startsClause = words.length === from || words[words.length - 1]!.clause !== clause;
+        if (startsClause && CONDITIONALS.has(lower)) {
+          conditional = true;
+          conditionalComma = false;
+        }
+        if (token.pos === 'VERB' || token.pos === 'AUX') clauseHasVerb = true;
         const word: Word = {
           text: value,
-          key: keyOf(value, lemma),
-          pos: pos[i] ?? 'X',
-          start,
-          end: cursor,
+          key: keyOf(value),
+          pos: token.pos,
+          start: token.start,
+          end: token.end,
           sentence: sentences.length,
           clause,
-          filler: FILLER_WORDS.has(lower) || FILLER_WORDS.has(lemma.toLowerCase()),
+          filler: FILLER_WORDS.has(lower),
           negatedBy: null,
           hedged: false,
           disclaimed: false,
@@ -322,7 +497,7 @@ export function analyse(text: string): Analysis {
       });
       if (words.length === from) return;
       clause++;
-      sentences.push({ start: sentenceStart, end: sentenceEnd, from, to: words.length });
+      sentences.push({ start: tokens[0]!.start, end: tokens.at(-1)!.end, from, to: words.length });
       scopeNegations(words, from, words.length);
     });
   }
@@ -333,26 +508,33 @@ const NOUN_PHRASE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV', 'PART'
 const VERB = new Set(['VERB', 'AUX']);
 
 /**
- * Marks what each negation, hedge and disclaimer covers, by part of speech rather than by wink's
- * own negation flags: those are made for sentiment and treat "prevent" and "stop" as negations, so
- * "parameterised queries prevent SQL injection" would read as a denial.
- *
- * - "not", "never", "n't" reach to the end of their clause ("indexes do not help WHERE clauses").
+ * Marks what each negation, hedge and disclaimer covers, by part of speech:
+ * - "not", "never", "n't" reach to the end of their clause, or to an "and"/"or" that opens a new
+ *   subject ("pg_dump isn't enough and a replica would…"); negating a value ("doesn't matter",
+ *   "is not needed") also denies the subject before it.
  * - "no", "none", "nothing", "nobody" before the clause's first verb negate the clause ("nothing is
- *   applied"); after it, and "without" anywhere, only the noun phrase that follows ("there is no
- *   index, so…", "without an index the database scans every row").
- * - A disclaimer ("I don't know", "no idea", "never heard of") covers the rest of the sentence; a
- *   hedge ("maybe", "I guess") the rest of its clause.
+ *   applied"), as does "no need/point/reason"; otherwise they, and "without", negate only the noun
+ *   phrase that follows ("there is no index, so…", "without an index the database scans every row").
+ * - A disclaimer said by the candidate ("I don't know", "no idea", "never heard of") covers the rest
+ *   of the sentence; a hedge ("maybe", "I guess") the rest of its clause.
  */
 function scopeNegations(words: Word[], from: number, to: number): void {
+  const negateForward = (i: number) => {
+    for (let j = i + 1; j < to && words[j]!.clause === words[i]!.clause; j++) {
+      const word = words[j]!;
+      if (COORDINATORS.has(word.text.toLowerCase()) && j + 1 < to && (words[j + 1]!.pos === 'DET' || words[j + 1]!.pos === 'PRON')) break;
+      word.negatedBy ??= i;
+    }
+  };
   for (let i = from; i < to; i++) {
     const word = words[i]!;
-    const clauseWide =
-      CLAUSE_NEGATOR_KEYS.has(word.key) ||
-      (SUBJECT_NEGATOR_KEYS.has(word.key) &&
-        !words.slice(from, i).some((w) => w.clause === word.clause && VERB.has(w.pos)));
-    if (clauseWide) {
-      for (let j = i + 1; j < to && words[j]!.clause === word.clause; j++) words[j]!.negatedBy ??= i;
+    const subject =
+      SUBJECT_NEGATOR_KEYS.has(word.key) && !words.slice(from, i).some((w) => w.clause === word.clause && VERB.has(w.pos));
+    const noNeed = word.key === 'no' && i + 1 < to && NO_WHAT_KEYS.has(words[i + 1]!.key);
+    if (CLAUSE_NEGATOR_KEYS.has(word.key) || subject || noNeed) {
+      negateForward(i);
+      const value = words.slice(i + 1, Math.min(to, i + 4)).some((w) => w.clause === word.clause && VALUE_PREDICATE_KEYS.has(w.key));
+      if (value) for (let j = i - 1; j >= from && words[j]!.clause === word.clause; j--) words[j]!.negatedBy ??= i;
     } else if (PHRASE_NEGATOR_KEYS.has(word.key)) {
       let sawNoun = false;
       for (let j = i + 1; j < to && words[j]!.clause === word.clause; j++) {
@@ -368,7 +550,7 @@ function scopeNegations(words: Word[], from: number, to: number): void {
   for (let i = from; i < to; i++) {
     // "don't know" is do + n't + know: a disclaimer may open on the auxiliary.
     const at = VERB.has(words[i]!.pos) && words[i + 1]?.key === 'not' ? i + 1 : i;
-    if (DISCLAIMER_KEYS.some((d) => sequenceAt(words, at, to, d))) {
+    if (DISCLAIMER_KEYS.some((d) => sequenceAt(words, at, to, d)) && saidByCandidate(words, from, i)) {
       for (let j = i; j < to; j++) words[j]!.disclaimed = true;
     }
     const hedge = HEDGE_KEYS.find((h) => sequenceAt(words, at, to, h));
@@ -376,6 +558,18 @@ function scopeNegations(words: Word[], from: number, to: number): void {
       for (let j = at + hedge.length; j < to && words[j]!.clause === words[at]!.clause; j++) words[j]!.hedged = true;
     }
   }
+}
+
+/**
+ * A disclaimer counts when the candidate says it of themselves — "I don't know…", "Honestly, no
+ * idea" — not when the answer describes someone else ("the client doesn't know whether…").
+ */
+function saidByCandidate(words: readonly Word[], from: number, i: number): boolean {
+  for (let j = i - 1; j >= Math.max(from, i - 3); j--) {
+    const text = words[j]!.text.toLowerCase();
+    if (text === 'i' || text === 'we' || text === "i'm" || text === 'im') return true;
+  }
+  return words.slice(from, i).every((w) => OPENER_KEYS.has(w.key) || w.pos === 'INTJ' || w.pos === 'PUNCT');
 }
 
 function sequenceAt(words: readonly Word[], i: number, to: number, keys: readonly string[]): boolean {

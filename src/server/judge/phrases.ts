@@ -1,4 +1,4 @@
-import { analyse, negates, type Analysis, type Word } from './language.js';
+import { analyse, CLAIM_WORDS, negates, type Analysis, type Word } from './language.js';
 
 /**
  * Finding a rubric phrase in an answer, with its polarity. A phrase is found when every word that
@@ -31,14 +31,30 @@ export interface Span {
 
 const compiled = new Map<string, CompiledPhrase>();
 
-/** Reads a phrase once; the result is cached, since rubric phrases repeat across every answer. */
-export function compilePhrase(phrase: string): CompiledPhrase {
-  let result = compiled.get(phrase);
+/**
+ * In a wrong claim, "is", "can", "must" and "should" all link the subject to what is claimed of it:
+ * one key stands for any of them, so "the salt is secret" also finds "the salt must be secret".
+ */
+export const LINK = '⟨is⟩';
+const keyOfWord = (word: Word) => (CLAIM_WORDS.has(word.key) ? LINK : word.key);
+
+/**
+ * Reads a phrase once; the result is cached, since rubric phrases repeat across every answer. A
+ * wrong claim (`claim`) keeps the small words that make it a claim: "POST is idempotent" needs its
+ * "is" (see `CLAIM_WORDS`).
+ */
+export function compilePhrase(phrase: string, options: { claim?: boolean } = {}): CompiledPhrase {
+  const cacheKey = `${options.claim ? 'claim' : 'point'}\u0000${phrase}`;
+  let result = compiled.get(cacheKey);
   if (!result) {
     // SQL keywords are small words that matter: "WHERE clause", "ORDER BY", "IS NULL".
-    const words = analyse(phrase).words.filter((word) => !word.filler || /^[A-Z]{2,}$/.test(word.text));
-    result = { text: phrase, keys: words.map((word) => word.key) };
-    compiled.set(phrase, result);
+    const words = analyse(phrase).words.filter(
+      (word) => !word.filler || /^[A-Z]{2,}$/.test(word.text) || (options.claim && CLAIM_WORDS.has(word.key)),
+    );
+    const keys = words.map((word) => (options.claim && CLAIM_WORDS.has(word.key) ? LINK : word.key));
+    // "must be", "can be": one link is enough.
+    result = { text: phrase, keys: keys.filter((key, i) => key !== LINK || keys[i - 1] !== LINK) };
+    compiled.set(cacheKey, result);
   }
   return result;
 }
@@ -66,13 +82,19 @@ function clauseIndex(analysis: Analysis): ClauseIndex {
       const list = index!.clauses.get(word.clause) ?? [];
       list.push(i);
       index!.clauses.set(word.clause, list);
-      const set = index!.keyClauses.get(word.key) ?? new Set<number>();
-      set.add(word.clause);
-      index!.keyClauses.set(word.key, set);
+      for (const key of new Set([word.key, keyOfWord(word)])) {
+        const set = index!.keyClauses.get(key) ?? new Set<number>();
+        set.add(word.clause);
+        index!.keyClauses.set(key, set);
+      }
     });
     indexes.set(analysis, index);
   }
   return index;
+}
+
+function matches(word: Word, key: string): boolean {
+  return word.key === key || (key === LINK && CLAIM_WORDS.has(word.key));
 }
 
 /**
@@ -96,38 +118,38 @@ export function findPhrase(
     if (candidates.size === 0) return [];
   }
   const window = windowFor(keys.length);
-  const matches: PhraseMatch[] = [];
+  const found: PhraseMatch[] = [];
   const wanted = new Set(keys);
   for (const clause of candidates ?? []) {
     // The window counts meaningful words, plus any small word the phrase itself asks for.
     const positions = index.clauses
       .get(clause)!
-      .filter((i) => !analysis.words[i]!.filler || wanted.has(analysis.words[i]!.key));
-    const found = options.ordered
+      .filter((i) => !analysis.words[i]!.filler || wanted.has(keyOfWord(analysis.words[i]!)) || wanted.has(analysis.words[i]!.key));
+    const words = options.ordered
       ? matchOrdered(analysis.words, positions, keys, window)
       : matchAnyOrder(analysis.words, positions, keys, window);
-    if (found) {
-      const first = analysis.words[found[0]!]!;
-      matches.push({
+    if (words) {
+      const first = analysis.words[words[0]!]!;
+      found.push({
         phrase: phrase.text,
-        words: found,
-        polarity: polarityOf(analysis.words, found),
+        words,
+        polarity: polarityOf(analysis.words, words),
         sentence: first.sentence,
         clause,
       });
     }
   }
-  return matches;
+  return found;
 }
 
 function matchAnyOrder(words: readonly Word[], positions: readonly number[], keys: readonly string[], window: number) {
   let best: number[] | null = null;
   for (let i = 0; i < positions.length; i++) {
-    if (!keys.includes(words[positions[i]!]!.key)) continue;
+    if (!keys.some((key) => matches(words[positions[i]!]!, key))) continue;
     const found = new Map<string, number>();
     for (let j = i; j < Math.min(positions.length, i + window); j++) {
-      const key = words[positions[j]!]!.key;
-      if (keys.includes(key) && !found.has(key)) found.set(key, positions[j]!);
+      const key = keys.find((k) => matches(words[positions[j]!]!, k));
+      if (key !== undefined && !found.has(key)) found.set(key, positions[j]!);
     }
     if (found.size === new Set(keys).size) {
       const match = [...found.values()].sort((a, b) => a - b);
@@ -141,11 +163,11 @@ function matchAnyOrder(words: readonly Word[], positions: readonly number[], key
 function matchOrdered(words: readonly Word[], positions: readonly number[], keys: readonly string[], window: number) {
   let best: number[] | null = null;
   for (let i = 0; i < positions.length; i++) {
-    if (words[positions[i]!]!.key !== keys[0]) continue;
+    if (!matches(words[positions[i]!]!, keys[0]!)) continue;
     const match = [positions[i]!];
     let k = 1;
     for (let j = i + 1; j < Math.min(positions.length, i + window) && k < keys.length; j++) {
-      if (words[positions[j]!]!.key === keys[k]) {
+      if (matches(words[positions[j]!]!, keys[k]!)) {
         match.push(positions[j]!);
         k++;
       }

@@ -25,7 +25,7 @@ export function preparePoints(points: readonly Pick<KeyPoint, 'id' | 'statement'
   return points.map((point) => ({
     id: point.id,
     statement: point.statement,
-    phrases: point.phrases.map(compilePhrase).filter((p) => p.keys.length > 0),
+    phrases: point.phrases.map((phrase) => compilePhrase(phrase)).filter((p) => p.keys.length > 0),
   }));
 }
 
@@ -41,14 +41,14 @@ export function prepareClaims(
     ...misconceptions.map((m) => ({
       claim: m.claim,
       correction: m.correction,
-      phrases: m.phrases.map(compilePhrase).filter((p) => p.keys.length > 0),
+      phrases: m.phrases.map((p) => compilePhrase(p, { claim: true })).filter((p) => p.keys.length > 0),
       kind: 'misconception' as const,
     })),
     ...pitfalls
       .map((p) => ({
         claim: p.text,
         correction: '',
-        phrases: p.phrases.map(compilePhrase).filter((phrase) => phrase.keys.length >= 2),
+        phrases: p.phrases.map((phrase) => compilePhrase(phrase, { claim: true })).filter((phrase) => phrase.keys.length >= 2),
         kind: 'pitfall' as const,
       }))
       .filter((p) => p.phrases.length > 0),
@@ -111,32 +111,42 @@ export function toPointResult(point: PreparedPoint, reading: PointReading): Poin
   return { id: point.id, statement: point.statement, ...reading };
 }
 
-/** Words that, in the clause of a mistake, turn naming it into warning against it. */
-const WARNING_KEYS = new Set(
-  'avoid instead rather unlike mistake myth misconception wrong bad dangerous insecure unsafe vulnerable risky antipattern pitfall trap broken deprecated obsolete weak stop beware careful harmful false incorrect untrue misleading impossible unrealistic unachievable illusion naive fallacy'
-    .split(' ')
-    .map((word) => keyOf(word)),
+/** Said before a mistake in its sentence, these turn naming it into warning against it: "avoid…", "instead of…". */
+const WARNING_BEFORE = keysOf(
+  'avoid instead rather unlike stop beware careful against myth misconception mistake pitfall trap antipattern never push objection object disagree'.split(' '),
+);
+/** Said after a mistake in its clause, these judge it: "… is a myth", "… is broken", "… is different from …". */
+const WARNING_AFTER = keysOf(
+  'mistake myth misconception wrong bad dangerous insecure unsafe vulnerable risky antipattern pitfall trap broken deprecated obsolete weak harmful false incorrect untrue misleading impossible unrealistic unachievable illusion naive fallacy different differ distinct confuse confusion'.split(' '),
 );
 /** Said before a claim, these words attribute it to others: "people think…", "a common myth is…". */
-const ATTRIBUTION_KEYS = new Set('think believe assume claim say'.split(' ').map((word) => keyOf(word)));
-const OTHERS_KEYS = new Set(
-  'people others everyone many some myth misconception belief folk'.split(' ').map((word) => keyOf(word)),
-);
+const ATTRIBUTION_KEYS = keysOf('think believe assume claim say'.split(' '));
+const OTHERS_KEYS = keysOf('people others everyone many some myth misconception belief folk'.split(' '));
+/** How far before a mistake (in words of its sentence) a warning still reaches. */
+const WARNING_REACH = 8;
 
-/** Whether the clause of a match warns against it ("avoid…", "…is a myth") or attributes it to others. */
+function keysOf(words: readonly string[]): Set<string> {
+  return new Set(words.map((word) => keyOf(word)));
+}
+
+/**
+ * Whether a mistake is warned against rather than made: a warning word shortly before it in its
+ * sentence ("the thing to avoid: every worker retrying at once"), a judgement after it in its
+ * clause ("… is a myth", "… is different from brute force"), or a claim attributed to others.
+ */
 function warnedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
-  const first = analysis.words[match.words[0]!]!;
+  const matched = new Set(match.words);
+  const first = match.words[0]!;
+  const last = match.words.at(-1)!;
+  const sentence = analysis.sentences[match.sentence]!;
   let attribution = false;
   let others = false;
-  for (const word of analysis.words) {
-    if (
-      word.clause === match.clause &&
-      WARNING_KEYS.has(word.key) &&
-      !match.words.some((i) => analysis.words[i] === word)
-    ) {
-      return true;
-    }
-    if (word.sentence === match.sentence && word.start < first.start) {
+  for (let i = sentence.from; i < sentence.to; i++) {
+    if (matched.has(i)) continue;
+    const word = analysis.words[i]!;
+    if (i < first && first - i <= WARNING_REACH && WARNING_BEFORE.has(word.key)) return true;
+    if (i > last && word.clause === match.clause && WARNING_AFTER.has(word.key)) return true;
+    if (i < first) {
       attribution ||= ATTRIBUTION_KEYS.has(word.key);
       others ||= OTHERS_KEYS.has(word.key);
     }

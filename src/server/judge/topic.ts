@@ -1,4 +1,4 @@
-import { FILLER_WORDS, keyOf } from './language.js';
+import { FILLER_WORDS, plainKeyOf } from './language.js';
 
 /**
  * What an answer is about, measured against the whole question bank: an answer is on topic when it
@@ -94,7 +94,7 @@ export function topicKeys(text: string): string[] {
   const keys: string[] = [];
   for (const [word] of text.matchAll(WORD)) {
     const lower = word.toLowerCase();
-    if (!FILLER_WORDS.has(lower)) keys.push(keyOf(lower));
+    if (!FILLER_WORDS.has(lower)) keys.push(plainKeyOf(lower));
   }
   return keys;
 }
