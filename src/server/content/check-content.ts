@@ -5,7 +5,8 @@ import { AREA_IDS, LEVEL_IDS } from '../../shared/curriculum.js';
 import type { ContentProblem } from './front-matter.js';
 import { readCurriculum, type Curriculum } from './load-content.js';
 import { readLabs } from '../labs/load-labs.js';
-import { checkRubrics } from '../judge/rubric-check.js';
+import { answerJudgeFor } from '../judge/answer.js';
+import { checkMockRubrics, checkRubrics } from '../judge/rubric-check.js';
 import { checkCoverage, checkQuestionQuality, CoverageMap, GuideTopics } from './quality.js';
 
 export interface ContentReport {
@@ -34,7 +35,20 @@ export async function checkContent(contentDir: string): Promise<ContentReport> {
       }),
     ),
   );
-  problems.push(...checkRubrics(curriculum.questions, (id) => sources.get(id)));
+  const judge = answerJudgeFor(curriculum.questions);
+  problems.push(...checkRubrics(curriculum.questions, (id) => sources.get(id), judge));
+  const mockSources = new Map<string, { file: string; text: string }>();
+  for (const [folder, items] of [
+    ['design-prompts', curriculum.designPrompts],
+    ['screen-prompts', curriculum.screenPrompts],
+  ] as const) {
+    for (const item of items) {
+      const file = `content/${folder}/${item.id}.md`;
+      const text = await readFile(path.join(path.dirname(contentDir), file), 'utf8').catch(() => '');
+      mockSources.set(`${folder}/${item.id}`, { file, text });
+    }
+  }
+  problems.push(...checkMockRubrics(curriculum, (folder, id) => mockSources.get(`${folder}/${id}`), judge.topics));
   for (const area of AREA_IDS) {
     for (const level of LEVEL_IDS) {
       if (!curriculum.questions.some((q) => q.area === area && q.levels.includes(level))) {

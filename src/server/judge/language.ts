@@ -599,11 +599,12 @@ export function listedTermClauses(analysis: Analysis): Set<number> {
       const word = analysis.words[i]!;
       clauses.set(word.clause, [...(clauses.get(word.clause) ?? []), word]);
     }
+    // Terms are often tagged as verbs ("sorted", "join columns", "EXPLAIN ANALYZE", "index scan"),
+    // so a claim is told by its grammar instead: an auxiliary, a pronoun or an article ("the app
+    // checks Redis", "it is sorted").
     const bare = [...clauses].filter(
-      // A gerund names a thing in a list ("reranking", "metadata filtering"); any other verb makes a claim.
       ([, words]) =>
-        words.length <= BARE_TERM_WORDS &&
-        !words.some((w) => w.pos === 'AUX' || (w.pos === 'VERB' && !w.text.toLowerCase().endsWith('ing'))),
+        words.length <= BARE_TERM_WORDS && !words.some((w) => w.pos === 'AUX' || w.pos === 'PRON' || w.pos === 'DET'),
     );
     if (bare.length >= MIN_LISTED_TERMS && bare.length >= 0.75 * clauses.size) {
       for (const [clause] of bare) listed.add(clause);

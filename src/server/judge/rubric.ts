@@ -113,7 +113,7 @@ export function toPointResult(point: PreparedPoint, reading: PointReading): Poin
 
 /** Said before a mistake in its sentence, these turn naming it into warning against it: "avoid…", "instead of…". */
 const WARNING_BEFORE = keysOf(
-  'avoid instead rather unlike stop beware careful against myth misconception mistake pitfall trap antipattern never push objection object disagree'.split(' '),
+  'avoid instead rather unlike stop beware careful against myth misconception mistake pitfall trap antipattern never disagree'.split(' '),
 );
 /** Said after a mistake in its clause, these judge it: "… is a myth", "… is broken", "… is different from …". */
 const WARNING_AFTER = keysOf(

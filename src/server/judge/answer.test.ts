@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { loadCurriculum } from '../content/load-content.js';
+import { CONTENT_DIR } from '../paths.js';
+import { answerJudgeFor } from './answer.js';
+
+const curriculum = await loadCurriculum(CONTENT_DIR);
+const judge = answerJudgeFor(curriculum.questions);
+const quote = (text: string, spans: { start: number; end: number }[]) => spans.map((s) => text.slice(s.start, s.end)).join(' ');
+
+describe('the examples that showed keyword matching was not judging', () => {
+  it('calls an answer that disclaims every idea weak, with nothing covered', () => {
+    const answer =
+      'I have no idea how indexes work. I have never heard of a B-tree, never used EXPLAIN, and I do not know what a composite index or selectivity is.';
+    const result = judge.judge('how-indexes-work', answer);
+    expect(result.verdict).toBe('weak');
+    expect(result.points.every((p) => p.status === 'missed')).toBe(true);
+  });
+
+  it('catches swapped authentication and authorisation and swapped 401 and 403, and shows the corrections', () => {
+    const answer =
+      'Authorization is when the user logs in and proves who they are, and authentication decides what they are allowed to do. ' +
+      'If the user is not logged in you return 403 Forbidden, and if they are logged in but lack permission you return 401 Unauthorized.';
+    const result = judge.judge('api-authn-vs-authz', answer);
+    expect(result.verdict).toBe('weak');
+    expect(result.misconceptions.length).toBeGreaterThanOrEqual(2);
+    expect(result.misconceptions.every((m) => m.correction.length > 0)).toBe(true);
+  });
+
+  it('calls a confidently wrong account of ACID weak and credits none of its words', () => {
+    const answer =
+      'ACID is not about transactions at all. Atomicity means each row is stored in one disk block, consistency means replicas always agree, ' +
+      'isolation means each table lives in its own file, and durability means the disk is RAID.';
+    const result = judge.judge('acid-properties', answer);
+    expect(result.verdict).toBe('weak');
+    expect(result.misconceptions.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('calls "parameterised queries do not prevent injection" weak, with the correction', () => {
+    const answer =
+      'Parameterised queries do not prevent SQL injection; the only fix is to escape quotes by hand in every string you concatenate.';
+    const result = judge.judge('preventing-sql-injection', answer);
+    expect(result.verdict).toBe('weak');
+    expect(result.misconceptions.length).toBeGreaterThanOrEqual(1);
+    expect(result.points.find((p) => p.status === 'covered')).toBeUndefined();
+  });
+
+  it('credits a correct answer that warns against a mistake instead of flagging the mistake', () => {
+    const answer =
+      'Use a slow, salted hash like Argon2id or bcrypt, with a unique random salt per user stored next to the hash. ' +
+      'Never store passwords with reversible encryption such as AES, and never use a fast hash like MD5 or SHA-256. ' +
+      'Tune the work factor so one hash takes a noticeable fraction of a second, and rehash on login when you raise it. ' +
+      'Compare in constant time and rate-limit logins.';
+    const result = judge.judge('storing-passwords-securely', answer);
+    expect(result.misconceptions).toEqual([]);
+    expect(result.warnings.length).toBeGreaterThan(0);
+    expect(['strong', 'partial']).toContain(result.verdict);
+  });
+
+  it('recognises a plain-words account of ACID as at least partial', () => {
+    const answer =
+      'If the transfer fails halfway, none of it sticks: either both accounts change or neither does. ' +
+      "Two people withdrawing at the same moment don't trip over each other or see half-finished work. " +
+      'The rules you set, like no negative balance, are never broken. ' +
+      'And once the bank says done, a power cut right after does not lose it.';
+    const result = judge.judge('acid-properties', answer);
+    expect(['strong', 'partial']).toContain(result.verdict);
+    expect(result.misconceptions).toEqual([]);
+  });
+});
+
+describe('verdicts', () => {
+  it('call an answer about another topic off-topic even when it shares vocabulary', () => {
+    const answer =
+      '200 OK is for success, 201 Created when a resource is made, 204 when there is no body, 400 for bad input, ' +
+      '401 when you are not logged in, 403 when you are not allowed, 404 when it does not exist, 409 on a conflict, ' +
+      '429 when rate limited and 500 for server errors.';
+    expect(judge.judge('http-caching-headers-for-apis', answer).verdict).toBe('off-topic');
+  });
+
+  it('call a list of keywords weak however many rubric terms it names', () => {
+    const answer =
+      'B-tree, sorted, full table scan, O(log n), selectivity, composite index, WHERE clause, join columns, write overhead, EXPLAIN ANALYZE, index scan.';
+    const result = judge.judge('how-indexes-work', answer);
+    expect(result.verdict).toBe('weak');
+    expect(result.reasons.join(' ')).toMatch(/lists terms/);
+  });
+
+  it('keep an otherwise strong answer with one wrong claim from strong, and say why', () => {
+    const answer =
+      'An index is a separate structure kept sorted, usually a B-tree, whose entries point at the rows, so a lookup walks a few levels ' +
+      'down the tree in O(log n) instead of a full table scan. Index the columns used in selective WHERE filters, joins and ORDER BY. ' +
+      'Check with EXPLAIN ANALYZE that the planner uses it. Indexes have no cost on writes, so add one to every column.';
+    const result = judge.judge('how-indexes-work', answer);
+    expect(result.verdict).not.toBe('strong');
+    expect(result.misconceptions.length).toBeGreaterThan(0);
+    expect(result.reasons.join(' ')).toMatch(/wrong claim/);
+  });
+
+  it('show the words that are evidence for each covered point', () => {
+    const answer = 'Without an index the database has to do a full table scan and read every row.';
+    const result = judge.judge('how-indexes-work', answer);
+    const point = result.points.find((p) => p.id === 'avoids-full-scan')!;
+    expect(point.status).toBe('covered');
+    expect(quote(answer, point.evidence).length).toBeGreaterThan(0);
+    expect(result.points.filter((p) => p.status === 'missed').every((p) => p.evidence.length === 0)).toBe(true);
+  });
+
+  it('lower the suggested rating after a hint', () => {
+    const answer = judge.judge('how-indexes-work', 'x').verdict;
+    expect(answer).toBe('weak');
+    const q = curriculum.questions.find((x) => x.id === 'how-indexes-work')!;
+    expect(judge.judge(q.id, q.answer).suggestedRating).toBeGreaterThan(judge.judge(q.id, q.answer, { hintUsed: true }).suggestedRating);
+  });
+});

@@ -1,0 +1,199 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { VERDICTS, type Verdict } from '../../shared/judgement.js';
+import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
+import { EMPTY_DIAGRAM, STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import type { Curriculum } from '../content/load-content.js';
+import { answerJudgeFor } from './answer.js';
+import { judgeDesign } from './design.js';
+import { judgeStar, readStarSentences } from './star.js';
+
+/**
+ * Measures the judges against the labelled evaluation set in `eval/`: typed concept answers with a
+ * human verdict, STAR stories with each part's text, and designs labelled strong, partial,
+ * buzzword-heavy or wrong. Each set is split in two: `tune` was looked at while the judge and the
+ * rubrics were built; `test` was written by someone else, for other questions, and only its
+ * figures were ever read.
+ */
+
+export const EVAL_DIR = new URL('./eval/', import.meta.url);
+export const SPLITS = ['tune', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
+const TypedEntry = z.object({
+  questionId: z.string(),
+  label: z.enum(VERDICTS),
+  kind: z.string(),
+  why: z.string().optional(),
+  answer: z.string().min(1),
+});
+const StarEntry = z.object({
+  promptId: z.string(),
+  kind: z.string(),
+  hypothetical: z.boolean(),
+  vagueActions: z.boolean(),
+  answer: z.string().min(1),
+  parts: z.record(z.enum(STAR_PARTS), z.array(z.string())),
+});
+const DesignEntry = z.object({
+  promptId: z.string(),
+  label: z.enum(['strong', 'partial', 'buzzword', 'wrong']),
+  level: z.enum(['junior', 'mid', 'senior']),
+  why: z.string().optional(),
+  text: z.partialRecord(z.enum(DESIGN_SECTIONS), z.string()),
+});
+
+async function readList<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>[]> {
+  const parsed = z.array(schema).safeParse(parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export interface TypedReport {
+  total: number;
+  agreed: number;
+  /** confusion[human label][judge's verdict] */
+  confusion: Record<Verdict, Record<Verdict, number>>;
+  /** Per kind of answer (e.g. "weak-negated"), how many got each verdict. */
+  kinds: Record<string, Partial<Record<Verdict, number>>>;
+  /** Weak or off-topic answers the judge called strong: the errors that must never happen. */
+  falseStrong: { questionId: string; kind: string; verdict: Verdict }[];
+  /** Strong answers the judge called weak or off-topic. */
+  missedStrong: { questionId: string; kind: string; verdict: Verdict }[];
+  /** Agreement on questions whose answers were not looked at while tuning (the test part only). */
+  unseenQuestions: { total: number; agreed: number };
+}
+
+export async function evaluateTyped(curriculum: Curriculum, split: Split): Promise<TypedReport> {
+  const dir = new URL(`typed/${split}/`, EVAL_DIR);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  const entries = (await Promise.all(files.map((f) => readList(path.join(dir.pathname, f), TypedEntry)))).flat();
+  const tuned = new Set(
+    split === 'test'
+      ? (
+          await Promise.all(
+            (await readdir(new URL('typed/tune/', EVAL_DIR))).map((f) =>
+              readList(path.join(new URL('typed/tune/', EVAL_DIR).pathname, f), TypedEntry),
+            ),
+          )
+        )
+          .flat()
+          .map((e) => e.questionId)
+      : [],
+  );
+  const judge = answerJudgeFor(curriculum.questions);
+  const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const report: TypedReport = {
+    total: entries.length,
+    agreed: 0,
+    confusion: Object.fromEntries(VERDICTS.map((v) => [v, zero()])) as TypedReport['confusion'],
+    kinds: {},
+    falseStrong: [],
+    missedStrong: [],
+    unseenQuestions: { total: 0, agreed: 0 },
+  };
+  for (const entry of entries) {
+    if (!curriculum.questions.some((q) => q.id === entry.questionId)) throw new Error(`no question ${entry.questionId}`);
+    const { verdict } = judge.judge(entry.questionId, entry.answer);
+    report.confusion[entry.label][verdict]++;
+    const kind = (report.kinds[entry.kind] ??= {});
+    kind[verdict] = (kind[verdict] ?? 0) + 1;
+    const agreed = verdict === entry.label;
+    if (agreed) report.agreed++;
+    if (!tuned.has(entry.questionId)) {
+      report.unseenQuestions.total++;
+      if (agreed) report.unseenQuestions.agreed++;
+    }
+    const brief = { questionId: entry.questionId, kind: entry.kind, verdict };
+    if ((entry.label === 'weak' || entry.label === 'off-topic') && verdict === 'strong') report.falseStrong.push(brief);
+    if (entry.label === 'strong' && (verdict === 'weak' || verdict === 'off-topic')) report.missedStrong.push(brief);
+  }
+  return report;
+}
+
+export interface StarReport {
+  total: number;
+  /** Per part, the share of stories where the judge got its presence right. */
+  presence: Record<StarPart, number>;
+  /** Share of the ground truth's part texts whose sentence got the right part. */
+  sentences: number;
+  hypothetical: number;
+  vagueActions: number;
+}
+
+export async function evaluateStar(curriculum: Curriculum, split: Split): Promise<StarReport> {
+  const entries = await readList(new URL(`star/${split}.yaml`, EVAL_DIR).pathname, StarEntry);
+  const right: Record<StarPart, number> = { situation: 0, task: 0, action: 0, result: 0 };
+  let spans = 0;
+  let spansRight = 0;
+  let hypothetical = 0;
+  let vague = 0;
+  for (const entry of entries) {
+    const prompt = curriculum.behaviouralPrompts.find((p) => p.id === entry.promptId);
+    if (!prompt) throw new Error(`no behavioural prompt ${entry.promptId}`);
+    const feedback = judgeStar(prompt, 'mid', entry.answer);
+    for (const part of STAR_PARTS) {
+      const present = feedback.parts.find((p) => p.part === part)!.present;
+      if (present === (entry.parts[part] ?? []).length > 0) right[part]++;
+    }
+    const sentences = readStarSentences(entry.answer);
+    for (const part of STAR_PARTS) {
+      for (const span of entry.parts[part] ?? []) {
+        spans++;
+        const probe = span.slice(0, 40);
+        const sentence = sentences.find((s) => s.text.includes(probe) || span.includes(s.text.slice(0, 40)));
+        if (sentence?.part === part) spansRight++;
+      }
+    }
+    if (feedback.hypothetical === entry.hypothetical) hypothetical++;
+    if (feedback.vagueActions.length > 0 === entry.vagueActions) vague++;
+  }
+  const n = entries.length;
+  return {
+    total: n,
+    presence: Object.fromEntries(STAR_PARTS.map((part) => [part, right[part] / n])) as Record<StarPart, number>,
+    sentences: spans > 0 ? spansRight / spans : 0,
+    hypothetical: hypothetical / n,
+    vagueActions: vague / n,
+  };
+}
+
+export interface DesignReport {
+  /** Per prompt, the score of each labelled design (written for the strong design's level). */
+  prompts: { promptId: string; scores: Partial<Record<z.infer<typeof DesignEntry>['label'], number>> }[];
+  /** Prompts where the buzzword design scored under half of the strong one. */
+  buzzwordUnderHalf: number;
+  /** Prompts where the wrong design had at least one misconception found. */
+  wrongCaught: number;
+  wrongTotal: number;
+}
+
+export async function evaluateDesigns(curriculum: Curriculum, split: Split): Promise<DesignReport> {
+  const entries = await readList(new URL(`design/${split}.yaml`, EVAL_DIR).pathname, DesignEntry);
+  const byPrompt = new Map<string, DesignReport['prompts'][number]>();
+  let wrongCaught = 0;
+  let wrongTotal = 0;
+  for (const entry of entries) {
+    const prompt = curriculum.designPrompts.find((p) => p.id === entry.promptId);
+    if (!prompt) throw new Error(`no design prompt ${entry.promptId}`);
+    const level = entries.find((e) => e.promptId === entry.promptId && e.label === 'strong')?.level ?? entry.level;
+    const text = DESIGN_SECTIONS.map((section) => entry.text[section] ?? '').join('\n\n');
+    const feedback = judgeDesign(prompt, level, text, EMPTY_DIAGRAM, curriculum.designMisconceptions);
+    const row = byPrompt.get(entry.promptId) ?? { promptId: entry.promptId, scores: {} };
+    row.scores[entry.label] = feedback.score;
+    byPrompt.set(entry.promptId, row);
+    if (entry.label === 'wrong') {
+      wrongTotal++;
+      if (feedback.misconceptions.length > 0) wrongCaught++;
+    }
+  }
+  const prompts = [...byPrompt.values()];
+  return {
+    prompts,
+    buzzwordUnderHalf: prompts.filter((p) => (p.scores.buzzword ?? 1) < (p.scores.strong ?? 0) / 2).length,
+    wrongCaught,
+    wrongTotal,
+  };
+}
