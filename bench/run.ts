@@ -1,5 +1,6 @@
 import { benchQuestionsApi } from './api.js';
 import { benchDrills } from './drills.js';
+import { benchJudge } from './judge.js';
 import { benchLabs } from './labs.js';
 import { benchSandbox } from './sandbox.js';
 
@@ -7,5 +8,6 @@ import { benchSandbox } from './sandbox.js';
 const only = process.argv[2];
 if (!only || only === 'api') await benchQuestionsApi();
 if (!only || only === 'drills') await benchDrills();
+if (!only || only === 'judge') await benchJudge();
 if (!only || only === 'sandbox') await benchSandbox();
 if (!only || only === 'labs') await benchLabs();

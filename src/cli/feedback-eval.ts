@@ -23,13 +23,17 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 for (const split of splits) {
   console.log(`\n=== ${split} part${split === 'tune' ? ' (looked at while building the judge)' : ' (untouched)'}`);
   const typed = await evaluateTyped(curriculum, split);
-  console.log(`\nTyped answers: ${typed.total}, agreement ${pct(typed.agreed / typed.total)} (${typed.agreed}/${typed.total})`);
+  console.log(
+    `\nTyped answers: ${typed.total}, agreement ${pct(typed.agreed / typed.total)} (${typed.agreed}/${typed.total})`,
+  );
   if (split === 'test' && typed.unseenQuestions.total > 0) {
     console.log(
       `  on questions never used for tuning: ${pct(typed.unseenQuestions.agreed / typed.unseenQuestions.total)} of ${typed.unseenQuestions.total}`,
     );
   }
-  console.log(`  weak or off-topic called strong: ${typed.falseStrong.length}; strong called weak or off-topic: ${typed.missedStrong.length}`);
+  console.log(
+    `  weak or off-topic called strong: ${typed.falseStrong.length}; strong called weak or off-topic: ${typed.missedStrong.length}`,
+  );
   console.log('\nHuman label (rows) × verdict (columns):');
   console.table(typed.confusion);
   console.log('By kind of answer:');
@@ -51,7 +55,9 @@ for (const split of splits) {
   );
 
   const designs = await evaluateDesigns(curriculum, split);
-  console.log(`\nDesigns: buzzword design under half of the strong one in ${designs.buzzwordUnderHalf} of ${designs.prompts.length} prompts; wrong claims caught in ${designs.wrongCaught} of ${designs.wrongTotal} wrong designs`);
+  console.log(
+    `\nDesigns: buzzword design under half of the strong one in ${designs.buzzwordUnderHalf} of ${designs.prompts.length} prompts; wrong claims caught in ${designs.wrongCaught} of ${designs.wrongTotal} wrong designs`,
+  );
   console.table(
     Object.fromEntries(
       designs.prompts.map((p) => [

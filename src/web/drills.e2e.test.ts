@@ -53,9 +53,11 @@ describe('drilling in Chromium', () => {
               : 'I would talk about cooking pasta instead.',
           );
         await page.getByRole('button', { name: /Check my answer/ }).click();
+        const feedback = page.getByTestId('answer-feedback');
         await expect
-          .poll(() => page.getByRole('heading', { name: /^Rubric:/ }).textContent())
-          .toMatch(i % 4 === 0 ? /1 of 1 key points \(100%\)/ : /0 of 1 key points/);
+          .poll(() => feedback.getByRole('heading').textContent())
+          .toMatch(i % 4 === 0 ? /^strong · 1 of 1 key points \(100%\)/ : /^(weak|off-topic) · 0 of 1 key points/);
+        expect(await feedback.getByRole('list', { name: 'Why this verdict' }).textContent()).not.toBe('');
         if (i === 0) {
           expect(await page.getByTestId('highlighted-answer').locator('mark').allTextContents()).toEqual([
             'main',

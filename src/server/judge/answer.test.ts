@@ -5,7 +5,8 @@ import { answerJudgeFor } from './answer.js';
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
 const judge = answerJudgeFor(curriculum.questions);
-const quote = (text: string, spans: { start: number; end: number }[]) => spans.map((s) => text.slice(s.start, s.end)).join(' ');
+const quote = (text: string, spans: { start: number; end: number }[]) =>
+  spans.map((s) => text.slice(s.start, s.end)).join(' ');
 
 describe('the examples that showed keyword matching was not judging', () => {
   it('calls an answer that disclaims every idea weak, with nothing covered', () => {
@@ -109,6 +110,8 @@ describe('verdicts', () => {
     const answer = judge.judge('how-indexes-work', 'x').verdict;
     expect(answer).toBe('weak');
     const q = curriculum.questions.find((x) => x.id === 'how-indexes-work')!;
-    expect(judge.judge(q.id, q.answer).suggestedRating).toBeGreaterThan(judge.judge(q.id, q.answer, { hintUsed: true }).suggestedRating);
+    expect(judge.judge(q.id, q.answer).suggestedRating).toBeGreaterThan(
+      judge.judge(q.id, q.answer, { hintUsed: true }).suggestedRating,
+    );
   });
 });

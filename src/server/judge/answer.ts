@@ -1,5 +1,5 @@
 import type { Question } from '../../shared/curriculum.js';
-import type { AnswerJudgement, Verdict } from '../../shared/judgement.js';
+import type { AnswerJudgement, PointResult } from '../../shared/judgement.js';
 import { analyse, listedTermClauses, type Analysis } from './language.js';
 import {
   prepareClaims,
@@ -12,6 +12,7 @@ import {
 } from './rubric.js';
 import { round2 } from './text.js';
 import { topicKeys, TopicModel } from './topic.js';
+import { decide, suggestRating, type Evidence } from './verdict.js';
 
 /**
  * Judges a typed answer to a concept question against its rubric, offline and deterministically:
@@ -29,22 +30,8 @@ interface PreparedQuestion {
   claims: PreparedClaim[];
 }
 
-/** Thresholds of the verdict; the README shows how they were chosen from the tuning part of the evaluation set. */
-export const VERDICT = {
-  /** Coverage (share of key points, partly covered counting half) at or above which an answer is strong. */
-  strong: 0.6,
-  /** … partial. */
-  partial: 0.3,
-  /**
-   * An answer whose similarity to its own question's material is below this share of its
-   * similarity to the closest other question is about that other question (off-topic).
-   */
-  otherTopicRatio: 0.6,
-  /** Below this similarity to its own question, an answer that covers little is about nothing asked. */
-  unrelated: 0.1,
-  /** When this share of an answer's words disclaims knowledge or lists bare terms, it shows little. */
-  mostly: 0.5,
-} as const;
+/** A word this rare in the bank (inverse document frequency), shared with the question, is specific to it. */
+const SPECIFIC_IDF = 2.5;
 
 export class AnswerJudge {
   readonly #questions = new Map<string, JudgedQuestion>();
@@ -82,6 +69,25 @@ export class AnswerJudge {
     text: string,
     options: { hintUsed?: boolean; pointIds?: readonly string[] } = {},
   ): AnswerJudgement {
+    const { points, misconceptions, warnings, evidence } = this.gather(questionId, text, options);
+    const { verdict, reasons } = decide(evidence);
+    return {
+      verdict,
+      score: round2(evidence.coverage),
+      points,
+      misconceptions,
+      warnings,
+      reasons,
+      suggestedRating: suggestRating(verdict, evidence.coverage, options.hintUsed ?? false),
+    };
+  }
+
+  /** What the judge finds in an answer, before the verdict: the results and the measures the verdict weighs. */
+  gather(
+    questionId: string,
+    text: string,
+    options: { pointIds?: readonly string[] } = {},
+  ): Pick<AnswerJudgement, 'points' | 'misconceptions' | 'warnings'> & { evidence: Evidence } {
     const prepared = this.#prepare(questionId);
     const analysis = analyse(text);
     const listed = listedTermClauses(analysis);
@@ -89,31 +95,30 @@ export class AnswerJudge {
       options.pointIds ? prepared.points.filter((p) => options.pointIds!.includes(p.id)) : prepared.points
     ).map((point) => toPointResult(point, readPoint(analysis, point, listed)));
     const { misconceptions, warnings } = readClaims(analysis, prepared.claims);
-
-    const covered = points.reduce((sum, p) => sum + (p.status === 'covered' ? 1 : p.status === 'partly' ? 0.5 : 0), 0);
-    const score = points.length > 0 ? covered / points.length : 0;
-    const topic = this.#topics.read(questionId, topicKeys(text));
-    const { verdict, reasons } = decide({
-      score,
-      // A denied key point is weaker evidence than a wrong claim the rubric names: denials often
-      // belong to correct sentences ("a real concern, not a style preference").
-      errors: misconceptions.length + 0.5 * points.filter((p) => p.status === 'contradicted').length,
-      offTopic:
-        topic.own < VERDICT.otherTopicRatio * (topic.closest?.similarity ?? 0) ||
-        (topic.own < VERDICT.unrelated && topic.rank > 1 && score < VERDICT.partial),
-      disclaimed: share(analysis, (w) => w.disclaimed),
-      listed: share(analysis, (w) => listed.has(w.clause)),
-      empty: analysis.words.every((w) => w.filler),
-    });
-    return {
-      verdict,
-      score: round2(score),
-      points,
-      misconceptions,
-      warnings,
-      reasons,
-      suggestedRating: suggestRating(verdict, score, options.hintUsed ?? false),
+    const count = (status: PointResult['status']) => points.filter((p) => p.status === status).length;
+    const n = Math.max(1, points.length);
+    const keys = topicKeys(text);
+    const topic = this.#topics.read(questionId, keys);
+    const meaningful = analysis.words.filter((w) => !w.filler);
+    const share = (test: (word: Analysis['words'][number]) => boolean) =>
+      meaningful.length === 0 ? 0 : meaningful.filter(test).length / meaningful.length;
+    const evidence: Evidence = {
+      coverage: (count('covered') + 0.5 * count('partly')) / n,
+      covered: count('covered') / n,
+      partly: count('partly') / n,
+      misconceptions: misconceptions.length,
+      contradicted: count('contradicted'),
+      listed: share((w) => listed.has(w.clause)),
+      disclaimed: share((w) => w.disclaimed),
+      hedged: share((w) => w.hedged),
+      topicOwn: topic.own,
+      topicRatio: topic.own / Math.max(0.01, topic.closest?.similarity ?? 0.01),
+      topicRank: topic.rank,
+      words: meaningful.length,
+      warnings: warnings.length,
+      specific: this.#topics.sharedRareKeys(questionId, keys, SPECIFIC_IDF),
     };
+    return { points, misconceptions, warnings, evidence };
   }
 
   /** The wrong claims an answer makes (for authoring checks: does a claim's own text trigger it?). */
@@ -147,71 +152,6 @@ export function answerJudgeFor(questions: readonly JudgedQuestion[]): AnswerJudg
     judges.set(questions, judge);
   }
   return judge;
-}
-
-function share(analysis: Analysis, test: (word: Analysis['words'][number]) => boolean): number {
-  const meaningful = analysis.words.filter((w) => !w.filler);
-  return meaningful.length === 0 ? 0 : meaningful.filter(test).length / meaningful.length;
-}
-
-interface Evidence {
-  /** Share of key points covered, partly covered counting half. */
-  score: number;
-  /** Wrong claims, plus half of each key point the answer denies. */
-  errors: number;
-  offTopic: boolean;
-  /** Share of the answer's words inside "I don't know…" stretches. */
-  disclaimed: number;
-  /** Share of the answer's words that are bare terms in lists. */
-  listed: number;
-  empty: boolean;
-}
-
-/**
- * The verdict and the reasons a candidate is shown for it. Coverage decides the level; one error
- * lowers it a step and two or more make it weak; an answer that mostly disclaims knowledge or
- * lists terms is weak; one about another topic, with no wrong claim about this one, is off-topic.
- */
-export function decide(evidence: Evidence): { verdict: Verdict; reasons: string[] } {
-  if (evidence.empty) return { verdict: 'weak', reasons: ['The answer says nothing yet.'] };
-  if (evidence.offTopic && evidence.errors === 0) {
-    return { verdict: 'off-topic', reasons: ['The answer is about something other than what was asked.'] };
-  }
-  const reasons: string[] = [];
-  let verdict: Verdict =
-    evidence.score >= VERDICT.strong ? 'strong' : evidence.score >= VERDICT.partial ? 'partial' : 'weak';
-  if (evidence.errors >= 2 && verdict !== 'weak') {
-    verdict = 'weak';
-    reasons.push('It makes several wrong claims (see the corrections).');
-  } else if (evidence.errors >= 1 && verdict !== 'weak') {
-    verdict = verdict === 'strong' ? 'partial' : 'weak';
-    reasons.push('It makes a wrong claim (see the correction), which an interviewer would pick up on.');
-  }
-  if (evidence.disclaimed >= VERDICT.mostly && verdict !== 'weak') {
-    verdict = 'weak';
-    reasons.push('Most of the answer says what you do not know.');
-  }
-  if (evidence.listed >= VERDICT.mostly && verdict !== 'weak') {
-    verdict = 'weak';
-    reasons.push('Most of it lists terms without saying what they do or why they matter.');
-  }
-  if (reasons.length === 0) {
-    reasons.push(
-      verdict === 'strong'
-        ? 'It covers most of the key points without a wrong claim.'
-        : verdict === 'partial'
-          ? 'It covers some of the key points; the missed ones are listed.'
-          : 'It covers few of the key points.',
-    );
-  }
-  return { verdict, reasons };
-}
-
-/** The Again/Hard/Good/Easy rating to preselect: from the verdict and coverage, one lower after a hint. */
-export function suggestRating(verdict: Verdict, score: number, hintUsed: boolean): 1 | 2 | 3 | 4 {
-  let rating: 1 | 2 | 3 | 4 = verdict === 'strong' ? (score >= 0.85 ? 4 : 3) : verdict === 'partial' ? 2 : 1;
-  if (hintUsed && rating > 2) rating = (rating - 1) as 2 | 3;
-  return rating;
 }
 
 /**

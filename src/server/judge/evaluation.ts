@@ -47,7 +47,8 @@ const DesignEntry = z.object({
 
 async function readList<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>[]> {
   const parsed = z.array(schema).safeParse(parse(await readFile(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 
@@ -66,23 +67,26 @@ export interface TypedReport {
   unseenQuestions: { total: number; agreed: number };
 }
 
-export async function evaluateTyped(curriculum: Curriculum, split: Split): Promise<TypedReport> {
-  const dir = new URL(`typed/${split}/`, EVAL_DIR);
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
-  const entries = (await Promise.all(files.map((f) => readList(path.join(dir.pathname, f), TypedEntry)))).flat();
-  const tuned = new Set(
-    split === 'test'
-      ? (
-          await Promise.all(
-            (await readdir(new URL('typed/tune/', EVAL_DIR))).map((f) =>
-              readList(path.join(new URL('typed/tune/', EVAL_DIR).pathname, f), TypedEntry),
-            ),
-          )
-        )
-          .flat()
-          .map((e) => e.questionId)
-      : [],
+/**
+ * The labelled typed answers of one part: every folder of `typed/` whose name is the part's, or
+ * starts with it ("tune", "tune-2": more tuning data from another writer).
+ */
+export async function readTypedEntries(split: Split): Promise<z.output<typeof TypedEntry>[]> {
+  const root = new URL('typed/', EVAL_DIR);
+  const folders = (await readdir(root)).filter((name) => name === split || name.startsWith(`${split}-`)).sort();
+  const lists = await Promise.all(
+    folders.flatMap(async (folder) => {
+      const dir = new URL(`${folder}/`, root);
+      const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+      return (await Promise.all(files.map((f) => readList(path.join(dir.pathname, f), TypedEntry)))).flat();
+    }),
   );
+  return lists.flat();
+}
+
+export async function evaluateTyped(curriculum: Curriculum, split: Split): Promise<TypedReport> {
+  const entries = await readTypedEntries(split);
+  const tuned = new Set(split === 'test' ? (await readTypedEntries('tune')).map((e) => e.questionId) : []);
   const judge = answerJudgeFor(curriculum.questions);
   const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const report: TypedReport = {
@@ -95,7 +99,8 @@ export async function evaluateTyped(curriculum: Curriculum, split: Split): Promi
     unseenQuestions: { total: 0, agreed: 0 },
   };
   for (const entry of entries) {
-    if (!curriculum.questions.some((q) => q.id === entry.questionId)) throw new Error(`no question ${entry.questionId}`);
+    if (!curriculum.questions.some((q) => q.id === entry.questionId))
+      throw new Error(`no question ${entry.questionId}`);
     const { verdict } = judge.judge(entry.questionId, entry.answer);
     report.confusion[entry.label][verdict]++;
     const kind = (report.kinds[entry.kind] ??= {});

@@ -78,7 +78,7 @@ describe('disclaimers and hedges', () => {
       'indexes',
       'work',
     ]);
-    expect(disclaimed("Honestly, no idea what a B-tree is.").length).toBeGreaterThan(0);
+    expect(disclaimed('Honestly, no idea what a B-tree is.').length).toBeGreaterThan(0);
   });
 
   it('are not disclaimers when the answer describes someone else', () => {

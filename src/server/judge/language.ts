@@ -75,10 +75,10 @@ export const FILLER_WORDS = new Set(
  * claim's phrase keeps them, so "give POSTs an Idempotency-Key" does not read as "POST is
  * idempotent".
  */
-export const CLAIM_WORDS = new Set(['be', 'can', 'must', 'should', 'may']);
+const CLAIM_WORD_LIST = ['be', 'can', 'must', 'should', 'may'];
 
 /** Words that negate the rest of their clause ("does not", "never", "can't"). */
-const CLAUSE_NEGATORS = ['not', 'never', 'cannot', 'nor', 'neither'];
+const CLAUSE_NEGATORS = ['not', 'never', 'nor', 'neither'];
 /** Words that negate the noun phrase after them ("no index", "without a key"), or as a subject the clause. */
 const PHRASE_NEGATORS = ['no', 'without', 'none', 'nothing', 'nobody', 'nowhere'];
 const SUBJECT_NEGATORS = ['no', 'none', 'nothing', 'nobody', 'neither'];
@@ -248,6 +248,7 @@ const SAME_WORD = new Map<string, string>(
     ca: 'can',
     wo: 'will',
     sha: 'shall',
+    cannot: 'not',
     "'s": 'be',
     "'re": 'be',
     "'m": 'be',
@@ -318,7 +319,13 @@ const lemmaCache = new Map<string, string>();
 function lemmaOf(lower: string): string {
   let lemma = lemmaCache.get(lower);
   if (lemma === undefined) {
-    lemma = (nlp.readDoc(lower).tokens().out(its.lemma as unknown as typeof its.value) as string[])[0] ?? lower;
+    lemma =
+      (
+        nlp
+          .readDoc(lower)
+          .tokens()
+          .out(its.lemma as unknown as typeof its.value) as string[]
+      )[0] ?? lower;
     if (lemma.includes(' ') || lemma === '') lemma = lower;
     if (lemmaCache.size > 100_000) lemmaCache.clear();
     lemmaCache.set(lower, lemma);
@@ -368,6 +375,8 @@ export function plainKeyOf(lower: string): string {
 
 /** Keys of small words, for the rules below. */
 const keysOf = (words: readonly string[]) => new Set(words.map((w) => keyOf(w)));
+/** Keys of the words that link a claim's subject to what is claimed of it (see CLAIM_WORD_LIST). */
+export const CLAIM_WORDS = keysOf(CLAIM_WORD_LIST);
 const CLAUSE_NEGATOR_KEYS = keysOf(CLAUSE_NEGATORS);
 const PHRASE_NEGATOR_KEYS = keysOf(PHRASE_NEGATORS);
 const SUBJECT_NEGATOR_KEYS = keysOf(SUBJECT_NEGATORS);
@@ -383,7 +392,8 @@ const NEW_SUBJECT = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM']);
  * Identifiers written without spaces — "JSON.parse", "transaction.on_commit", "has_many",
  * "filter()", "O(log n)" — are one word, not a sentence end or a clause break.
  */
-const IDENTIFIER = /\bO\([^()\n]{1,24}\)|[\p{L}\p{N}$]+(?:(?:\.|_|::)[\p{L}\p{N}$]+)+(?:\(\))?|[\p{L}$][\p{L}\p{N}$]*\(\)/gu;
+const IDENTIFIER =
+  /\bO\([^()\n]{1,24}\)|[\p{L}\p{N}$]+(?:(?:\.|_|::)[\p{L}\p{N}$]+)+(?:\(\))?|[\p{L}$][\p{L}\p{N}$]*\(\)/gu;
 
 interface Token {
   value: string;
@@ -395,7 +405,12 @@ interface Token {
 }
 
 /** The tokens of one wink sentence, with identifiers merged into one token each. */
-function tokensOf(sentence: ItemSentence, text: string, cursor: { at: number }, identifiers: readonly { start: number; end: number }[]): Token[] {
+function tokensOf(
+  sentence: ItemSentence,
+  text: string,
+  cursor: { at: number },
+  identifiers: readonly { start: number; end: number }[],
+): Token[] {
   const tokens = sentence.tokens();
   const values = tokens.out(its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
@@ -415,7 +430,14 @@ function tokensOf(sentence: ItemSentence, text: string, cursor: { at: number }, 
       last.pos = 'PROPN';
       return;
     }
-    out.push({ value, lower: value.toLowerCase(), pos: pos[i] ?? 'X', type: types[i] ?? 'word', start, end: cursor.at });
+    out.push({
+      value,
+      lower: value.toLowerCase(),
+      pos: pos[i] ?? 'X',
+      type: types[i] ?? 'word',
+      start,
+      end: cursor.at,
+    });
   });
   return out;
 }
@@ -431,7 +453,8 @@ export function analyse(text: string): Analysis {
   let clause = 0;
   // wink must not end a sentence inside "JSON.parse": it reads a copy with those dots masked.
   let masked = text;
-  for (const { start, end } of identifiers) masked = masked.slice(0, start) + masked.slice(start, end).replace(/\./g, '\u2024') + masked.slice(end);
+  for (const { start, end } of identifiers)
+    masked = masked.slice(0, start) + masked.slice(start, end).replace(/\./g, '\u2024') + masked.slice(end);
   for (const block of blocksOf(text)) {
     const doc = nlp.readDoc(masked.slice(block.start, block.end));
     const cursor = { at: block.start };
@@ -470,7 +493,8 @@ export function analyse(text: string): Analysis {
           const nextWord = after.find((t) => t.type !== 'punctuation');
           const end = after.findIndex((t) => t.type === 'punctuation' && BREAK_PUNCTUATION.has(t.value));
           const rest = end < 0 ? after : after.slice(0, end);
-          if (nextWord && NEW_SUBJECT.has(nextWord.pos) && rest.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) newClause();
+          if (nextWord && NEW_SUBJECT.has(nextWord.pos) && rest.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))
+            newClause();
         }
         const startsClause = words.length === from || words[words.length - 1]!.clause !== clause;
         if (startsClause && CONDITIONALS.has(lower)) {
@@ -522,18 +546,26 @@ function scopeNegations(words: Word[], from: number, to: number): void {
   const negateForward = (i: number) => {
     for (let j = i + 1; j < to && words[j]!.clause === words[i]!.clause; j++) {
       const word = words[j]!;
-      if (COORDINATORS.has(word.text.toLowerCase()) && j + 1 < to && (words[j + 1]!.pos === 'DET' || words[j + 1]!.pos === 'PRON')) break;
+      if (
+        COORDINATORS.has(word.text.toLowerCase()) &&
+        j + 1 < to &&
+        (words[j + 1]!.pos === 'DET' || words[j + 1]!.pos === 'PRON')
+      )
+        break;
       word.negatedBy ??= i;
     }
   };
   for (let i = from; i < to; i++) {
     const word = words[i]!;
     const subject =
-      SUBJECT_NEGATOR_KEYS.has(word.key) && !words.slice(from, i).some((w) => w.clause === word.clause && VERB.has(w.pos));
+      SUBJECT_NEGATOR_KEYS.has(word.key) &&
+      !words.slice(from, i).some((w) => w.clause === word.clause && VERB.has(w.pos));
     const noNeed = word.key === 'no' && i + 1 < to && NO_WHAT_KEYS.has(words[i + 1]!.key);
     if (CLAUSE_NEGATOR_KEYS.has(word.key) || subject || noNeed) {
       negateForward(i);
-      const value = words.slice(i + 1, Math.min(to, i + 4)).some((w) => w.clause === word.clause && VALUE_PREDICATE_KEYS.has(w.key));
+      const value = words
+        .slice(i + 1, Math.min(to, i + 4))
+        .some((w) => w.clause === word.clause && VALUE_PREDICATE_KEYS.has(w.key));
       if (value) for (let j = i - 1; j >= from && words[j]!.clause === word.clause; j--) words[j]!.negatedBy ??= i;
     } else if (PHRASE_NEGATOR_KEYS.has(word.key)) {
       let sawNoun = false;

@@ -124,7 +124,10 @@ export function findPhrase(
     // The window counts meaningful words, plus any small word the phrase itself asks for.
     const positions = index.clauses
       .get(clause)!
-      .filter((i) => !analysis.words[i]!.filler || wanted.has(keyOfWord(analysis.words[i]!)) || wanted.has(analysis.words[i]!.key));
+      .filter(
+        (i) =>
+          !analysis.words[i]!.filler || wanted.has(keyOfWord(analysis.words[i]!)) || wanted.has(analysis.words[i]!.key),
+      );
     const words = options.ordered
       ? matchOrdered(analysis.words, positions, keys, window)
       : matchAnyOrder(analysis.words, positions, keys, window);

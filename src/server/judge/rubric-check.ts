@@ -64,9 +64,11 @@ export function checkMockRubrics(
     }
     const level = prompt.levels.at(-1)!;
     const reference = judgeDesign(prompt, level, prompt.reference, EMPTY_DIAGRAM, curriculum.designMisconceptions);
-    for (const m of reference.misconceptions) add('---', `the reference design is read as claiming "${m.claim}" (at "${m.quote}")`);
+    for (const m of reference.misconceptions)
+      add('---', `the reference design is read as claiming "${m.claim}" (at "${m.quote}")`);
     const missed = reference.points.filter((p) => !p.stretch && p.status !== 'covered').map((p) => p.id);
-    if (missed.length > MAX_REFERENCE_MISSES) add('rubric:', `the reference design misses its own rubric points: ${missed.join(', ')}`);
+    if (missed.length > MAX_REFERENCE_MISSES)
+      add('rubric:', `the reference design misses its own rubric points: ${missed.join(', ')}`);
   }
   for (const prompt of curriculum.screenPrompts) {
     const add = reporter(sourceOf('screen-prompts', prompt.id), prompt.id);

@@ -48,7 +48,9 @@ export function prepareClaims(
       .map((p) => ({
         claim: p.text,
         correction: '',
-        phrases: p.phrases.map((phrase) => compilePhrase(phrase, { claim: true })).filter((phrase) => phrase.keys.length >= 2),
+        phrases: p.phrases
+          .map((phrase) => compilePhrase(phrase, { claim: true }))
+          .filter((phrase) => phrase.keys.length >= 2),
         kind: 'pitfall' as const,
       }))
       .filter((p) => p.phrases.length > 0),
@@ -113,11 +115,15 @@ export function toPointResult(point: PreparedPoint, reading: PointReading): Poin
 
 /** Said before a mistake in its sentence, these turn naming it into warning against it: "avoid…", "instead of…". */
 const WARNING_BEFORE = keysOf(
-  'avoid instead rather unlike stop beware careful against myth misconception mistake pitfall trap antipattern never disagree'.split(' '),
+  'avoid instead rather unlike stop beware careful against myth misconception mistake pitfall trap antipattern never disagree'.split(
+    ' ',
+  ),
 );
 /** Said after a mistake in its clause, these judge it: "… is a myth", "… is broken", "… is different from …". */
 const WARNING_AFTER = keysOf(
-  'mistake myth misconception wrong bad dangerous insecure unsafe vulnerable risky antipattern pitfall trap broken deprecated obsolete weak harmful false incorrect untrue misleading impossible unrealistic unachievable illusion naive fallacy different differ distinct confuse confusion'.split(' '),
+  'mistake myth misconception wrong bad dangerous insecure unsafe vulnerable risky antipattern pitfall trap broken deprecated obsolete weak harmful false incorrect untrue misleading impossible unrealistic unachievable illusion naive fallacy different differ distinct confuse confusion'.split(
+    ' ',
+  ),
 );
 /** Said before a claim, these words attribute it to others: "people think…", "a common myth is…". */
 const ATTRIBUTION_KEYS = keysOf('think believe assume claim say'.split(' '));

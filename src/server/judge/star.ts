@@ -48,7 +48,7 @@ interface Cue {
 
 /** Past tenses in "I …" that act; the sentence's own subject makes it the candidate's action. */
 const ACTION_VERBS =
-  'decided|wrote|built|set up|setup|proposed|implemented|added|created|designed|introduced|rewrote|refactored|migrated|automated|organi[sz]ed|scheduled|met|talked|spoke|asked|paired|reviewed|investigated|profiled|measured|analy[sz]ed|traced|found|fixed|changed|moved|split|replaced|ran|re-ran|led|drove|convinced|suggested|documented|shipped|rolled (?:out|back)|deployed|tested|prototyped|benchmarked|reached out|called|escalated|negotiated|explained|presented|shared|put|gathered|broke|booked|pulled|dug|gave|made|took|sat down|brought|switched|kept|checked|compared|opened|posted|walked|started|began|confirmed|stopped|pointed|cancell?ed|lowered|raised|wrapped|turned|cut|showed|mapped|listed|offered|agreed|insisted|pushed|pitched|invited|ran|held|hosted|blocked|restored|reverted|disabled|enabled|throttled|paused|spun up|scaled|bumped|rewired|reproduced|isolated|patched|wired|tracked|logged|alerted|flagged|sent|emailed|messaged|interviewed|surveyed|collected|drafted|outlined|sketched|whiteboarded|modelled|modeled|estimated|calculated|read|studied|learned how|taught|coached|mentored|delegated|assigned|split up|broke down|sliced|cut scope|trimmed|dropped|removed|deleted|archived|consolidated|merged|unified|standardi[sz]ed|templated|codified|encoded|cached|indexed|partitioned|sharded|queued|batched|retried|timed out|rate-limited|load-tested|shadowed|canaried|flagged|toggled|rebuilt|reworked|redesigned|replanned|re-planned|reprioriti[sz]ed|prioriti[sz]ed|negotiated|volunteered to lead|stepped in|took over|owned up|apologi[sz]ed|admitted|owned';
+  'decided|wrote|built|set up|setup|proposed|implemented|added|created|designed|introduced|rewrote|refactored|migrated|automated|organi[sz]ed|scheduled|met|talked|spoke|asked|paired|reviewed|investigated|profiled|measured|analy[sz]ed|traced|found|fixed|changed|moved|split|replaced|ran|re-ran|led|drove|convinced|suggested|documented|shipped|rolled (?:out|back)|deployed|tested|prototyped|benchmarked|reached out|called|escalated|negotiated|explained|presented|shared|put|gathered|broke|booked|pulled|dug|gave|made|took|sat down|brought|switched|kept|checked|compared|opened|posted|walked|started|began|confirmed|stopped|pointed|cancell?ed|lowered|raised|wrapped|turned|cut|showed|mapped|listed|offered|agreed|insisted|pushed|pitched|invited|ran|held|hosted|blocked|restored|reverted|disabled|enabled|throttled|paused|spun up|scaled|bumped|rewired|reproduced|isolated|patched|wired|tracked|logged|alerted|flagged|sent|emailed|messaged|interviewed|surveyed|collected|drafted|outlined|sketched|whiteboarded|modelled|modeled|estimated|calculated|read|studied|learned how|taught|coached|mentored|delegated|assigned|split up|broke down|sliced|cut scope|trimmed|dropped|removed|deleted|archived|consolidated|merged|unified|standardi[sz]ed|templated|codified|encoded|cached|indexed|partitioned|sharded|queued|batched|retried|timed out|rate-limited|load-tested|shadowed|canaried|flagged|toggled|rebuilt|reworked|redesigned|replanned|re-planned|reprioriti[sz]ed|prioriti[sz]ed|negotiated|volunteered to lead|stepped in|took over|apologi[sz]ed|admitted';
 const HYPOTHETICAL =
   /\b(?:i would|i'd(?! (?:been|had|seen|joined|done|worked|already|never|just|only|written|built|spent|made|taken|got|gotten|used|known|left|started|moved|heard|learned|shipped)\b)|i will|i'll|if i (?:were|was|had|ever)|i (?:always|usually|normally|typically|generally|tend to))\b/;
 const VAGUE_ACTION =
@@ -74,7 +74,7 @@ const CUES: Record<StarPart, Cue[]> = {
     {
       // What went wrong is the situation, even when it has numbers in it.
       pattern:
-        /\b(?:jumped|spiked|climbed|crept up|shot up|started (?:failing|timing out|rejecting|lagging|throwing|erroring|dropping|returning|crashing)|stopped being|fell over|was down|were down|went down hard|were failing|was failing|broke|crashed|outage|paged|alerts? (?:fired|went off)|complained|was slow|were slow|timing out|timed out|degraded|was hurting|were hurting|struggling|kept (?:breaking|failing|getting)|piled up|backed up|was stuck|were stuck|sat in)\b/,
+        /\b(?:failed|failing|never (?:reached|arrived|made it)|(?:were|was|got) lost|went missing|jumped|spiked|climbed|crept up|shot up|started (?:failing|timing out|rejecting|lagging|throwing|erroring|dropping|returning|crashing)|stopped being|fell over|was down|were down|went down hard|were failing|was failing|broke|crashed|outage|paged|alerts? (?:fired|went off)|complained|was slow|were slow|timing out|timed out|degraded|was hurting|were hurting|struggling|kept (?:breaking|failing|getting)|piled up|backed up|was stuck|were stuck|sat in)\b/,
       weight: 2,
     },
     {
@@ -86,10 +86,15 @@ const CUES: Record<StarPart, Cue[]> = {
   task: [
     {
       pattern:
-        /\b(?:my (?:task|job|role|goal|responsibility|assignment|mission|brief|remit|objective|challenge) (?:was|is|became)|i was (?:asked|tasked|given|assigned|supposed|expected|responsible|made responsible|put in charge|the one (?:who|responsible)|on the hook)|(?:asked|wanted|told|needed|expected|hired) me to|it was (?:on me|my job|my call|my responsibility|up to me)|(?:the|our|my) (?:goal|aim|objective|challenge|mandate|target) was|in charge of|responsible for|i owned|i volunteered to|i took (?:on|ownership)|took it (?:on|upon) myself|my part was)\b/,
-      weight: 4,
+        /\b(?:(?:my|our) (?:task|job|role|goal|responsibility|assignment|mission|brief|remit|objective|challenge|mandate) (?:was|is|became)|we were (?:asked|tasked|given|told|expected)|i was (?:asked|tasked|given|assigned|supposed|expected|responsible|made responsible|put in charge|the one (?:who|responsible)|on the hook)|(?:asked|wanted|told|needed|expected|hired) me to|it was (?:on me|my job|my call|my responsibility|up to me)|(?:the|our|my) (?:goal|aim|objective|challenge|mandate|target) was|in charge of|responsible for|i owned|i volunteered to|i took (?:on|ownership)|took it (?:on|upon) myself|my part was)\b/,
+      weight: 5,
     },
     { pattern: /\bso (?:i|we) (?:had|needed) to\b/, weight: 2 },
+    {
+      pattern:
+        /\b(?:(?:it )?fell to me|the (?:call|decision|choice|ask|request|brief) was|i had to (?:decide|choose|convince|figure|get|make|find|work out|pick|persuade|deliver|ship|hit)|i needed to (?:decide|choose|convince|figure|persuade|deliver|ship|get)|i was given|i (?:picked|took) (?:it|this|that) (?:up|on)|nobody (?:owned|was responsible)|no one (?:owned|was responsible))\b/,
+      weight: 3,
+    },
     { pattern: /\b(?:was|were|is|became) (?:mine|my (?:call|problem|job))\b/, weight: 3.5 },
     {
       pattern:
@@ -120,7 +125,7 @@ const CUES: Record<StarPart, Cue[]> = {
   result: [
     {
       pattern:
-        /\b(?:as a result|in the end|the result|the outcome|resulted in|ended up|eventually|overall|since then|by the end of|by (?:that|the|her|his|my|our) (?:review|launch|deadline|release|end)|(?:[\w-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years?|quarters?) (?:later|after (?:we|i|the|that|it))|in (?:its|the|our|their|his|her) first (?:week|month|day|quarter|year)|no more|for the rest of|the short version is|the (?:following|next) (?:week|month|quarter|year|day|release|sprint)|over the (?:next|following)|within (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?: [\w-]+)? (?:days?|weeks?|months?|hours?|minutes?|quarters?|sprints?|years?)|lasted|from then on)\b/,
+        /\b(?:as a result|in the end|the result|the outcome|resulted in|ended up|eventually|overall|since then|by the end of|by (?:that|the|her|his|my|our) (?:review|launch|deadline|release|end)|^(?:[\w-]+ ){0,3}(?:seconds|minutes|hours|days|weeks|months|years?|quarters?) (?:later|after (?:we|i|the|that|it))|in (?:its|the|our|their|his|her) first (?:week|month|day|quarter|year)|no more|for the rest of|the short version is|the (?:following|next) (?:week|month|quarter|year|day|release|sprint)|over the (?:next|following)|within (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?: [\w-]+)? (?:days?|weeks?|months?|hours?|minutes?|quarters?|sprints?|years?)|lasted|from then on)\b/,
       weight: 2.5,
     },
     {
@@ -198,6 +203,21 @@ export const MAX_SETUP_SHARE = 0.4;
 const NEW_FIRST_PERSON_CLAUSE =
   /(?<=[,;])\s+(?=(?:and |so |but |then )?(?:i (?!mean\b)|my (?:task|goal|job|role|aim|responsibility|brief)\b))/i;
 
+/** An opening like "Once writes recovered," or "As the on-call engineer," belongs to the clause after it. */
+const LEADING_SUBORDINATE =
+  /^(?:as|once|when|after|before|while|since|because|if|although|though|to|by|during|with|within|having)\b[^,]*,\s*$/i;
+
+function piecesOf(sentence: string): string[] {
+  const pieces: string[] = [];
+  for (const piece of sentence.split(NEW_FIRST_PERSON_CLAUSE)) {
+    const previous = pieces.at(-1);
+    if (previous !== undefined && LEADING_SUBORDINATE.test(previous))
+      pieces[pieces.length - 1] = `${previous} ${piece}`;
+    else pieces.push(piece);
+  }
+  return pieces;
+}
+
 export interface StarSentence {
   text: string;
   part: StarPart;
@@ -215,7 +235,7 @@ export function readStarSentences(answer: string): StarSentence[] {
     for (const line of text.slice(sentence.start, sentence.end).split(/\n+/)) {
       const parsed = parseStarLabel(line);
       if (parsed) label = parsed.parts;
-      for (const clause of (parsed ? parsed.rest : line).split(NEW_FIRST_PERSON_CLAUSE)) {
+      for (const clause of piecesOf(parsed ? parsed.rest : line)) {
         const rest = clause.trim();
         if (countWords(rest) === 0) continue;
         const lower = rest.toLowerCase();

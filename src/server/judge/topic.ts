@@ -26,7 +26,10 @@ type Vector = Map<string, number>;
 
 export class TopicModel {
   readonly #idf = new Map<string, number>();
-  readonly #vectors = new Map<string, { vector: Vector; norm: number }>();
+  readonly #ids: string[] = [];
+  readonly #norms: number[] = [];
+  /** Per key, the documents that use it and its weight there: the answer meets only those. */
+  readonly #postings = new Map<string, { doc: number; weight: number }[]>();
   readonly #defaultIdf: number;
 
   constructor(documents: readonly TopicDocument[]) {
@@ -36,7 +39,16 @@ export class TopicModel {
     const n = Math.max(1, documents.length);
     for (const [key, df] of documentFrequency) this.#idf.set(key, Math.log((n + 1) / (df + 0.5)));
     this.#defaultIdf = Math.log((n + 1) / 0.5);
-    for (const doc of documents) this.#vectors.set(doc.id, this.#weigh(doc.keys));
+    documents.forEach((document, doc) => {
+      const { vector, norm } = this.#weigh(document.keys);
+      this.#ids.push(document.id);
+      this.#norms.push(norm);
+      for (const [key, weight] of vector) {
+        const list = this.#postings.get(key) ?? [];
+        list.push({ doc, weight });
+        this.#postings.set(key, list);
+      }
+    });
   }
 
   /** How rare a word is across the bank: high for "argon2id", low for "data". */
@@ -57,28 +69,36 @@ export class TopicModel {
     return { vector, norm: Math.sqrt(norm) };
   }
 
-  /** Reads an answer against its own question and every other one. */
+  /** How many distinct keys of `keys` that are at least this rare also occur in the question's own material. */
+  sharedRareKeys(questionId: string, keys: readonly string[], minIdf: number): number {
+    const doc = this.#ids.indexOf(questionId);
+    let shared = 0;
+    for (const key of new Set(keys)) {
+      if (this.idf(key) >= minIdf && this.#postings.get(key)?.some((posting) => posting.doc === doc)) shared++;
+    }
+    return shared;
+  }
+
+  /** Reads an answer against its own question and every other one (cosine similarity of TF-IDF vectors). */
   read(questionId: string, keys: readonly string[]): TopicReading {
     const answer = this.#weigh(keys);
-    if (answer.norm === 0) return { own: 0, closest: null, rank: this.#vectors.size };
-    let own = 0;
+    const n = this.#ids.length;
+    if (answer.norm === 0) return { own: 0, closest: null, rank: n };
+    const dots = new Float64Array(n);
+    for (const [key, weight] of answer.vector) {
+      for (const posting of this.#postings.get(key) ?? []) dots[posting.doc]! += weight * posting.weight;
+    }
+    const ownIndex = this.#ids.indexOf(questionId);
+    const similarity = (doc: number) => (this.#norms[doc] === 0 ? 0 : dots[doc]! / (this.#norms[doc]! * answer.norm));
+    const own = ownIndex < 0 ? 0 : similarity(ownIndex);
     let closest: TopicReading['closest'] = null;
     let above = 0;
-    const scores: [string, number][] = [];
-    for (const [id, doc] of this.#vectors) {
-      let dot = 0;
-      for (const [key, weight] of answer.vector) {
-        const other = doc.vector.get(key);
-        if (other) dot += weight * other;
-      }
-      const similarity = doc.norm === 0 ? 0 : dot / (doc.norm * answer.norm);
-      if (id === questionId) own = similarity;
-      else {
-        scores.push([id, similarity]);
-        if (!closest || similarity > closest.similarity) closest = { id, similarity };
-      }
+    for (let doc = 0; doc < n; doc++) {
+      if (doc === ownIndex) continue;
+      const value = similarity(doc);
+      if (value > own) above++;
+      if (!closest || value > closest.similarity) closest = { id: this.#ids[doc]!, similarity: value };
     }
-    for (const [, similarity] of scores) if (similarity > own) above++;
     return { own, closest, rank: above + 1 };
   }
 }

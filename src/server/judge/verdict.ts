@@ -1,0 +1,130 @@
+import type { Verdict } from '../../shared/judgement.js';
+import type { VerdictModel } from './fit.js';
+import { VERDICT_MODEL } from './verdict-model.js';
+
+/**
+ * The verdict on a typed answer, from the evidence the judge gathered. A small multinomial logistic
+ * model weighs the measures below (fitted on the tuning part of the labelled evaluation set by
+ * `npm run feedback:fit`); rules that a candidate must be able to rely on then override it:
+ * an answer with a wrong claim is never strong, one that mostly lists terms or disclaims knowledge
+ * is weak, and one that covers too little of the rubric is never strong however long it is.
+ */
+
+export interface Evidence {
+  /** Share of key points covered, partly covered counting half. */
+  coverage: number;
+  /** Share of key points covered outright, and only partly (named in a list, hedged). */
+  covered: number;
+  partly: number;
+  /** Wrong claims the rubric names, found asserted. */
+  misconceptions: number;
+  /** Key points the answer denies. */
+  contradicted: number;
+  /** Share of the answer's words that are bare terms in lists. */
+  listed: number;
+  /** Share of the answer's words inside "I don't know…" stretches. */
+  disclaimed: number;
+  /** Share of the answer's words inside "maybe…" stretches. */
+  hedged: number;
+  /** Similarity to the question's own material, 0..1. */
+  topicOwn: number;
+  /** Similarity to its own question over similarity to the closest other question of the bank. */
+  topicRatio: number;
+  /** 1 when the own question is the most similar in the bank. */
+  topicRank: number;
+  /** Meaningful words in the answer. */
+  words: number;
+  /** Common mistakes the answer warns against. */
+  warnings: number;
+  /** Distinct rare words of the question's own material that the answer uses. */
+  specific: number;
+}
+
+/** The measures the model reads, in its order, each turned into a number on a sensible scale. */
+export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
+  coverage: (e) => e.coverage,
+  covered: (e) => e.covered,
+  partly: (e) => e.partly,
+  misconceptions: (e) => Math.min(3, e.misconceptions),
+  contradicted: (e) => Math.min(3, e.contradicted),
+  listed: (e) => e.listed,
+  disclaimed: (e) => e.disclaimed,
+  hedged: (e) => e.hedged,
+  topicOwn: (e) => e.topicOwn,
+  topicRatio: (e) => Math.min(3, e.topicRatio),
+  topicRank: (e) => Math.log(e.topicRank),
+  words: (e) => Math.log(1 + Math.min(400, e.words)),
+  warnings: (e) => Math.min(3, e.warnings),
+  specific: (e) => Math.min(30, e.specific),
+};
+
+export const MODEL_CLASSES = ['strong', 'partial', 'weak', 'off-topic'] as const satisfies readonly Verdict[];
+
+/** Rules over the model, from what the verdict promises (README, "How answers are judged"). */
+export const RULES = {
+  /** An answer covering less than this share of the rubric is never strong. */
+  strongFloor: 0.4,
+  /** When this share of an answer's words disclaims knowledge or lists bare terms, it is weak. */
+  mostly: 0.5,
+} as const;
+
+/** The model's score for each verdict (higher is more likely). */
+export function modelScores(evidence: Evidence, model: VerdictModel = VERDICT_MODEL): Record<Verdict, number> {
+  const inputs = model.inputs.map((name, i) => {
+    const value = MODEL_INPUTS[name]!(evidence);
+    return (value - model.mean[i]!) / model.scale[i]!;
+  });
+  return Object.fromEntries(
+    MODEL_CLASSES.map((verdict, k) => [
+      verdict,
+      model.bias[k]! + inputs.reduce((sum, x, i) => sum + x * model.weights[i]![k]!, 0),
+    ]),
+  ) as Record<Verdict, number>;
+}
+
+/** The verdict and the reasons a candidate is shown for it. */
+export function decide(
+  evidence: Evidence,
+  model: VerdictModel = VERDICT_MODEL,
+): { verdict: Verdict; reasons: string[] } {
+  if (evidence.words === 0) return { verdict: 'weak', reasons: ['The answer says nothing yet.'] };
+  const scores = modelScores(evidence, model);
+  let verdict = MODEL_CLASSES.reduce((best, v) => (scores[v] > scores[best] ? v : best), MODEL_CLASSES[0] as Verdict);
+  const reasons: string[] = [];
+  if (evidence.misconceptions > 0) {
+    if (verdict === 'strong' || verdict === 'off-topic') verdict = verdict === 'strong' ? 'partial' : 'weak';
+    reasons.push(
+      evidence.misconceptions === 1
+        ? 'It makes a wrong claim (see the correction), which an interviewer would pick up on.'
+        : 'It makes several wrong claims (see the corrections).',
+    );
+  }
+  if (evidence.disclaimed >= RULES.mostly) {
+    verdict = 'weak';
+    reasons.push('Most of the answer says what you do not know.');
+  }
+  if (evidence.listed >= RULES.mostly) {
+    verdict = 'weak';
+    reasons.push('Most of it lists terms without saying what they do or why they matter.');
+  }
+  if (verdict === 'strong' && evidence.coverage < RULES.strongFloor) verdict = 'partial';
+  if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
+  else if (verdict === 'strong') reasons.unshift('It covers the key points without a wrong claim.');
+  else if (evidence.coverage >= 0.5 && reasons.length === 0)
+    reasons.push('It is right as far as it goes but says too little: the missed points are listed.');
+  else if (reasons.length === 0) {
+    reasons.push(
+      verdict === 'partial'
+        ? 'It covers some of the key points; the missed ones are listed.'
+        : 'It says little that shows the key points.',
+    );
+  }
+  return { verdict, reasons };
+}
+
+/** The Again/Hard/Good/Easy rating to preselect: from the verdict and coverage, one lower after a hint. */
+export function suggestRating(verdict: Verdict, coverage: number, hintUsed: boolean): 1 | 2 | 3 | 4 {
+  let rating: 1 | 2 | 3 | 4 = verdict === 'strong' ? (coverage >= 0.85 ? 4 : 3) : verdict === 'partial' ? 2 : 1;
+  if (hintUsed && rating > 2) rating = (rating - 1) as 2 | 3;
+  return rating;
+}
