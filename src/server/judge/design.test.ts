@@ -78,7 +78,7 @@ describe('judgeDesign', () => {
 
     // A junior who covers every junior point scores full marks without a word on senior topics.
     const juniorComplete = `Scope: custom alias and expiry. It is read heavy with low latency. A POST endpoint
-    creates links and the redirect endpoint returns 302. A links table keyed by primary key. I would use Postgres.`;
+    creates links and the redirect endpoint returns 302. A links table keyed by primary key. Postgres works since it's a single-key lookup.`;
     const complete = judgeDesign(shortener, 'junior', juniorComplete, EMPTY_DIAGRAM);
     expect(complete.coverage).toBe(1);
     expect(complete.followUps).toEqual([]);

@@ -128,8 +128,15 @@ export interface StarReport {
   vagueActions: number;
 }
 
+/** Every file of `folder` whose name is the part's, or starts with it ("tune-2.yaml"). */
+async function readPart<S extends z.ZodType>(folder: string, split: Split, schema: S): Promise<z.output<S>[]> {
+  const dir = new URL(`${folder}/`, EVAL_DIR);
+  const files = (await readdir(dir)).filter((f) => f === `${split}.yaml` || (f.startsWith(`${split}-`) && f.endsWith('.yaml')));
+  return (await Promise.all(files.sort().map((f) => readList(path.join(dir.pathname, f), schema)))).flat();
+}
+
 export async function evaluateStar(curriculum: Curriculum, split: Split): Promise<StarReport> {
-  const entries = await readList(new URL(`star/${split}.yaml`, EVAL_DIR).pathname, StarEntry);
+  const entries = await readPart('star', split, StarEntry);
   const right: Record<StarPart, number> = { situation: 0, task: 0, action: 0, result: 0 };
   let spans = 0;
   let spansRight = 0;
@@ -176,7 +183,7 @@ export interface DesignReport {
 }
 
 export async function evaluateDesigns(curriculum: Curriculum, split: Split): Promise<DesignReport> {
-  const entries = await readList(new URL(`design/${split}.yaml`, EVAL_DIR).pathname, DesignEntry);
+  const entries = await readPart('design', split, DesignEntry);
   const byPrompt = new Map<string, DesignReport['prompts'][number]>();
   let wrongCaught = 0;
   let wrongTotal = 0;

@@ -164,7 +164,7 @@ const HEDGES: readonly (readonly string[])[] = [
   ['could', 'be'],
 ];
 /** Words a candidate may open a sentence with before disclaiming: "Honestly, no idea". */
-const OPENERS = new Set(['honestly', 'frankly', 'well', 'um', 'uh', 'sorry', 'tbh', 'i', 'im', "i'm", 'we', 'really']);
+const OPENERS = new Set(['honestly', 'frankly', 'well', 'um', 'uh', 'sorry', 'tbh', 'i', 'im', "i'm", 'really']);
 
 const BLANK_LINE = /\n\s*\n/;
 const BULLET = /^\s*(?:[-*+•>]|\d+[.)]|#{1,6})\s+/;
@@ -342,7 +342,8 @@ const keyCache = new Map<string, string>();
  * meet). Identifiers ("JSON.parse", "has_many", "O(log n)") are kept whole.
  */
 export function keyOf(word: string): string {
-  const lower = word.toLowerCase();
+  // "miss." at the end of a bullet, read as an abbreviation by the tokeniser, is still "miss".
+  const lower = word.toLowerCase().replace(/(?<=\p{L}{2,})\.$/u, '');
   const cached = keyCache.get(lower);
   if (cached !== undefined) return cached;
   let key: string;
@@ -522,7 +523,7 @@ export function analyse(text: string): Analysis {
       if (words.length === from) return;
       clause++;
       sentences.push({ start: tokens[0]!.start, end: tokens.at(-1)!.end, from, to: words.length });
-      scopeNegations(words, from, words.length);
+      scopeNegations(words, from, words.length, text);
     });
   }
   return { text, words, sentences, clauses: clause };
@@ -542,7 +543,9 @@ const VERB = new Set(['VERB', 'AUX']);
  * - A disclaimer said by the candidate ("I don't know", "no idea", "never heard of") covers the rest
  *   of the sentence; a hedge ("maybe", "I guess") the rest of its clause.
  */
-function scopeNegations(words: Word[], from: number, to: number): void {
+function scopeNegations(words: Word[], from: number, to: number, text: string): void {
+  // "no-cache", "If-None-Match", "non-blocking": a negator inside a hyphenated name negates nothing.
+  const inCompound = (word: Word) => text[word.start - 1] === '-' || text[word.end] === '-';
   const negateForward = (i: number) => {
     for (let j = i + 1; j < to && words[j]!.clause === words[i]!.clause; j++) {
       const word = words[j]!;
@@ -557,6 +560,7 @@ function scopeNegations(words: Word[], from: number, to: number): void {
   };
   for (let i = from; i < to; i++) {
     const word = words[i]!;
+    if (inCompound(word)) continue;
     const subject =
       SUBJECT_NEGATOR_KEYS.has(word.key) &&
       !words.slice(from, i).some((w) => w.clause === word.clause && VERB.has(w.pos));
@@ -582,10 +586,16 @@ function scopeNegations(words: Word[], from: number, to: number): void {
   for (let i = from; i < to; i++) {
     // "don't know" is do + n't + know: a disclaimer may open on the auxiliary.
     const at = VERB.has(words[i]!.pos) && words[i + 1]?.key === 'not' ? i + 1 : i;
-    if (DISCLAIMER_KEYS.some((d) => sequenceAt(words, at, to, d)) && saidByCandidate(words, from, i)) {
+    const disclaimer = DISCLAIMER_KEYS.find((d) => sequenceAt(words, at, to, d));
+    // "Never use MD5" is advice; "I've never used EXPLAIN" is a disclaimer: "never …" needs its "I".
+    const needsI = disclaimer?.[0] === 'never';
+    if (disclaimer && (needsI ? saidByCandidate(words, from, i, true) : saidByCandidate(words, from, i))) {
       for (let j = i; j < to; j++) words[j]!.disclaimed = true;
     }
-    const hedge = HEDGE_KEYS.find((h) => sequenceAt(words, at, to, h));
+    // One-word hedges are matched as written: "possible" must not read as "possibly".
+    const hedge = HEDGE_KEYS.find((h, n) =>
+      h.length === 1 ? words[at]!.text.toLowerCase() === HEDGES[n]![0] : sequenceAt(words, at, to, h),
+    );
     if (hedge) {
       for (let j = at + hedge.length; j < to && words[j]!.clause === words[at]!.clause; j++) words[j]!.hedged = true;
     }
@@ -596,11 +606,12 @@ function scopeNegations(words: Word[], from: number, to: number): void {
  * A disclaimer counts when the candidate says it of themselves — "I don't know…", "Honestly, no
  * idea" — not when the answer describes someone else ("the client doesn't know whether…").
  */
-function saidByCandidate(words: readonly Word[], from: number, i: number): boolean {
+function saidByCandidate(words: readonly Word[], from: number, i: number, explicitly = false): boolean {
   for (let j = i - 1; j >= Math.max(from, i - 3); j--) {
     const text = words[j]!.text.toLowerCase();
-    if (text === 'i' || text === 'we' || text === "i'm" || text === 'im') return true;
+    if (text === 'i' || text === "i'm" || text === 'im' || text === "i've" || text === 'ive') return true;
   }
+  if (explicitly) return false;
   return words.slice(from, i).every((w) => OPENER_KEYS.has(w.key) || w.pos === 'INTJ' || w.pos === 'PUNCT');
 }
 
@@ -613,34 +624,59 @@ export function negates(word: Pick<Word, 'key'>): boolean {
   return CLAUSE_NEGATOR_KEYS.has(word.key) || PHRASE_NEGATOR_KEYS.has(word.key);
 }
 
-/** A clause of at most this many words, with no verb, is a bare term ("hybrid search", "BM25"). */
-const BARE_TERM_WORDS = 4;
-/** A sentence with at least this many bare terms, making up most of its clauses, is a list of terms. */
-const MIN_LISTED_TERMS = 4;
+/** A clause of at most this many words, with no auxiliary or pronoun, is a bare term ("hybrid search", "BM25"). */
+const BARE_TERM_WORDS = 6;
+/** A sentence with at least this many clauses, mostly bare terms, is a list of terms. */
+const MIN_LISTED_TERMS = 5;
+/** Punctuation that relates one item to another in terse notes. */
+const RELATING = /->|→|=>|=|\(|:[\s*_]/g;
+/** So is a run of at least this many bare lines (bullets). */
+const MIN_LISTED_LINES = 4;
 
 /**
- * The clauses that are items of a list of terms: "pgvector, HNSW, IVFFlat, cosine similarity,
- * hybrid search…". Naming a concept in such a list shows the candidate has heard of it, not that
- * they can explain it, which is what a keyword-stuffed answer does.
+ * A bare term: a few words with no auxiliary and no pronoun. Terms are often tagged as verbs
+ * ("sorted", "join columns", "EXPLAIN ANALYZE", "index scan"), so a claim is told by its grammar
+ * instead: "it is sorted", "the planner uses it".
+ */
+function isBare(words: readonly Word[]): boolean {
+  // An instruction ("add jitter to TTLs", "coalesce concurrent misses") makes a claim too.
+  const imperative = words.length >= 3 && words[0]!.pos === 'VERB' && !words[0]!.text.toLowerCase().endsWith('ing');
+  return words.length <= BARE_TERM_WORDS && !imperative && !words.some((w) => w.pos === 'AUX' || w.pos === 'PRON');
+}
+
+/**
+ * The clauses that are items of a list of terms — "pgvector, HNSW, IVFFlat, cosine similarity,
+ * hybrid search…", or bullets of bare terms. Naming a concept in such a list shows the candidate
+ * has heard of it, not that they can explain it, which is what a keyword-stuffed answer does.
  */
 export function listedTermClauses(analysis: Analysis): Set<number> {
   const listed = new Set<number>();
-  for (const sentence of analysis.sentences) {
+  const clausesOf = (sentence: Sentence) => {
     const clauses = new Map<number, Word[]>();
     for (let i = sentence.from; i < sentence.to; i++) {
       const word = analysis.words[i]!;
       clauses.set(word.clause, [...(clauses.get(word.clause) ?? []), word]);
     }
-    // Terms are often tagged as verbs ("sorted", "join columns", "EXPLAIN ANALYZE", "index scan"),
-    // so a claim is told by its grammar instead: an auxiliary, a pronoun or an article ("the app
-    // checks Redis", "it is sorted").
-    const bare = [...clauses].filter(
-      ([, words]) =>
-        words.length <= BARE_TERM_WORDS && !words.some((w) => w.pos === 'AUX' || w.pos === 'PRON' || w.pos === 'DET'),
-    );
-    if (bare.length >= MIN_LISTED_TERMS && bare.length >= 0.75 * clauses.size) {
+    return clauses;
+  };
+  let run: number[] = [];
+  const closeRun = () => {
+    if (run.length >= MIN_LISTED_LINES) for (const clause of run) listed.add(clause);
+    run = [];
+  };
+  for (const sentence of analysis.sentences) {
+    const clauses = clausesOf(sentence);
+    const bare = [...clauses].filter(([, words]) => isBare(words));
+    // Terse notes relate their items ("WHERE = row filter", "miss -> read pg", "errors (5xx, timeouts)");
+    // a list of terms only strings them together.
+    const related = (analysis.text.slice(sentence.start, sentence.end).match(RELATING) ?? []).length > 1;
+    if (!related && bare.length >= MIN_LISTED_TERMS && bare.length >= 0.6 * clauses.size) {
       for (const [clause] of bare) listed.add(clause);
     }
+    const words = sentence.to - sentence.from;
+    if (!related && words <= BARE_TERM_WORDS && bare.length === clauses.size) run.push(...clauses.keys());
+    else closeRun();
   }
+  closeRun();
   return listed;
 }

@@ -30,6 +30,7 @@ export interface Span {
 }
 
 const compiled = new Map<string, CompiledPhrase>();
+const ARTICLES = new Set(['a', 'an', 'the']);
 
 /**
  * In a wrong claim, "is", "can", "must" and "should" all link the subject to what is claimed of it:
@@ -48,9 +49,12 @@ export function compilePhrase(phrase: string, options: { claim?: boolean } = {})
   let result = compiled.get(cacheKey);
   if (!result) {
     // SQL keywords are small words that matter: "WHERE clause", "ORDER BY", "IS NULL".
-    const words = analyse(phrase).words.filter(
+    const all = analyse(phrase).words;
+    const meaningful = all.filter(
       (word) => !word.filler || /^[A-Z]{2,}$/.test(word.text) || (options.claim && CLAIM_WORDS.has(word.key)),
     );
+    // A phrase made only of small words ("who you are") keeps them all, save the articles.
+    const words = meaningful.length > 0 ? meaningful : all.filter((word) => !ARTICLES.has(word.key));
     const keys = words.map((word) => (options.claim && CLAIM_WORDS.has(word.key) ? LINK : word.key));
     // "must be", "can be": one link is enough.
     result = { text: phrase, keys: keys.filter((key, i) => key !== LINK || keys[i - 1] !== LINK) };

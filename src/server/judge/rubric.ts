@@ -150,7 +150,8 @@ function warnedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
   for (let i = sentence.from; i < sentence.to; i++) {
     if (matched.has(i)) continue;
     const word = analysis.words[i]!;
-    if (i < first && first - i <= WARNING_REACH && WARNING_BEFORE.has(word.key)) return true;
+    const warning = WARNING_BEFORE.has(word.key) || (word.key === 'stop' && opensClause(analysis, i));
+    if (i < first && first - i <= WARNING_REACH && warning && reaches(analysis, word, match.clause)) return true;
     if (i > last && word.clause === match.clause && WARNING_AFTER.has(word.key)) return true;
     if (i < first) {
       attribution ||= ATTRIBUTION_KEYS.has(word.key);
@@ -158,6 +159,21 @@ function warnedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
     }
   }
   return attribution && others;
+}
+
+/** "Stop storing passwords in plain text" warns; "we stopped the rollout" does not. */
+function opensClause(analysis: Analysis, i: number): boolean {
+  return i === 0 || analysis.words[i - 1]!.clause !== analysis.words[i]!.clause;
+}
+
+/**
+ * A warning before a mistake covers it in the same clause ("avoid retrying in a loop"), or across a
+ * colon ("the thing to avoid: every worker retrying at once"), not in a later clause of its own.
+ */
+function reaches(analysis: Analysis, warning: Analysis['words'][number], clause: number): boolean {
+  if (warning.clause === clause) return true;
+  const next = analysis.words.find((w) => w.clause === clause);
+  return next !== undefined && analysis.text.slice(warning.end, next.start).includes(':');
 }
 
 export interface ClaimReading {

@@ -46,15 +46,11 @@ export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   covered: (e) => e.covered,
   partly: (e) => e.partly,
   misconceptions: (e) => Math.min(3, e.misconceptions),
-  contradicted: (e) => Math.min(3, e.contradicted),
   listed: (e) => e.listed,
-  disclaimed: (e) => e.disclaimed,
-  hedged: (e) => e.hedged,
   topicOwn: (e) => e.topicOwn,
   topicRatio: (e) => Math.min(3, e.topicRatio),
   topicRank: (e) => Math.log(e.topicRank),
   words: (e) => Math.log(1 + Math.min(400, e.words)),
-  warnings: (e) => Math.min(3, e.warnings),
   specific: (e) => Math.min(30, e.specific),
 };
 
@@ -64,6 +60,12 @@ export const MODEL_CLASSES = ['strong', 'partial', 'weak', 'off-topic'] as const
 export const RULES = {
   /** An answer covering less than this share of the rubric is never strong. */
   strongFloor: 0.4,
+  /**
+   * Without a wrong claim, an answer covering this share of the rubric is strong, and one covering
+   * {@link RULES.partialFloor} at least partial, however short: coverage is what the verdict means.
+   */
+  strongCoverage: 0.8,
+  partialFloor: 0.6,
   /** When this share of an answer's words disclaims knowledge or lists bare terms, it is weak. */
   mostly: 0.5,
 } as const;
@@ -107,6 +109,9 @@ export function decide(
     verdict = 'weak';
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
   }
+  const clean = evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.mostly;
+  if (clean && evidence.coverage >= RULES.strongCoverage) verdict = 'strong';
+  else if (clean && evidence.coverage >= RULES.partialFloor && verdict !== 'strong') verdict = 'partial';
   if (verdict === 'strong' && evidence.coverage < RULES.strongFloor) verdict = 'partial';
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
   else if (verdict === 'strong') reasons.unshift('It covers the key points without a wrong claim.');
