@@ -5,9 +5,9 @@ import { VERDICT_MODEL } from './verdict-model.js';
 /**
  * The verdict on a typed answer, from the evidence the judge gathered. A small multinomial logistic
  * model weighs the measures below (fitted on the tuning part of the labelled evaluation set by
- * `npm run feedback:fit`); rules that a candidate must be able to rely on then override it:
- * an answer with a wrong claim is never strong, one that mostly lists terms or disclaims knowledge
- * is weak, and one that covers too little of the rubric is never strong however long it is.
+ * `npm run feedback:fit`); rules that a candidate must be able to rely on then override it: an
+ * answer with a wrong claim is never strong (nor off-topic), and one that mostly lists terms or
+ * disclaims knowledge is weak.
  */
 
 export interface Evidence {
@@ -58,16 +58,10 @@ export const MODEL_CLASSES = ['strong', 'partial', 'weak', 'off-topic'] as const
 
 /** Rules over the model, from what the verdict promises (README, "How answers are judged"). */
 export const RULES = {
-  /** An answer covering less than this share of the rubric is never strong. */
-  strongFloor: 0.4,
-  /**
-   * Without a wrong claim, an answer covering this share of the rubric is strong, and one covering
-   * {@link RULES.partialFloor} at least partial, however short: coverage is what the verdict means.
-   */
-  strongCoverage: 0.8,
-  partialFloor: 0.6,
   /** When this share of an answer's words disclaims knowledge or lists bare terms, it is weak. */
   mostly: 0.5,
+  /** Below this coverage a strong verdict says the rubric's words were not found (paraphrase). */
+  confirmed: 0.4,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -94,7 +88,9 @@ export function decide(
   let verdict = MODEL_CLASSES.reduce((best, v) => (scores[v] > scores[best] ? v : best), MODEL_CLASSES[0] as Verdict);
   const reasons: string[] = [];
   if (evidence.misconceptions > 0) {
-    if (verdict === 'strong' || verdict === 'off-topic') verdict = verdict === 'strong' ? 'partial' : 'weak';
+    // A wrong claim is never strong, and an answer that makes one is about this topic.
+    if (verdict === 'strong') verdict = 'partial';
+    if (verdict === 'off-topic') verdict = 'weak';
     reasons.push(
       evidence.misconceptions === 1
         ? 'It makes a wrong claim (see the correction), which an interviewer would pick up on.'
@@ -109,18 +105,20 @@ export function decide(
     verdict = 'weak';
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
   }
-  const clean = evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.mostly;
-  if (clean && evidence.coverage >= RULES.strongCoverage) verdict = 'strong';
-  else if (clean && evidence.coverage >= RULES.partialFloor && verdict !== 'strong') verdict = 'partial';
-  if (verdict === 'strong' && evidence.coverage < RULES.strongFloor) verdict = 'partial';
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
-  else if (verdict === 'strong') reasons.unshift('It covers the key points without a wrong claim.');
-  else if (evidence.coverage >= 0.5 && reasons.length === 0)
-    reasons.push('It is right as far as it goes but says too little: the missed points are listed.');
-  else if (reasons.length === 0) {
+  if (verdict === 'strong') {
+    reasons.unshift(
+      evidence.coverage >= RULES.confirmed
+        ? 'It covers the key points, in enough depth, without a wrong claim.'
+        : 'It reads as a thorough, on-topic answer without a wrong claim, but in words the rubric does not list: check the points marked missed against the model answer.',
+    );
+  }
+  if (reasons.length === 0) {
     reasons.push(
       verdict === 'partial'
-        ? 'It covers some of the key points; the missed ones are listed.'
+        ? evidence.coverage >= 0.6
+          ? 'It names most key points but says little about each: an interviewer expects the how and the why.'
+          : 'It covers some of the key points; the missed ones are listed.'
         : 'It says little that shows the key points.',
     );
   }
