@@ -143,8 +143,9 @@ export async function evaluateStar(curriculum: Curriculum, split: Split): Promis
   let hypothetical = 0;
   let vague = 0;
   for (const entry of entries) {
-    const prompt = curriculum.behaviouralPrompts.find((p) => p.id === entry.promptId);
-    if (!prompt) throw new Error(`no behavioural prompt ${entry.promptId}`);
+    // Stories may answer a behavioural question of the bank rather than a mock prompt; only the
+    // level expectation (not measured here) comes from the prompt.
+    const prompt = curriculum.behaviouralPrompts.find((p) => p.id === entry.promptId) ?? curriculum.behaviouralPrompts[0]!;
     const feedback = judgeStar(prompt, 'mid', entry.answer);
     for (const part of STAR_PARTS) {
       const present = feedback.parts.find((p) => p.part === part)!.present;

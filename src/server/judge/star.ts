@@ -49,12 +49,12 @@ interface Cue {
 /** Past tenses in "I …" that act; the sentence's own subject makes it the candidate's action. */
 const ACTION_VERBS =
   'decided|wrote|built|set up|setup|proposed|implemented|added|created|designed|introduced|rewrote|refactored|migrated|automated|organi[sz]ed|scheduled|met|talked|spoke|asked|paired|reviewed|investigated|profiled|measured|analy[sz]ed|traced|found|fixed|changed|moved|split|replaced|ran|re-ran|led|drove|convinced|suggested|documented|shipped|rolled (?:out|back)|deployed|tested|prototyped|benchmarked|reached out|called|escalated|negotiated|explained|presented|shared|put|gathered|broke|booked|pulled|dug|gave|made|took|sat down|brought|switched|kept|checked|compared|opened|posted|walked|started|began|confirmed|stopped|pointed|cancell?ed|lowered|raised|wrapped|turned|cut|showed|mapped|listed|offered|agreed|insisted|pushed|pitched|invited|ran|held|hosted|blocked|restored|reverted|disabled|enabled|throttled|paused|spun up|scaled|bumped|rewired|reproduced|isolated|patched|wired|tracked|logged|alerted|flagged|sent|emailed|messaged|interviewed|surveyed|collected|drafted|outlined|sketched|whiteboarded|modelled|modeled|estimated|calculated|read|studied|learned how|taught|coached|mentored|delegated|assigned|split up|broke down|sliced|cut scope|trimmed|dropped|removed|deleted|archived|consolidated|merged|unified|standardi[sz]ed|templated|codified|encoded|cached|indexed|partitioned|sharded|queued|batched|retried|timed out|rate-limited|load-tested|shadowed|canaried|flagged|toggled|rebuilt|reworked|redesigned|replanned|re-planned|reprioriti[sz]ed|prioriti[sz]ed|negotiated|volunteered to lead|stepped in|took over|apologi[sz]ed|admitted';
-const HYPOTHETICAL =
+export const HYPOTHETICAL =
   /\b(?:i would|i'd(?! (?:been|had|seen|joined|done|worked|already|never|just|only|written|built|spent|made|taken|got|gotten|used|known|left|started|moved|heard|learned|shipped)\b)|i will|i'll|if i (?:were|was|had|ever)|i (?:always|usually|normally|typically|generally|tend to))\b/;
-const VAGUE_ACTION =
+export const VAGUE_ACTION =
   /\b(?:(?:dealt|deal) with (?:it|the (?:problem|issue|situation)|things|that)|handled (?:it|the (?:problem|issue|situation|politics)|things|that|everything)|sorted (?:it|things|that|everything) out|sorted out (?:the )?(?:problem|issue|things)|took care of (?:it|things|that|the (?:problem|issue))|looked into (?:it|things|the (?:problem|issue))|worked on (?:it|the (?:problem|issue))|fixed (?:it|things|the (?:problem|issue))(?! by)|made sure (?:it|this|that) (?:wouldn't|won't|didn't|would not|doesn't|never)|got (?:it|things) (?:done|sorted|working)|did what (?:was|needed)|did (?:my|our) best|resolved (?:it|the (?:problem|issue)))\b/;
 
-const CUES: Record<StarPart, Cue[]> = {
+export const CUES: Record<StarPart, Cue[]> = {
   situation: [
     {
       pattern:
@@ -86,7 +86,7 @@ const CUES: Record<StarPart, Cue[]> = {
   task: [
     {
       pattern:
-        /\b(?:(?:my|our) (?:task|job|role|goal|responsibility|assignment|mission|brief|remit|objective|challenge|mandate) (?:was|is|became)|we were (?:asked|tasked|given|told|expected)|i was (?:asked|tasked|given|assigned|supposed|expected|responsible|made responsible|put in charge|the one (?:who|responsible)|on the hook)|(?:asked|wanted|told|needed|expected|hired) me to|it was (?:on me|my job|my call|my responsibility|up to me)|(?:the|our|my) (?:goal|aim|objective|challenge|mandate|target) was|in charge of|responsible for|i owned|i volunteered to|i took (?:on|ownership)|took it (?:on|upon) myself|my part was)\b/,
+        /\b(?:(?:my|our) (?:task|job|role|goal|responsibility|assignment|mission|brief|remit|objective|challenge|mandate)(?: [\w-]+){0,3} (?:was|is|became|would be)|accountable for|gave me the (?:goal|task|job|brief|mandate)|on the hook for|my name on|i (?:got|was) (?:handed|assigned|given)|landed on (?:me|my desk)|(?:was|were) mine to|we were (?:asked|tasked|given|told|expected)|i was (?:asked|tasked|given|assigned|supposed|expected|responsible|made responsible|put in charge|the one (?:who|responsible)|on the hook)|(?:asked|wanted|told|needed|expected|hired) me to|it was (?:on me|my job|my call|my responsibility|up to me)|(?:the|our|my) (?:goal|aim|objective|challenge|mandate|target) was|in charge of|responsible for|i owned|i volunteered to|i took (?:on|ownership)|took it (?:on|upon) myself|my part was)\b/,
       weight: 5,
     },
     { pattern: /\bso (?:i|we) (?:had|needed) to\b/, weight: 2 },
@@ -95,7 +95,13 @@ const CUES: Record<StarPart, Cue[]> = {
         /\b(?:(?:it )?fell to me|the (?:call|decision|choice|ask|request|brief) was|i had to (?:decide|choose|convince|figure|get|make|find|work out|pick|persuade|deliver|ship|hit)|i needed to (?:decide|choose|convince|figure|persuade|deliver|ship|get)|i was given|i (?:picked|took) (?:it|this|that) (?:up|on)|nobody (?:owned|was responsible)|no one (?:owned|was responsible))\b/,
       weight: 3,
     },
-    { pattern: /\b(?:was|were|is|became) (?:mine|my (?:call|problem|job))\b/, weight: 3.5 },
+    { pattern: /\b(?:was|were|is|became) (?:mine|my (?:call|problem|job))\b/, weight: 5 },
+    { pattern: /\b(?:gave|give|given) (?:me|us) (?:[\w-]+ ){0,2}(?:days|weeks|hours|a week|a month|until|till)\b/, weight: 3 },
+    {
+      pattern:
+        /\b(?:i was the one (?:she|he|they|who)|(?:my manager|my lead|the team|she|he|they) wanted (?:him|her|them|me|us)|needed to (?:restore|fix|get|ship|deliver|make|find|stop|bring|keep|move|cut|decide|choose)|i had (?:[\w-]+ ){1,2}(?:days|weeks|hours|months) to|someone (?:has|had) to|decided (?:i'd |to |we'd |we would |i would )?(?:take|own|pick up|look into)|landed on (?:me|my desk|my plate)|we needed (?:one|a|an|to))\b/,
+      weight: 3,
+    },
     {
       pattern:
         /\b(?:i (?:needed|had|wanted|was determined|set out|intended)(?: (?:either|first|somehow|really|urgently|quickly))? to|we (?:needed|had) to|i wanted (?:all|the|our|them|her|him|everyone|every|to)|i was (?:leading|the lead|running|driving|owning))\b/,
@@ -112,7 +118,7 @@ const CUES: Record<StarPart, Cue[]> = {
     },
     {
       pattern:
-        /\b(?:first(?:ly)?|then|next|after that|so i|to do that|to fix (?:this|it|that)|i made sure|step by step|instead of|i made a point|i spent)\b/,
+        /(?:^|[,;:]\s*|\b(?:and|so)\s+)(?:first(?:ly)?|then|next|after that)\b|\b(?:so i|to do that|to fix (?:this|it|that)|i made sure|step by step|instead of|i made a point|i spent)\b/,
       weight: 1,
     },
     {
@@ -125,13 +131,19 @@ const CUES: Record<StarPart, Cue[]> = {
   result: [
     {
       pattern:
-        /\b(?:as a result|in the end|the result|the outcome|resulted in|ended up|eventually|overall|since then|by the end of|by (?:that|the|her|his|my|our) (?:review|launch|deadline|release|end)|^(?:[\w-]+ ){0,3}(?:seconds|minutes|hours|days|weeks|months|years?|quarters?) (?:later|after (?:we|i|the|that|it))|in (?:its|the|our|their|his|her) first (?:week|month|day|quarter|year)|no more|for the rest of|the short version is|the (?:following|next) (?:week|month|quarter|year|day|release|sprint)|over the (?:next|following)|within (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?: [\w-]+)? (?:days?|weeks?|months?|hours?|minutes?|quarters?|sprints?|years?)|lasted|from then on)\b/,
+        /\b(?:as a result|in the end|the result|the outcome|resulted in|ended up|eventually|overall|since then|by the end of|by (?:that|the|her|his|my|our) (?:review|launch|deadline|release|end)|^(?:[\w-]+ ){0,3}(?:seconds|minutes|hours|days|weeks|months|years?|quarters?) (?:later|after (?:we|i|the|that|it))|in (?:its|the|our|their|his|her) first (?:week|month|day|quarter|year)|no more|for the rest of|the short version is|the (?:following|next) (?:week|month|quarter|year|day|release|sprint)|over the (?:next|following)|within (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?: [\w-]+)? (?:days?|weeks?|months?|hours?|minutes?|quarters?|sprints?|years?)|lasted|from then on|in total|all told|final numbers|(?:was|were) back|back to normal|went (?:well|smoothly|fine)|paid off|it worked|(?:has|have|'s|'ve) since)\b|^(?:after|within|by) (?:[\w-]+ ){0,2}(?:days|weeks|months|years|quarters?|sprints?)\b/,
       weight: 2.5,
     },
     {
       pattern:
         /\b(?:reduced|increased|cut|dropped|fell|improved|saved|halved|doubled|tripled|went (?:down|up) (?:from|to|by)|went from|grew|decreased|lowered|sped up|eliminated|no longer|rose|came down|stayed (?:at|under|below|above)|held at|recovered|was back|were back|back to normal|back under|back up)\b/,
       weight: 1.5,
+    },
+    {
+      // Outcomes: a deadline met, a decision reached, something adopted or still running, a state improved.
+      pattern:
+        /\b(?:(?:we|i|the team|they) (?:shipped|launched|hit|met|delivered|released|went live|finished)\b.{0,40}\b(?:on time|the date|the deadline|early|ahead)|(?:we|we all|the team|team|he|she|they|everyone|both|management|the director|the pm|product) (?:agreed|chose|approved|went with|signed off|accepted)|shipped (?:it |the [\w-]+ )?(?:in|on|by|within|before)|is still (?:in production|running|used|in use)|ever since|(?:customers?|users?|the client|the team|they|she|he) (?:were|was) (?:happy|pleased|satisfied|relieved)|took (?:it |that |this )?over|paid (?:it |that )?(?:down|off|back)|(?:they|users|customers|teams?|everyone) (?:use|rely on) (?:it |them )?every day|(?:haven't|hasn't|have not|has not) (?:had|been|seen|happened)\b.{0,60}\bsince|started (?:to use|using|relying)|'s now|now (?:takes|runs|costs|happens|works)|(?:would|will) trust|i'd expect|i would expect|end up with|(?:much|a lot|far|way) (?:more|less|happier|better|faster|calmer|smoother|simpler|quicker|cheaper))\b/,
+      weight: 2.5,
     },
     {
       pattern:
@@ -152,17 +164,17 @@ const CUES: Record<StarPart, Cue[]> = {
 };
 
 /** First-person past tenses ending in -ed that set a scene or state a need rather than act. */
-const NOT_ACTIONS = new Set(
+export const NOT_ACTIONS = new Set(
   'needed wanted learned realised realized worked joined tasked used noticed liked loved hoped expected owned volunteered started seemed appeared happened'.split(
     ' ',
   ),
 );
-const FIRST_PERSON_ED = /\bi (?:also |then |first |quickly |finally |personally )?([a-z]+ed)\b/g;
+export const FIRST_PERSON_ED = /\bi (?:also |then |first |quickly |finally |personally )?([a-z]+ed)\b/g;
 /** A sentence whose own subject is "I" doing something: "Then I…", "Once writes recovered, I…". */
-const OPENS_WITH_I =
+export const OPENS_WITH_I =
   /^(?:(?:then|so|first|next|finally|also|instead|after that|once [^,]{1,60},|when [^,]{1,60},)\s*,?\s*)?i (?!was\b|had\b|am\b|wanted\b|needed\b)/;
 
-function partScores(sentence: string): Record<StarPart, number> {
+export function partScores(sentence: string): Record<StarPart, number> {
   const scores = { situation: 0, task: 0, action: 0, result: 0 };
   for (const part of STAR_PARTS)
     for (const cue of CUES[part]) if (cue.pattern.test(sentence)) scores[part] += cue.weight;
@@ -175,6 +187,8 @@ function partScores(sentence: string): Record<StarPart, number> {
 /** The part a sentence tells, from its own cues; a sentence with no cue at all sets the scene. */
 function classify(sentence: string, allowed: readonly StarPart[]): StarPart {
   const scores = partScores(sentence);
+  // "I was on call and needed to restore payments": a clear task outweighs the scene around it.
+  if (scores.task >= 3 && scores.task + 1 >= scores.situation) scores.situation = Math.min(scores.situation, scores.task - 0.5);
   let best: StarPart = allowed.includes('situation') ? 'situation' : allowed[0]!;
   let bestScore = allowed.includes('situation') ? Math.max(scores.situation, 0.25) : Number.NEGATIVE_INFINITY;
   for (const part of allowed) {
@@ -205,14 +219,19 @@ const NEW_FIRST_PERSON_CLAUSE =
 
 /** An opening like "Once writes recovered," or "As the on-call engineer," belongs to the clause after it. */
 const LEADING_SUBORDINATE =
-  /^(?:as|once|when|after|before|while|since|because|if|although|though|to|by|during|with|within|having)\b[^,]*,\s*$/i;
+  /^(?:as|once|when|after|before|while|since|because|if|although|though|to|by|during|with|within|having|rather than|instead of|unlike|besides)\b[^,]*,\s*$/i;
 
+/**
+ * The parts of one sentence: split where a new first-person clause starts, keeping an opening
+ * subordinate ("Once writes recovered,") or a clause with no cue of its own ("Their objection was
+ * speed,") with the clause after it.
+ */
 function piecesOf(sentence: string): string[] {
   const pieces: string[] = [];
   for (const piece of sentence.split(NEW_FIRST_PERSON_CLAUSE)) {
     const previous = pieces.at(-1);
-    if (previous !== undefined && LEADING_SUBORDINATE.test(previous))
-      pieces[pieces.length - 1] = `${previous} ${piece}`;
+    const bare = previous !== undefined && Math.max(...Object.values(partScores(previous.toLowerCase()))) <= 0.5;
+    if (previous !== undefined && (LEADING_SUBORDINATE.test(previous) || bare)) pieces[pieces.length - 1] = `${previous} ${piece}`;
     else pieces.push(piece);
   }
   return pieces;
