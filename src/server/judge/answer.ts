@@ -91,10 +91,10 @@ export class AnswerJudge {
     const prepared = this.#prepare(questionId);
     const analysis = analyse(text);
     const listed = listedTermClauses(analysis);
+    const { misconceptions, warnings, wrongClauses } = readClaims(analysis, prepared.claims);
     const points = (
       options.pointIds ? prepared.points.filter((p) => options.pointIds!.includes(p.id)) : prepared.points
-    ).map((point) => toPointResult(point, readPoint(analysis, point, listed)));
-    const { misconceptions, warnings } = readClaims(analysis, prepared.claims);
+    ).map((point) => toPointResult(point, readPoint(analysis, point, listed, wrongClauses)));
     const count = (status: PointResult['status']) => points.filter((p) => p.status === status).length;
     const n = Math.max(1, points.length);
     const keys = topicKeys(text);

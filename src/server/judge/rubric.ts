@@ -76,10 +76,15 @@ export function readPoint(
   analysis: Analysis,
   point: PreparedPoint,
   listed = listedTermClauses(analysis),
+  wrongClauses: ReadonlySet<number> = new Set(),
 ): PointReading {
   let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
   for (const phrase of point.phrases) {
-    const matches = findPhrase(analysis, phrase);
+    const all = findPhrase(analysis, phrase);
+    // Words used to make a wrong claim are not evidence of knowing the point.
+    const wrong = all.find((m) => wrongClauses.has(m.clause));
+    const matches = all.filter((m) => !wrongClauses.has(m.clause));
+    if (wrong && matches.length === 0 && !fallback) fallback = { status: 'contradicted', match: wrong };
     const match = matches.find((m) => m.polarity === 'asserted' && !listed.has(m.clause)) ?? bestMatch(matches);
     if (!match) continue;
     if (match.polarity === 'asserted' && !listed.has(match.clause)) {
@@ -178,6 +183,8 @@ function reaches(analysis: Analysis, warning: Analysis['words'][number], clause:
 
 export interface ClaimReading {
   misconceptions: MisconceptionResult[];
+  /** Clauses in which a wrong claim is asserted. */
+  wrongClauses: Set<number>;
   /** Mistakes the answer warns against or denies: credit, not a fault. */
   warnings: { text: string; evidence: Span[] }[];
 }
@@ -189,9 +196,12 @@ export interface ClaimReading {
 export function readClaims(analysis: Analysis, claims: readonly PreparedClaim[]): ClaimReading {
   const misconceptions: MisconceptionResult[] = [];
   const warnings: ClaimReading['warnings'] = [];
+  const wrongClauses = new Set<number>();
   for (const claim of claims) {
     const matches = claim.phrases.flatMap((phrase) => findPhrase(analysis, phrase, { ordered: true }));
-    const asserted = matches.find((m) => m.polarity === 'asserted' && !warnedAgainst(analysis, m));
+    const assertedAll = matches.filter((m) => m.polarity === 'asserted' && !warnedAgainst(analysis, m));
+    for (const m of assertedAll) wrongClauses.add(m.clause);
+    const asserted = assertedAll[0];
     if (asserted) {
       misconceptions.push({
         kind: claim.kind,
@@ -204,5 +214,5 @@ export function readClaims(analysis: Analysis, claims: readonly PreparedClaim[])
     const warned = matches.find((m) => m.polarity === 'negated' || warnedAgainst(analysis, m));
     if (warned) warnings.push({ text: claim.claim, evidence: spansOf(analysis, warned) });
   }
-  return { misconceptions, warnings };
+  return { misconceptions, warnings, wrongClauses };
 }

@@ -81,6 +81,13 @@ export const CUES: Record<StarPart, Cue[]> = {
       pattern: /\b(?:it|this|that|the feature|the change) would (?:send|need|take|require|involve|cost|touch|affect)\b/,
       weight: 1,
     },
+    {
+      // Backstory told before the story proper ("I'd approved switching…", "I once pushed a change…"),
+      // and the scene of a hypothetical answer ("Imagine…", "Let's say…").
+      pattern:
+        /\b(?:i'd (?:approved|signed|written|built|pushed|merged|shipped|joined|been|taken|changed|made|promised|told)|i had (?:approved|written|built|pushed|promised|told)|i once)\b|^(?:imagine|let's say|say (?:i|we|a|the|that)|suppose)\b/,
+      weight: 2.5,
+    },
     { pattern: /\b(?:was|were|had|used to|kept)\b/, weight: 0.5 },
   ],
   task: [
@@ -96,6 +103,18 @@ export const CUES: Record<StarPart, Cue[]> = {
       weight: 3,
     },
     { pattern: /\b(?:was|were|is|became) (?:mine|my (?:call|problem|job))\b/, weight: 5 },
+    {
+      // Ownership said in passing: "it was my migration", "it was on me", "this is yours", "I took it on".
+      pattern:
+        /\b(?:(?:was|is|were|'s) (?:(?:kind of |also |all |partly )?on me|(?:also |all )?mine|(?:also )?my (?:responsibility|job|call|problem|feature|service|project|migration|change|estimate|code|system|bug|fault|mistake|pager))|(?:it's|it is) (?:yours|my responsibility|my job)|this is yours|gave (?:it|this) to me|part of my goals|(?:i|so i) (?:put my hand up|volunteered|stepped up|took (?:it|this|that) on|picked (?:it|this|that) up)|decided i'd (?:take|own|pick|fix|get)|my (?:estimate|project|feature|service|change|migration|code|system)[,.])/,
+      weight: 5,
+    },
+    {
+      // Obligations and deadlines: "X was due in six weeks", "I needed eight teams to…", "brought in to…".
+      pattern:
+        /\b(?:(?:was|were|is) due|due in|had to be (?:done|shipped|live|ready)|deadline was|date was fixed|i needed (?:[\w-]+ ){1,3}to|assigned to|brought in (?:[\w-]+ ){0,4}to|hired (?:[\w-]+ ){0,3}to|if (?:i didn't|nobody|no one) (?:pick|fix|do|own|take)|nobody would|my (?:aim|priority|focus)(?: [\w-]+){0,3} (?:was|is|would be))\b/,
+      weight: 3,
+    },
     { pattern: /\b(?:gave|give|given) (?:me|us) (?:[\w-]+ ){0,2}(?:days|weeks|hours|a week|a month|until|till)\b/, weight: 3 },
     {
       pattern:
@@ -143,6 +162,13 @@ export const CUES: Record<StarPart, Cue[]> = {
       // Outcomes: a deadline met, a decision reached, something adopted or still running, a state improved.
       pattern:
         /\b(?:(?:we|i|the team|they) (?:shipped|launched|hit|met|delivered|released|went live|finished)\b.{0,40}\b(?:on time|the date|the deadline|early|ahead)|(?:we|we all|the team|team|he|she|they|everyone|both|management|the director|the pm|product) (?:agreed|chose|approved|went with|signed off|accepted)|shipped (?:it |the [\w-]+ )?(?:in|on|by|within|before)|is still (?:in production|running|used|in use)|ever since|(?:customers?|users?|the client|the team|they|she|he) (?:were|was) (?:happy|pleased|satisfied|relieved)|took (?:it |that |this )?over|paid (?:it |that )?(?:down|off|back)|(?:they|users|customers|teams?|everyone) (?:use|rely on) (?:it |them )?every day|(?:haven't|hasn't|have not|has not) (?:had|been|seen|happened)\b.{0,60}\bsince|started (?:to use|using|relying)|'s now|now (?:takes|runs|costs|happens|works)|(?:would|will) trust|i'd expect|i would expect|end up with|(?:much|a lot|far|way) (?:more|less|happier|better|faster|calmer|smoother|simpler|quicker|cheaper))\b/,
+      weight: 2.5,
+    },
+    {
+      // Before and after: "two days instead of two weeks", "seven months, not the five I planned",
+      // "without a single incident", "seven of the eight teams were on it", praise afterwards.
+      pattern:
+        /\b(?:(?:instead of|not the|rather than|down from|up from|dropped from|fell from) (?:[\w-]+ ){0,2}(?:days?|weeks?|months?|hours?|minutes?|seconds?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|tripling|doubling)|without (?:a single|any) (?:[\w-]+ ){0,2}(?:incident|outage|downtime|complaint|page)|no downtime|(?:\d+|one|two|three|four|five|six|seven|eight|nine|all|most|half) of the (?:[\w-]+ ){0,2}(?:teams|services|customers|users|engineers) (?:were|had|moved|switched)|thank-you|thank you note|(?:later )?told me (?:my|that|the)|mentioned (?:it|that)|said (?:the|that) (?:complaints|it|things)|today (?:there is|we)|we now|now (?:estimate|use|have|run|own))\b/,
       weight: 2.5,
     },
     {

@@ -62,6 +62,8 @@ export const RULES = {
   mostly: 0.5,
   /** Below this coverage a strong verdict says the rubric's words were not found (paraphrase). */
   confirmed: 0.4,
+  /** An answer with no wrong claim that covers this share of the rubric is at least partial, however short. */
+  partialFloor: 0.8,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -105,6 +107,8 @@ export function decide(
     verdict = 'weak';
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
   }
+  const clean = evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.mostly;
+  if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic')) verdict = 'partial';
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
   if (verdict === 'strong') {
     reasons.unshift(
