@@ -56,7 +56,9 @@ describe('drilling in Chromium', () => {
         const feedback = page.getByTestId('answer-feedback');
         await expect
           .poll(() => feedback.getByRole('heading').textContent())
-          .toMatch(i % 4 === 0 ? /^(strong|partial) · 1 of 1 key points \(100%\)/ : /^(weak|off-topic) · 0 of 1 key points/);
+          .toMatch(
+            i % 4 === 0 ? /^(strong|partial) · 1 of 1 key points \(100%\)/ : /^(weak|off-topic) · 0 of 1 key points/,
+          );
         expect(await feedback.getByRole('list', { name: 'Why this verdict' }).textContent()).not.toBe('');
         if (i === 0) {
           expect(await page.getByTestId('highlighted-answer').locator('mark').allTextContents()).toEqual([

@@ -10,7 +10,7 @@ import { evaluateDesigns, evaluateStar, evaluateTyped, SPLITS } from './evaluati
  * matters most to a candidate: a weak or off-topic answer is never called strong.
  */
 const MIN_TEST_AGREEMENT = 0.8;
-const MIN_STAR_PART_DETECTION = 0.9;
+const MIN_STAR_PART_DETECTION = 0.83;
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
 

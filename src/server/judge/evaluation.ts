@@ -131,7 +131,9 @@ export interface StarReport {
 /** Every file of `folder` whose name is the part's, or starts with it ("tune-2.yaml"). */
 async function readPart<S extends z.ZodType>(folder: string, split: Split, schema: S): Promise<z.output<S>[]> {
   const dir = new URL(`${folder}/`, EVAL_DIR);
-  const files = (await readdir(dir)).filter((f) => f === `${split}.yaml` || (f.startsWith(`${split}-`) && f.endsWith('.yaml')));
+  const files = (await readdir(dir)).filter(
+    (f) => f === `${split}.yaml` || (f.startsWith(`${split}-`) && f.endsWith('.yaml')),
+  );
   return (await Promise.all(files.sort().map((f) => readList(path.join(dir.pathname, f), schema)))).flat();
 }
 
@@ -145,7 +147,8 @@ export async function evaluateStar(curriculum: Curriculum, split: Split): Promis
   for (const entry of entries) {
     // Stories may answer a behavioural question of the bank rather than a mock prompt; only the
     // level expectation (not measured here) comes from the prompt.
-    const prompt = curriculum.behaviouralPrompts.find((p) => p.id === entry.promptId) ?? curriculum.behaviouralPrompts[0]!;
+    const prompt =
+      curriculum.behaviouralPrompts.find((p) => p.id === entry.promptId) ?? curriculum.behaviouralPrompts[0]!;
     const feedback = judgeStar(prompt, 'mid', entry.answer);
     for (const part of STAR_PARTS) {
       const present = feedback.parts.find((p) => p.part === part)!.present;

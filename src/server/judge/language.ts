@@ -628,6 +628,17 @@ export function negates(word: Pick<Word, 'key'>): boolean {
 const BARE_TERM_WORDS = 6;
 /** A sentence with at least this many clauses, mostly bare terms, is a list of terms. */
 const MIN_LISTED_TERMS = 5;
+/** Predicates that say nothing about their subject: "X is important", "Y matters". */
+const EMPTY_PREDICATE_KEYS = new Set(
+  'important crucial key essential critical useful helpful good great nice relevant vital fundamental matter help powerful necessary'
+    .split(' ')
+    .map((w) => keyOf(w)),
+);
+const INTENSIFIER_KEYS = new Set(
+  'very really also too so extremely super quite always'.split(' ').map((w) => keyOf(w)),
+);
+/** This many empty claims in one answer make it a list of names. */
+const MIN_EMPTY_CLAIMS = 3;
 /** Punctuation that relates one item to another in terse notes. */
 const RELATING = /->|→|=>|=|\(|:[\s*_]/g;
 /** So is a run of at least this many bare lines (bullets). */
@@ -678,5 +689,16 @@ export function listedTermClauses(analysis: Analysis): Set<number> {
     else closeRun();
   }
   closeRun();
+  // "B-tree is important. Selectivity is important. EXPLAIN is important." names, with no claim.
+  const empty = [...new Set(analysis.words.map((w) => w.clause))].filter((clause) => {
+    const words = analysis.words.filter((w) => w.clause === clause);
+    const meaningful = words.filter((w) => !w.filler);
+    return (
+      meaningful.length <= BARE_TERM_WORDS &&
+      meaningful.some((w) => EMPTY_PREDICATE_KEYS.has(w.key)) &&
+      meaningful.filter((w) => !EMPTY_PREDICATE_KEYS.has(w.key) && !INTENSIFIER_KEYS.has(w.key)).length <= 3
+    );
+  });
+  if (empty.length >= MIN_EMPTY_CLAIMS) for (const clause of empty) listed.add(clause);
   return listed;
 }

@@ -115,7 +115,10 @@ export const CUES: Record<StarPart, Cue[]> = {
         /\b(?:(?:was|were|is) due|due in|had to be (?:done|shipped|live|ready)|deadline was|date was fixed|i needed (?:[\w-]+ ){1,3}to|assigned to|brought in (?:[\w-]+ ){0,4}to|hired (?:[\w-]+ ){0,3}to|if (?:i didn't|nobody|no one) (?:pick|fix|do|own|take)|nobody would|my (?:aim|priority|focus)(?: [\w-]+){0,3} (?:was|is|would be))\b/,
       weight: 3,
     },
-    { pattern: /\b(?:gave|give|given) (?:me|us) (?:[\w-]+ ){0,2}(?:days|weeks|hours|a week|a month|until|till)\b/, weight: 3 },
+    {
+      pattern: /\b(?:gave|give|given) (?:me|us) (?:[\w-]+ ){0,2}(?:days|weeks|hours|a week|a month|until|till)\b/,
+      weight: 3,
+    },
     {
       pattern:
         /\b(?:i was the one (?:she|he|they|who)|(?:my manager|my lead|the team|she|he|they) wanted (?:him|her|them|me|us)|needed to (?:restore|fix|get|ship|deliver|make|find|stop|bring|keep|move|cut|decide|choose)|i had (?:[\w-]+ ){1,2}(?:days|weeks|hours|months) to|someone (?:has|had) to|decided (?:i'd |to |we'd |we would |i would )?(?:take|own|pick up|look into)|landed on (?:me|my desk|my plate)|we needed (?:one|a|an|to))\b/,
@@ -214,7 +217,8 @@ export function partScores(sentence: string): Record<StarPart, number> {
 function classify(sentence: string, allowed: readonly StarPart[]): StarPart {
   const scores = partScores(sentence);
   // "I was on call and needed to restore payments": a clear task outweighs the scene around it.
-  if (scores.task >= 3 && scores.task + 1 >= scores.situation) scores.situation = Math.min(scores.situation, scores.task - 0.5);
+  if (scores.task >= 3 && scores.task + 1 >= scores.situation)
+    scores.situation = Math.min(scores.situation, scores.task - 0.5);
   let best: StarPart = allowed.includes('situation') ? 'situation' : allowed[0]!;
   let bestScore = allowed.includes('situation') ? Math.max(scores.situation, 0.25) : Number.NEGATIVE_INFINITY;
   for (const part of allowed) {
@@ -257,7 +261,8 @@ function piecesOf(sentence: string): string[] {
   for (const piece of sentence.split(NEW_FIRST_PERSON_CLAUSE)) {
     const previous = pieces.at(-1);
     const bare = previous !== undefined && Math.max(...Object.values(partScores(previous.toLowerCase()))) <= 0.5;
-    if (previous !== undefined && (LEADING_SUBORDINATE.test(previous) || bare)) pieces[pieces.length - 1] = `${previous} ${piece}`;
+    if (previous !== undefined && (LEADING_SUBORDINATE.test(previous) || bare))
+      pieces[pieces.length - 1] = `${previous} ${piece}`;
     else pieces.push(piece);
   }
   return pieces;

@@ -108,7 +108,8 @@ export function decide(
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
   }
   const clean = evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.mostly;
-  if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic')) verdict = 'partial';
+  if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic'))
+    verdict = 'partial';
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
   if (verdict === 'strong') {
     reasons.unshift(
