@@ -1,6 +1,7 @@
 import type { Question } from '../../shared/curriculum.js';
 import type { AnswerJudgement, PointResult } from '../../shared/judgement.js';
-import { analyse, listedTermClauses, type Analysis } from './language.js';
+import { analyse, type Analysis } from './language.js';
+import { listedTermClauses } from './lists.js';
 import {
   prepareClaims,
   preparePoints,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, keyOf, listedTermClauses } from './language.js';
+import { analyse } from './language.js';
+import { listedTermClauses } from './lists.js';
+import { keyOf } from './words.js';
 
 /** The words of `text` (as written) that satisfy `test`. */
 function wordsWhere(text: string, test: (word: ReturnType<typeof analyse>['words'][number]) => boolean): string[] {

@@ -1,4 +1,6 @@
-import { analyse, CLAIM_WORDS, negates, type Analysis, type Word } from './language.js';
+import { analyse, type Analysis, type Word } from './language.js';
+import { negates } from './negation.js';
+import { CLAIM_WORDS } from './words.js';
 
 /**
  * Finding a rubric phrase in an answer, with its polarity. A phrase is found when every word that

@@ -1,6 +1,8 @@
 import type { KeyPoint, Misconception, Pitfall } from '../../shared/curriculum.js';
 import type { MisconceptionResult, PointResult, PointStatus, Span } from '../../shared/judgement.js';
-import { keyOf, listedTermClauses, type Analysis } from './language.js';
+import type { Analysis } from './language.js';
+import { listedTermClauses } from './lists.js';
+import { keyOf } from './words.js';
 import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
 
 /**

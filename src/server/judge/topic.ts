@@ -1,4 +1,4 @@
-import { FILLER_WORDS, plainKeyOf } from './language.js';
+import { FILLER_WORDS, plainKeyOf } from './words.js';
 
 /**
  * What an answer is about, measured against the whole question bank: an answer is on topic when it
