@@ -30,6 +30,10 @@ followUps:
     probes: main-point
 pitfalls:
   - Forgetting the main point.
+misconceptions:
+  - claim: The main point does not matter.
+    phrases: [main point is irrelevant, main point does not matter]
+    correction: The main point is what the interviewer listens for first.
 ---
 ${q.answer ?? `A model answer for ${q.id}.`}
 `;

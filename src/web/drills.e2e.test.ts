@@ -50,7 +50,9 @@ describe('drilling in Chromium', () => {
           .fill(
             i % 4 === 0
               ? 'The main point is the key idea, stated plainly.'
-              : 'I would talk about cooking pasta instead.',
+              : i === 2
+                ? 'Honestly the main point is irrelevant here.'
+                : 'I would talk about cooking pasta instead.',
           );
         await page.getByRole('button', { name: /Check my answer/ }).click();
         const feedback = page.getByTestId('answer-feedback');
@@ -60,6 +62,14 @@ describe('drilling in Chromium', () => {
             i % 4 === 0 ? /^(strong|partial) · 1 of 1 key points \(100%\)/ : /^(weak|off-topic) · 0 of 1 key points/,
           );
         expect(await feedback.getByRole('list', { name: 'Why this verdict' }).textContent()).not.toBe('');
+        if (i === 2) {
+          // A wrong claim is shown with its correction, and its words are marked as wrong, not as evidence.
+          expect(await feedback.getByTestId('misconceptions').textContent()).toContain(
+            'The main point is what the interviewer listens for first.',
+          );
+          expect(await page.getByTestId('highlighted-answer').locator('mark.wrong').count()).toBeGreaterThan(0);
+          await screenshot(page, 'drill-feedback-wrong-claim');
+        }
         if (i === 0) {
           expect(await page.getByTestId('highlighted-answer').locator('mark').allTextContents()).toEqual([
             'main',
