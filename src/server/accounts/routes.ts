@@ -31,6 +31,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.get(
     '/auth/session',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'The current session and its CSRF token',
@@ -57,7 +58,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/sign-up',
     {
-      config: { authRateLimit: true, skipCsrf: true, idempotent: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true, idempotent: true },
       schema: {
         tags,
         summary: 'Create an account (hosted mode) and sign in',
@@ -75,7 +76,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/sign-in',
     {
-      config: { authRateLimit: true, skipCsrf: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true },
       schema: {
         tags,
         summary: 'Sign in; replaces any current session (no session fixation)',
@@ -95,7 +96,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
 
   app.post(
     '/auth/sign-out',
-    { schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       clearSessionCookie(request, reply);
@@ -116,7 +117,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/password-reset',
     {
-      config: { authRateLimit: true, skipCsrf: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true },
       schema: {
         tags,
         summary: 'Request a password reset',
@@ -136,7 +137,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/password-reset/confirm',
     {
-      config: { authRateLimit: true, skipCsrf: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true },
       schema: {
         tags,
         summary: 'Set a new password with a reset token; ends every session',
