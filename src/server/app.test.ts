@@ -158,6 +158,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
+      headers: session,
       payload: { kind: 'rant', message: '' },
     });
     expect(res.statusCode).toBe(400);

@@ -23,6 +23,7 @@ import type { Catalog } from './curriculum/service.js';
 import type { Database } from './db/client.js';
 import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
+import { inputGuard } from './http/input-guard.js';
 import { registerMetrics } from './http/metrics.js';
 import { drillRoutes } from './drills/routes.js';
 import { JobQueue } from './labs/queue.js';
@@ -31,7 +32,7 @@ import * as labService from './labs/service.js';
 import type { LabCatalog } from './labs/service.js';
 import { LiveHub } from './mocks/live.js';
 import { mockRoutes } from './mocks/routes.js';
-import { registerErrorHandler, sendProblem } from './http/problem.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
 import type { BucketStore } from './rate-limit/token-bucket.js';
@@ -49,6 +50,8 @@ export interface AppDeps {
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
   mailer?: Mailer;
+  /** Runs work deferred past a response (see `AccountDeps.defer`); by default detached, failures logged. */
+  defer?: (task: () => Promise<void>) => void;
   /** The clock; tests set it to expire sessions and tokens. */
   now?: () => Date;
   /** Where the built web app lives; the SPA is served only if its index.html exists. */
@@ -73,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof supplied === 'string' && SAFE_REQUEST_ID.test(supplied) ? supplied : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -89,6 +94,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
       },
     },
+    defer:
+      deps.defer ??
+      ((task) =>
+        setImmediate(() =>
+          task().catch((error: unknown) => app.log.error({ err: error }, 'deferred account work failed')),
+        )),
   };
 
   app.removeContentTypeParser('text/plain');
@@ -126,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimits: deps.rateLimits,
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
+  await app.register(inputGuard);
   await app.register(idempotency, { db: deps.database.db, now: accounts.now });
 
   await app.register(fastifySwagger, {

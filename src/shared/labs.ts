@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from './text.js';
 import { AREA_IDS, LEVEL_IDS } from './ids.js';
 
 /** The languages a lab can be solved in. JavaScript and TypeScript share one test file. */
@@ -135,7 +136,7 @@ const LabSlug = z
   .max(80);
 const LanguageEnum = z.enum(LAB_LANGUAGES);
 /** Source code accepted from a candidate: up to 100 KB. */
-const Code = z.string().max(100_000, 'code is limited to 100,000 characters');
+const Code = MultiLineText(100_000, 'code is limited to 100,000 characters');
 
 export const LabSummary = z.object({
   slug: z.string(),

@@ -23,6 +23,8 @@ import * as mocks from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['mock interviews'];
+/** The interviewer's link is authorised by its token alone, so a friend needs no account. */
+const INTERVIEWER_LINK = { access: 'public' } as const;
 const StageParams = MockParams.extend({ index: z.coerce.number().int().min(0).max(4) });
 
 /**
@@ -142,6 +144,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   app.get(
     '/interviews/:token',
     {
+      config: INTERVIEWER_LINK,
       schema: {
         tags,
         summary: "The interviewer's view: the mock plus rubric, hints, follow-ups and the scoring form",
@@ -157,6 +160,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   app.put(
     '/interviews/:token/scores',
     {
+      config: INTERVIEWER_LINK,
       schema: {
         tags,
         summary: "Record the interviewer's rating (1–4) and note per signal, and overall notes",
@@ -172,6 +176,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   app.post(
     '/interviews/:token/messages',
     {
+      config: INTERVIEWER_LINK,
       schema: {
         tags,
         summary: 'Send the candidate a hint or follow-up; it appears on their screen at once',
@@ -194,7 +199,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   );
   app.get(
     '/interviews/:token/live',
-    { websocket: true, schema: { hide: true, params: InterviewerParams }, preValidation: sameOrigin },
+    { websocket: true, config: INTERVIEWER_LINK, schema: { hide: true, params: InterviewerParams }, preValidation: sameOrigin },
     (socket, request) => {
       join(deps, socket, 'interviewer', async () => (await mocks.findByToken(deps, request.params.token)).id);
     },
