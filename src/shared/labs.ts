@@ -42,6 +42,12 @@ export const LabTestSpec = z
     expect: z.unknown().optional(),
     /** What a failing hidden test tells the candidate, since its values stay hidden. */
     hint: z.string().min(3).max(300).optional(),
+    /**
+     * What a failing hidden test may show besides its verdict, time and hint: the candidate's error
+     * `message` (and stack), the `actual` value returned, the `expected` value. Nothing by default,
+     * since any of them can carry the test's hidden inputs back to the candidate. Visible tests show all.
+     */
+    reveal: z.array(z.enum(['message', 'actual', 'expected'])).max(3).default([]),
     /** SQL: statements run before the candidate's SQL, inside the test's transaction. */
     setup: z.string().min(1).optional(),
     /** SQL: the query whose rows are checked; without it, the candidate's last result is. */
