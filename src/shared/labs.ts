@@ -165,7 +165,13 @@ export const VisibleTest = z.object({
   expected: z.unknown(),
   setup: z.string().nullable(),
   query: z.string().nullable(),
+  /**
+   * The calls that produce `expected`, as the test file writes them: `js` for JavaScript and
+   * TypeScript, `py` for Python (SQL examples show `setup` and `query` instead).
+   */
+  input: z.object({ js: z.string().nullable(), py: z.string().nullable() }),
 });
+export type VisibleTest = z.output<typeof VisibleTest>;
 
 export const LabDetail = LabSummary.extend({
   prompt: z.string(),

@@ -171,7 +171,7 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
         </span>
       </div>
       {grading.isError ? <ErrorMessage error={grading.error} /> : null}
-      {submission ? <LabResults submission={submission} /> : null}
+      {submission ? <LabResults submission={submission} visibleTests={lab.visibleTests} /> : null}
       {assessmentId ? null : (
         <>
           <ReferenceSolution lab={lab} language={language} passed={lab.status === 'solved'} />
