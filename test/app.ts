@@ -38,6 +38,7 @@ export interface TestAppOptions {
   /** The sandbox pool; by default a fresh one that fills on first use. */
   pool?: WarmPool;
   labConcurrency?: number;
+  metricsToken?: string;
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -68,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       sessionTtlHours: 720,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
       trustProxy: options.trustProxy ?? false,
+      metricsToken: options.metricsToken,
     },
     database,
     catalog: createCatalog(curriculum),

@@ -213,7 +213,12 @@ describe('request ids', () => {
 describe('operations', () => {
   it('reports liveness and readiness', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready', database: 'embedded' });
+    expect((await t.app.inject('/readyz')).json()).toEqual({
+      status: 'ready',
+      database: { status: 'up', required: true, kind: 'embedded' },
+      redis: { status: 'not_configured', required: false },
+      sandbox: { status: 'up', required: false, reason: null },
+    });
   });
 
   it('exposes request counts and latency by route pattern and status', async () => {
@@ -282,7 +287,9 @@ describe('readiness when the database is gone', () => {
     other.database.close = async () => {};
     const res = await other.app.inject('/readyz');
     expect(res.statusCode).toBe(503);
-    expect(res.json().code).toBe('database_unavailable');
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'database_unavailable', database: { status: 'down', required: true } });
+    expect(res.headers['retry-after']).toBe('5');
     await other.close();
   });
 });

@@ -36,11 +36,13 @@ import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendPr
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
 import type { BucketStore } from './rate-limit/token-bucket.js';
+import type { RedisLink } from './redis.js';
 import type { WarmPool } from './sandbox/warm-pool.js';
 import { reportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'>;
+  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'> &
+    Partial<Pick<Config, 'metricsToken'>>;
   database: Database;
   catalog: Catalog;
   /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
@@ -49,6 +51,8 @@ export interface AppDeps {
   labs: { catalog: LabCatalog; pool: WarmPool; concurrency: number };
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
+  /** The shared Redis, when configured; reported by /readyz. */
+  redis?: RedisLink;
   mailer?: Mailer;
   /** Runs work deferred past a response (see `AccountDeps.defer`); by default detached, failures logged. */
   defer?: (task: () => Promise<void>) => void;
@@ -177,7 +181,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(opsRoutes, { database: deps.database, metrics });
+  await app.register(opsRoutes, {
+    database: deps.database,
+    metrics,
+    redis: deps.redis,
+    metricsToken: deps.config.metricsToken,
+    mode: deps.config.mode,
+  });
   await app.register(curriculumRoutes, { prefix: '/v1', catalog: deps.catalog });
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
   await app.register(accountRoutes, { prefix: '/v1', deps: accounts, rateLimits: deps.rateLimits });

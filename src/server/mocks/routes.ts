@@ -18,6 +18,7 @@ import {
 } from '../../shared/mocks.js';
 import { AppError } from '../errors.js';
 import { requireUser } from '../http/auth.js';
+import { originMatchesHost } from '../http/origin.js';
 import type { LiveClient } from './live.js';
 import * as mocks from './service.js';
 
@@ -208,8 +209,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
 
 /** A cross-site page may not open a live socket with the user's cookie. */
 async function sameOrigin(request: FastifyRequest): Promise<void> {
-  const origin = request.headers.origin;
-  if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+  if (!originMatchesHost(request.headers.origin, request.headers.host)) {
     throw new AppError('csrf_failed', 403, 'Cross-site WebSocket refused.');
   }
 }
