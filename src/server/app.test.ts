@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../test/app.js';
+import { sandboxIsolation } from './sandbox/cgroup.js';
 
 let t: TestApp;
 let session: Record<string, string>;
@@ -212,7 +213,11 @@ describe('request ids', () => {
 describe('operations', () => {
   it('reports liveness and readiness', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready', database: 'embedded' });
+    expect((await t.app.inject('/readyz')).json()).toEqual({
+      status: 'ready',
+      database: 'embedded',
+      sandbox: { isolation: sandboxIsolation().level },
+    });
   });
 
   it('exposes request counts and latency by route pattern and status', async () => {

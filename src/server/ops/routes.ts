@@ -4,9 +4,15 @@ import { z } from 'zod';
 import { Problem } from '../../shared/api.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
+import { sandboxIsolation } from '../sandbox/cgroup.js';
 
 const Health = z.object({ status: z.literal('ok') });
-const Ready = z.object({ status: z.literal('ready'), database: z.enum(['embedded', 'postgres']) });
+const Ready = z.object({
+  status: z.literal('ready'),
+  database: z.enum(['embedded', 'postgres']),
+  /** How sandboxes are isolated here: a cgroup each (v2 or v1), or per-process limits only. */
+  sandbox: z.object({ isolation: z.enum(['cgroup-v2', 'cgroup-v1', 'process-limits']) }),
+});
 
 /** Liveness, readiness and Prometheus metrics, outside the versioned API. */
 export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Registry }> = async (
@@ -35,7 +41,7 @@ export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Reg
         request.log.warn({ err: error }, 'readiness check failed');
         throw new AppError('database_unavailable', 503, 'The database is not reachable.');
       }
-      return { status: 'ready' as const, database: database.kind };
+      return { status: 'ready' as const, database: database.kind, sandbox: { isolation: sandboxIsolation().level } };
     },
   );
 
