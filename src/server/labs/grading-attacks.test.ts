@@ -48,7 +48,7 @@ beforeAll(async () => {
       js: [
         "const SECRET = 'HIDDEN-INPUT-4K';",
         'export default {',
-        "  visible: (s) => s.visible(),",
+        '  visible: (s) => s.visible(),',
         "  'hidden echo': (s) => s.echo(SECRET),",
         "  'hidden error': (s) => s.fail('HIDDEN-INPUT-9Z'),",
         "  'hidden shown': (s) => s.fail('SHOWN-INPUT-3B'),",
@@ -70,8 +70,7 @@ beforeAll(async () => {
 });
 afterAll(() => pool.close());
 
-const submit = (lab: Lab, language: LabLanguage, code: string) =>
-  grade(pool, { lab, language, code, scope: 'all' });
+const submit = (lab: Lab, language: LabLanguage, code: string) => grade(pool, { lab, language, code, scope: 'all' });
 
 /** An honest submission graded after an attack: the grader is still working. */
 async function honestStillGrades(): Promise<void> {
@@ -380,18 +379,26 @@ describe('4. SQL cannot regain the superuser', () => {
     "DO $$ BEGIN EXECUTE 'RE' || 'SET ROLE'; END $$",
   ];
 
-  it('refuses every way back to the superuser, and so the file and program functions', { timeout: 300_000 }, async () => {
-    for (const escape of escapes) {
-      const result = await submit(topN, 'sql', `${escape};\nSELECT pg_ls_dir('/');`);
-      const visible = result.tests[0]!;
-      expect(visible.verdict).toBe('runtime_error');
-      expect(visible.message).toMatch(/cannot set parameter "(role|session_authorization)" within security-definer/);
-    }
-    for (const call of ["SELECT pg_read_file('/etc/passwd')", "SELECT pg_ls_dir('/')", "COPY (SELECT 1) TO PROGRAM 'id'"]) {
-      const visible = (await submit(topN, 'sql', call)).tests[0]!;
-      expect(visible.message).toMatch(/permission denied/);
-    }
-  });
+  it(
+    'refuses every way back to the superuser, and so the file and program functions',
+    { timeout: 300_000 },
+    async () => {
+      for (const escape of escapes) {
+        const result = await submit(topN, 'sql', `${escape};\nSELECT pg_ls_dir('/');`);
+        const visible = result.tests[0]!;
+        expect(visible.verdict).toBe('runtime_error');
+        expect(visible.message).toMatch(/cannot set parameter "(role|session_authorization)" within security-definer/);
+      }
+      for (const call of [
+        "SELECT pg_read_file('/etc/passwd')",
+        "SELECT pg_ls_dir('/')",
+        "COPY (SELECT 1) TO PROGRAM 'id'",
+      ]) {
+        const visible = (await submit(topN, 'sql', call)).tests[0]!;
+        expect(visible.message).toMatch(/permission denied/);
+      }
+    },
+  );
 
   it('a view put in place of the grader’s result table does not run as the superuser', async () => {
     const trojan = `${topN.solutions.sql!}

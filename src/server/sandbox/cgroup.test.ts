@@ -35,7 +35,10 @@ describe('the cgroup of a sandbox', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     await new Promise((resolve) => child.on('close', resolve));
-    expect(JSON.parse(out)).toEqual({ level: 'process-limits', reason: expect.stringContaining('ONSITE_SANDBOX_CGROUPS') });
+    expect(JSON.parse(out)).toEqual({
+      level: 'process-limits',
+      reason: expect.stringContaining('ONSITE_SANDBOX_CGROUPS'),
+    });
   });
 
   it('counts the CPU of every process in it, and one CPU is all they get together', async () => {

@@ -150,7 +150,9 @@ describe('hostile submissions are contained', () => {
       ].join('\n'),
     );
     const [cmdline, hostname] = result.stdout.split('\n');
-    expect(cmdline).toMatch(/^\/usr\/bin\/bwrap --args \d+ -- \/usr\/bin\/prlimit .* -- \/usr\/bin\/python3 -I -S -B \/work\/main\.py/);
+    expect(cmdline).toMatch(
+      /^\/usr\/bin\/bwrap --args \d+ -- \/usr\/bin\/prlimit .* -- \/usr\/bin\/python3 -I -S -B \/work\/main\.py/,
+    );
     expect(cmdline).not.toMatch(/onsite|--bind|\/tmp\//);
     expect(hostname).toBe(SANDBOX_HOSTNAME);
     expect(result.stdout).not.toContain(os.hostname());
