@@ -47,7 +47,10 @@ export const LabTestSpec = z
      * `message` (and stack), the `actual` value returned, the `expected` value. Nothing by default,
      * since any of them can carry the test's hidden inputs back to the candidate. Visible tests show all.
      */
-    reveal: z.array(z.enum(['message', 'actual', 'expected'])).max(3).default([]),
+    reveal: z
+      .array(z.enum(['message', 'actual', 'expected']))
+      .max(3)
+      .default([]),
     /** SQL: statements run before the candidate's SQL, inside the test's transaction. */
     setup: z.string().min(1).optional(),
     /** SQL: the query whose rows are checked; without it, the candidate's last result is. */

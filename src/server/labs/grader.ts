@@ -186,7 +186,9 @@ async function runBatch(
   const loaded = await exchange(warm, load, LOAD_TIMEOUT_MS[language]);
   if (loaded === null) {
     const ended = await warm.finish().catch(() => null);
-    const outcome = ended ? endedOutcome(ended) : { verdict: 'runtime_error' as const, message: 'crashed', stack: null };
+    const outcome = ended
+      ? endedOutcome(ended)
+      : { verdict: 'runtime_error' as const, message: 'crashed', stack: null };
     for (const test of tests) {
       batch.outcomes.set(test.name, {
         ...outcome,

@@ -21,6 +21,26 @@ describe('the cgroup of a sandbox', () => {
     expect(sandboxIsolation()).toMatchObject({ level: expect.stringMatching(/^cgroup-v[12]$/), reason: null });
   });
 
+  it('degrades honestly: with cgroups turned off it reports per-process limits and why', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "import('./src/server/sandbox/cgroup.ts').then((m) => console.log(JSON.stringify(m.sandboxIsolation())))",
+      ],
+      { env: { ...process.env, ONSITE_SANDBOX_CGROUPS: 'off' } },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(JSON.parse(out)).toEqual({
+      level: 'process-limits',
+      reason: expect.stringContaining('ONSITE_SANDBOX_CGROUPS'),
+    });
+  });
+
   it('counts the CPU of every process in it, and one CPU is all they get together', async () => {
     const cgroup = SandboxCgroup.create({ memoryBytes: 128 * MB, pids: 64, cpus: 1 })!;
     try {

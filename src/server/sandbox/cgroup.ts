@@ -69,7 +69,8 @@ function readOwnPaths(procCgroup: string): Map<string, string> {
 }
 
 function within(mount: Mount, cgroupPath: string): string {
-  const relative = mount.root !== '/' && cgroupPath.startsWith(mount.root) ? cgroupPath.slice(mount.root.length) : cgroupPath;
+  const relative =
+    mount.root !== '/' && cgroupPath.startsWith(mount.root) ? cgroupPath.slice(mount.root.length) : cgroupPath;
   return path.join(mount.dir, relative);
 }
 

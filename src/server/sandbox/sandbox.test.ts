@@ -1,7 +1,10 @@
 import { sandboxProcesses } from '../../../test/processes.js';
 import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { type Limits, runSandboxed, SANDBOX_HOSTNAME, sandboxUnavailableReason } from './sandbox.js';
+import path from 'node:path';
+import { WarmPool } from './warm-pool.js';
+import { type Limits, runSandboxed, SANDBOX_HOSTNAME, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox.js';
 
 const run = (runtime: 'node' | 'python', code: string, limits: Partial<Limits> = {}) =>
   runSandboxed({
@@ -147,7 +150,9 @@ describe('hostile submissions are contained', () => {
       ].join('\n'),
     );
     const [cmdline, hostname] = result.stdout.split('\n');
-    expect(cmdline).toMatch(/^\/usr\/bin\/bwrap --args \d+ -- \/usr\/bin\/prlimit .* -- \/usr\/bin\/python3 -I -S -B \/work\/main\.py/);
+    expect(cmdline).toMatch(
+      /^\/usr\/bin\/bwrap --args \d+ -- \/usr\/bin\/prlimit .* -- \/usr\/bin\/python3 -I -S -B \/work\/main\.py/,
+    );
     expect(cmdline).not.toMatch(/onsite|--bind|\/tmp\//);
     expect(hostname).toBe(SANDBOX_HOSTNAME);
     expect(result.stdout).not.toContain(os.hostname());
@@ -173,6 +178,23 @@ describe('hostile submissions are contained', () => {
     const written = Number(result.stdout.split(' ')[0]);
     expect(['ok', 'memory_limit']).toContain(result.status);
     if (result.status === 'ok') expect(written * 0.9).toBeLessThanOrEqual(160);
+  });
+
+  it('leaves no temporary files: a closed pool removes its database snapshot, a start sweeps a dead server’s', async () => {
+    const pool = new WarmPool({ size: 0 });
+    const sandbox = await pool.acquire('sql');
+    sandbox.kill('runtime_error');
+    await sandbox.finish();
+    const mine = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`onsite-pglite-${process.pid}-`));
+    expect(mine()).toHaveLength(1);
+    await pool.close();
+    expect(mine()).toEqual([]);
+
+    const dead = ['onsite-pglite-999999999-x', 'onsite-run-999999999-y'].map((name) => path.join(os.tmpdir(), name));
+    for (const dir of dead) mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dead[0]!, 'lab-base.tgz'), 'x');
+    sweepStaleRunDirs();
+    for (const dir of dead) expect(existsSync(dir)).toBe(false);
   });
 
   it('refuses file names that escape the working folder', async () => {

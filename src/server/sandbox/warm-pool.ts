@@ -259,7 +259,12 @@ export class WarmPool {
       case 'sql':
         return {
           ...base,
-          command: [NODE, '--max-old-space-size=256', `--wasm-max-mem-pages=${SQL_WASM_PAGES}`, '/driver/sql-driver.mjs'],
+          command: [
+            NODE,
+            '--max-old-space-size=256',
+            `--wasm-max-mem-pages=${SQL_WASM_PAGES}`,
+            '/driver/sql-driver.mjs',
+          ],
           files: { '/driver/sql-driver.mjs': driverSource('sql-driver.mjs') },
           mounts: [
             {

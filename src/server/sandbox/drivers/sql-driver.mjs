@@ -101,7 +101,11 @@ async function runTest(test) {
     for (const table of [hasRows && rowsTable, test.plan && planTable].filter(Boolean)) {
       const kind = await db.query('SELECT relkind FROM pg_class WHERE oid = to_regclass($1)', [`pg_temp.${table}`]);
       if (kind.rows[0]?.relkind !== 'r') {
-        return { t: 'error', message: "your SQL replaced the grader's result table; the test does not count", stack: '' };
+        return {
+          t: 'error',
+          message: "your SQL replaced the grader's result table; the test does not count",
+          stack: '',
+        };
       }
     }
     const rows = hasRows ? (await db.query(`SELECT * FROM pg_temp.${rowsTable}`, [], { rowMode: 'array' })).rows : [];
@@ -174,9 +178,9 @@ function splitStatements(sql) {
       let depth = 1;
       i += 2;
       while (i < sql.length && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') (depth += 1), (i += 2);
-        else if (sql[i] === '*' && sql[i + 1] === '/') (depth -= 1), (i += 2);
-        else i += 1;
+        const pair = sql.slice(i, i + 2);
+        depth += pair === '/*' ? 1 : pair === '*/' ? -1 : 0;
+        i += pair === '/*' || pair === '*/' ? 2 : 1;
       }
     } else if (c === '$' && !/\w/.test(sql[i - 1] ?? '')) {
       const tag = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(sql.slice(i));
