@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Layout } from './components/layout.js';
 import { applyStoredTheme } from './theme.js';
+import { AreasPage } from './routes/areas.js';
 import { HomePage } from './routes/home.js';
 import './styles.css';
 
@@ -28,7 +29,7 @@ const router = createBrowserRouter([
     hydrateFallbackElement: <p className="status">Loading…</p>,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/areas', lazy: page(() => import('./routes/areas.js'), 'AreasPage') },
+      { path: '/areas', element: <AreasPage /> },
       { path: '/questions', lazy: page(() => import('./routes/questions.js'), 'QuestionsPage') },
       { path: '/questions/:id', lazy: page(() => import('./routes/question.js'), 'QuestionPage') },
       { path: '/levels', lazy: page(() => import('./routes/levels.js'), 'LevelsPage') },
