@@ -314,7 +314,13 @@ export function requestsFor(
   }
 
   return fc
-    .tuple(pathArb, queryArb, fc.oneof(...bodies), spelling, fc.integer({ min: 0, max: 9 }).map((n) => n > 1))
+    .tuple(
+      pathArb,
+      queryArb,
+      fc.oneof(...bodies),
+      spelling,
+      fc.integer({ min: 0, max: 9 }).map((n) => n > 1),
+    )
     .map(([url, query, body, [spelled, respell], signedIn]) => {
       const full = respell(url) + (query ? `?${query}` : '');
       const requestHeaders: Record<string, string> = signedIn ? { ...headers } : {};
