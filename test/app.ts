@@ -9,6 +9,8 @@ import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
 import { LabCatalog } from '../src/server/labs/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
+import type { LiveHub } from '../src/server/mocks/live.js';
+import type { RedisLink } from '../src/server/redis.js';
 import { type BucketStore, MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
 import { type FixtureQuestion, makeContentFixture } from './content-fixture.js';
 import { openTestDatabase } from './database.js';
@@ -39,6 +41,9 @@ export interface TestAppOptions {
   pool?: WarmPool;
   labConcurrency?: number;
   metricsToken?: string;
+  /** A Redis link reported by /readyz, and the live hub relayed through it. */
+  redis?: RedisLink;
+  live?: LiveHub;
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -77,6 +82,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     labs: { catalog: new LabCatalog(labs), pool, concurrency: options.labConcurrency ?? 2 },
     mailer,
     defer,
+    ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.live ? { live: options.live } : {}),
     now: () => clock.now,
     logger: false,
   };

@@ -7,7 +7,9 @@ import { z } from 'zod';
  * line feed and carriage return; single-line text keeps none of them. Every field has a maximum
  * length, stated in the OpenAPI document.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NO_CONTROLS_MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NO_CONTROLS_SINGLE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
 
 export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';

@@ -45,9 +45,9 @@ describe('every way of ending access also revokes API tokens', () => {
     t = await createTestApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'reset@example.com');
     const bearer = await mintToken(headers);
-    expect((await confirmReset(await requestReset('reset@example.com'), 'copper meadow stanza whistle')).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await confirmReset(await requestReset('reset@example.com'), 'copper meadow stanza whistle')).statusCode,
+    ).toBe(204);
     expect((await t.app.inject({ url: '/v1/me', headers: bearer })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/v1/me', headers })).statusCode).toBe(401);
   });

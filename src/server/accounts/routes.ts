@@ -90,8 +90,9 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     async (request, reply) => {
       if (request.body.email)
         await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
-      if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       const { user, session } = await accounts.signIn(deps, request.body, actorOf(request));
+      // Only a successful sign-in replaces the current session; a failed one leaves it alone.
+      if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       setSessionCookie(request, reply, session);
       return { mode: deps.mode, user: accounts.toMe(user), csrfToken: session.csrfToken };
     },

@@ -85,7 +85,10 @@ export async function createSession(deps: AccountDeps, user: UserRow, actor: Act
     csrfToken: randomToken(),
     expiresAt: new Date(deps.now().getTime() + deps.sessionTtlHours * 3_600_000),
   };
-  await q.insertSession(deps.db, { ...session, userId: user.id, userAgent: actor.userAgent?.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 300) });
+  // Header values cannot carry NUL over real HTTP, but the stored copy must not depend on that.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const userAgent = actor.userAgent?.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 300);
+  await q.insertSession(deps.db, { ...session, userId: user.id, userAgent });
   return { token, ...session, maxAgeSeconds: deps.sessionTtlHours * 3600 };
 }
 

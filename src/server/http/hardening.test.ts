@@ -45,7 +45,10 @@ function concrete(path: string): string {
     if (name === 'slug') return 'lru-cache';
     if (name === 'questionId') return 'acid';
     if (name === 'itemId') return 'item-1';
-    return path.startsWith('/v1/questions') || path.startsWith('/v1/areas') || path.startsWith('/v1/levels') || path.startsWith('/v1/stages')
+    return path.startsWith('/v1/questions') ||
+      path.startsWith('/v1/areas') ||
+      path.startsWith('/v1/levels') ||
+      path.startsWith('/v1/stages')
       ? 'acid'
       : UUID;
   });
@@ -115,7 +118,12 @@ describe('access is declared on every route and enforced on the route that match
   });
 
   it('gives every spelling of a limited route one shared per-IP budget', async () => {
-    const limited = ['/v1/auth/sign-in', '/v1/auth/sign-up', '/v1/auth/password-reset', '/v1/auth/password-reset/confirm'];
+    const limited = [
+      '/v1/auth/sign-in',
+      '/v1/auth/sign-up',
+      '/v1/auth/password-reset',
+      '/v1/auth/password-reset/confirm',
+    ];
     for (const [n, path] of limited.entries()) {
       const variants = [
         ...spellings(path),
@@ -166,7 +174,12 @@ describe('router- and parser-level errors are problem+json with a stable code', 
   });
 
   it.each([
-    ['headers over the size limit', `GET /v1/areas HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    [
+      'headers over the size limit',
+      `GET /v1/areas HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'headers_too_large',
+    ],
     ['a request that is not HTTP', 'HELLO THERE\r\n\r\n', 400, 'malformed_request'],
   ])('%s, answered by the HTTP server itself', async (_name, raw, status, code) => {
     const other = await createTestApp({ mode: 'hosted' });
@@ -203,7 +216,12 @@ describe('free text refuses control characters, in every field that takes it', (
     ],
     ['card note', 'PATCH', '/v1/cards/acid', (x) => ({ note: `a${x}b` })],
     ['lab draft', 'PUT', '/v1/labs/lru-cache/drafts/python', (x) => ({ code: `a${x}b` })],
-    ['lab submission', 'POST', '/v1/labs/lru-cache/submissions', (x) => ({ language: 'python', mode: 'run', code: `a${x}b` })],
+    [
+      'lab submission',
+      'POST',
+      '/v1/labs/lru-cache/submissions',
+      (x) => ({ language: 'python', mode: 'run', code: `a${x}b` }),
+    ],
     ['mock answer', 'PUT', `/v1/mocks/${UUID}/items/item-1`, (x) => ({ answer: `a${x}b` })],
     ['mock notes', 'PUT', `/v1/mocks/${UUID}/items/item-1`, (x) => ({ notes: `a${x}b` })],
     ['design section', 'PUT', `/v1/mocks/${UUID}/items/item-1`, (x) => ({ text: { requirements: `a${x}b` } })],
@@ -216,8 +234,18 @@ describe('free text refuses control characters, in every field that takes it', (
     ['final answer', 'POST', `/v1/mocks/${UUID}/items/item-1/answer`, (x) => ({ answer: `a${x}b` })],
     ['interviewer message', 'POST', `/v1/interviews/${LINK}/messages`, (x) => ({ text: `a${x}b` })],
     ['interviewer notes', 'PUT', `/v1/interviews/${LINK}/scores`, (x) => ({ notes: `a${x}b` })],
-    ['interviewer score note', 'PUT', `/v1/interviews/${LINK}/scores`, (x) => ({ scores: { s: { rating: 2, note: `a${x}b` } } })],
-    ['interviewer score key', 'PUT', `/v1/interviews/${LINK}/scores`, (x) => ({ scores: { [`s${x}`]: { rating: 2, note: '' } } })],
+    [
+      'interviewer score note',
+      'PUT',
+      `/v1/interviews/${LINK}/scores`,
+      (x) => ({ scores: { s: { rating: 2, note: `a${x}b` } } }),
+    ],
+    [
+      'interviewer score key',
+      'PUT',
+      `/v1/interviews/${LINK}/scores`,
+      (x) => ({ scores: { [`s${x}`]: { rating: 2, note: '' } } }),
+    ],
   ];
   const controls = [
     ['NUL', '\u0000'],
@@ -290,7 +318,10 @@ describe('cursors and headers are parsed defensively', () => {
     ['an array', encode([1, 2])],
     ['null', encode(null)],
   ])('a drill-history cursor holding %s is 400 invalid_cursor', async (_name, cursor) => {
-    const res = await t.app.inject({ url: `/v1/drills/history?cursor=${encodeURIComponent(cursor)}`, headers: session });
+    const res = await t.app.inject({
+      url: `/v1/drills/history?cursor=${encodeURIComponent(cursor)}`,
+      headers: session,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('invalid_cursor');
   });
