@@ -157,18 +157,20 @@ async function runBatch(
   let reportedRssKb = 0;
   /** What had been printed when the first hidden test was handed over: only that much is shown. */
   let shownUpTo: { stdout: number; stderr: number } | null = null;
+  /** Ends the batch: kills the sandbox (its teardown goes on in the background) and reads what it printed. */
   const settle = async (): Promise<Batch> => {
-    warm.kill('runtime_error');
-    const ended = await warm.finish().catch(() => null);
-    if (ended) {
-      const cut = (text: string, bytes: number | undefined) =>
-        bytes === undefined ? text : Buffer.from(text).subarray(0, bytes).toString('utf8');
-      batch.output = [cut(ended.stdout, shownUpTo?.stdout), cut(ended.stderr, shownUpTo?.stderr)]
-        .filter(Boolean)
-        .join('\n')
-        .slice(0, OUTPUT_CAP);
-    }
     batch.memoryKb = sandbox.memoryPeakKb() ?? (reportedRssKb || null);
+    const ended = warm.exited;
+    warm.kill('runtime_error');
+    const printed = ended
+      ? await warm.finish().catch(() => ({ stdout: '', stderr: '' }))
+      : await sandbox.outputSoFar();
+    const cut = (text: string, bytes: number | undefined) =>
+      bytes === undefined ? text : Buffer.from(text).subarray(0, bytes).toString('utf8');
+    batch.output = [cut(printed.stdout, shownUpTo?.stdout), cut(printed.stderr, shownUpTo?.stderr)]
+      .filter(Boolean)
+      .join('\n')
+      .slice(0, OUTPUT_CAP);
     return batch;
   };
   const noteRss = (reply: DriverReply) => {

@@ -317,6 +317,14 @@ export class SandboxProcess {
     return { stdout: size('stdout'), stderr: size('stderr') };
   }
 
+  /** What the program has printed so far (each stream capped), read without waiting for it to end. */
+  async outputSoFar(): Promise<{ stdout: string; stderr: string }> {
+    const [stdout, stderr] = await Promise.all(
+      ['stdout', 'stderr'].map((name) => readCapped(path.join(this.runDir, name), this.limits.outputBytes)),
+    );
+    return { stdout: stdout!, stderr: stderr! };
+  }
+
   /** Waits for the sandbox to end, collects its output and removes its folder and cgroup. */
   finish(): Promise<RunResult> {
     this.finished ??= this.collect();

@@ -324,6 +324,26 @@ function driverSource(name: string): string {
  */
 const SQL_RUNNER = `
 CREATE SCHEMA onsite;
+-- Rows of a query into a temporary table; a query whose columns share a name gets them renamed by position.
+CREATE FUNCTION onsite.capture(rows_table text, query text) RETURNS void LANGUAGE plpgsql AS $capture$
+DECLARE
+  n int := 1;
+BEGIN
+  EXECUTE pg_catalog.format(E'CREATE TEMP TABLE %I AS %s\n', rows_table, query);
+EXCEPTION WHEN duplicate_column THEN
+  LOOP
+    BEGIN
+      EXECUTE pg_catalog.format(
+        E'CREATE TEMP TABLE %I AS SELECT * FROM (%s\n) AS q(%s)',
+        rows_table, query,
+        (SELECT pg_catalog.string_agg('c' || i, ', ') FROM pg_catalog.generate_series(1, n) AS i));
+      RETURN;
+    EXCEPTION WHEN duplicate_column THEN
+      n := n + 1;
+    END;
+  END LOOP;
+END
+$capture$;
 CREATE FUNCTION onsite.run(statements text[], capture int, rows_table text, query text, plan_table text)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $runner$
 DECLARE
@@ -332,13 +352,13 @@ DECLARE
 BEGIN
   FOR i IN 1..coalesce(array_length(statements, 1), 0) LOOP
     IF i = capture THEN
-      EXECUTE pg_catalog.format('CREATE TEMP TABLE %I AS %s', rows_table, statements[i]);
+      PERFORM onsite.capture(rows_table, statements[i]);
     ELSE
       EXECUTE statements[i];
     END IF;
   END LOOP;
   IF query IS NOT NULL THEN
-    EXECUTE pg_catalog.format('CREATE TEMP TABLE %I AS %s', rows_table, query);
+    PERFORM onsite.capture(rows_table, query);
     IF plan_table IS NOT NULL THEN
       EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
       EXECUTE pg_catalog.format('CREATE TEMP TABLE %I (plan json)', plan_table);

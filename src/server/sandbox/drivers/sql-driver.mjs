@@ -213,10 +213,10 @@ function text(value, limit = MAX_TEXT) {
 /** PostgreSQL's message, with the line of the candidate's SQL it points at. */
 function describe(error) {
   let line = null;
-  const failing = candidate.statements.findIndex((statement) => error.internalQuery?.endsWith(statement));
+  const failing = candidate.statements.findIndex((statement) => error.internalQuery?.trimEnd().endsWith(statement));
   if (failing >= 0) {
     const statement = candidate.statements[failing];
-    const offset = error.internalQuery.length - statement.length;
+    const offset = error.internalQuery.trimEnd().length - statement.length;
     const position = Number(error.internalPosition) - 1 - offset;
     const before = candidate.text.slice(0, candidate.starts[failing] + Math.max(0, position));
     line = before.split('\n').length;
