@@ -4,6 +4,7 @@ import type { Mailer } from '../src/server/accounts/service.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
+import type { TrustProxy } from '../src/server/config.js';
 import type { Database } from '../src/server/db/client.js';
 import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
 import { LabCatalog } from '../src/server/labs/service.js';
@@ -32,7 +33,7 @@ export interface TestAppOptions {
   rateLimitPerMinute?: number;
   rateLimits?: BucketStore;
   database?: Database;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Questions to serve instead of the small default fixture. */
   questions?: FixtureQuestion[];
   /** Labs to serve; by default the real ones from content/labs. */

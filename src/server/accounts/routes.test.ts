@@ -599,13 +599,13 @@ describe('security headers', () => {
   });
 
   it('adds HSTS when the request arrived over TLS through a trusted proxy', async () => {
-    t = await createTestApp({ mode: 'hosted', trustProxy: true });
+    t = await createTestApp({ mode: 'hosted', trustProxy: 1 });
     const res = await t.app.inject({ url: '/v1/areas', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
   });
 
   it('marks the session cookie Secure over TLS', async () => {
-    t = await createTestApp({ mode: 'hosted', trustProxy: true });
+    t = await createTestApp({ mode: 'hosted', trustProxy: 1 });
     await signUp(t.app, 'tls@example.com');
     const res = await t.app.inject({
       method: 'POST',
