@@ -159,6 +159,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
+      headers: session,
       payload: { kind: 'rant', message: '' },
     });
     expect(res.statusCode).toBe(400);
@@ -215,8 +216,9 @@ describe('operations', () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await t.app.inject('/readyz')).json()).toEqual({
       status: 'ready',
-      database: 'embedded',
-      sandbox: { isolation: sandboxIsolation().level },
+      database: { status: 'up', required: true, kind: 'embedded' },
+      redis: { status: 'not_configured', required: false },
+      sandbox: { status: 'up', required: false, reason: null, isolation: sandboxIsolation().level },
     });
   });
 
@@ -286,7 +288,9 @@ describe('readiness when the database is gone', () => {
     other.database.close = async () => {};
     const res = await other.app.inject('/readyz');
     expect(res.statusCode).toBe(503);
-    expect(res.json().code).toBe('database_unavailable');
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'database_unavailable', database: { status: 'down', required: true } });
+    expect(res.headers['retry-after']).toBe('5');
     await other.close();
   });
 });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -23,7 +22,9 @@ import type { Catalog } from './curriculum/service.js';
 import type { Database } from './db/client.js';
 import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
+import { inputGuard } from './http/input-guard.js';
 import { registerMetrics } from './http/metrics.js';
+import { compression, webAssets } from './http/static-assets.js';
 import { drillRoutes } from './drills/routes.js';
 import { JobQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
@@ -31,15 +32,17 @@ import * as labService from './labs/service.js';
 import type { LabCatalog } from './labs/service.js';
 import { LiveHub } from './mocks/live.js';
 import { mockRoutes } from './mocks/routes.js';
-import { registerErrorHandler, sendProblem } from './http/problem.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
 import type { BucketStore } from './rate-limit/token-bucket.js';
+import type { RedisLink } from './redis.js';
 import type { WarmPool } from './sandbox/warm-pool.js';
 import { reportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'>;
+  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'> &
+    Partial<Pick<Config, 'metricsToken'>>;
   database: Database;
   catalog: Catalog;
   /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
@@ -48,7 +51,11 @@ export interface AppDeps {
   labs: { catalog: LabCatalog; pool: WarmPool; concurrency: number };
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
+  /** The shared Redis, when configured; reported by /readyz. */
+  redis?: RedisLink;
   mailer?: Mailer;
+  /** Runs work deferred past a response (see `AccountDeps.defer`); by default detached, failures logged. */
+  defer?: (task: () => Promise<void>) => void;
   /** The clock; tests set it to expire sessions and tokens. */
   now?: () => Date;
   /** Where the built web app lives; the SPA is served only if its index.html exists. */
@@ -73,6 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof supplied === 'string' && SAFE_REQUEST_ID.test(supplied) ? supplied : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -89,6 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
       },
     },
+    defer:
+      deps.defer ??
+      ((task) =>
+        setImmediate(() =>
+          task().catch((error: unknown) => app.log.error({ err: error }, 'deferred account work failed')),
+        )),
   };
 
   app.removeContentTypeParser('text/plain');
@@ -118,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(compression);
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
@@ -126,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimits: deps.rateLimits,
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
+  await app.register(inputGuard);
   await app.register(idempotency, { db: deps.database.db, now: accounts.now });
 
   await app.register(fastifySwagger, {
@@ -165,7 +182,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(opsRoutes, { database: deps.database, metrics });
+  await app.register(opsRoutes, {
+    database: deps.database,
+    metrics,
+    redis: deps.redis,
+    metricsToken: deps.config.metricsToken,
+    mode: deps.config.mode,
+  });
   await app.register(curriculumRoutes, { prefix: '/v1', catalog: deps.catalog });
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
   await app.register(accountRoutes, { prefix: '/v1', deps: accounts, rateLimits: deps.rateLimits });
@@ -222,7 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    await app.register(webAssets, { root: webDir });
   }
 
   const API_PREFIXES = ['/v1/', '/v1?', '/docs', '/openapi', '/healthz', '/readyz', '/metrics'];

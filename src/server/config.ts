@@ -35,6 +35,12 @@ export const EnvSchema = z.object({
   LAB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   /** Ready sandboxes kept per runtime (JavaScript, TypeScript, Python, SQL) to hide start-up time. */
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(16).default(1),
+  /** Bearer token /metrics requires; in hosted mode metrics are off without one. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -54,6 +60,8 @@ export type Config = Readonly<{
   rateLimitPerMinute: number;
   labConcurrency: number;
   sandboxPoolSize: number;
+  /** Bearer token for /metrics; hosted mode serves no metrics without it. */
+  metricsToken: string | undefined;
 }>;
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -89,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     labConcurrency: e.LAB_CONCURRENCY,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+    metricsToken: e.METRICS_TOKEN,
   });
 }

@@ -13,6 +13,7 @@ import { WarmPool } from './sandbox/warm-pool.js';
 import { sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
 import { releaseCgroups, sandboxIsolation } from './sandbox/cgroup.js';
 import { createBucketStore } from './rate-limit/token-bucket.js';
+import { RedisLink } from './redis.js';
 
 /**
  * Start-up, in order: configuration, content (the server refuses to start on invalid content),
@@ -56,8 +57,10 @@ async function main(): Promise<void> {
     'content synced',
   );
 
-  const rateLimits = createBucketStore(config.redisUrl);
-  const live = config.redisUrl ? await createRedisLiveHub(config.redisUrl) : new LiveHub();
+  // Redis is optional even when configured: without it, limits and live updates stay per instance.
+  const redis = config.redisUrl ? new RedisLink(config.redisUrl, log) : undefined;
+  const rateLimits = createBucketStore(redis);
+  const live = redis ? createRedisLiveHub(redis) : new LiveHub();
   const sandboxProblem = sandboxUnavailableReason();
   if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
   // Output folders and database snapshots a server that died left in the temp folder.
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     rateLimits,
     labs: { catalog: new LabCatalog(labs), pool, concurrency: config.labConcurrency },
     live,
+    redis,
   });
   log.info({ mode: config.mode, rateLimits: config.redisUrl ? 'redis' : 'memory' }, 'ready to serve');
   const shutdown = async (signal: string) => {
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     releaseCgroups();
     await rateLimits.close();
     await live.close();
+    await redis?.close();
     await database.close();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from './text.js';
 import { AREA_IDS, LEVEL_IDS } from './ids.js';
 
 /** The languages a lab can be solved in. JavaScript and TypeScript share one test file. */
@@ -144,7 +145,7 @@ const LabSlug = z
   .max(80);
 const LanguageEnum = z.enum(LAB_LANGUAGES);
 /** Source code accepted from a candidate: up to 100 KB. */
-const Code = z.string().max(100_000, 'code is limited to 100,000 characters');
+const Code = MultiLineText(100_000, 'code is limited to 100,000 characters');
 
 export const LabSummary = z.object({
   slug: z.string(),
@@ -167,7 +168,13 @@ export const VisibleTest = z.object({
   expected: z.unknown(),
   setup: z.string().nullable(),
   query: z.string().nullable(),
+  /**
+   * The calls that produce `expected`, as the test file writes them: `js` for JavaScript and
+   * TypeScript, `py` for Python (SQL examples show `setup` and `query` instead).
+   */
+  input: z.object({ js: z.string().nullable(), py: z.string().nullable() }),
 });
+export type VisibleTest = z.output<typeof VisibleTest>;
 
 export const LabDetail = LabSummary.extend({
   prompt: z.string(),
