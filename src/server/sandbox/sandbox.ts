@@ -136,7 +136,9 @@ export class SandboxProcess {
       memoryBytes: spec.sandboxMemoryMb * 1024 * 1024,
       // bubblewrap's own two processes and the runtime's threads come on top of the candidate's.
       pids: limits.processes + 32,
-      cpus: 1,
+      // One core for the program plus room for its runtime's helper threads (garbage collection),
+      // so a sandbox never takes the whole of a two-core host.
+      cpus: 1.5,
     };
     let cgroup: SandboxCgroup | null;
     try {

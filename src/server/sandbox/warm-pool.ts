@@ -185,6 +185,12 @@ export class WarmPool {
     return sandbox;
   }
 
+  /** Resolves once a ready sandbox of `kind` waits in the pool: what benchmarks of the warm path wait for. */
+  async whenWarm(kind: DriverKind): Promise<void> {
+    const [first] = this.fill(kind);
+    if (first) await (await first).ready;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.idle.values()].flat();
