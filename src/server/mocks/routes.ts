@@ -201,7 +201,12 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   );
   app.get(
     '/interviews/:token/live',
-    { websocket: true, config: INTERVIEWER_LINK, schema: { hide: true, params: InterviewerParams }, preValidation: sameOrigin },
+    {
+      websocket: true,
+      config: INTERVIEWER_LINK,
+      schema: { hide: true, params: InterviewerParams },
+      preValidation: sameOrigin,
+    },
     (socket, request) => {
       join(deps, socket, 'interviewer', async () => (await mocks.findByToken(deps, request.params.token)).id);
     },
