@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../test/app.js';
+import { sandboxIsolation } from './sandbox/cgroup.js';
 
 let t: TestApp;
 let session: Record<string, string>;
@@ -217,7 +218,7 @@ describe('operations', () => {
       status: 'ready',
       database: { status: 'up', required: true, kind: 'embedded' },
       redis: { status: 'not_configured', required: false },
-      sandbox: { status: 'up', required: false, reason: null },
+      sandbox: { status: 'up', required: false, reason: null, isolation: sandboxIsolation().level },
     });
   });
 

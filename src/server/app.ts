@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -25,6 +24,7 @@ import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { inputGuard } from './http/input-guard.js';
 import { registerMetrics } from './http/metrics.js';
+import { compression, webAssets } from './http/static-assets.js';
 import { drillRoutes } from './drills/routes.js';
 import { JobQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
@@ -133,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(compression);
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
@@ -244,7 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    await app.register(webAssets, { root: webDir });
   }
 
   const API_PREFIXES = ['/v1/', '/v1?', '/docs', '/openapi', '/healthz', '/readyz', '/metrics'];

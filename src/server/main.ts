@@ -10,7 +10,8 @@ import { loadLabs } from './labs/load-labs.js';
 import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
-import { sandboxUnavailableReason } from './sandbox/sandbox.js';
+import { sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
+import { releaseCgroups, sandboxIsolation } from './sandbox/cgroup.js';
 import { createBucketStore } from './rate-limit/token-bucket.js';
 import { RedisLink } from './redis.js';
 
@@ -62,6 +63,17 @@ async function main(): Promise<void> {
   const live = redis ? createRedisLiveHub(redis) : new LiveHub();
   const sandboxProblem = sandboxUnavailableReason();
   if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
+  // Output folders and database snapshots a server that died left in the temp folder.
+  const swept = sweepStaleRunDirs();
+  const isolation = sandboxIsolation();
+  if (isolation.level === 'process-limits') {
+    log.warn(
+      { isolation: isolation.level, swept },
+      `sandboxes run without a cgroup, so CPU, memory and processes are limited per process only: ${isolation.reason}`,
+    );
+  } else {
+    log.info({ isolation: isolation.level, swept }, 'sandboxes run in a cgroup each');
+  }
   const pool = new WarmPool({ size: config.sandboxPoolSize });
   if (!sandboxProblem && config.sandboxPoolSize > 0) pool.warm();
   const app = await buildApp({
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await pool.close();
+    releaseCgroups();
     await rateLimits.close();
     await live.close();
     await redis?.close();

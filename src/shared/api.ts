@@ -64,7 +64,14 @@ export type QuestionListQuery = z.infer<typeof QuestionListQuery>;
 
 export const QuestionPage = z
   .object({
-    items: z.array(QuestionSummaryDto),
+    items: z.array(
+      QuestionSummaryDto.extend({
+        matches: z
+          .array(z.string())
+          .optional()
+          .describe('With `q`: the indexed words this question matched (typos forgiven), for highlighting'),
+      }),
+    ),
     total: z.number().int().describe('How many questions match, across all pages'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
   })
@@ -342,7 +349,19 @@ export const ProgressDto = z
     streak: z.number().int(),
     totalReviews: z.number().int(),
     totalMinutes: z.number(),
-    weakest: z.array(z.object({ tag: z.string(), retrievability: z.number(), cards: z.number().int() })),
+    /**
+     * Topics that need work: a share of wrong answers, or recall below the plan's target. Sorted
+     * weakest first; a topic answered right every time and recalled at target is never listed.
+     */
+    weakest: z.array(
+      z.object({
+        tag: z.string(),
+        retrievability: z.number(),
+        cards: z.number().int(),
+        answers: z.number().int(),
+        correct: z.number().int(),
+      }),
+    ),
   })
   .meta({ id: 'Progress' });
 export type ProgressDto = z.infer<typeof ProgressDto>;

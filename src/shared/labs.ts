@@ -42,6 +42,15 @@ export const LabTestSpec = z
     expect: z.unknown().optional(),
     /** What a failing hidden test tells the candidate, since its values stay hidden. */
     hint: z.string().min(3).max(300).optional(),
+    /**
+     * What a failing hidden test may show besides its verdict, time and hint: the candidate's error
+     * `message` (and stack), the `actual` value returned, the `expected` value. Nothing by default,
+     * since any of them can carry the test's hidden inputs back to the candidate. Visible tests show all.
+     */
+    reveal: z
+      .array(z.enum(['message', 'actual', 'expected']))
+      .max(3)
+      .default([]),
     /** SQL: statements run before the candidate's SQL, inside the test's transaction. */
     setup: z.string().min(1).optional(),
     /** SQL: the query whose rows are checked; without it, the candidate's last result is. */
@@ -159,7 +168,13 @@ export const VisibleTest = z.object({
   expected: z.unknown(),
   setup: z.string().nullable(),
   query: z.string().nullable(),
+  /**
+   * The calls that produce `expected`, as the test file writes them: `js` for JavaScript and
+   * TypeScript, `py` for Python (SQL examples show `setup` and `query` instead).
+   */
+  input: z.object({ js: z.string().nullable(), py: z.string().nullable() }),
 });
+export type VisibleTest = z.output<typeof VisibleTest>;
 
 export const LabDetail = LabSummary.extend({
   prompt: z.string(),

@@ -42,9 +42,20 @@ describe('browsing the curriculum in Chromium', () => {
     await expect
       .poll(() => page.locator('.question-link').allTextContents())
       .toEqual(['Walk through the phases of the Node.js event loop.']);
+    // The page's own box searches as you type, with no button, and keeps the words in the URL.
     await page.getByLabel('Search', { exact: true }).fill('xylophone quasar');
-    await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.getByText('No questions match').count()).toBe(1);
+    expect(page.url()).toMatch(/q=xylophone\+quasar/);
+    // A typo is forgiven, and the word it matched is marked in the result.
+    await page.getByLabel('Search', { exact: true }).fill('idempotncy');
+    await expect
+      .poll(() => page.locator('.question-link').allTextContents())
+      .toEqual(['Why do payment APIs accept an Idempotency-Key header?']);
+    expect(await page.locator('.question-link mark').allTextContents()).toEqual(['Idempotency']);
+    // Filters and search combine: a level without that question empties the list at once.
+    await page.getByLabel('Level', { exact: true }).selectOption('junior');
+    await expect.poll(() => page.getByText('No questions match').count()).toBe(1);
+    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('idempotncy');
     await screenshot(page, 'search');
   });
 

@@ -101,7 +101,10 @@ describe('drilling in Chromium', () => {
 
     await page.getByRole('link', { name: 'Progress' }).click();
     await expect.poll(() => page.getByTestId('total-reviews').textContent()).toBe('20');
-    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    // Readiness is a table of figures: the studied areas are above zero.
+    const readiness = await page.getByTestId('readiness').locator('tbody td .meter-value').allTextContents();
+    expect(readiness.some((value) => value !== '0%')).toBe(true);
     expect(await page.getByTestId('streak').textContent()).toBe('1 day');
     await screenshot(page, 'progress');
     await context.close();

@@ -134,18 +134,19 @@ export function useSearchFilters<K extends string>(keys: readonly K[]) {
     string | undefined
   >;
   const replace = useCallback(
-    (next: URLSearchParams) => {
+    (next: URLSearchParams, options?: { replace?: boolean }) => {
       latest.current = next;
-      setParams(next);
+      setParams(next, options);
     },
     [setParams],
   );
+  /** `replace: true` updates the URL without a history entry: for search-as-you-type. */
   const setFilter = useCallback(
-    (key: K, value: string) => {
+    (key: K, value: string, options?: { replace?: boolean }) => {
       const next = new URLSearchParams(latest.current);
       if (value) next.set(key, value);
       else next.delete(key);
-      replace(next);
+      replace(next, options);
     },
     [replace],
   );

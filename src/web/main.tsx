@@ -1,21 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { type ComponentType, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Layout } from './components/layout.js';
 import { applyStoredTheme } from './theme.js';
-import { AccountPage } from './routes/account.js';
-import { AdminPage } from './routes/admin.js';
 import { AreasPage } from './routes/areas.js';
-import { ResetPasswordPage, SignInPage, SignUpPage } from './routes/auth.js';
 import { HomePage } from './routes/home.js';
-import { AssessmentsPage } from './routes/assessments.js';
-import { LabsPage } from './routes/labs.js';
-import { LevelsPage } from './routes/levels.js';
-import { NotFoundPage } from './routes/not-found.js';
-import { QuestionPage } from './routes/question.js';
-import { QuestionsPage } from './routes/questions.js';
-import { StagesPage } from './routes/stages.js';
 import './styles.css';
 
 applyStoredTheme();
@@ -24,6 +14,15 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: (count, error) => count < 2 && !('problem' in error) } },
 });
 
+/**
+ * Every page but home is its own chunk, loaded on first visit: the first load of `/` carries React,
+ * the router and the shell only, and CodeMirror, the charts and the Markdown renderer come with the
+ * pages that use them. `page(import)` names the module's export to use as the route's component.
+ */
+const page =
+  <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  async () => ({ Component: (await load())[name] });
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -31,34 +30,26 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/areas', element: <AreasPage /> },
-      { path: '/questions', element: <QuestionsPage /> },
-      { path: '/questions/:id', element: <QuestionPage /> },
-      { path: '/levels', element: <LevelsPage /> },
-      { path: '/stages', element: <StagesPage /> },
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/sign-up', element: <SignUpPage /> },
-      { path: '/reset-password', element: <ResetPasswordPage /> },
-      { path: '/account', element: <AccountPage /> },
-      // The charting library is large: pages with charts load on first visit.
-      { path: '/plan', lazy: () => import('./routes/plan.js').then((m) => ({ Component: m.PlanPage })) },
-      { path: '/drill', lazy: () => import('./routes/drill.js').then((m) => ({ Component: m.DrillPage })) },
-      { path: '/progress', lazy: () => import('./routes/progress.js').then((m) => ({ Component: m.ProgressPage })) },
-      { path: '/labs', element: <LabsPage /> },
-      // The code editor is large too: lab pages load it on first visit.
-      { path: '/labs/:slug', lazy: () => import('./routes/lab.js').then((m) => ({ Component: m.LabPage })) },
-      { path: '/assessments', element: <AssessmentsPage /> },
-      {
-        path: '/assessments/:id',
-        lazy: () => import('./routes/assessment.js').then((m) => ({ Component: m.AssessmentPage })),
-      },
-      { path: '/mocks', lazy: () => import('./routes/mocks.js').then((m) => ({ Component: m.MocksPage })) },
-      { path: '/mocks/:id', lazy: () => import('./routes/mock.js').then((m) => ({ Component: m.MockPage })) },
-      {
-        path: '/interview/:token',
-        lazy: () => import('./routes/interview.js').then((m) => ({ Component: m.InterviewPage })),
-      },
-      { path: '/admin', element: <AdminPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '/questions', lazy: page(() => import('./routes/questions.js'), 'QuestionsPage') },
+      { path: '/questions/:id', lazy: page(() => import('./routes/question.js'), 'QuestionPage') },
+      { path: '/levels', lazy: page(() => import('./routes/levels.js'), 'LevelsPage') },
+      { path: '/stages', lazy: page(() => import('./routes/stages.js'), 'StagesPage') },
+      { path: '/sign-in', lazy: page(() => import('./routes/auth.js'), 'SignInPage') },
+      { path: '/sign-up', lazy: page(() => import('./routes/auth.js'), 'SignUpPage') },
+      { path: '/reset-password', lazy: page(() => import('./routes/auth.js'), 'ResetPasswordPage') },
+      { path: '/account', lazy: page(() => import('./routes/account.js'), 'AccountPage') },
+      { path: '/plan', lazy: page(() => import('./routes/plan.js'), 'PlanPage') },
+      { path: '/drill', lazy: page(() => import('./routes/drill.js'), 'DrillPage') },
+      { path: '/progress', lazy: page(() => import('./routes/progress.js'), 'ProgressPage') },
+      { path: '/labs', lazy: page(() => import('./routes/labs.js'), 'LabsPage') },
+      { path: '/labs/:slug', lazy: page(() => import('./routes/lab.js'), 'LabPage') },
+      { path: '/assessments', lazy: page(() => import('./routes/assessments.js'), 'AssessmentsPage') },
+      { path: '/assessments/:id', lazy: page(() => import('./routes/assessment.js'), 'AssessmentPage') },
+      { path: '/mocks', lazy: page(() => import('./routes/mocks.js'), 'MocksPage') },
+      { path: '/mocks/:id', lazy: page(() => import('./routes/mock.js'), 'MockPage') },
+      { path: '/interview/:token', lazy: page(() => import('./routes/interview.js'), 'InterviewPage') },
+      { path: '/admin', lazy: page(() => import('./routes/admin.js'), 'AdminPage') },
+      { path: '*', lazy: page(() => import('./routes/not-found.js'), 'NotFoundPage') },
     ],
   },
 ]);

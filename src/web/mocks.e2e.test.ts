@@ -55,6 +55,10 @@ describe('mock interviews in Chromium', () => {
     const interviewer = await friend.newPage();
     await interviewer.goto(link);
     await expect.poll(() => interviewer.getByTestId('live-status').textContent()).toBe('Live');
+    // Before the candidate begins, the friend's view says what will happen instead of an empty pane.
+    expect(await interviewer.getByTestId('interviewer-waiting').textContent()).toContain(
+      'Waiting for the candidate to start',
+    );
     await expect.poll(() => page.getByText('Interviewer connected').count()).toBe(1);
 
     // 1. Recruiter screen: an answer gets feedback; the friend sees it as it is typed.
@@ -82,6 +86,8 @@ describe('mock interviews in Chromium', () => {
     await page.getByRole('button', { name: 'Finish now' }).click();
     await page.getByRole('button', { name: 'Yes, finish' }).click();
     await expect.poll(() => page.getByTestId('assessment-score').textContent()).toMatch(/^Score: 0%/);
+    // Untouched editors held the starter: the result says so rather than "nothing was written".
+    expect(await page.locator('.card').first().textContent()).toContain('still held the starter code');
     await page.getByRole('link', { name: 'Back to the mock interview' }).click();
     await expect.poll(() => stageHeading(page)).toBe('Technical interviews');
     expect(await page.locator('.stage-steps li', { hasText: 'Online assessment' }).textContent()).toContain('done');
@@ -193,6 +199,16 @@ describe('mock interviews in Chromium', () => {
     for (const href of hrefs) expect(await page.locator(href!).count(), href!).toBe(1);
     await screenshot(page, 'mock-scorecard');
     await page.locator('.scorecard').screenshot({ path: 'screenshots/mock-scorecard-panel.png' });
+
+    // On a phone the evidence reads as lines of text, not a word per line, and the diagram stays legible.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const evidenceCell = page.locator('tr[data-signal] td[data-label="Evidence"]').first();
+    await expect.poll(async () => (await evidenceCell.boundingBox())?.width ?? 0).toBeGreaterThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const diagram = page.locator('.diagram-canvas svg').first();
+    expect((await diagram.boundingBox())!.width).toBeGreaterThanOrEqual(640);
+    await screenshot(page, 'mock-scorecard-phone');
+    await page.setViewportSize({ width: 1400, height: 1000 });
 
     // Past scorecards are listed and charted.
     await page.goto(`${baseUrl}/mocks`);

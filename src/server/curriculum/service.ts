@@ -103,7 +103,8 @@ export function createCatalog(curriculum: Curriculum): Catalog {
       return toQuestionDto(question);
     },
     listQuestions: (query) => {
-      const candidates = query.q ? search(index, query.q).flatMap((id) => byId.get(id) ?? []) : questions;
+      const found = query.q ? search(index, query.q) : null;
+      const candidates = found ? [...found.keys()].flatMap((id) => byId.get(id) ?? []) : questions;
       const matching = candidates.filter(
         (q) =>
           (!query.area || q.area === query.area) &&
@@ -115,7 +116,7 @@ export function createCatalog(curriculum: Curriculum): Catalog {
       const last = page.at(-1);
       const hasMore = start + page.length < matching.length;
       return {
-        items: page.map(toSummary),
+        items: page.map((q) => (found ? { ...toSummary(q), matches: found.get(q.id) ?? [] } : toSummary(q))),
         total: matching.length,
         nextCursor: hasMore && last ? encodeCursor({ after: last.id }) : null,
       };
@@ -132,8 +133,20 @@ function buildSearchIndex(questions: readonly Question[]): MiniSearch<{ id: stri
       if (field === 'keyPoints') return q.keyPoints.map((p) => `${p.statement} ${p.phrases.join(' ')}`).join(' ');
       return String((q as unknown as Record<string, unknown>)[field] ?? '');
     },
-    processTerm: normaliseTerm,
-    searchOptions: { boost: { question: 4, tags: 3, keyPoints: 2 }, prefix: true, fuzzy: 0.15 },
+    // Each word is indexed stemmed (so "caches" finds "caching") and as written (so a typo, compared
+    // with the word as written, is a letter or two away: "idempotncy" → "idempotency").
+    processTerm: (raw) => {
+      const term = raw.replaceAll('`', '');
+      if (!term) return null;
+      const stem = normaliseTerm(term);
+      const lower = term.toLowerCase();
+      return stem === null ? null : stem === lower ? stem : [stem, lower];
+    },
+    searchOptions: {
+      boost: { question: 4, tags: 3, keyPoints: 2 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : false),
+    },
   });
   index.addAll(questions as unknown as { id: string }[]);
   return index;
@@ -146,10 +159,14 @@ const RELEVANCE_CUTOFF = 0.3;
  * Any-term search ranked by BM25 (a question matching more of the words ranks higher), keeping the
  * results within reach of the best one so a broad word does not drag in half the bank.
  */
-function search(index: MiniSearch<{ id: string }>, text: string): string[] {
+function search(index: MiniSearch<{ id: string }>, text: string): Map<string, string[]> {
   const results = index.search(text, { combineWith: 'OR' });
   const best = results[0]?.score ?? 0;
-  return results.filter((result) => result.score >= best * RELEVANCE_CUTOFF).map((result) => String(result.id));
+  return new Map(
+    results
+      .filter((result) => result.score >= best * RELEVANCE_CUTOFF)
+      .map((result) => [String(result.id), result.terms]),
+  );
 }
 
 /** A question page ends after this question id. */

@@ -94,6 +94,19 @@ export async function dailyReviewStats(db: Db, userId: string, fromDay: string) 
     .orderBy(asc(reviews.studyDay));
 }
 
+/** How often each question was answered, and how often rated Good or Easy. */
+export async function reviewStatsByQuestion(db: Db, userId: string) {
+  return db
+    .select({
+      questionId: reviews.questionId,
+      answers: sql<number>`count(*)::int`,
+      correct: sql<number>`count(*) filter (where ${reviews.rating} >= 3)::int`,
+    })
+    .from(reviews)
+    .where(eq(reviews.userId, userId))
+    .groupBy(reviews.questionId);
+}
+
 export async function reviewTotals(db: Db, userId: string) {
   const [row] = await db
     .select({

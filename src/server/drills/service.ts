@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Card, createEmptyCard, fsrs, type Grade, State } from 'ts-fsrs';
+import { type Card, createEmptyCard, fsrs, type Grade, Rating, State } from 'ts-fsrs';
 import type {
   CardDto,
   FeedbackDto,
@@ -136,6 +136,34 @@ export function dailyBudget(
   return { newPerDay, daysLeft, onTrack, message };
 }
 
+/**
+ * The reviews that the forecast's new cards will bring inside the window: each day's new cards
+ * are followed through the scheduler as if every review were answered "Good", so a plan of 13
+ * new a day shows the reviews they cause on the following days, not a flat zero.
+ */
+export function reviewsOfNewCards(
+  days: { day: string; newCards: number }[],
+  plan: Pick<q.PlanRow, 'desiredRetention' | 'timeZone' | 'dayStartHour'>,
+): Map<string, number> {
+  const f = scheduler(plan.desiredRetention);
+  const last = days.at(-1)?.day;
+  const reviews = new Map<string, number>();
+  for (const { day, newCards } of days) {
+    if (newCards === 0 || !last) continue;
+    // One card stands for all of the day's new cards: they share a schedule when all go well.
+    let at = new Date(startOfStudyDay(day, plan).getTime() + 3_600_000);
+    let card = f.next(createEmptyCard(at), at, Rating.Good).card;
+    for (let step = 0; step < 50; step++) {
+      at = card.due;
+      const dueDay = studyDayOf(at, plan);
+      if (dueDay > last) break;
+      if (dueDay !== day) reviews.set(dueDay, (reviews.get(dueDay) ?? 0) + newCards);
+      card = f.next(card, at, Rating.Good).card;
+    }
+  }
+  return reviews;
+}
+
 async function planWithSummary(deps: DrillDeps, userId: string, plan: q.PlanRow): Promise<PlanDto> {
   const now = deps.now();
   const today = studyDayOf(now, plan);
@@ -154,12 +182,17 @@ async function planWithSummary(deps: DrillDeps, userId: string, plan: q.PlanRow)
     dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
   }
   let left = remaining;
-  const forecast = Array.from({ length: FORECAST_DAYS }, (_, i) => {
-    const day = addDays(today, i);
+  const days = Array.from({ length: FORECAST_DAYS }, (_, i) => {
     const newCards = Math.min(left, budget.newPerDay);
     left -= newCards;
-    return { day, reviews: dueByDay.get(day) ?? 0, newCards };
+    return { day: addDays(today, i), newCards };
   });
+  const projected = reviewsOfNewCards(days, plan);
+  const forecast = days.map(({ day, newCards }) => ({
+    day,
+    reviews: (dueByDay.get(day) ?? 0) + (projected.get(day) ?? 0),
+    newCards,
+  }));
 
   return {
     levels: plan.levels as LevelId[],
@@ -374,11 +407,12 @@ export async function getProgress(deps: DrillDeps, userId: string): Promise<Prog
   const now = deps.now();
   const today = studyDayOf(now, clock);
   const f = scheduler(plan?.desiredRetention ?? 0.9);
-  const [cardRows, daily, totals, days] = await Promise.all([
+  const [cardRows, daily, totals, days, answerStats] = await Promise.all([
     q.listCards(deps.db, userId),
     q.dailyReviewStats(deps.db, userId, addDays(today, -29)),
     q.reviewTotals(deps.db, userId),
     q.recentStudyDays(deps.db, userId, 400),
+    q.reviewStatsByQuestion(deps.db, userId),
   ]);
   const recall = new Map(
     cardRows.filter((c) => c.introducedOn).map((c) => [c.questionId, f.get_retrievability(toFsrsCard(c), now, false)]),
@@ -408,20 +442,7 @@ export async function getProgress(deps: DrillDeps, userId: string): Promise<Prog
     };
   });
 
-  const tagRecall = new Map<string, number[]>();
-  for (const [questionId, r] of recall) {
-    for (const tag of deps.catalog.findQuestion(questionId)?.tags ?? [])
-      tagRecall.set(tag, [...(tagRecall.get(tag) ?? []), r]);
-  }
-  const weakest = [...tagRecall]
-    .filter(([, values]) => values.length >= 2)
-    .map(([tag, values]) => ({
-      tag,
-      retrievability: values.reduce((a, b) => a + b, 0) / values.length,
-      cards: values.length,
-    }))
-    .sort((a, b) => a.retrievability - b.retrievability)
-    .slice(0, 8);
+  const weakest = weakestTopics(deps.catalog, recall, answerStats, plan?.desiredRetention ?? 0.9);
 
   return {
     today,
@@ -432,6 +453,43 @@ export async function getProgress(deps: DrillDeps, userId: string): Promise<Prog
     totalMinutes: Math.round((totals.durationMs / 60_000) * 10) / 10,
     weakest,
   };
+}
+
+/**
+ * The topics that need work. Right after a review every card's FSRS recall is near 100 %, so
+ * recall alone would call a topic answered wrongly a minute ago "strong"; a topic is weak when a
+ * share of its answers were rated Again or Hard, or its recall has fallen below the target.
+ * Topics answered right every time and still at target are not listed, whatever their rank.
+ */
+export function weakestTopics(
+  catalog: Pick<Catalog, 'findQuestion'>,
+  recall: Map<string, number>,
+  answerStats: { questionId: string; answers: number; correct: number }[],
+  target: number,
+): ProgressDto['weakest'] {
+  const byTag = new Map<string, { recall: number[]; answers: number; correct: number }>();
+  const stats = new Map(answerStats.map((s) => [s.questionId, s]));
+  for (const [questionId, r] of recall) {
+    const answered = stats.get(questionId);
+    for (const tag of catalog.findQuestion(questionId)?.tags ?? []) {
+      const entry = byTag.get(tag) ?? { recall: [], answers: 0, correct: 0 };
+      entry.recall.push(r);
+      entry.answers += answered?.answers ?? 0;
+      entry.correct += answered?.correct ?? 0;
+      byTag.set(tag, entry);
+    }
+  }
+  return [...byTag]
+    .map(([tag, entry]) => ({
+      tag,
+      retrievability: entry.recall.reduce((a, b) => a + b, 0) / entry.recall.length,
+      cards: entry.recall.length,
+      answers: entry.answers,
+      correct: entry.correct,
+    }))
+    .filter((t) => t.answers >= 2 && (t.correct < t.answers || t.retrievability < target))
+    .sort((a, b) => a.correct / a.answers - b.correct / b.answers || a.retrievability - b.retrievability)
+    .slice(0, 8);
 }
 
 /** Consecutive study days with reviews, ending today (or yesterday, if today has none yet). */

@@ -115,3 +115,43 @@ describe('verdicts', () => {
     );
   });
 });
+
+describe('questions that compare things', () => {
+  it('reads who each statement is about, so the right words said of the wrong thing are a swap, not credit', () => {
+    const answer =
+      'A semaphore is the strict lock: only one thread at a time can hold it, and only the owner may release it. ' +
+      'A mutex is the counting one. It holds N permits, so ten threads can call the partner API at once.';
+    const result = judge.judge('mutex-vs-semaphore', answer);
+    expect(result.verdict).not.toBe('strong');
+    expect(result.points.find((p) => p.id === 'mutex')?.status).toBe('contradicted');
+    expect(result.points.find((p) => p.id === 'semaphore')?.status).toBe('contradicted');
+    const swaps = result.misconceptions.map((m) => m.claim);
+    expect(swaps).toContain('Says of semaphore what is true of mutex.');
+    expect(swaps).toContain('Says of mutex what is true of semaphore.');
+    expect(result.misconceptions.find((m) => m.claim.startsWith('Says of mutex'))?.correction).toMatch(/permits/);
+  });
+
+  it('does not call a correct contrast a swap, whichever thing a sentence names first', () => {
+    const answer =
+      'Unlike a semaphore, a mutex lets only one thread at a time into the critical section, and only the owner unlocks it. ' +
+      'A semaphore holds N permits: acquire decrements and blocks at zero, release increments, and any thread can release. ' +
+      'It does not give one thread exclusive access. So a mutex guards shared mutable state and a semaphore limits concurrency, ' +
+      'like ten concurrent calls to a partner API; release in a finally block.';
+    const result = judge.judge('mutex-vs-semaphore', answer);
+    expect(result.misconceptions).toEqual([]);
+    expect(result.points.find((p) => p.id === 'mutex')?.status).toBe('covered');
+    expect(result.points.find((p) => p.id === 'semaphore')?.status).toBe('covered');
+  });
+});
+
+describe('wrong claims that rest on "just"', () => {
+  it('need the "just": an ownership check against the logged-in user is not "just check they are logged in"', () => {
+    const right =
+      "That is an IDOR. The endpoint trusts the id in the URL: check that the order's customer_id matches the logged-in user before returning it.";
+    expect(judge.judge('idor-broken-access-control', right).misconceptions).toEqual([]);
+    const wrong = 'It is fine as long as you just check they are logged in before returning the order.';
+    expect(judge.judge('idor-broken-access-control', wrong).misconceptions.map((m) => m.claim)).toContain(
+      'Requiring the user to be logged in fixes it.',
+    );
+  });
+});

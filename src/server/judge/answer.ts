@@ -11,6 +11,7 @@ import {
   type PreparedClaim,
   type PreparedPoint,
 } from './rubric.js';
+import { nameOf, subjectsOf, type Subjects } from './subjects.js';
 import { round2 } from './text.js';
 import { topicKeys, TopicModel } from './topic.js';
 import { decide, suggestRating, type Evidence } from './verdict.js';
@@ -29,6 +30,7 @@ export type JudgedQuestion = Pick<
 interface PreparedQuestion {
   points: PreparedPoint[];
   claims: PreparedClaim[];
+  subjects: Subjects;
 }
 
 /** A word this rare in the bank (inverse document frequency), shared with the question, is specific to it. */
@@ -95,7 +97,20 @@ export class AnswerJudge {
     const { misconceptions, warnings, wrongClauses } = readClaims(analysis, prepared.claims);
     const points = (
       options.pointIds ? prepared.points.filter((p) => options.pointIds!.includes(p.id)) : prepared.points
-    ).map((point) => toPointResult(point, readPoint(analysis, point, listed, wrongClauses)));
+    ).map((point) => {
+      const own = prepared.subjects.ofPoint.get(point.id);
+      const subject = own === undefined ? undefined : { own, terms: prepared.subjects.terms };
+      const reading = readPoint(analysis, point, listed, wrongClauses, subject);
+      if (reading.saidOf !== undefined) {
+        misconceptions.push({
+          kind: 'misconception',
+          claim: `Says of ${nameOf(analysis, reading.saidOf)} what is true of ${nameOf(analyse(point.statement), own!)}.`,
+          correction: point.statement,
+          evidence: reading.evidence,
+        });
+      }
+      return toPointResult(point, reading);
+    });
     const count = (status: PointResult['status']) => points.filter((p) => p.status === status).length;
     const n = Math.max(1, points.length);
     const keys = topicKeys(text);
@@ -136,6 +151,7 @@ export class AnswerJudge {
       prepared = {
         points: preparePoints(question.keyPoints),
         claims: prepareClaims(question.misconceptions, question.pitfalls),
+        subjects: subjectsOf(question, question.keyPoints),
       };
       this.#prepared.set(questionId, prepared);
     }

@@ -2,6 +2,7 @@ import type { KeyPoint, Misconception, Pitfall } from '../../shared/curriculum.j
 import type { MisconceptionResult, PointResult, PointStatus, Span } from '../../shared/judgement.js';
 import type { Analysis } from './language.js';
 import { listedTermClauses } from './lists.js';
+import { saidOf } from './subjects.js';
 import { keyOf } from './words.js';
 import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
 
@@ -64,6 +65,14 @@ export interface PointReading {
   status: PointStatus;
   phrase: string | null;
   evidence: Span[];
+  /** The compared thing the answer said the point of instead, when it swapped them (see `subjects.ts`). */
+  saidOf?: string;
+}
+
+/** Which of a question's compared things a point is about, and all of them. */
+export interface PointSubject {
+  own: string;
+  terms: ReadonlySet<string>;
 }
 
 const MISSED: PointReading = { status: 'missed', phrase: null, evidence: [] };
@@ -79,10 +88,20 @@ export function readPoint(
   point: PreparedPoint,
   listed = listedTermClauses(analysis),
   wrongClauses: ReadonlySet<number> = new Set(),
+  subject?: PointSubject,
 ): PointReading {
   let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
+  let swapped: { match: PhraseMatch; saidOf: string } | null = null;
   for (const phrase of point.phrases) {
-    const all = findPhrase(analysis, phrase);
+    const found = findPhrase(analysis, phrase);
+    // Said of another of the things the question compares, the words show the candidate swapped them.
+    const all = found.filter((m) => {
+      if (!subject || m.polarity !== 'asserted') return true;
+      const said = saidOf(analysis, m, subject.terms);
+      if (said.size === 0 || said.has(subject.own)) return true;
+      swapped ??= { match: m, saidOf: [...said][0]! };
+      return false;
+    });
     // Words used to make a wrong claim are not evidence of knowing the point.
     const wrong = all.find((m) => wrongClauses.has(m.clause));
     const matches = all.filter((m) => !wrongClauses.has(m.clause));
@@ -99,8 +118,17 @@ export function readPoint(
       fallback = { status: 'contradicted', match };
     }
   }
-  return fallback
-    ? { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) }
+  if (fallback) {
+    return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
+  }
+  const swap = swapped as { match: PhraseMatch; saidOf: string } | null;
+  return swap
+    ? {
+        status: 'contradicted',
+        phrase: swap.match.phrase,
+        evidence: spansOf(analysis, swap.match),
+        saidOf: swap.saidOf,
+      }
     : MISSED;
 }
 
@@ -116,7 +144,7 @@ export function readPointAcross(analyses: readonly Analysis[], point: PreparedPo
   return best;
 }
 
-export function toPointResult(point: PreparedPoint, reading: PointReading): PointResult {
+export function toPointResult(point: PreparedPoint, { saidOf: _, ...reading }: PointReading): PointResult {
   return { id: point.id, statement: point.statement, ...reading };
 }
 

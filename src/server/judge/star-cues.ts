@@ -24,7 +24,7 @@ export const CUES: Record<StarPart, Cue[]> = {
   situation: [
     {
       pattern:
-        /\b(?:i (?:was|worked|joined|had just joined|had been) (?:a|an|the|as|at|on|in|one of|part of|working)|this was (?:at|when|in|back)|when i was (?:a|an|the|at|on|in|working)|at my (?:last|previous|current|old|first|former) (?:job|company|role|team|employer|position|workplace)|at (?:a|an) [\w-]+(?: [\w-]+){0,3} (?:company|startup|agency|bank|retailer|firm|platform|operator|exchange|insurer|provider|marketplace|business|scale-?up|consultancy))\b(?! (?:asked|tasked|responsible|given|supposed|assigned|expected|in charge))/,
+        /\b(?:i (?:was|worked|joined|had just joined|had been) (?:a|an|the|as|at|on|in|one of|part of|working)|this was (?:at|when|in|back)|when i was (?:a|an|the|at|on|in|working)|(?:at|in) my (?:last|previous|current|old|first|former) (?:job|company|role|team|employer|position|workplace)|at (?:a|an) [\w-]+(?: [\w-]+){0,3} (?:company|startup|agency|bank|retailer|firm|platform|operator|exchange|insurer|provider|marketplace|business|scale-?up|consultancy))\b(?! (?:asked|tasked|responsible|given|supposed|assigned|expected|in charge))/,
       weight: 3,
     },
     {
@@ -69,6 +69,8 @@ export const CUES: Record<StarPart, Cue[]> = {
       weight: 3,
     },
     { pattern: /\b(?:was|were|is|became) (?:mine|my (?:call|problem|job))\b/, weight: 5 },
+    // Being the one on call is the task of an incident story.
+    { pattern: /\bi was (?:the )?on[- ]call(?: (?:one|person|engineer))?(?=[,.;]|$| so\b| that\b| and\b)/, weight: 5 },
     {
       // Ownership said in passing: "it was my migration", "it was on me", "this is yours", "I took it on".
       pattern:
@@ -113,6 +115,11 @@ export const CUES: Record<StarPart, Cue[]> = {
       pattern: new RegExp(String.raw`\bwe (?:also |then |first |quickly |finally |immediately )?(?:${ACTION_VERBS})\b`),
       weight: 2,
     },
+    {
+      // Terse notes leave the subject out: "Shipped a polling integration with a date to replace it."
+      pattern: new RegExp(String.raw`^(?:${ACTION_VERBS})\b`),
+      weight: 2.5,
+    },
     { pattern: HYPOTHETICAL, weight: 2 },
     { pattern: VAGUE_ACTION, weight: 2.5 },
   ],
@@ -138,6 +145,12 @@ export const CUES: Record<StarPart, Cue[]> = {
       // "without a single incident", "seven of the eight teams were on it", praise afterwards.
       pattern:
         /\b(?:(?:instead of|not the|rather than|down from|up from|dropped from|fell from) (?:[\w-]+ ){0,2}(?:days?|weeks?|months?|hours?|minutes?|seconds?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|tripling|doubling)|without (?:a single|any) (?:[\w-]+ ){0,2}(?:incident|outage|downtime|complaint|page)|no downtime|(?:\d+|one|two|three|four|five|six|seven|eight|nine|all|most|half) of the (?:[\w-]+ ){0,2}(?:teams|services|customers|users|engineers) (?:were|had|moved|switched)|thank-you|thank you note|(?:later )?told me (?:my|that|the)|mentioned (?:it|that)|said (?:the|that) (?:complaints|it|things)|today (?:there is|we)|we now|now (?:estimate|use|have|run|own))\b/,
+      weight: 2.5,
+    },
+    {
+      // What was lost came back, nobody was hurt, where things stood by a later date.
+      pattern:
+        /\b(?:came back|(?:nobody|no one|no customer|no user)(?:'s [\w-]+)? (?:was|were|got) (?:affected|hurt|charged|paid wrongly|lost)|no data was lost|long story short|^by (?:month|week|day|year|sprint|quarter) [\w-]+)\b/,
       weight: 2.5,
     },
     {

@@ -18,6 +18,7 @@ import { grade } from './grader.js';
 import type { Lab } from './load-labs.js';
 import type { JobQueue } from './queue.js';
 import * as q from './queries.js';
+import { jsTestSource, pyTestSource } from './test-source.js';
 
 export interface LabDeps {
   db: Db;
@@ -96,6 +97,10 @@ export async function getLab(deps: LabDeps, userId: string, slug: string): Promi
         expected: test.expect ?? null,
         setup: test.setup ?? null,
         query: test.query ?? null,
+        input: {
+          js: lab.testCode.js === undefined ? null : jsTestSource(lab.testCode.js, test.name),
+          py: lab.testCode.py === undefined ? null : pyTestSource(lab.testCode.py, test.name),
+        },
       })),
     hiddenTestCount: meta.tests.filter((test) => !test.visible).length,
     limits: {

@@ -6,6 +6,7 @@ import { Problem } from '../../shared/api.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { RedisLink } from '../redis.js';
+import { sandboxIsolation } from '../sandbox/cgroup.js';
 import { sandboxUnavailableReason } from '../sandbox/sandbox.js';
 
 /** How long a readiness probe waits for the database before calling it down. */
@@ -22,7 +23,14 @@ const Checks = {
     .object({ status: DependencyStatus, required: z.literal(false) })
     .describe('Optional: while it is down, rate limits and live updates work per instance'),
   sandbox: z
-    .object({ status: DependencyStatus, required: z.literal(false), reason: z.string().nullable() })
+    .object({
+      status: DependencyStatus,
+      required: z.literal(false),
+      reason: z.string().nullable(),
+      isolation: z
+        .enum(['cgroup-v2', 'cgroup-v1', 'process-limits'])
+        .describe('How sandboxes are isolated here: a cgroup each (v2 or v1), or per-process limits only'),
+    })
     .describe('Optional: while it is down, lab submissions cannot be graded'),
 };
 const Health = z.object({ status: z.literal('ok') });
@@ -73,7 +81,12 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
       const checks = {
         database: { status: databaseUp ? 'up' : 'down', required: true, kind: database.kind },
         redis: { status: !redis ? 'not_configured' : redis.up ? 'up' : 'down', required: false },
-        sandbox: { status: sandboxProblem ? 'down' : 'up', required: false, reason: sandboxProblem },
+        sandbox: {
+          status: sandboxProblem ? 'down' : 'up',
+          required: false,
+          reason: sandboxProblem,
+          isolation: sandboxIsolation().level,
+        },
       } as const;
       if (!databaseUp) {
         reply.header('retry-after', 5);

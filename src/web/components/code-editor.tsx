@@ -1,12 +1,12 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { LabLanguage } from '../../shared/labs.js';
 
 const LANGUAGE_SUPPORT: Record<LabLanguage, () => Extension> = {
@@ -28,12 +28,33 @@ export interface CodeEditorProps {
 }
 
 /**
+ * Tab indents inside the editor, so a keyboard user needs another way out: Escape switches Tab
+ * back to moving focus (until the editor is focused again or another key is typed), and the hint
+ * under the editor says so.
+ * Escape still closes completions and collapses a selection, because this handler does not claim it.
+ */
+const escapeReleasesTab = Prec.highest(
+  EditorView.domEventHandlers({
+    keydown: (event, view) => {
+      if (event.key === 'Escape') view.setTabFocusMode(true);
+      else if (!['Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) view.setTabFocusMode(false);
+      return false;
+    },
+    focus: (_event, view) => {
+      view.setTabFocusMode(false);
+      return false;
+    },
+  }),
+);
+
+/**
  * CodeMirror 6 as a controlled-enough React component: the editor owns the text while the user
  * types (React never re-renders it per keystroke), and a `value` that differs from the editor's
  * text — a reset, a loaded draft, another language — replaces the document.
  */
 export function CodeEditor({ value, language, onChange, dark, label, onRun }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const hintId = useId();
   const view = useRef<EditorView | null>(null);
   const compartments = useRef({ language: new Compartment(), theme: new Compartment() });
   const callbacks = useRef({ onChange, onRun });
@@ -58,10 +79,11 @@ export function CodeEditor({ value, language, onChange, dark, label, onRun }: Co
             },
             indentWithTab,
           ]),
+          escapeReleasesTab,
           basicSetup,
           languageSlot.of(LANGUAGE_SUPPORT[language]()),
           theme.of(dark ? oneDark : []),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': hintId }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -93,5 +115,12 @@ export function CodeEditor({ value, language, onChange, dark, label, onRun }: Co
     view.current?.dispatch({ effects: compartments.current.theme.reconfigure(dark ? oneDark : []) });
   }, [dark]);
 
-  return <div className="code-editor" ref={host} data-language={language} />;
+  return (
+    <div className="code-editor-frame">
+      <div className="code-editor" ref={host} data-language={language} />
+      <p id={hintId} className="muted small editor-hint">
+        Tab indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to move on to Run and Submit.
+      </p>
+    </div>
+  );
 }

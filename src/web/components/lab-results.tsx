@@ -1,4 +1,4 @@
-import type { Grade, SubmissionDto, TestResult } from '../../shared/labs.js';
+import type { Grade, LabLanguage, SubmissionDto, TestResult, VisibleTest } from '../../shared/labs.js';
 import { TEST_VERDICT_LABELS } from '../labels.js';
 
 /** The heading a candidate reads first: accepted, how many passed, or why nothing ran. */
@@ -14,10 +14,32 @@ export function submissionHeadline(submission: SubmissionDto): string {
   return `${grade.passed} of ${grade.total} ${what} passed`;
 }
 
+/**
+ * The calls a visible test makes, in the test file's language for `language` (JavaScript's for
+ * TypeScript), or an SQL example's setup and query: what produced the expected value.
+ */
+export function TestInput({ test, language }: { test: VisibleTest; language: LabLanguage }) {
+  const code =
+    language === 'sql'
+      ? [test.setup, test.query].filter(Boolean).join('\n\n') || null
+      : language === 'python'
+        ? (test.input.py ?? test.input.js)
+        : (test.input.js ?? test.input.py);
+  if (!code) return null;
+  return (
+    <>
+      <h3 className="example-label">{language === 'sql' ? 'Query' : 'Calls'}</h3>
+      <pre className="code-block test-input" tabIndex={0} aria-label={`Input of ${test.name}`}>
+        {code}
+      </pre>
+    </>
+  );
+}
+
 const json = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value, null, 2));
 
 /** One run's or submission's results: overall figures, compiler diagnostics, and every test. */
-export function LabResults({ submission }: { submission: SubmissionDto }) {
+export function LabResults({ submission, visibleTests = [] }: { submission: SubmissionDto; visibleTests?: VisibleTest[] }) {
   const grade = submission.result;
   const finished = submission.status === 'done' || submission.status === 'error';
   return (
@@ -30,12 +52,29 @@ export function LabResults({ submission }: { submission: SubmissionDto }) {
           {submission.error ?? 'The grader failed.'} Your code was kept; submit again in a moment.
         </p>
       ) : null}
-      {grade ? <GradeDetails grade={grade} mode={submission.mode} /> : null}
+      {grade ? (
+        <GradeDetails
+          grade={grade}
+          mode={submission.mode}
+          language={submission.language}
+          visibleTests={visibleTests}
+        />
+      ) : null}
     </section>
   );
 }
 
-function GradeDetails({ grade, mode }: { grade: Grade; mode: SubmissionDto['mode'] }) {
+function GradeDetails({
+  grade,
+  mode,
+  language,
+  visibleTests,
+}: {
+  grade: Grade;
+  mode: SubmissionDto['mode'];
+  language: LabLanguage;
+  visibleTests: VisibleTest[];
+}) {
   return (
     <>
       <p className="lab-figures muted small">
@@ -58,7 +97,12 @@ function GradeDetails({ grade, mode }: { grade: Grade; mode: SubmissionDto['mode
       {grade.tests.length > 0 ? (
         <ol className="test-results" aria-label="Test results">
           {grade.tests.map((test, i) => (
-            <TestRow key={i} test={test} />
+            <TestRow
+              key={i}
+              test={test}
+              language={language}
+              example={test.visible ? visibleTests.find((v) => v.name === test.name) : undefined}
+            />
           ))}
         </ol>
       ) : null}
@@ -72,7 +116,8 @@ function GradeDetails({ grade, mode }: { grade: Grade; mode: SubmissionDto['mode
   );
 }
 
-function TestRow({ test }: { test: TestResult }) {
+/** One test's verdict; a failed visible test shows the calls it made beside expected and actual. */
+function TestRow({ test, language, example }: { test: TestResult; language: LabLanguage; example?: VisibleTest }) {
   const passed = test.verdict === 'passed';
   return (
     <li className={`test-result ${passed ? 'pass' : 'fail'}`} data-verdict={test.verdict}>
@@ -89,15 +134,16 @@ function TestRow({ test }: { test: TestResult }) {
       {passed ? null : (
         <div className="test-detail">
           {test.message ? <p>{test.message}</p> : null}
+          {example ? <TestInput test={example} language={language} /> : null}
           {test.visible && (test.expected !== undefined || test.actual !== undefined) ? (
             <div className="expected-actual">
               <div>
                 <h4>Expected</h4>
-                <pre>{json(test.expected)}</pre>
+                <pre tabIndex={0}>{json(test.expected)}</pre>
               </div>
               <div>
                 <h4>Your result</h4>
-                <pre>{json(test.actual)}</pre>
+                <pre tabIndex={0}>{json(test.actual)}</pre>
               </div>
             </div>
           ) : null}

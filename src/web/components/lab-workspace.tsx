@@ -171,7 +171,7 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
         </span>
       </div>
       {grading.isError ? <ErrorMessage error={grading.error} /> : null}
-      {submission ? <LabResults submission={submission} /> : null}
+      {submission ? <LabResults submission={submission} visibleTests={lab.visibleTests} /> : null}
       {assessmentId ? null : (
         <>
           <ReferenceSolution lab={lab} language={language} passed={lab.status === 'solved'} />
@@ -246,7 +246,7 @@ function AttemptHistory({
       {attempts.isError ? <ErrorMessage error={attempts.error} /> : null}
       {attempts.data?.length === 0 ? <p className="muted">No submissions yet. Submit to record an attempt.</p> : null}
       {attempts.data?.length ? (
-        <table className="table">
+        <table className="table stack-on-phone">
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -262,9 +262,9 @@ function AttemptHistory({
               const firstFailure = attempt.result?.tests.find((t) => t.verdict !== 'passed');
               return (
                 <tr key={attempt.id}>
-                  <td>{new Date(attempt.createdAt).toLocaleString()}</td>
-                  <td>{LANGUAGE_LABELS[attempt.language]}</td>
-                  <td>
+                  <td data-label="When">{new Date(attempt.createdAt).toLocaleString()}</td>
+                  <td data-label="Language">{LANGUAGE_LABELS[attempt.language]}</td>
+                  <td data-label="Result">
                     {submissionHeadline(attempt)}
                     {firstFailure ? ` (${TEST_VERDICT_LABELS[firstFailure.verdict].toLowerCase()})` : ''}
                   </td>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.js';
@@ -13,7 +13,9 @@ export function Layout() {
   const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
   const menuOpen = menuOpenOn === location.pathname;
   const searchRef = useRef<HTMLInputElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
   const navigate = useNavigate();
+  useHeaderHeight(headerRef);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -39,7 +41,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="site-header">
+      <header className="site-header" ref={headerRef}>
         <div className="header-inner">
           <Link to="/" className="brand" aria-label="Onsite home">
             <span className="brand-mark" aria-hidden="true">
@@ -110,6 +112,23 @@ export function Layout() {
       </footer>
     </>
   );
+}
+
+/**
+ * Publishes the sticky header's height as `--header-height`, so what sticks below it (the timed
+ * assessment bar, a lab's brief) sits under it at every width, however the header wraps.
+ */
+function useHeaderHeight(header: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const element = header.current;
+    if (!element) return;
+    const publish = () =>
+      document.documentElement.style.setProperty('--header-height', `${element.getBoundingClientRect().height}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [header]);
 }
 
 function AccountLinks() {

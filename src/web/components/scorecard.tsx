@@ -31,7 +31,7 @@ export function ScorecardView({ scorecard }: { scorecard: Scorecard }) {
         ))}
       </ul>
       <h3>Signals</h3>
-      <table className="table signals-table">
+      <table className="table signals-table stack-on-phone">
         <thead>
           <tr>
             <th scope="col">Signal</th>
@@ -46,13 +46,13 @@ export function ScorecardView({ scorecard }: { scorecard: Scorecard }) {
                 {signal.name}
                 <div className="muted small">{LEVEL_LABELS[signal.level]}</div>
               </th>
-              <td>
+              <td data-label="Rating">
                 {signal.rating === null ? 'Not observed' : `${signal.rating} / 4`}
                 {signal.interviewerRating !== null ? (
                   <div className="muted small">interviewer: {signal.interviewerRating}</div>
                 ) : null}
               </td>
-              <td>
+              <td data-label="Evidence">
                 {signal.evidence.length === 0 ? (
                   <span className="muted small">No answer in this mock showed it.</span>
                 ) : (

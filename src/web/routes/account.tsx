@@ -32,7 +32,7 @@ export function AccountPage() {
         <a className="button" href="/v1/me/export" download>
           Export my data
         </a>
-        {user.isLocal ? null : <DeleteAccount hasPassword={user.hasPassword} />}
+        <DeleteAccount hasPassword={user.hasPassword} isLocal={user.isLocal} />
       </section>
     </div>
   );
@@ -224,7 +224,11 @@ function SignOutEverywhere() {
   );
 }
 
-function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
+/**
+ * Deletes the account and everything it owns. The personal profile can be deleted too: Onsite then
+ * starts over with an empty one. A ticked box (and the password, if there is one) guards the click.
+ */
+function DeleteAccount({ hasPassword, isLocal }: { hasPassword: boolean; isLocal: boolean }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const remove = useMutation({
@@ -242,8 +246,15 @@ function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
         remove.mutate(hasPassword ? String(new FormData(event.currentTarget).get('password')) : undefined);
       }}
     >
-      <h3>Delete account</h3>
-      <p>This removes your account and everything it owns. It cannot be undone.</p>
+      <h3>{isLocal ? 'Delete my data' : 'Delete account'}</h3>
+      <p>
+        {isLocal
+          ? 'This erases your plan, answers, lab attempts, mock interviews and tokens from this machine, and Onsite starts over with an empty profile. Export first if you may want them. It cannot be undone.'
+          : 'This removes your account and everything it owns. It cannot be undone.'}
+      </p>
+      <label className="choice">
+        <input type="checkbox" name="confirm" required /> I understand that this cannot be undone
+      </label>
       {hasPassword ? (
         <div className="field">
           <label htmlFor="delete-password">Password</label>
@@ -252,7 +263,7 @@ function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
       ) : null}
       {remove.isError ? <ErrorMessage error={remove.error} /> : null}
       <button type="submit" className="button danger" disabled={remove.isPending}>
-        Delete my account
+        {isLocal ? 'Delete my data' : 'Delete my account'}
       </button>
     </form>
   );

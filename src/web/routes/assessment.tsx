@@ -180,7 +180,7 @@ function AssessmentResults({ assessment }: { assessment: AssessmentDto }) {
             <p>
               {lab.submission
                 ? `${submissionHeadline(lab.submission)} · score ${lab.submission.score ?? '…'}%`
-                : 'Not submitted — nothing was written in time.'}
+                : 'Not submitted: the editor still held the starter code when the assessment ended, so there was nothing of yours to grade.'}
             </p>
             {lab.submission?.result ? (
               <button

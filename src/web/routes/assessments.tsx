@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { api } from '../api.js';
+import { pickAssessmentLabs } from '../assessment-pick.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -14,7 +15,19 @@ export function AssessmentsPage() {
   const [minutes, setMinutes] = useState('');
   const past = useQuery({ queryKey: ['assessments'], queryFn: api.assessments });
   const start = useMutation({
-    mutationFn: () => api.startAssessment({ level, count, ...(minutes ? { minutes: Number(minutes) } : {}) }),
+    mutationFn: async () => {
+      // The labs are chosen here so that each assessment differs from the last (see pickAssessmentLabs).
+      const [labs, previous] = await Promise.all([api.labs({ level }), api.assessments()]);
+      const picked = pickAssessmentLabs(
+        labs,
+        previous.map((a) => a.labs.map((l) => l.slug)),
+        count,
+      );
+      return api.startAssessment({
+        ...(picked.length ? { labs: picked } : { level, count }),
+        ...(minutes ? { minutes: Number(minutes) } : {}),
+      });
+    },
     onSuccess: (assessment) => navigate(`/assessments/${assessment.id}`),
   });
 
@@ -76,7 +89,7 @@ export function AssessmentsPage() {
           items.length === 0 ? (
             <p className="muted">None yet.</p>
           ) : (
-            <table className="table">
+            <table className="table stack-on-phone">
               <thead>
                 <tr>
                   <th scope="col">Started</th>
@@ -87,11 +100,11 @@ export function AssessmentsPage() {
               <tbody>
                 {items.map((a) => (
                   <tr key={a.id}>
-                    <td>
+                    <td data-label="Started">
                       <Link to={`/assessments/${a.id}`}>{new Date(a.startedAt).toLocaleString()}</Link>
                     </td>
-                    <td>{a.labs.map((lab) => lab.title).join(', ')}</td>
-                    <td>
+                    <td data-label="Labs">{a.labs.map((lab) => lab.title).join(', ')}</td>
+                    <td data-label="Result">
                       {a.finishedAt
                         ? a.score === null
                           ? 'Grading…'

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import type { FeedbackDto, QueueDto } from '../../shared/api.js';
 import { AnswerFeedback } from '../components/answer-feedback.js';
@@ -82,6 +82,12 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   // One key per attempt: a retried submission of this rating is recorded once.
   const [attemptKey] = useState(() => crypto.randomUUID());
   const elapsed = useElapsedSeconds(startedAt, revealed);
+  // After checking, focus moves to the result (not to <body>), so Enter and 1–4 rate at once and a
+  // screen reader reads the verdict.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (revealed) resultRef.current?.focus();
+  }, [revealed]);
 
   const grade = useMutation({
     mutationFn: () => api.grade({ questionId: item.questionId, answer: text, hintUsed }),
@@ -185,6 +191,8 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
               <label htmlFor="answer">Your answer</label>
               <textarea
                 id="answer"
+                // The answer is the first thing to do on every card.
+                autoFocus
                 rows={7}
                 value={text}
                 onChange={(e) => setText(e.target.value)}
@@ -199,7 +207,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
           </button>
         </>
       ) : (
-        <>
+        <div className="stack drill-result" ref={resultRef} tabIndex={-1} aria-label="Result" data-testid="drill-result">
           {mode === 'typed' && text.trim() ? (
             <FeedbackPanel text={text} feedback={feedback} pending={grade.isPending} />
           ) : null}
@@ -239,7 +247,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
             </div>
           </fieldset>
           {record.isError ? <ErrorMessage error={record.error} /> : null}
-        </>
+        </div>
       )}
       <div className="row-meta">
         <button type="button" className="link-button" onClick={() => mark.mutate(!marked)}>

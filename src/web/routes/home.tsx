@@ -17,7 +17,10 @@ export function HomePage() {
           recruiter screen to the system-design onsite — and end in a scorecard.
         </p>
         <div className="hero-actions">
-          <Link className="button primary" to="/mocks">
+          <Link className="button primary" to="/drill">
+            Start today’s drill
+          </Link>
+          <Link className="button" to="/mocks">
             Start a mock interview
           </Link>
           <Link className="button" to="/labs">

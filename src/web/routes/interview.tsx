@@ -60,6 +60,22 @@ export function InterviewPage() {
       )}
       <div className="interview-grid">
         <div>
+          {data.stages.every((s) => !s.startedAt) ? (
+            <section className="card" data-testid="interviewer-waiting" aria-labelledby="waiting-heading">
+              <h2 id="waiting-heading">Waiting for the candidate to start</h2>
+              <p>
+                Nothing has been answered yet. When the candidate starts the first stage (
+                {data.stages[0]?.name ?? 'the first stage'}), its prompts appear here and their answers fill in as
+                they type — this page updates by itself.
+              </p>
+              <ol>
+                <li>Read each prompt with the rubric, hints and follow-ups this view adds.</li>
+                <li>Send a follow-up with “Ask” when an answer stops short of a rubric point.</li>
+                <li>Rate each signal on the right as you go; the scorecard combines your ratings with the judge’s.</li>
+              </ol>
+              <p className="muted small">Stages in this loop: {data.stages.map((s) => s.name).join(' → ')}.</p>
+            </section>
+          ) : null}
           {data.stages.map((s, i) =>
             s.startedAt ? (
               <section key={s.stage} aria-label={s.name}>

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { LabDetail } from '../../shared/labs.js';
 import { api } from '../api.js';
 import { LevelChips } from '../components/chips.js';
+import { TestInput } from '../components/lab-results.js';
 import { LabWorkspace } from '../components/lab-workspace.js';
 import { Markdown } from '../components/markdown.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -39,6 +40,12 @@ export function LabPage() {
   );
 }
 
+/** JSON on one line when it is short, indented when it is not. */
+export function compactJson(value: unknown): string {
+  const line = JSON.stringify(value);
+  return line.length <= 60 ? line : JSON.stringify(value, null, 2);
+}
+
 /** The prompt, the examples with their expected results, the SQL schema and the limits. */
 export function LabBrief({ lab }: { lab: LabDetail }) {
   const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
@@ -66,11 +73,14 @@ export function LabBrief({ lab }: { lab: LabDetail }) {
           <li key={test.name}>
             <strong>{test.name}</strong>
             {test.kind === 'performance' ? <span className="chip">performance</span> : null}
-            {test.query ? <pre className="code-block">{test.query}</pre> : null}
+            <TestInput test={test} language={lab.languages[0]!} />
             {test.expected !== null ? (
-              <pre className="code-block" aria-label="Expected">
-                {JSON.stringify(test.expected, null, 2)}
-              </pre>
+              <>
+                <h3 className="example-label">Returns</h3>
+                <pre className="code-block" tabIndex={0} aria-label={`Expected result of ${test.name}`}>
+                  {compactJson(test.expected)}
+                </pre>
+              </>
             ) : null}
           </li>
         ))}

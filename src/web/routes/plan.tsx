@@ -39,9 +39,20 @@ export function PlanPage() {
   );
 }
 
+/**
+ * Ticking a level adds it when it neighbours the one chosen (a blend of two), and otherwise
+ * starts over with it alone: a blend of junior with senior, or of three levels, is not offered.
+ */
+export function nextLevels(current: LevelId[], level: LevelId): LevelId[] {
+  if (current.includes(level)) return current.filter((l) => l !== level);
+  const neighbours = current.length === 1 && Math.abs(LEVEL_IDS.indexOf(current[0]!) - LEVEL_IDS.indexOf(level)) === 1;
+  return neighbours ? [...current, level].sort((a, b) => LEVEL_IDS.indexOf(a) - LEVEL_IDS.indexOf(b)) : [level];
+}
+
 function PlanForm({ plan }: { plan: PlanDto | undefined }) {
   const queryClient = useQueryClient();
-  const [levels, setLevels] = useState<LevelId[]>(plan?.levels ?? ['junior']);
+  // Nothing is pre-chosen: a new candidate picks their level, so no blend happens unasked.
+  const [levels, setLevels] = useState<LevelId[]>(plan?.levels ?? []);
   const save = useMutation({
     mutationFn: api.savePlan,
     onSuccess: async (saved) => {
@@ -49,10 +60,7 @@ function PlanForm({ plan }: { plan: PlanDto | undefined }) {
       await queryClient.invalidateQueries({ queryKey: ['queue'] });
     },
   });
-  const toggleLevel = (level: LevelId) =>
-    setLevels((current) =>
-      current.includes(level) ? current.filter((l) => l !== level) : [...current, level].slice(-2),
-    );
+  const toggleLevel = (level: LevelId) => setLevels((current) => nextLevels(current, level));
 
   return (
     <form
@@ -73,8 +81,8 @@ function PlanForm({ plan }: { plan: PlanDto | undefined }) {
         save.mutate(body);
       }}
     >
-      <fieldset>
-        <legend>Target level (pick two neighbouring levels to blend)</legend>
+      <fieldset aria-describedby="levels-choice">
+        <legend>Target level (tick a neighbouring second level to blend the two)</legend>
         <div className="choice-row">
           {LEVEL_IDS.map((level) => (
             <label key={level} className="choice">
@@ -89,6 +97,13 @@ function PlanForm({ plan }: { plan: PlanDto | undefined }) {
             </label>
           ))}
         </div>
+        <p id="levels-choice" className="muted small" data-testid="levels-choice" aria-live="polite">
+          {levels.length === 0
+            ? 'Choose the level you are interviewing for.'
+            : levels.length === 1
+              ? `Questions for ${LEVEL_LABELS[levels[0]!]} only.`
+              : `A blend: questions for ${levels.map((l) => LEVEL_LABELS[l]).join(' and ')}.`}
+        </p>
       </fieldset>
       <div className="field">
         <label htmlFor="interviewDate">Interview date (optional)</label>

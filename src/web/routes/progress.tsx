@@ -18,7 +18,6 @@ import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
-const LEVEL_COLOURS = { junior: '#1f9d63', mid: '#c98a12', senior: '#8a5cc9' } as const;
 const RATING_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
 
 /** The dashboard: readiness per area and level, activity, accuracy, streak, weakest topics, history. */
@@ -44,6 +43,7 @@ export function ProgressPage() {
     accuracy: d.reviews ? Math.round((d.correct / d.reviews) * 100) : null,
     minutes: d.minutes,
   }));
+  const answeredDays = daily.filter((d) => d.accuracy !== null);
 
   return (
     <div className="page">
@@ -75,20 +75,7 @@ export function ProgressPage() {
         <p className="muted small">
           How likely you are to recall each area’s questions today (FSRS), counting unseen questions as not ready.
         </p>
-        <div className="chart" role="img" aria-label="Readiness per area and level, in percent">
-          <ResponsiveContainer width="100%" height={320}>
-            <BarChart data={readiness} layout="vertical" margin={{ left: 40 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" domain={[0, 100]} unit="%" fontSize={12} />
-              <YAxis type="category" dataKey="area" width={150} fontSize={12} />
-              <Tooltip />
-              <Legend />
-              {LEVEL_IDS.map((level) => (
-                <Bar key={level} dataKey={level} name={LEVEL_LABELS[level]} fill={LEVEL_COLOURS[level]} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <ReadinessTable rows={readiness} />
       </section>
 
       <div className="two-col">
@@ -108,30 +95,43 @@ export function ProgressPage() {
         </section>
         <section className="card" aria-labelledby="accuracy-heading">
           <h2 id="accuracy-heading">Accuracy over time</h2>
-          <div className="chart" role="img" aria-label="Share of answers rated Good or Easy per day">
-            <ResponsiveContainer width="100%" height={220}>
-              <LineChart data={daily}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="day" fontSize={11} interval={4} />
-                <YAxis domain={[0, 100]} unit="%" fontSize={12} />
-                <Tooltip />
-                <Line type="monotone" dataKey="accuracy" name="Good or Easy" stroke="#1f9d63" connectNulls dot />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
+          {answeredDays.length < 2 ? (
+            <p data-testid="accuracy-summary">
+              {answeredDays.length === 0
+                ? 'Your share of answers rated Good or Easy appears here once you have answered.'
+                : `${answeredDays[0]!.accuracy}% of your answers on ${answeredDays[0]!.day} were rated Good or Easy. The trend line appears after a second day of practice.`}
+            </p>
+          ) : (
+            <div className="chart" role="img" aria-label="Share of answers rated Good or Easy per day">
+              <ResponsiveContainer width="100%" height={220}>
+                <LineChart data={daily} margin={{ top: 12, right: 16, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="day" fontSize={11} interval={4} />
+                  <YAxis domain={[0, 100]} unit="%" fontSize={12} width={48} />
+                  <Tooltip />
+                  <Line type="monotone" dataKey="accuracy" name="Good or Easy" stroke="#1f9d63" connectNulls dot />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          )}
         </section>
       </div>
 
       <section className="card" aria-labelledby="weak-heading">
         <h2 id="weak-heading">Weakest topics</h2>
         {p.weakest.length === 0 ? (
-          <p className="muted">Answer a few more questions to see which topics need work.</p>
+          <p className="muted" data-testid="no-weak-topics">
+            {p.totalReviews < 2
+              ? 'Answer a few more questions to see which topics need work.'
+              : 'No weak topics: every topic you have studied was answered right and is recalled at your target.'}
+          </p>
         ) : (
-          <ol>
+          <ol data-testid="weakest">
             {p.weakest.map((w) => (
               <li key={w.tag}>
-                <Link to={`/questions?tag=${encodeURIComponent(w.tag)}`}>#{w.tag}</Link> —{' '}
-                {Math.round(w.retrievability * 100)}% recall across {w.cards} questions
+                <Link to={`/questions?tag=${encodeURIComponent(w.tag)}`}>#{w.tag}</Link> — {w.correct} of {w.answers}{' '}
+                answers right across {w.cards} question{w.cards === 1 ? '' : 's'}; recall now{' '}
+                {Math.round(w.retrievability * 100)}%
               </li>
             ))}
           </ol>
@@ -139,6 +139,43 @@ export function ProgressPage() {
       </section>
       <History />
     </div>
+  );
+}
+
+/**
+ * Readiness as a table of bars rather than a chart: it reads at any width (a phone gets the same
+ * figures, not a 120-pixel chart) and a screen reader reads every figure.
+ */
+function ReadinessTable({ rows }: { rows: ({ area: string } & Record<string, string | number>)[] }) {
+  return (
+    <table className="table readiness-table" data-testid="readiness">
+      <caption className="visually-hidden">Readiness per area and level, in percent</caption>
+      <thead>
+        <tr>
+          <th scope="col">Area</th>
+          {LEVEL_IDS.map((level) => (
+            <th key={level} scope="col">
+              {LEVEL_LABELS[level]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.area}>
+            <th scope="row">{row.area}</th>
+            {LEVEL_IDS.map((level) => (
+              <td key={level}>
+                <span className="meter" aria-hidden="true">
+                  <span className={`meter-fill level-${level}`} style={{ width: `${row[level]}%` }} />
+                </span>
+                <span className="meter-value">{row[level]}%</span>
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

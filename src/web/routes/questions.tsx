@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { LEVEL_IDS } from '../../shared/ids.js';
 import { useSearchFilters } from '../hooks.js';
@@ -18,6 +18,16 @@ export function QuestionsPage() {
   const [typed, setTyped] = useState({ forQuery: filters.q, text: filters.q ?? '' });
   const draft = typed.forQuery === filters.q ? typed.text : (filters.q ?? '');
   const setDraft = (text: string) => setTyped({ forQuery: filters.q, text });
+  // Search as you type, like the filters: a pause of a fifth of a second applies the words.
+  useEffect(() => {
+    const words = draft.trim();
+    if (words === (filters.q ?? '')) return;
+    const timer = setTimeout(() => {
+      setTyped({ forQuery: words || undefined, text: draft });
+      setFilter('q', words, { replace: true });
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [draft, filters.q, setFilter]);
 
   const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
   const tags = useQuery({ queryKey: ['tags'], queryFn: api.tags });
@@ -26,6 +36,8 @@ export function QuestionsPage() {
     queryFn: ({ pageParam }) => api.questions(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // While the next words are searched, the current results stay instead of a loading message.
+    placeholderData: keepPreviousData,
   });
 
   const areaName = (id: string) => areas.data?.find((area) => area.id === id)?.name ?? id;
@@ -41,7 +53,9 @@ export function QuestionsPage() {
         aria-label="Filter questions"
         onSubmit={(event) => {
           event.preventDefault();
-          setFilter('q', draft.trim());
+          const words = draft.trim();
+          setTyped({ forQuery: words || undefined, text: draft });
+          setFilter('q', words);
         }}
       >
         <div className="field grow">
@@ -78,9 +92,6 @@ export function QuestionsPage() {
           options={tags.data?.map(({ tag, count }) => ({ value: tag, label: `${tag} (${count})` })) ?? []}
           onChange={(value) => setFilter('tag', value)}
         />
-        <button type="submit" className="button primary">
-          Search
-        </button>
       </form>
 
       {FILTER_KEYS.some((key) => filters[key]) ? (
@@ -108,7 +119,7 @@ export function QuestionsPage() {
               {items.map((question) => (
                 <li key={question.id} className="card question-row">
                   <Link to={`/questions/${question.id}`} className="stretched question-link">
-                    {question.question}
+                    <Highlighted text={question.question} terms={question.matches ?? []} />
                   </Link>
                   <div className="row-meta">
                     <span className="area-label">{areaName(question.area)}</span>
@@ -131,5 +142,26 @@ export function QuestionsPage() {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The question with the words the search matched marked. The server names the indexed words that
+ * matched (typos already forgiven, stems such as "cach" included), so a word is marked when it is
+ * one of them or starts with a stem of three letters or more.
+ */
+function Highlighted({ text, terms }: { text: string; terms: string[] }) {
+  if (terms.length === 0) return <>{text}</>;
+  const wanted = terms.map((term) => term.toLowerCase());
+  const matches = (word: string) => {
+    const lower = word.toLowerCase();
+    return wanted.some((term) => lower === term || (term.length >= 3 && lower.startsWith(term)));
+  };
+  return (
+    <>
+      {text.split(/([\p{L}\p{N}+#]+)/u).map((part, i) =>
+        i % 2 === 1 && matches(part) ? <mark key={i}>{part}</mark> : part,
+      )}
+    </>
   );
 }

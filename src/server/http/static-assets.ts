@@ -1,0 +1,54 @@
+import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** Hashed build output (`assets/index-3f9c1a.js`): its name changes whenever its bytes do. */
+const HASHED_ASSET = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
+/** A year, the longest lifetime caches honour; a hashed file never changes under its name. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** HTML may be cached but must be revalidated (an ETag round trip), so a new release shows at once. */
+export const REVALIDATE = 'no-cache';
+
+/**
+ * Compression for every text response (API JSON, problem+json, HTML, the docs): brotli when the
+ * client accepts it, else gzip, above 1 KB. Registered before the routes, since it hooks each route
+ * as it is added. The built web app is precompressed at build time (`vite.config.ts`), so its files
+ * are served as stored `.br`/`.gz` siblings and not compressed again per request.
+ */
+export const compression: FastifyPluginAsync = fp(
+  async (app) => {
+    // Swagger UI's page has no viewport tag, so phones render it as a shrunken desktop page.
+    app.addHook('onSend', async (request, _reply, payload) => {
+      const page = request.url.split('?')[0];
+      if ((page === '/docs' || page === '/docs/') && typeof payload === 'string' && !payload.includes('name="viewport"'))
+        return payload.replace('<head>', '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">');
+      return payload;
+    });
+    await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  },
+  { name: 'onsite-compression' },
+);
+
+/**
+ * Serves the built web app: hashed assets immutable for a year, everything else (index.html,
+ * favicon) revalidated on each use; precompressed variants when the client accepts them. Adds
+ * `reply.sendFile`, which the not-found handler uses for the SPA's deep links.
+ */
+export const webAssets = fp<{ root: string }>(
+  async (app, { root }) => {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply: FastifyReply, file: string) => {
+        reply.header('cache-control', HASHED_ASSET.test(path.resolve(file)) ? IMMUTABLE : REVALIDATE);
+      },
+    });
+  },
+  { name: 'onsite-web-assets' },
+);
