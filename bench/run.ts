@@ -1,3 +1,4 @@
+import { benchAccounts } from './accounts.js';
 import { benchQuestionsApi } from './api.js';
 import { benchDrills } from './drills.js';
 import { benchJudge } from './judge.js';
@@ -11,3 +12,4 @@ if (!only || only === 'drills') await benchDrills();
 if (!only || only === 'judge') await benchJudge();
 if (!only || only === 'sandbox') await benchSandbox();
 if (!only || only === 'labs') await benchLabs();
+if (!only || only === 'accounts') await benchAccounts();

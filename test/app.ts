@@ -56,8 +56,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const mailbox: TestApp['mailbox'] = [];
   const mailer: Mailer = { sendPasswordReset: async (email, token) => void mailbox.push({ email, token }) };
   const deferred = new Set<Promise<void>>();
+  // Like the app's default, the task starts after the current turn (once the response is sent).
   const defer = (task: () => Promise<void>) => {
-    const running: Promise<void> = task().finally(() => deferred.delete(running));
+    const running: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(task)
+      .finally(() => deferred.delete(running));
     deferred.add(running);
   };
   const settle = async () => {

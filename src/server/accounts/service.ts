@@ -123,12 +123,13 @@ export async function signUp(
   }
   assertAcceptablePassword(input.password, [input.email, input.displayName]);
   const passwordHash = await hashPassword(input.password);
+  // Both branches read twice and write twice, so their timing does not tell them apart.
   const existing = await q.findUserByEmail(deps.db, input.email);
+  const firstUser = (await q.countUsers(deps.db)) === 0;
   if (existing) {
     await issuePasswordReset(deps, existing, actor, 'auth.sign_up_existing');
     return;
   }
-  const firstUser = (await q.countUsers(deps.db)) === 0;
   const user = await q.insertUser(deps.db, {
     email: input.email,
     displayName: input.displayName,

@@ -155,6 +155,12 @@ describe('access is declared on every route and enforced on the route that match
       for (const url of spellings('/v1/questions')) statuses.push((await small.app.inject({ url })).statusCode);
       expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       expect(statuses.slice(5)).toEqual([429, 429]);
+      // Requests no route matches spend the same budget, so probing for routes is limited too.
+      const probes: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        probes.push((await small.app.inject({ url: `/v1/probe-${i}`, remoteAddress: '192.0.2.7' })).statusCode);
+      }
+      expect(probes).toEqual([404, 404, 404, 404, 404, 429]);
     } finally {
       await small.close();
     }

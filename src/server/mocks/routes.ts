@@ -181,6 +181,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
       schema: {
         tags,
         summary: 'Send the candidate a hint or follow-up; it appears on their screen at once',
+        description: 'At most 50 messages per mock (then `409 too_many_messages`), each at most 2,000 characters.',
         security: [],
         params: InterviewerParams,
         body: InterviewerMessageBody,
@@ -200,7 +201,12 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   );
   app.get(
     '/interviews/:token/live',
-    { websocket: true, config: INTERVIEWER_LINK, schema: { hide: true, params: InterviewerParams }, preValidation: sameOrigin },
+    {
+      websocket: true,
+      config: INTERVIEWER_LINK,
+      schema: { hide: true, params: InterviewerParams },
+      preValidation: sameOrigin,
+    },
     (socket, request) => {
       join(deps, socket, 'interviewer', async () => (await mocks.findByToken(deps, request.params.token)).id);
     },
