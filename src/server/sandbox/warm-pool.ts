@@ -285,22 +285,21 @@ export class WarmPool {
   }
 
   /**
-   * A PGlite data folder holding a database `lab` owned by the unprivileged role `candidate`, with
+   * A PGlite data folder whose public schema belongs to the unprivileged role `candidate`, with
    * the runner every statement of a submission goes through (see sql-driver.mjs), made once per
    * server; every SQL sandbox opens its own copy, so nothing a submission does outlives it. The file
    * is removed when the pool closes, and a server that died leaves one that the next start sweeps.
    */
   private sqlSnapshot(): Promise<string> {
     this.snapshot ??= (async () => {
-      const server = new PGlite();
-      await server.exec('CREATE ROLE candidate LOGIN');
-      await server.exec('CREATE DATABASE lab OWNER candidate');
-      const empty = await server.dumpDataDir('gzip');
-      await server.close();
-      const lab = new PGlite({ loadDataDir: empty, database: 'lab' });
-      await lab.exec(SQL_RUNNER);
-      const dump = await lab.dumpDataDir('gzip');
-      await lab.close();
+      // One instance: the candidate owns the default database's public schema and may create schemas.
+      const db = new PGlite();
+      await db.exec(
+        'CREATE ROLE candidate LOGIN; GRANT CREATE ON DATABASE postgres TO candidate; ALTER SCHEMA public OWNER TO candidate;',
+      );
+      await db.exec(SQL_RUNNER);
+      const dump = await db.dumpDataDir('gzip');
+      await db.close();
       const dir = await mkdtemp(path.join(os.tmpdir(), `onsite-pglite-${process.pid}-`));
       await chmod(dir, 0o755); // bubblewrap runs as the sandbox user and must reach the file
       const file = path.join(dir, 'lab-base.tgz');

@@ -26,7 +26,7 @@ const reply = (record) =>
 
 const { PGlite } = await import('/opt/node_modules/@electric-sql/pglite/dist/index.js');
 const snapshot = readFileSync('/opt/lab-base.tgz');
-const db = new PGlite({ loadDataDir: new Blob([snapshot]), database: 'lab' });
+const db = new PGlite({ loadDataDir: new Blob([snapshot]) });
 await db.waitReady;
 writeSync(RESULTS_FD, '{"t":"ready"}\n');
 
