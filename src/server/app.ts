@@ -24,7 +24,7 @@ import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { inputGuard } from './http/input-guard.js';
 import { registerMetrics } from './http/metrics.js';
-import { compression, webAssets } from './http/static-assets.js';
+import { compression, DOCS_UI, webAssets } from './http/static-assets.js';
 import { drillRoutes } from './drills/routes.js';
 import { JobQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
@@ -186,7 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, ...DOCS_UI });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(opsRoutes, {

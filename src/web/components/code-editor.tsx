@@ -2,11 +2,11 @@ import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
-import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
 import { useEffect, useId, useRef } from 'react';
+import { accessibleDark, accessibleLight } from './editor-theme.js';
 import type { LabLanguage } from '../../shared/labs.js';
 
 const LANGUAGE_SUPPORT: Record<LabLanguage, () => Extension> = {
@@ -82,8 +82,8 @@ export function CodeEditor({ value, language, onChange, dark, label, onRun }: Co
           escapeReleasesTab,
           basicSetup,
           languageSlot.of(LANGUAGE_SUPPORT[language]()),
-          theme.of(dark ? oneDark : []),
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': hintId }),
+          theme.of(dark ? accessibleDark : accessibleLight),
+          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': hintId, tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -112,7 +112,7 @@ export function CodeEditor({ value, language, onChange, dark, label, onRun }: Co
   }, [language]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: compartments.current.theme.reconfigure(dark ? oneDark : []) });
+    view.current?.dispatch({ effects: compartments.current.theme.reconfigure(dark ? accessibleDark : accessibleLight) });
   }, [dark]);
 
   return (

@@ -1,4 +1,5 @@
 import {
+  Fragment,
   useEffect,
   useId,
   useRef,
@@ -1049,9 +1050,8 @@ export function DiagramEditor({ value, onChange, readOnly = false, label }: Diag
                 isSource && 'source',
                 drag?.id === node.id && 'dragging',
               ].filter(Boolean);
-              return (
+              const box = (
                 <g
-                  key={node.id}
                   ref={(element) => {
                     if (element) nodeElements.current.set(node.id, element);
                     return () => {
@@ -1078,7 +1078,7 @@ export function DiagramEditor({ value, onChange, readOnly = false, label }: Diag
                   }}
                   onKeyDown={(event) => onNodeKeyDown(event, node)}
                 >
-                  <title>{`${DIAGRAM_KIND_LABELS[node.kind]}: ${node.label}`}</title>
+                  <title>{`${DIAGRAM_KIND_LABELS[node.kind]}: ${node.label || 'untitled'}`}</title>
                   <rect className="diagram-node-ring" x={-6} y={-6} width={W + 12} height={H + 12} rx={12} />
                   {KIND_SHAPES[node.kind].paths.map((path, i) => (
                     <path
@@ -1087,19 +1087,33 @@ export function DiagramEditor({ value, onChange, readOnly = false, label }: Diag
                       className={`${path.body ? 'diagram-node-body' : 'diagram-node-detail'}${path.dashed ? ' dashed' : ''}`}
                     />
                   ))}
-                  <text className="diagram-node-kind" x={text.caption.x} y={text.caption.y} textAnchor="middle">
-                    {text.caption.text}
-                  </text>
-                  {isEditing ? null : (
-                    <text className="diagram-node-label" textAnchor="middle">
-                      {text.lines.map((line, i) => (
-                        <tspan key={i} x={line.x} y={line.y}>
-                          {line.text}
-                        </tspan>
-                      ))}
-                    </text>
-                  )}
                 </g>
+              );
+              return (
+                <Fragment key={node.id}>
+                  {box}
+                  {/* The words drawn on the box sit outside the focusable group: its name
+                      (aria-label) says them once, and axe finds no visible text missing from it. */}
+                  <g
+                    className="diagram-node-text"
+                    data-kind={node.kind}
+                    transform={`translate(${position.x} ${position.y})`}
+                    aria-hidden="true"
+                  >
+                    <text className="diagram-node-kind" x={text.caption.x} y={text.caption.y} textAnchor="middle">
+                      {text.caption.text}
+                    </text>
+                    {isEditing ? null : (
+                      <text className="diagram-node-label" textAnchor="middle">
+                        {text.lines.map((line, i) => (
+                          <tspan key={i} x={line.x} y={line.y}>
+                            {line.text}
+                          </tspan>
+                        ))}
+                      </text>
+                    )}
+                  </g>
+                </Fragment>
               );
             })}
           </g>

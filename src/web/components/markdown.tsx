@@ -8,6 +8,8 @@ export function Markdown({ children }: { children: string }) {
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         components={{
+          // A code block may scroll sideways: focusable, so a keyboard can scroll it too.
+          pre: ({ children: block }) => <pre tabIndex={0}>{block}</pre>,
           code: ({ className, children: code }) => (
             <code className={className?.replace(/\s*runnable/, '')}>{code}</code>
           ),

@@ -8,7 +8,9 @@ const DECISION_LABELS = { 'strong-hire': 'Strong hire', hire: 'Hire', 'lean-no':
 export function ScorecardView({ scorecard }: { scorecard: Scorecard }) {
   return (
     <section className="scorecard" aria-labelledby="scorecard-heading">
-      <h2 id="scorecard-heading">Scorecard</h2>
+      <h2 id="scorecard-heading" tabIndex={-1}>
+        Scorecard
+      </h2>
       <p className="lead" data-testid="overall">
         Overall {scorecard.overall}%
       </p>

@@ -31,13 +31,19 @@ export function MockPage() {
   const stage = index === null ? undefined : mock.data?.stages[index];
   const seconds = useCountdown(stage?.remainingSeconds, mock.dataUpdatedAt);
 
-  const begin = useMutation({ mutationFn: (i: number) => api.beginStage(id, i), onSuccess: setMock });
+  // Begin and Finish replace the button that was pressed: focus goes to the stage (or the
+  // scorecard) that took its place, not to <body>, so a keyboard user carries on from there.
+  const moveFocus = (data: MockDto) => {
+    setMock(data);
+    setTimeout(() => (document.getElementById('stage-heading') ?? document.getElementById('scorecard-heading'))?.focus());
+  };
+  const begin = useMutation({ mutationFn: (i: number) => api.beginStage(id, i), onSuccess: moveFocus });
   const finish = useMutation({
     mutationFn: async (i: number) => {
       await flushAll();
       return api.finishStage(id, i);
     },
-    onSuccess: setMock,
+    onSuccess: moveFocus,
   });
   // At zero: save what was typed, then re-read — the server closes the stage and grades it.
   const expired = seconds === 0 && stage?.startedAt && !stage.finishedAt;
@@ -82,7 +88,9 @@ export function MockPage() {
       {stage && index !== null ? (
         <section aria-labelledby="stage-heading">
           <div className="stage-bar">
-            <h2 id="stage-heading">{stage.name}</h2>
+            <h2 id="stage-heading" tabIndex={-1}>
+              {stage.name}
+            </h2>
             {seconds !== null ? (
               <Countdown seconds={seconds} label="Time left in this stage" testId="stage-countdown" />
             ) : (
