@@ -162,9 +162,7 @@ async function runBatch(
     batch.memoryKb = sandbox.memoryPeakKb() ?? (reportedRssKb || null);
     const ended = warm.exited;
     warm.kill('runtime_error');
-    const printed = ended
-      ? await warm.finish().catch(() => ({ stdout: '', stderr: '' }))
-      : await sandbox.outputSoFar();
+    const printed = ended ? await warm.finish().catch(() => ({ stdout: '', stderr: '' })) : await sandbox.outputSoFar();
     const cut = (text: string, bytes: number | undefined) =>
       bytes === undefined ? text : Buffer.from(text).subarray(0, bytes).toString('utf8');
     batch.output = [cut(printed.stdout, shownUpTo?.stdout), cut(printed.stderr, shownUpTo?.stderr)]
