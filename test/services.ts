@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { PROJECT_ROOT } from '../src/server/paths.js';
 
 /** A TCP port nothing listens on right now. */
@@ -71,7 +70,8 @@ export async function startRedis(port: number): Promise<OwnProcess> {
 /** The real server entry point (`src/server/main.ts`) as a child process, listening on `port`. */
 export async function startServer(port: number, env: Record<string, string>): Promise<OwnProcess> {
   const server = own(
-    spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
+    // Node itself with tsx as a loader: one process, so a signal reaches the server and not a wrapper.
+    spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SANDBOX_POOL_SIZE: '0', ...env },
     }),
