@@ -1,3 +1,4 @@
+import { benchAccounts } from './accounts.js';
 import { benchQuestionsApi } from './api.js';
 import { benchDrills } from './drills.js';
 import { benchJudge } from './judge.js';
@@ -12,4 +13,5 @@ if (!only || only === 'drills') await benchDrills();
 if (!only || only === 'judge') await benchJudge();
 if (!only || only === 'sandbox') await benchSandbox();
 if (!only || only === 'labs') await benchLabs();
+if (!only || only === 'accounts') await benchAccounts();
 if (!only || only === 'web') await benchWeb();

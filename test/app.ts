@@ -4,11 +4,14 @@ import type { Mailer } from '../src/server/accounts/service.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
+import type { TrustProxy } from '../src/server/config.js';
 import type { Database } from '../src/server/db/client.js';
 import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
 import { LabCatalog } from '../src/server/labs/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
+import type { LiveHub } from '../src/server/mocks/live.js';
+import type { RedisLink } from '../src/server/redis.js';
 import { type BucketStore, MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
 import { type FixtureQuestion, makeContentFixture } from './content-fixture.js';
 import { openTestDatabase } from './database.js';
@@ -19,6 +22,8 @@ export interface TestApp {
   /** Password-reset tokens the app "mailed", newest last. */
   mailbox: { email: string; token: string }[];
   clock: { now: Date };
+  /** Waits for work the app deferred past its responses (mailing reset links). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,7 +33,7 @@ export interface TestAppOptions {
   rateLimitPerMinute?: number;
   rateLimits?: BucketStore;
   database?: Database;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Questions to serve instead of the small default fixture. */
   questions?: FixtureQuestion[];
   /** Labs to serve; by default the real ones from content/labs. */
@@ -36,6 +41,10 @@ export interface TestAppOptions {
   /** The sandbox pool; by default a fresh one that fills on first use. */
   pool?: WarmPool;
   labConcurrency?: number;
+  metricsToken?: string;
+  /** A Redis link reported by /readyz, and the live hub relayed through it. */
+  redis?: RedisLink;
+  live?: LiveHub;
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -46,6 +55,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await syncCurriculum(database.db, curriculum);
   const mailbox: TestApp['mailbox'] = [];
   const mailer: Mailer = { sendPasswordReset: async (email, token) => void mailbox.push({ email, token }) };
+  const deferred = new Set<Promise<void>>();
+  // Like the app's default, the task starts after the current turn (once the response is sent).
+  const defer = (task: () => Promise<void>) => {
+    const running: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(task)
+      .finally(() => deferred.delete(running));
+    deferred.add(running);
+  };
+  const settle = async () => {
+    while (deferred.size > 0) await Promise.allSettled([...deferred]);
+  };
   const clock = { now: new Date() };
   const rateLimits = options.rateLimits ?? new MemoryBucketStore(() => clock.now.getTime());
   const pool = options.pool ?? new WarmPool({ size: 1 });
@@ -58,12 +78,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       sessionTtlHours: 720,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
       trustProxy: options.trustProxy ?? false,
+      metricsToken: options.metricsToken,
     },
     database,
     catalog: createCatalog(curriculum),
     rateLimits,
     labs: { catalog: new LabCatalog(labs), pool, concurrency: options.labConcurrency ?? 2 },
     mailer,
+    defer,
+    ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.live ? { live: options.live } : {}),
     now: () => clock.now,
     logger: false,
   };
@@ -73,7 +97,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     mailbox,
     clock,
+    settle,
     close: async () => {
+      await settle();
       await app.close();
       if (!options.pool) await pool.close();
       if (!options.database) await database.close();
@@ -90,14 +116,30 @@ export async function personalSession(app: FastifyInstance): Promise<Record<stri
   return { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken };
 }
 
-/** Signs up in hosted mode and returns the new user's session headers. */
+let signUps = 0;
+
+/**
+ * Signs up in hosted mode (202), then signs in, and returns the new user's session headers. Each
+ * call comes from its own loopback address, so tests that create many users stay inside the
+ * per-IP sign-in budget.
+ */
 export async function signUp(app: FastifyInstance, email: string, password = 'lantern orbit quietly zebra') {
-  const res = await app.inject({
+  signUps += 1;
+  const remoteAddress = `127.0.${Math.floor(signUps / 250) % 250}.${(signUps % 250) + 2}`;
+  const created = await app.inject({
     method: 'POST',
     url: '/v1/auth/sign-up',
+    remoteAddress,
     payload: { email, password, displayName: email.split('@')[0] },
   });
-  if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.body}`);
+  if (created.statusCode !== 202) throw new Error(`sign-up failed: ${created.body}`);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/sign-in',
+    remoteAddress,
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in after sign-up failed: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'onsite_session')!;
   return {
     headers: { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string },

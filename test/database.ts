@@ -13,7 +13,19 @@ export const DATABASE_KINDS = ['embedded', 'postgres'] as const;
  */
 export async function openTestDatabase(kind: (typeof DATABASE_KINDS)[number]): Promise<Database> {
   if (kind === 'embedded') return openDatabase({ kind: 'embedded', dataDir: 'memory' });
+  const created = await createTestPgDatabase();
+  const database = await openDatabase({ kind: 'postgres', url: created.url });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await created.drop();
+    },
+  };
+}
 
+/** An empty PostgreSQL database with a random name, for a server process the test starts itself. */
+export async function createTestPgDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `onsite_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
@@ -21,11 +33,10 @@ export async function openTestDatabase(kind: (typeof DATABASE_KINDS)[number]): P
   await admin.end();
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
   return {
-    ...database,
-    close: async () => {
-      await database.close();
+    name,
+    url: url.toString(),
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: TEST_PG_URL });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

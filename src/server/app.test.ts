@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../test/app.js';
+import { sandboxIsolation } from './sandbox/cgroup.js';
 
 let t: TestApp;
 let session: Record<string, string>;
@@ -158,6 +159,7 @@ describe('errors are problem+json with a stable code and the request id', () => 
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
+      headers: session,
       payload: { kind: 'rant', message: '' },
     });
     expect(res.statusCode).toBe(400);
@@ -212,7 +214,12 @@ describe('request ids', () => {
 describe('operations', () => {
   it('reports liveness and readiness', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready', database: 'embedded' });
+    expect((await t.app.inject('/readyz')).json()).toEqual({
+      status: 'ready',
+      database: { status: 'up', required: true, kind: 'embedded' },
+      redis: { status: 'not_configured', required: false },
+      sandbox: { status: 'up', required: false, reason: null, isolation: sandboxIsolation().level },
+    });
   });
 
   it('exposes request counts and latency by route pattern and status', async () => {
@@ -281,7 +288,9 @@ describe('readiness when the database is gone', () => {
     other.database.close = async () => {};
     const res = await other.app.inject('/readyz');
     expect(res.statusCode).toBe(503);
-    expect(res.json().code).toBe('database_unavailable');
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'database_unavailable', database: { status: 'down', required: true } });
+    expect(res.headers['retry-after']).toBe('5');
     await other.close();
   });
 });

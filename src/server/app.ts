@@ -22,6 +22,7 @@ import type { Catalog } from './curriculum/service.js';
 import type { Database } from './db/client.js';
 import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
+import { inputGuard } from './http/input-guard.js';
 import { registerMetrics } from './http/metrics.js';
 import { compression, DOCS_UI, webAssets } from './http/static-assets.js';
 import { drillRoutes } from './drills/routes.js';
@@ -31,15 +32,17 @@ import * as labService from './labs/service.js';
 import type { LabCatalog } from './labs/service.js';
 import { LiveHub } from './mocks/live.js';
 import { mockRoutes } from './mocks/routes.js';
-import { registerErrorHandler, sendProblem } from './http/problem.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendProblem } from './http/problem.js';
 import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
 import type { BucketStore } from './rate-limit/token-bucket.js';
+import type { RedisLink } from './redis.js';
 import type { WarmPool } from './sandbox/warm-pool.js';
 import { reportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'>;
+  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'mode' | 'sessionTtlHours' | 'rateLimitPerMinute' | 'trustProxy'> &
+    Partial<Pick<Config, 'metricsToken'>>;
   database: Database;
   catalog: Catalog;
   /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
@@ -48,7 +51,11 @@ export interface AppDeps {
   labs: { catalog: LabCatalog; pool: WarmPool; concurrency: number };
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
+  /** The shared Redis, when configured; reported by /readyz. */
+  redis?: RedisLink;
   mailer?: Mailer;
+  /** Runs work deferred past a response (see `AccountDeps.defer`); by default detached, failures logged. */
+  defer?: (task: () => Promise<void>) => void;
   /** The clock; tests set it to expire sessions and tokens. */
   now?: () => Date;
   /** Where the built web app lives; the SPA is served only if its index.html exists. */
@@ -73,7 +80,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof supplied === 'string' && SAFE_REQUEST_ID.test(supplied) ? supplied : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: deps.config.trustProxy,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    // The nearest N hops are the operator's proxies; the address before them is the client's.
+    trustProxy:
+      typeof deps.config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(deps.config.trustProxy)
+        : deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   const accounts: AccountDeps = {
@@ -89,6 +105,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
       },
     },
+    defer:
+      deps.defer ??
+      ((task) =>
+        setImmediate(() =>
+          task().catch((error: unknown) => app.log.error({ err: error }, 'deferred account work failed')),
+        )),
   };
 
   app.removeContentTypeParser('text/plain');
@@ -127,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimits: deps.rateLimits,
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
+  await app.register(inputGuard);
   await app.register(idempotency, { db: deps.database.db, now: accounts.now });
 
   await app.register(fastifySwagger, {
@@ -166,7 +189,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, ...DOCS_UI });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(opsRoutes, { database: deps.database, metrics });
+  await app.register(opsRoutes, {
+    database: deps.database,
+    metrics,
+    redis: deps.redis,
+    metricsToken: deps.config.metricsToken,
+    mode: deps.config.mode,
+  });
   await app.register(curriculumRoutes, { prefix: '/v1', catalog: deps.catalog });
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
   await app.register(accountRoutes, { prefix: '/v1', deps: accounts, rateLimits: deps.rateLimits });

@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, EnvSchema, loadConfig } from './config.js';
+import { PROJECT_ROOT } from './paths.js';
 
 describe('loadConfig', () => {
   it('defaults to localhost:3000 with data in the home folder', () => {
@@ -45,5 +47,30 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/PORT/);
     expect(problems).toMatch(/DATABASE_URL: must be a postgres/);
     expect(problems).toMatch(/LOG_LEVEL/);
+  });
+
+  it('reads TRUST_PROXY as no proxy, a number of hops, or proxy addresses, never "trust every hop"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: must be false, a number/);
+    expect(() => loadConfig({ TRUST_PROXY: '0' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('reads METRICS_TOKEN and refuses a short one', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-secret' }).metricsToken).toBe('a-long-enough-secret');
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+  });
+
+  it('is documented variable for variable in the README configuration table', async () => {
+    const readme = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5),
+    );
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
   });
 });

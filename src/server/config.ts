@@ -1,7 +1,25 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { CONTENT_DIR } from './paths.js';
+
+/**
+ * Which proxies to believe about the client's address: none, the nearest N hops, or proxies at
+ * these addresses. The client IP is the nearest address not vouched for, so a client cannot pick it.
+ */
+export type TrustProxy = false | number | string[];
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix length, or a proxy-addr name (loopback…). */
+function isProxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address = '', bits, ...rest] = item.split('/');
+  const version = isIP(address);
+  return (
+    version !== 0 &&
+    rest.length === 0 &&
+    (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)))
+  );
+}
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -23,7 +41,26 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * `false`; a number of proxies in front (`1` for one nginx); or the proxies' addresses and CIDR
+   * ranges, comma-separated. `true` means `1`: trusting every hop would let a client choose its own
+   * IP by sending `X-Forwarded-For`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx): TrustProxy => {
+      if (value === 'false') return false;
+      if (value === 'true') return 1;
+      if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+      const list = value.split(',').map((item) => item.trim());
+      if (list.every(isProxyAddress)) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be false, a number of proxies from 1 to 10, or proxy addresses/CIDR ranges separated by commas',
+      });
+      return z.NEVER;
+    }),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -35,6 +72,12 @@ export const EnvSchema = z.object({
   LAB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   /** Ready sandboxes kept per runtime (JavaScript, TypeScript, Python, SQL) to hide start-up time. */
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(16).default(1),
+  /** Bearer token /metrics requires; in hosted mode metrics are off without one. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -48,12 +91,14 @@ export type Config = Readonly<{
   /** `personal`: one local profile, no sign-up. `hosted`: accounts for many people. */
   mode: 'personal' | 'hosted';
   redisUrl: string | undefined;
-  /** Honour X-Forwarded-For/-Proto from a reverse proxy (client IP for rate limits, TLS for cookies). */
-  trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-For/-Proto to honour (client IP for rate limits, TLS for cookies). */
+  trustProxy: TrustProxy;
   sessionTtlHours: number;
   rateLimitPerMinute: number;
   labConcurrency: number;
   sandboxPoolSize: number;
+  /** Bearer token for /metrics; hosted mode serves no metrics without it. */
+  metricsToken: string | undefined;
 }>;
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -84,10 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     mode: e.ONSITE_MODE ?? (LOOPBACK.test(e.HOST) ? 'personal' : 'hosted'),
     redisUrl: e.REDIS_URL,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     labConcurrency: e.LAB_CONCURRENCY,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+    metricsToken: e.METRICS_TOKEN,
   });
 }

@@ -10,8 +10,10 @@ import { loadLabs } from './labs/load-labs.js';
 import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
-import { sandboxUnavailableReason } from './sandbox/sandbox.js';
+import { sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
+import { releaseCgroups, sandboxIsolation } from './sandbox/cgroup.js';
 import { createBucketStore } from './rate-limit/token-bucket.js';
+import { RedisLink } from './redis.js';
 
 /**
  * Start-up, in order: configuration, content (the server refuses to start on invalid content),
@@ -55,10 +57,23 @@ async function main(): Promise<void> {
     'content synced',
   );
 
-  const rateLimits = createBucketStore(config.redisUrl);
-  const live = config.redisUrl ? await createRedisLiveHub(config.redisUrl) : new LiveHub();
+  // Redis is optional even when configured: without it, limits and live updates stay per instance.
+  const redis = config.redisUrl ? new RedisLink(config.redisUrl, log) : undefined;
+  const rateLimits = createBucketStore(redis);
+  const live = redis ? createRedisLiveHub(redis) : new LiveHub();
   const sandboxProblem = sandboxUnavailableReason();
   if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
+  // Output folders and database snapshots a server that died left in the temp folder.
+  const swept = sweepStaleRunDirs();
+  const isolation = sandboxIsolation();
+  if (isolation.level === 'process-limits') {
+    log.warn(
+      { isolation: isolation.level, swept },
+      `sandboxes run without a cgroup, so CPU, memory and processes are limited per process only: ${isolation.reason}`,
+    );
+  } else {
+    log.info({ isolation: isolation.level, swept }, 'sandboxes run in a cgroup each');
+  }
   const pool = new WarmPool({ size: config.sandboxPoolSize });
   if (!sandboxProblem && config.sandboxPoolSize > 0) pool.warm();
   const app = await buildApp({
@@ -68,14 +83,17 @@ async function main(): Promise<void> {
     rateLimits,
     labs: { catalog: new LabCatalog(labs), pool, concurrency: config.labConcurrency },
     live,
+    redis,
   });
   log.info({ mode: config.mode, rateLimits: config.redisUrl ? 'redis' : 'memory' }, 'ready to serve');
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await pool.close();
+    releaseCgroups();
     await rateLimits.close();
     await live.close();
+    await redis?.close();
     await database.close();
     process.exit(0);
   };

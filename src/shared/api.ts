@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText } from './text.js';
 import { AreaId, LevelId, Signal, Slug, StageId } from './curriculum.js';
 import { REPORT_KINDS } from './ids.js';
 import { AnswerJudgement } from './judgement.js';
@@ -126,7 +127,7 @@ export const IdParam = z.object({ id: Slug });
 
 export const CreateReportBody = z.object({
   kind: z.enum(REPORT_KINDS).describe('What is wrong with the question'),
-  message: z.string().trim().min(1).max(2000).describe('What the reader noticed'),
+  message: MultiLineText(2000).trim().min(1).describe('What the reader noticed'),
 });
 export type CreateReportBody = z.infer<typeof CreateReportBody>;
 
@@ -175,7 +176,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const SignUpBody = z.object({
   email: Email,
   password: PasswordInput,
-  displayName: z.string().trim().min(1).max(80),
+  displayName: SingleLineText(80).trim().min(1),
 });
 export const SignInBody = z.object({
   email: Email.optional().describe('Omit in personal mode'),
@@ -186,14 +187,14 @@ export const ChangePasswordBody = z.object({
   newPassword: PasswordInput,
 });
 export const ResetRequestBody = z.object({ email: Email });
-export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), newPassword: PasswordInput });
+export const ResetConfirmBody = z.object({ token: SingleLineText(200).min(10), newPassword: PasswordInput });
 export const DeleteAccountBody = z.object({
   password: PasswordInput.optional().describe('Required when the account has a password'),
 });
 
 export const TOKEN_SCOPES = ['read', 'write'] as const;
 export const CreateTokenBody = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: SingleLineText(80).trim().min(1),
   scope: z.enum(TOKEN_SCOPES).describe('`read` allows only GET requests'),
 });
 export const ApiTokenDto = z
@@ -245,7 +246,7 @@ export const PlanBody = z.object({
     .max(0.97)
     .default(0.9)
     .describe('FSRS target probability of recall at review time'),
-  timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin'),
+  timeZone: SingleLineText(64).min(1).describe('IANA time zone, e.g. Europe/Berlin'),
   dayStartHour: z.number().int().min(0).max(23).default(4).describe('Local hour at which a new study day begins'),
 });
 export type PlanBody = z.infer<typeof PlanBody>;
@@ -290,7 +291,7 @@ export type FeedbackDto = AnswerJudgement;
 
 export const GradeBody = z.object({
   questionId: Slug,
-  answer: z.string().min(1).max(10_000),
+  answer: MultiLineText(10_000).min(1),
   hintUsed: z.boolean().default(false),
 });
 
@@ -299,7 +300,7 @@ export const ReviewBody = z.object({
   questionId: Slug,
   rating: z.number().int().min(1).max(4).describe('1 Again, 2 Hard, 3 Good, 4 Easy'),
   mode: z.enum(['typed', 'spoken']),
-  answer: z.string().max(10_000).optional().describe('The typed answer; graded and stored'),
+  answer: MultiLineText(10_000).optional().describe('The typed answer; graded and stored'),
   hintUsed: z.boolean().default(false),
   durationMs: z.number().int().min(0).max(3_600_000),
 });
@@ -328,7 +329,7 @@ export type ReviewResultDto = z.infer<typeof ReviewResultDto>;
 
 export const CardPatchBody = z.object({
   marked: z.boolean().optional(),
-  note: z.string().max(5000).optional(),
+  note: MultiLineText(5000).optional(),
   suspended: z.boolean().optional(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText } from './text.js';
 import { AREA_IDS, LEVEL_IDS } from './ids.js';
 
 /** The languages a lab can be solved in. JavaScript and TypeScript share one test file. */
@@ -41,6 +42,15 @@ export const LabTestSpec = z
     expect: z.unknown().optional(),
     /** What a failing hidden test tells the candidate, since its values stay hidden. */
     hint: z.string().min(3).max(300).optional(),
+    /**
+     * What a failing hidden test may show besides its verdict, time and hint: the candidate's error
+     * `message` (and stack), the `actual` value returned, the `expected` value. Nothing by default,
+     * since any of them can carry the test's hidden inputs back to the candidate. Visible tests show all.
+     */
+    reveal: z
+      .array(z.enum(['message', 'actual', 'expected']))
+      .max(3)
+      .default([]),
     /** SQL: statements run before the candidate's SQL, inside the test's transaction. */
     setup: z.string().min(1).optional(),
     /** SQL: the query whose rows are checked; without it, the candidate's last result is. */
@@ -135,7 +145,7 @@ const LabSlug = z
   .max(80);
 const LanguageEnum = z.enum(LAB_LANGUAGES);
 /** Source code accepted from a candidate: up to 100 KB. */
-const Code = z.string().max(100_000, 'code is limited to 100,000 characters');
+const Code = MultiLineText(100_000, 'code is limited to 100,000 characters');
 
 export const LabSummary = z.object({
   slug: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MultiLineText, SingleLineText } from './text.js';
 import { LEVEL_IDS, STAGE_IDS } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
 import { AnswerJudgement, PointStatus } from './judgement.js';
@@ -29,8 +30,8 @@ export const Diagram = z.object({
   nodes: z
     .array(
       z.object({
-        id: z.string().min(1).max(40),
-        label: z.string().max(80),
+        id: SingleLineText(40).min(1),
+        label: SingleLineText(80),
         kind: z.enum(DIAGRAM_NODE_KINDS),
         x: z.number().finite().min(-10_000).max(10_000),
         y: z.number().finite().min(-10_000).max(10_000),
@@ -40,10 +41,10 @@ export const Diagram = z.object({
   edges: z
     .array(
       z.object({
-        id: z.string().min(1).max(40),
-        from: z.string().min(1).max(40),
-        to: z.string().min(1).max(40),
-        label: z.string().max(60),
+        id: SingleLineText(40).min(1),
+        from: SingleLineText(40).min(1),
+        to: SingleLineText(40).min(1),
+        label: SingleLineText(60),
       }),
     )
     .max(160),
@@ -152,8 +153,8 @@ export type ConceptFeedback = AnswerJudgement;
 
 // ---------------------------------------------------------------- the interview's stored state
 
-const Id = z.string().min(1).max(80);
-const Answer = z.string().max(20_000, 'answers are limited to 20,000 characters');
+const Id = SingleLineText(80).min(1);
+const Answer = MultiLineText(20_000, 'answers are limited to 20,000 characters');
 
 export const ScreenItem = z.object({
   kind: z.literal('screen'),
@@ -366,7 +367,7 @@ export const MockSummary = z.object({
 export type MockSummary = z.output<typeof MockSummary>;
 
 export const MockParams = z.object({ id: z.uuid() });
-export const MockItemParams = z.object({ id: z.uuid(), itemId: z.string().min(1).max(80) });
+export const MockItemParams = z.object({ id: z.uuid(), itemId: SingleLineText(80).min(1) });
 export const InterviewerParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 /** Autosave of an item's work in progress; only the fields of the item's kind are accepted. */
@@ -384,9 +385,11 @@ export type ItemDraftBody = z.output<typeof ItemDraftBody>;
 
 export const InterviewerScoreBody = z
   .object({
-    scores: z.record(z.string().max(80), z.object({ rating: Rating, note: z.string().max(2_000) })).optional(),
-    notes: z.string().max(20_000).optional(),
+    scores: z
+      .record(SingleLineText(80), z.object({ rating: Rating, note: MultiLineText(2_000) }))
+      .optional(),
+    notes: MultiLineText(20_000).optional(),
   })
   .strict();
-export const InterviewerMessageBody = z.object({ text: z.string().trim().min(1).max(2_000) }).strict();
+export const InterviewerMessageBody = z.object({ text: MultiLineText(2_000).trim().min(1) }).strict();
 export const ShareDto = z.object({ url: z.string(), token: z.string() });

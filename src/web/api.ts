@@ -138,10 +138,10 @@ export const api = {
     session = Promise.resolve(info);
     return info;
   },
+  /** Sign-up answers 202 alike for new and taken addresses (no enumeration); then sign in. */
   signUp: async (body: { email: string; password: string; displayName: string }) => {
-    const info = await mutate<SessionInfo>('POST', '/v1/auth/sign-up', body);
-    session = Promise.resolve(info);
-    return info;
+    await mutate<void>('POST', '/v1/auth/sign-up', body);
+    return api.signIn({ email: body.email, password: body.password });
   },
   signOut: async () => {
     await mutate<void>('POST', '/v1/auth/sign-out');

@@ -6,12 +6,13 @@ import * as accounts from './service.js';
 
 const errors = { 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['admin'];
+const config = { access: 'admin' } as const;
 
 /** Admin-only: manage users and read the audit log of security events. */
 export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> = async (app, { deps }) => {
   app.get(
     '/admin/users',
-    { schema: { tags, summary: 'All users', response: { 200: ListOf(AdminUserDto), ...errors } } },
+    { config, schema: { tags, summary: 'All users', response: { 200: ListOf(AdminUserDto), ...errors } } },
     async (request) => {
       requireAdmin(request);
       return { items: await accounts.listUsersForAdmin(deps) };
@@ -21,6 +22,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
   app.patch(
     '/admin/users/:id',
     {
+      config,
       schema: {
         tags,
         summary: "Change a user's role",
@@ -36,6 +38,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
   app.delete(
     '/admin/users/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Delete a user and everything they own',
@@ -52,6 +55,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
   app.get(
     '/admin/audit',
     {
+      config,
       schema: {
         tags,
         summary: 'Security events, newest first',

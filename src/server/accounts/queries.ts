@@ -5,6 +5,10 @@ import {
   auditEvents,
   cards,
   idempotencyKeys,
+  labAssessments,
+  labDrafts,
+  labSubmissions,
+  mockInterviews,
   passwordResets,
   questionReports,
   reviews,
@@ -130,6 +134,35 @@ export async function insertPasswordReset(db: Db, values: typeof passwordResets.
   await db.insert(passwordResets).values(values);
 }
 
+/** The user of a live (unused, unexpired) reset token, without using it. */
+export async function findLivePasswordReset(db: Db, tokenHash: string, now: Date): Promise<string | undefined> {
+  const [row] = await db
+    .select({ userId: passwordResets.userId })
+    .from(passwordResets)
+    .where(
+      and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+    );
+  return row?.userId;
+}
+
+/** Marks every outstanding reset token of the user used. */
+export async function voidPasswordResetsOfUser(db: Db, userId: string, now: Date): Promise<void> {
+  await db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+/** Revokes every live API token of the user; returns how many. */
+export async function revokeTokensOfUser(db: Db, userId: string, at: Date): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}
+
 /** Marks a live reset token used and returns its user id; single use, so a second call gets nothing. */
 export async function consumePasswordReset(db: Db, tokenHash: string, now: Date): Promise<string | undefined> {
   const [row] = await db
@@ -150,30 +183,76 @@ export async function listAuditEvents(db: Db, limit: number) {
   return db.select().from(auditEvents).orderBy(desc(auditEvents.at)).limit(limit);
 }
 
-/** Everything stored about one user, for the account export. */
+/**
+ * Everything stored about one user, for the account export: one entry per table that holds rows
+ * of theirs. `USER_TABLES` names those tables; a test compares it with the database catalogue, so
+ * a new user-owned table cannot be left out of the export unnoticed.
+ */
 export async function selectUserData(db: Db, userId: string) {
-  const [tokens, userSessions, reports, audit, plan, userCards, userReviews] = await Promise.all([
+  const mine = sql`${auditEvents.actorUserId} = ${userId} or ${auditEvents.subjectUserId} = ${userId}`;
+  const [
+    tokens,
+    userSessions,
+    resets,
+    keys,
+    reports,
+    audit,
+    plan,
+    userCards,
+    userReviews,
+    drafts,
+    assessments,
+    submissions,
+    mocks,
+  ] = await Promise.all([
     db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
     db.select().from(sessions).where(eq(sessions.userId, userId)),
+    db.select().from(passwordResets).where(eq(passwordResets.userId, userId)),
+    db.select().from(idempotencyKeys).where(eq(idempotencyKeys.owner, userId)),
     db.select().from(questionReports).where(eq(questionReports.userId, userId)),
-    db
-      .select()
-      .from(auditEvents)
-      .where(sql`${auditEvents.actorUserId} = ${userId} or ${auditEvents.subjectUserId} = ${userId}`),
+    db.select().from(auditEvents).where(mine),
     db.select().from(studyPlans).where(eq(studyPlans.userId, userId)),
     db.select().from(cards).where(eq(cards.userId, userId)),
     db.select().from(reviews).where(eq(reviews.userId, userId)),
+    db.select().from(labDrafts).where(eq(labDrafts.userId, userId)),
+    db.select().from(labAssessments).where(eq(labAssessments.userId, userId)),
+    db.select().from(labSubmissions).where(eq(labSubmissions.userId, userId)),
+    db.select().from(mockInterviews).where(eq(mockInterviews.userId, userId)),
   ]);
   return {
     tokens,
     sessions: userSessions,
+    resets,
+    idempotencyKeys: keys,
     reports,
     audit,
     plan: plan[0] ?? null,
     cards: userCards,
     reviews: userReviews,
+    drafts,
+    assessments,
+    submissions,
+    mocks,
   };
 }
+
+/** Every table holding rows that belong to a user (by a reference to `users` or by owner), by SQL name. */
+export const USER_TABLES = [
+  'users',
+  'sessions',
+  'api_tokens',
+  'password_resets',
+  'idempotency_keys',
+  'question_reports',
+  'audit_events',
+  'study_plans',
+  'cards',
+  'reviews',
+  'lab_drafts',
+  'lab_assessments',
+  'lab_submissions',
+  'mock_interviews',
+] as const;
 
 export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {
   await db.delete(idempotencyKeys).where(eq(idempotencyKeys.owner, owner));

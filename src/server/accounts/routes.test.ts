@@ -109,15 +109,35 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
     expect(res.json().detail).toMatch(message);
   });
 
-  it('rejects a second account with the same email, whatever its case', async () => {
+  it('answers a taken address exactly like a free one, and mails its owner a reset link instead', async () => {
     t = await createTestApp({ mode: 'hosted' });
     await signUp(t.app, 'dup@example.com');
-    const res = await t.app.inject({
+    const attempt = (email: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-up',
+        payload: { email, password: 'an entirely different passphrase', displayName: 'D' },
+      });
+    const taken = await attempt('DUP@example.com');
+    const free = await attempt('free@example.com');
+    expect([taken.statusCode, free.statusCode]).toEqual([202, 202]);
+    expect(taken.body).toBe(free.body);
+    expect(taken.cookies).toEqual(free.cookies);
+    await t.settle();
+    expect(t.mailbox.map((m) => m.email)).toEqual(['dup@example.com']);
+    // The original owner's password still works; the attempt changed nothing of theirs.
+    const owner = await t.app.inject({
       method: 'POST',
-      url: '/v1/auth/sign-up',
-      payload: { email: 'DUP@example.com', password: PASSWORD, displayName: 'D' },
+      url: '/v1/auth/sign-in',
+      payload: { email: 'dup@example.com', password: PASSWORD },
     });
-    expect(res.statusCode).toBe(409);
+    expect(owner.statusCode).toBe(200);
+    const intruder = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: 'dup@example.com', password: 'an entirely different passphrase' },
+    });
+    expect(intruder.statusCode).toBe(401);
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
@@ -234,6 +254,7 @@ describe('password reset', () => {
     });
     expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
     expect(known.body).toBe(unknown.body);
+    await t.settle();
     expect(t.mailbox.map((m) => m.email)).toEqual(['reset@example.com']);
   });
 
@@ -241,6 +262,7 @@ describe('password reset', () => {
     t = await createTestApp({ mode: 'hosted' });
     await signUp(t.app, 'once@example.com');
     await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'once@example.com' } });
+    await t.settle();
     const { token } = t.mailbox.at(-1)!;
     const confirm = (newPassword: string) =>
       t.app.inject({ method: 'POST', url: '/v1/auth/password-reset/confirm', payload: { token, newPassword } });
@@ -250,6 +272,7 @@ describe('password reset', () => {
     expect(again.json().code).toBe('invalid_reset_token');
 
     await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'once@example.com' } });
+    await t.settle();
     t.clock.now = new Date(t.clock.now.getTime() + 31 * 60_000);
     const late = await t.app.inject({
       method: 'POST',
@@ -263,6 +286,7 @@ describe('password reset', () => {
     t = await createTestApp({ mode: 'hosted' });
     await signUp(t.app, 'hashed@example.com');
     await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'hashed@example.com' } });
+    await t.settle();
     const { passwordResets } = await import('../db/schema.js');
     const [row] = await t.database.db.select().from(passwordResets);
     expect(row!.tokenHash).not.toBe(t.mailbox[0]!.token);
@@ -513,6 +537,8 @@ describe('rate limiting', () => {
   it('stops brute-force sign-in on one account with 429, Retry-After and RateLimit headers', async () => {
     t = await createTestApp({ mode: 'hosted' });
     await signUp(t.app, 'target@example.com');
+    // The helper's own sign-in spent one attempt; let the account's budget refill first.
+    t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 8; i++) {
@@ -573,18 +599,19 @@ describe('security headers', () => {
   });
 
   it('adds HSTS when the request arrived over TLS through a trusted proxy', async () => {
-    t = await createTestApp({ mode: 'hosted', trustProxy: true });
+    t = await createTestApp({ mode: 'hosted', trustProxy: 1 });
     const res = await t.app.inject({ url: '/v1/areas', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
   });
 
   it('marks the session cookie Secure over TLS', async () => {
-    t = await createTestApp({ mode: 'hosted', trustProxy: true });
+    t = await createTestApp({ mode: 'hosted', trustProxy: 1 });
+    await signUp(t.app, 'tls@example.com');
     const res = await t.app.inject({
       method: 'POST',
-      url: '/v1/auth/sign-up',
+      url: '/v1/auth/sign-in',
       headers: { 'x-forwarded-proto': 'https' },
-      payload: { email: 'tls@example.com', password: PASSWORD, displayName: 'T' },
+      payload: { email: 'tls@example.com', password: PASSWORD },
     });
     expect(res.cookies.find((c) => c.name === 'onsite_session')?.secure).toBe(true);
   });

@@ -15,6 +15,7 @@ import {
   SignInBody,
   SignUpBody,
 } from '../../shared/api.js';
+import { AppError } from '../errors.js';
 import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
 import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
@@ -31,6 +32,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.get(
     '/auth/session',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'The current session and its CSRF token',
@@ -57,25 +59,27 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/sign-up',
     {
-      config: { authRateLimit: true, skipCsrf: true, idempotent: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true, idempotent: true },
       schema: {
         tags,
-        summary: 'Create an account (hosted mode) and sign in',
+        summary: 'Create an account (hosted mode); then sign in',
+        description:
+          'Always `202` with no body once the password passes the policy, whether or not the address already has an account, and after the same work: the answer reveals nothing about which addresses are registered. For an address that has an account, its owner is sent a password-reset link (by default, in the server log) and nothing else changes. Sign in with `POST /v1/auth/sign-in` afterwards.',
         body: SignUpBody,
-        response: { 201: SessionInfo, ...errors },
+        response: { 202: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      const { user, session } = await accounts.signUp(deps, request.body, actorOf(request));
-      setSessionCookie(request, reply, session);
-      return reply.code(201).send({ mode: deps.mode, user: accounts.toMe(user), csrfToken: session.csrfToken });
+      await enforceRateLimit(rateLimits, reply, `auth-sign-up:${request.body.email}`, POLICIES.authPerAccount);
+      await accounts.signUp(deps, request.body, actorOf(request));
+      return reply.code(202).send(null);
     },
   );
 
   app.post(
     '/auth/sign-in',
     {
-      config: { authRateLimit: true, skipCsrf: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true },
       schema: {
         tags,
         summary: 'Sign in; replaces any current session (no session fixation)',
@@ -86,8 +90,9 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     async (request, reply) => {
       if (request.body.email)
         await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
-      if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       const { user, session } = await accounts.signIn(deps, request.body, actorOf(request));
+      // Only a successful sign-in replaces the current session; a failed one leaves it alone.
+      if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       setSessionCookie(request, reply, session);
       return { mode: deps.mode, user: accounts.toMe(user), csrfToken: session.csrfToken };
     },
@@ -95,7 +100,10 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
 
   app.post(
     '/auth/sign-out',
-    { schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Sign out of this session', response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       if (request.auth?.via === 'session') await accounts.signOut(deps, request.auth.sessionId);
       clearSessionCookie(request, reply);
@@ -105,7 +113,13 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
 
   app.post(
     '/auth/sign-out-everywhere',
-    { schema: { tags, summary: 'End every session of the current user', response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'End every session of the current user and revoke every API token',
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await accounts.signOutEverywhere(deps, requireUser(request), actorOf(request));
       clearSessionCookie(request, reply);
@@ -116,7 +130,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/password-reset',
     {
-      config: { authRateLimit: true, skipCsrf: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true },
       schema: {
         tags,
         summary: 'Request a password reset',
@@ -128,7 +142,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
     async (request, reply) => {
       await enforceRateLimit(rateLimits, reply, `auth-account:${request.body.email}`, POLICIES.authPerAccount);
-      await accounts.requestPasswordReset(deps, request.body.email, actorOf(request));
+      accounts.requestPasswordReset(deps, request.body.email, actorOf(request));
       return reply.code(202).send(null);
     },
   );
@@ -136,10 +150,12 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/auth/password-reset/confirm',
     {
-      config: { authRateLimit: true, skipCsrf: true },
+      config: { access: 'public', authRateLimit: true, skipCsrf: true },
       schema: {
         tags,
-        summary: 'Set a new password with a reset token; ends every session',
+        summary: 'Set a new password with a reset token; ends every session and revokes every API token',
+        description:
+          'A password the policy refuses (`weak_password`) leaves the link usable. Success uses the link and voids every other outstanding reset link of the account.',
         body: ResetConfirmBody,
         response: { 204: z.null(), ...errors },
       },
@@ -161,7 +177,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     {
       schema: {
         tags,
-        summary: 'Set or change the password; other sessions end',
+        summary: 'Set or change the password; every other session ends and every API token is revoked',
         body: ChangePasswordBody,
         response: { 200: SessionInfo, ...errors },
       },
@@ -217,16 +233,24 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.post(
     '/me/tokens',
     {
-      config: { idempotent: true },
+      config: { idempotent: true, responseHoldsSecret: true },
       schema: {
         tags,
         summary: 'Create an API token; the secret is shown only in this response',
+        description:
+          'Only from a signed-in browser session (`403 session_required` with an API token), so a stolen token cannot mint more. With an `Idempotency-Key`, a retry does not create a second token, but the secret is never stored to be replayed: the retry answers `409 idempotency_secret_not_replayed`; list your tokens to see the one created.',
         body: CreateTokenBody,
         response: { 201: CreatedApiTokenDto, ...errors },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request))),
+    async (request, reply) => {
+      if (request.auth?.via !== 'session') {
+        throw new AppError('session_required', 403, 'API tokens can only be created from a signed-in session.');
+      }
+      return reply
+        .code(201)
+        .send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request)));
+    },
   );
 
   app.delete(

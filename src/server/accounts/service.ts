@@ -5,7 +5,11 @@ import { AppError, notFound } from '../errors.js';
 import { assertAcceptablePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.js';
 import * as q from './queries.js';
 
-/** Delivers password-reset tokens; the default writes them to the server log. */
+/**
+ * Delivers password-reset links; the default writes them to the server log. A sign-up with an
+ * address that already has an account also sends one: the owner learns of it by their own channel,
+ * while the sign-up itself answers exactly as for a new address.
+ */
 export interface Mailer {
   sendPasswordReset(email: string, token: string): Promise<void>;
 }
@@ -16,6 +20,11 @@ export interface AccountDeps {
   sessionTtlHours: number;
   now: () => Date;
   mailer: Mailer;
+  /**
+   * Runs work that must not delay — or, by its timing, reveal anything in — the response (mailing a
+   * reset link). The default runs it detached and logs a failure; tests await it.
+   */
+  defer?: (task: () => Promise<void>) => void;
   /**
    * The personal-mode profile, kept in memory because every signed-out request in personal mode
    * needs it. Personal mode is one process and every change to the profile goes through this
@@ -76,7 +85,10 @@ export async function createSession(deps: AccountDeps, user: UserRow, actor: Act
     csrfToken: randomToken(),
     expiresAt: new Date(deps.now().getTime() + deps.sessionTtlHours * 3_600_000),
   };
-  await q.insertSession(deps.db, { ...session, userId: user.id, userAgent: actor.userAgent?.slice(0, 300) });
+  // Header values cannot carry NUL over real HTTP, but the stored copy must not depend on that.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const userAgent = actor.userAgent?.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 300);
+  await q.insertSession(deps.db, { ...session, userId: user.id, userAgent });
   return { token, ...session, maxAgeSeconds: deps.sessionTtlHours * 3600 };
 }
 
@@ -91,11 +103,17 @@ export async function resolveApiToken(deps: AccountDeps, token: string) {
   return found;
 }
 
+/**
+ * Creates an account. The caller learns nothing about whether the address was free: both branches
+ * do the same argon2 work and a comparable pair of writes and answer alike (the route says 202);
+ * for an address that already has an account, its owner is sent a password-reset link instead —
+ * the usual channel — and nothing else changes. The new user then signs in.
+ */
 export async function signUp(
   deps: AccountDeps,
   input: { email: string; password: string; displayName: string },
   actor: Actor,
-): Promise<{ user: UserRow; session: NewSession }> {
+): Promise<void> {
   if (deps.mode !== 'hosted') {
     throw new AppError(
       'sign_up_disabled',
@@ -104,22 +122,21 @@ export async function signUp(
     );
   }
   assertAcceptablePassword(input.password, [input.email, input.displayName]);
-  if (await q.findUserByEmail(deps.db, input.email)) {
-    throw new AppError(
-      'email_taken',
-      409,
-      'An account with this email already exists. Sign in, or reset its password.',
-    );
-  }
+  const passwordHash = await hashPassword(input.password);
+  // Both branches read twice and write twice, so their timing does not tell them apart.
+  const existing = await q.findUserByEmail(deps.db, input.email);
   const firstUser = (await q.countUsers(deps.db)) === 0;
+  if (existing) {
+    await issuePasswordReset(deps, existing, actor, 'auth.sign_up_existing');
+    return;
+  }
   const user = await q.insertUser(deps.db, {
     email: input.email,
     displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
+    passwordHash,
     role: firstUser ? 'admin' : 'user',
   });
   await audit(deps, 'user.signed_up', actor, user.id, user.id, { firstUser });
-  return { user, session: await createSession(deps, user, actor) };
 }
 
 /**
@@ -157,12 +174,25 @@ export async function signOut(deps: AccountDeps, sessionId: string): Promise<voi
   await q.deleteSession(deps.db, sessionId);
 }
 
+/**
+ * Ends every session **and** revokes every API token of the user: after "sign out everywhere", a
+ * password change or a reset, nothing an attacker may have obtained earlier still works.
+ */
 export async function signOutEverywhere(deps: AccountDeps, user: UserRow, actor: Actor): Promise<void> {
-  const count = await q.deleteSessionsOfUser(deps.db, user.id);
-  await audit(deps, 'auth.signed_out_everywhere', actor, user.id, user.id, { sessions: count });
+  const ended = await endAllAccess(deps, user.id);
+  await audit(deps, 'auth.signed_out_everywhere', actor, user.id, user.id, ended);
 }
 
-/** Sets or changes the password; every other session is ended and the caller gets a new one. */
+async function endAllAccess(deps: AccountDeps, userId: string): Promise<{ sessions: number; tokens: number }> {
+  const sessions = await q.deleteSessionsOfUser(deps.db, userId);
+  const tokens = await q.revokeTokensOfUser(deps.db, userId, deps.now());
+  return { sessions, tokens };
+}
+
+/**
+ * Sets or changes the password; every session ends and every API token is revoked, and the caller
+ * gets a new session.
+ */
 export async function changePassword(
   deps: AccountDeps,
   user: UserRow,
@@ -178,43 +208,66 @@ export async function changePassword(
   assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
   const updated = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.newPassword) });
   if (updated?.isLocal) deps.localProfile = updated;
-  await q.deleteSessionsOfUser(deps.db, user.id);
-  await audit(deps, user.passwordHash ? 'auth.password_changed' : 'auth.password_set', actor, user.id, user.id);
+  const ended = await endAllAccess(deps, user.id);
+  await audit(deps, user.passwordHash ? 'auth.password_changed' : 'auth.password_set', actor, user.id, user.id, ended);
   return createSession(deps, updated!, actor);
 }
 
-/** Always succeeds from the caller's view, whether or not the email has an account. */
-export async function requestPasswordReset(deps: AccountDeps, email: string, actor: Actor): Promise<void> {
-  const user = await q.findUserByEmail(deps.db, email);
-  if (!user) return;
+/**
+ * Always succeeds from the caller's view, whether or not the email has an account, and in the same
+ * time: the lookup, the link and the mail all happen after the response (see `defer`).
+ */
+export function requestPasswordReset(deps: AccountDeps, email: string, actor: Actor): void {
+  defer(deps, async () => {
+    const user = await q.findUserByEmail(deps.db, email);
+    if (user) await issuePasswordReset(deps, user, actor, 'auth.password_reset_requested');
+  });
+}
+
+/** Stores a new single-use reset link for the user and mails it (after the response). */
+async function issuePasswordReset(deps: AccountDeps, user: UserRow, actor: Actor, event: string): Promise<void> {
   const token = randomToken();
   await q.insertPasswordReset(deps.db, {
     tokenHash: sha256(token),
     userId: user.id,
     expiresAt: new Date(deps.now().getTime() + RESET_TTL_MS),
   });
-  await audit(deps, 'auth.password_reset_requested', actor, null, user.id);
-  await deps.mailer.sendPasswordReset(email, token);
+  await audit(deps, event, actor, null, user.id);
+  const email = user.email;
+  if (email) defer(deps, () => deps.mailer.sendPasswordReset(email, token));
 }
 
+function defer(deps: AccountDeps, task: () => Promise<void>): void {
+  if (deps.defer) return deps.defer(task);
+  setImmediate(() => void task().catch(() => {}));
+}
+
+const invalidResetToken = () =>
+  new AppError('invalid_reset_token', 400, 'This reset link is invalid, expired or already used. Request a new one.');
+
+/**
+ * Sets a new password with a reset link. A password the policy refuses leaves the link usable, so
+ * the person can try another; success uses the link, voids every other outstanding link of the
+ * account, ends every session and revokes every API token.
+ */
 export async function confirmPasswordReset(
   deps: AccountDeps,
   token: string,
   newPassword: string,
   actor: Actor,
 ): Promise<void> {
-  const userId = await q.consumePasswordReset(deps.db, sha256(token), deps.now());
+  const tokenHash = sha256(token);
+  const userId = await q.findLivePasswordReset(deps.db, tokenHash, deps.now());
   const user = userId ? await q.findUserById(deps.db, userId) : undefined;
-  if (!user)
-    throw new AppError(
-      'invalid_reset_token',
-      400,
-      'This reset link is invalid, expired or already used. Request a new one.',
-    );
+  if (!user) throw invalidResetToken();
   assertAcceptablePassword(newPassword, [user.email ?? '', user.displayName]);
-  await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(newPassword) });
-  await q.deleteSessionsOfUser(deps.db, user.id);
-  await audit(deps, 'auth.password_reset', actor, user.id, user.id);
+  const passwordHash = await hashPassword(newPassword);
+  // Consuming is the atomic step: of two requests racing with one link, only one gets here.
+  if ((await q.consumePasswordReset(deps.db, tokenHash, deps.now())) !== user.id) throw invalidResetToken();
+  await q.updateUser(deps.db, user.id, { passwordHash });
+  await q.voidPasswordResetsOfUser(deps.db, user.id, deps.now());
+  const ended = await endAllAccess(deps, user.id);
+  await audit(deps, 'auth.password_reset', actor, user.id, user.id, ended);
 }
 
 export async function createApiToken(
@@ -245,7 +298,28 @@ export async function revokeApiToken(deps: AccountDeps, user: UserRow, tokenId: 
   await audit(deps, 'token.revoked', actor, user.id, user.id, { tokenId });
 }
 
-/** Everything Onsite stores about the user, secrets excepted (hashes are never exported). */
+/** Where each user-owned table appears in the export (a test holds this to the database catalogue). */
+export const EXPORT_SECTIONS: Record<(typeof q.USER_TABLES)[number], string> = {
+  users: 'user',
+  sessions: 'sessions',
+  api_tokens: 'apiTokens',
+  password_resets: 'passwordResets',
+  idempotency_keys: 'idempotencyKeys',
+  question_reports: 'questionReports',
+  audit_events: 'auditEvents',
+  study_plans: 'studyPlan',
+  cards: 'cards',
+  reviews: 'reviews',
+  lab_drafts: 'labDrafts',
+  lab_assessments: 'labAssessments',
+  lab_submissions: 'labSubmissions',
+  mock_interviews: 'mockInterviews',
+};
+
+/**
+ * Everything Onsite stores about the user — a section per user-owned table — secrets excepted:
+ * password, session, token, reset-link and interviewer-link hashes are never exported.
+ */
 export async function exportAccount(deps: AccountDeps, user: UserRow) {
   const data = await q.selectUserData(deps.db, user.id);
   return {
@@ -258,6 +332,13 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
       userAgent: s.userAgent,
     })),
     apiTokens: data.tokens.map((t) => ({ ...toTokenDto(t), revokedAt: t.revokedAt?.toISOString() ?? null })),
+    passwordResets: data.resets.map((r) => ({ createdAt: r.createdAt, expiresAt: r.expiresAt, usedAt: r.usedAt })),
+    idempotencyKeys: data.idempotencyKeys.map((k) => ({
+      key: k.key,
+      status: k.status,
+      createdAt: k.createdAt,
+      response: k.body,
+    })),
     questionReports: data.reports.map((r) => ({
       id: r.id,
       questionId: r.questionId,
@@ -269,6 +350,13 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
     studyPlan: data.plan && { ...data.plan, userId: undefined },
     cards: data.cards.map(({ userId: _userId, ...card }) => card),
     reviews: data.reviews.map(({ userId: _userId, ...review }) => review),
+    labDrafts: data.drafts.map(({ userId: _userId, ...draft }) => draft),
+    labAssessments: data.assessments.map(({ userId: _userId, ...assessment }) => assessment),
+    labSubmissions: data.submissions.map(({ userId: _userId, ...submission }) => submission),
+    mockInterviews: data.mocks.map(({ userId: _userId, interviewerTokenHash, ...mock }) => ({
+      ...mock,
+      shared: interviewerTokenHash !== null,
+    })),
   };
 }
 

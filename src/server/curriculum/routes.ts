@@ -15,12 +15,14 @@ import {
 import type { Catalog } from './service.js';
 
 const notFound = { 404: Problem };
+/** The curriculum is the same for everyone, signed in or not. */
+const PUBLIC = { access: 'public' } as const;
 
 /** Read-only curriculum endpoints: areas, questions, tags, levels and stages. */
 export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async (app, { catalog }) => {
   app.get(
     '/areas',
-    { schema: { tags: ['curriculum'], summary: 'List the areas', response: { 200: ListOf(AreaDto) } } },
+    { config: PUBLIC, schema: { tags: ['curriculum'], summary: 'List the areas', response: { 200: ListOf(AreaDto) } } },
     async () => ({
       items: catalog.listAreas(),
     }),
@@ -29,6 +31,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   app.get(
     '/areas/:id',
     {
+      config: PUBLIC,
       schema: {
         tags: ['curriculum'],
         summary: 'Get an area',
@@ -42,6 +45,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   app.get(
     '/questions',
     {
+      config: PUBLIC,
       schema: {
         tags: ['curriculum'],
         summary: 'List and search questions',
@@ -56,6 +60,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   app.get(
     '/questions/:id',
     {
+      config: PUBLIC,
       schema: {
         tags: ['curriculum'],
         summary: 'Get a question with its hint, rubric and model answer',
@@ -69,6 +74,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   app.get(
     '/tags',
     {
+      config: PUBLIC,
       schema: {
         tags: ['curriculum'],
         summary: 'List tags with their question counts',
@@ -82,7 +88,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
 
   app.get(
     '/levels',
-    { schema: { tags: ['guides'], summary: 'The levels guide', response: { 200: ListOf(LevelDto) } } },
+    { config: PUBLIC, schema: { tags: ['guides'], summary: 'The levels guide', response: { 200: ListOf(LevelDto) } } },
     async () => ({
       items: catalog.listLevels(),
     }),
@@ -91,6 +97,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   app.get(
     '/levels/:id',
     {
+      config: PUBLIC,
       schema: {
         tags: ['guides'],
         summary: 'Get a level',
@@ -103,7 +110,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
 
   app.get(
     '/stages',
-    { schema: { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } } },
+    { config: PUBLIC, schema: { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } } },
     async () => ({
       items: catalog.listStages(),
     }),
@@ -112,6 +119,7 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   app.get(
     '/stages/:id',
     {
+      config: PUBLIC,
       schema: {
         tags: ['guides'],
         summary: 'Get a stage',

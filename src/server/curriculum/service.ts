@@ -12,6 +12,8 @@ import {
   type Stage,
 } from '../../shared/curriculum.js';
 import type { BehaviouralPrompt, DesignPrompt, ScreenPrompt } from '../../shared/mock-content.js';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import { invalid, notFound } from '../errors.js';
 import type { Curriculum } from '../content/load-content.js';
 
@@ -116,7 +118,7 @@ export function createCatalog(curriculum: Curriculum): Catalog {
       return {
         items: page.map((q) => (found ? { ...toSummary(q), matches: found.get(q.id) ?? [] } : toSummary(q))),
         total: matching.length,
-        nextCursor: hasMore && last ? encodeCursor(last.id) : null,
+        nextCursor: hasMore && last ? encodeCursor({ after: last.id }) : null,
       };
     },
   };
@@ -167,18 +169,12 @@ function search(index: MiniSearch<{ id: string }>, text: string): Map<string, st
   );
 }
 
-function encodeCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
-}
+/** A question page ends after this question id. */
+const QuestionCursor = z.object({ after: z.string().max(200) });
 
 function startAfter(items: readonly Question[], cursor: string): number {
-  let after: unknown;
-  try {
-    after = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }).after;
-  } catch {
-    after = undefined;
-  }
-  const position = typeof after === 'string' ? items.findIndex((q) => q.id === after) : -1;
+  const { after } = decodeCursor(cursor, QuestionCursor);
+  const position = items.findIndex((q) => q.id === after);
   if (position < 0) {
     throw invalid('invalid_cursor', 'The cursor is not valid for this query; start again without it.', {
       parameter: 'cursor',

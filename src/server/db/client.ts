@@ -31,7 +31,9 @@ export type DatabaseTarget = { kind: 'embedded'; dataDir: string | 'memory' } | 
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A server that is down or unreachable fails a query within seconds (503, see http/problem.ts)
+    // instead of holding the request; the pool reconnects by itself when the server returns.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 3_000 });
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzleNodePg(pool, { schema });

@@ -14,6 +14,8 @@ import type {
 import { AREA_IDS, LEVEL_IDS, type AreaId, type LevelId, type Question } from '../../shared/curriculum.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { answerJudgeFor } from '../judge/answer.js';
 import { parseStoredJudgement } from '../../shared/judgement.js';
@@ -502,22 +504,17 @@ export function streakOf(daysNewestFirst: string[], today: string): number {
   return streak;
 }
 
+/** Where a history page ends: the last review's time and id (reviews are ordered by both). */
+const HistoryCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
 export async function listHistory(
   deps: DrillDeps,
   userId: string,
   limit: number,
   cursor?: string,
 ): Promise<HistoryPage> {
-  let after: { reviewedAt: Date; id: string } | undefined;
-  if (cursor) {
-    try {
-      const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
-      after = { reviewedAt: new Date(parsed.at), id: String(parsed.id) };
-      if (Number.isNaN(after.reviewedAt.getTime())) throw new Error('bad date');
-    } catch {
-      throw invalid('invalid_cursor', 'The cursor is not valid; start again without it.', { parameter: 'cursor' });
-    }
-  }
+  const position = cursor ? decodeCursor(cursor, HistoryCursor) : undefined;
+  const after = position && { reviewedAt: new Date(position.at), id: position.id };
   const rows = await q.listReviews(deps.db, userId, limit + 1, after);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -537,7 +534,7 @@ export async function listHistory(
     })),
     nextCursor:
       rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ at: last.reviewedAt.toISOString(), id: last.id })).toString('base64url')
+        ? encodeCursor({ at: last.reviewedAt.toISOString(), id: last.id })
         : null,
   };
 }

@@ -12,6 +12,7 @@ import {
   type UserRow,
 } from '../accounts/service.js';
 import { AppError } from '../errors.js';
+import { originMatchesHost } from './origin.js';
 import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
 
@@ -34,12 +35,21 @@ declare module 'fastify' {
     auth: Auth | null;
   }
   interface FastifyContextConfig {
+    /**
+     * Who may call the route. Every route under `/v1` that does not declare it is `user`, so a
+     * forgotten declaration fails closed; routes outside the API (docs, probes, the web app) are
+     * `public`. Enforced by one hook on the route that matched, after the router decoded the path.
+     */
+    access?: Access;
     /** Strict per-IP budget for sign-in, sign-up and password reset. */
     authRateLimit?: boolean;
     /** Skip the CSRF check: the route is itself how a browser obtains a session. */
     skipCsrf?: boolean;
   }
 }
+
+/** `public`: anyone; `user`: a signed-in user (or personal mode's local profile, for reads); `admin`: an admin. */
+export type Access = 'public' | 'user' | 'admin';
 
 export interface AuthOptions {
   accounts: AccountDeps;
@@ -85,41 +95,73 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 
 async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
   const { accounts, rateLimits } = options;
+  const apiPolicy = POLICIES.apiPerMinute(options.rateLimitPerMinute);
   await app.register(fastifyCookie);
   app.decorateRequest('auth', null);
 
+  // Every route gets an access level when it is declared, so the hook below never guesses.
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.access;
+    const isApi = route.url === '/v1' || route.url.startsWith('/v1/');
+    const access = declared ?? (isApi ? 'user' : 'public');
+    route.config = { ...route.config, access };
+    // The OpenAPI document says which operations need no credentials.
+    if (access === 'public' && isApi && route.schema && route.schema.security === undefined) {
+      route.schema = { ...route.schema, security: [] };
+    }
+  });
+
+  /*
+   * One hook, on the route that matched: Fastify's router has already decoded the path, so
+   * `/%761/auth/sign-in`, `/v1/auth/sign-in/` and `/v1/auth/sign-in` are one route with one budget,
+   * one access level and one CSRF rule. Nothing here reads the raw URL.
+   */
   app.addHook('onRequest', async (request, reply) => {
     if (accounts.mode === 'personal' && !LOCAL_HOSTS.test(request.headers.host ?? '')) {
       // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
       throw new AppError('host_not_allowed', 421, 'This personal Onsite only answers requests addressed to localhost.');
     }
-    // Only the API knows users; pages, assets, docs and probes are the same for everyone.
-    if (!request.url.startsWith('/v1/')) return;
-    request.auth = await authenticate(request, reply, accounts);
-    const key = request.auth ? `user:${request.auth.user.id}` : `ip:${request.ip}`;
-    await enforceRateLimit(rateLimits, reply, `api:${key}`, POLICIES.apiPerMinute(options.rateLimitPerMinute));
-    if (request.routeOptions.config.authRateLimit) {
-      await enforceRateLimit(rateLimits, reply, `auth-ip:${request.ip}`, POLICIES.authPerIp);
+    const route = request.routeOptions;
+    const matched = route.url !== undefined;
+    const isApi = matched && (route.url === '/v1' || route.url!.startsWith('/v1/'));
+    // Requests no route matched still count against the client's budget, so probing costs too.
+    if (!isApi) {
+      if (!matched) await enforceRateLimit(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
+      return;
     }
-  });
-
-  app.addHook('preHandler', async (request) => {
-    if (!UNSAFE_METHODS.has(request.method)) return;
-    const origin = request.headers.origin;
-    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+    const unsafe = UNSAFE_METHODS.has(request.method);
+    if (unsafe && !originMatchesHost(request.headers.origin, request.headers.host)) {
       throw new AppError('csrf_failed', 403, 'Cross-site request refused.');
     }
+    try {
+      request.auth = await authenticate(request, reply, accounts);
+    } catch (error) {
+      // A made-up token still spends the client's budget, so guessing tokens is rate limited too.
+      await enforceRateLimit(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
+      throw error;
+    }
+    const key = request.auth ? `user:${request.auth.user.id}` : `ip:${request.ip}`;
+    await enforceRateLimit(rateLimits, reply, `api:${key}`, apiPolicy);
+    if (route.config.authRateLimit) {
+      await enforceRateLimit(rateLimits, reply, `auth-ip:${request.ip}`, POLICIES.authPerIp);
+    }
     const auth = request.auth;
-    if (auth?.via === 'session' && !request.routeOptions.config.skipCsrf) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
-        throw new AppError('csrf_failed', 403, 'Missing or invalid CSRF token; reload the page and try again.');
+    if (unsafe) {
+      if (auth?.via === 'session' && !route.config.skipCsrf) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
+          throw new AppError('csrf_failed', 403, 'Missing or invalid CSRF token; reload the page and try again.');
+        }
       }
+      if (auth?.via === 'token' && auth.scope === 'read') {
+        throw new AppError('insufficient_scope', 403, 'This API token is read-only.');
+      }
+      // The password-less local profile may read; changing anything needs a real session.
+      if (auth?.via === 'local') request.auth = null;
     }
-    if (auth?.via === 'token' && auth.scope === 'read') {
-      throw new AppError('insufficient_scope', 403, 'This API token is read-only.');
-    }
-    if (auth?.via === 'local') request.auth = null;
+    const access = route.config.access ?? 'user';
+    if (access !== 'public') requireUser(request);
+    if (access === 'admin') requireAdmin(request);
   });
 }
 

@@ -10,6 +10,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route creates something: honour an Idempotency-Key header. */
     idempotent?: boolean;
+    /**
+     * The response carries a secret shown only once (a new API token): it is never stored, and a
+     * retry with the same key answers `409 idempotency_secret_not_replayed` instead of replaying it.
+     */
+    responseHoldsSecret?: boolean;
   }
   interface FastifyRequest {
     idempotency: { owner: string; key: string } | null;
@@ -24,7 +29,8 @@ const RETENTION_MS = 24 * 3_600_000;
  * stored; a retry with the same key and body gets that response again (with
  * `Idempotent-Replayed: true`) and creates nothing. The same key with a different body is 422; a
  * retry while the first is still running is 409. Server errors are not stored, so they can be
- * retried. Keys are scoped to the user (or the client IP when signed out) and kept for 24 hours.
+ * retried. Keys are scoped to the user (or the client IP when signed out) and kept for 24 hours. A
+ * response holding a secret is never stored (see `responseHoldsSecret`).
  */
 async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   app.decorateRequest('idempotency', null);
@@ -37,7 +43,11 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     }
     const owner = request.auth ? request.auth.user.id : `ip:${request.ip}`;
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .update(
+        // The matched route and decoded parameters, so every spelling of one URL is one request.
+        `${request.method} ${request.routeOptions.url}\n${JSON.stringify(request.params ?? null)}\n` +
+          `${JSON.stringify(request.query ?? null)}\n${JSON.stringify(request.body ?? null)}`,
+      )
       .digest('hex');
 
     await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now().getTime() - RETENTION_MS)));
@@ -69,6 +79,13 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
         'A request with this Idempotency-Key is still being processed.',
       );
     }
+    if (request.routeOptions.config.responseHoldsSecret && previous.status < 300) {
+      throw new AppError(
+        'idempotency_secret_not_replayed',
+        409,
+        'The first request with this Idempotency-Key already succeeded; its secret was shown once and is not stored. List what you have to find it.',
+      );
+    }
     reply.header('idempotent-replayed', 'true');
     return reply.code(previous.status).type('application/json; charset=utf-8').send(previous.body);
   });
@@ -82,7 +99,13 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     else
       await db
         .update(idempotencyKeys)
-        .set({ status: reply.statusCode, body: typeof payload === 'string' ? payload : null })
+        .set({
+          status: reply.statusCode,
+          body:
+            typeof payload === 'string' && !(request.routeOptions.config.responseHoldsSecret && reply.statusCode < 300)
+              ? payload
+              : null,
+        })
         .where(where);
     return payload;
   });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Problem } from '../../shared/api.js';
 import { AppError } from '../errors.js';
 
@@ -11,8 +12,47 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_body',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_body',
+  FST_ERR_CTP_BODY_NOT_SUPPORTED: 'body_not_allowed',
   FST_ERR_BAD_URL: 'bad_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'path_too_long',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
 };
+
+/** Node's connection errors and PostgreSQL's "server going away" states: the database, not the request, failed. */
+const DATABASE_GONE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01', // admin_shutdown: the backend was terminated
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const DATABASE_GONE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end/i;
+
+/** Seconds a client should wait before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Whether an error (or anything in its `cause` chain, as drizzle wraps driver errors) says the
+ * database could not be reached, rather than that a statement was wrong.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && DATABASE_GONE_CODES.has(code)) return true;
+    if (DATABASE_GONE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
 
 /**
  * Sends RFC 9457 problem+json. Every error response of the API goes through here, so each carries
@@ -36,7 +76,59 @@ export function sendProblem(
     requestId: String(request.id),
     ...extra,
   };
+  reply.header('x-request-id', String(request.id));
   return reply.code(status).type('application/problem+json').send(body);
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a URL that does not decode, a path
+ * parameter over the length limit): the same problem+json as every other error.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  void sendProblem(request, reply, status, FASTIFY_CODES[error.code] ?? 'bad_request', problemDetail(error));
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, code: 'headers_too_large', detail: 'The request headers are too large.' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', detail: 'The request took too long to arrive.' },
+  HPE_URI_TOO_LONG: { status: 414, code: 'uri_too_long', detail: 'The request URL is too long.' },
+};
+
+/**
+ * Node's HTTP parser rejects some requests before Fastify sees them (headers too large, a request
+ * that is not HTTP). They still get a problem+json body with a stable code; there is no request id
+ * because there is no request.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = CLIENT_ERRORS[error.code ?? ''] ?? {
+    status: 400,
+    code: 'malformed_request',
+    detail: 'The request is not valid HTTP.',
+  };
+  const body = JSON.stringify({
+    type: 'about:blank',
+    title: STATUS_CODES[known.status] ?? 'Error',
+    status: known.status,
+    detail: known.detail,
+    code: known.code,
+    requestId: '',
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** Fastify's messages can echo a whole malformed path; keep the detail short and printable. */
+function problemDetail(error: FastifyError): string {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return 'A path segment is too long.';
+  if (error.code === 'FST_ERR_BAD_URL') return 'The URL is not validly percent-encoded.';
+  return error.message;
 }
 
 /** The single error handler: AppError, validation, Fastify client errors, and everything else. */
@@ -58,6 +150,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side.');
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS);
+      return sendProblem(request, reply, 503, 'database_unavailable', 'The database is not reachable; try again shortly.');
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'malformed_body' : 'bad_request');
@@ -69,6 +166,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
 }
 
 function detailsToErrors(details: Record<string, unknown> | undefined): Pick<Problem, 'errors'> {
+  if (Array.isArray(details?.errors)) return { errors: details.errors as NonNullable<Problem['errors']> };
   const parameter = details?.parameter;
   return typeof parameter === 'string' ? { errors: [{ path: `querystring.${parameter}`, message: 'is invalid' }] } : {};
 }

@@ -143,3 +143,15 @@ describe('questions that compare things', () => {
     expect(result.points.find((p) => p.id === 'semaphore')?.status).toBe('covered');
   });
 });
+
+describe('wrong claims that rest on "just"', () => {
+  it('need the "just": an ownership check against the logged-in user is not "just check they are logged in"', () => {
+    const right =
+      "That is an IDOR. The endpoint trusts the id in the URL: check that the order's customer_id matches the logged-in user before returning it.";
+    expect(judge.judge('idor-broken-access-control', right).misconceptions).toEqual([]);
+    const wrong = 'It is fine as long as you just check they are logged in before returning the order.';
+    expect(judge.judge('idor-broken-access-control', wrong).misconceptions.map((m) => m.claim)).toContain(
+      'Requiring the user to be logged in fixes it.',
+    );
+  });
+});

@@ -110,6 +110,14 @@ describe('clauses', () => {
     ]);
   });
 
+  it('start a new clause at "and" when an upper-case keyword is the next subject, but keep keyword pairs together', () => {
+    expect(clausesOf('WHERE filters rows before the grouping happens and HAVING removes groups after it.')).toEqual([
+      'WHERE filters rows before the grouping happens',
+      'and HAVING removes groups after it',
+    ]);
+    expect(clausesOf('PUT and DELETE are safe methods.')).toEqual(['PUT and DELETE are safe methods']);
+  });
+
   it('keep a conditional and a relative clause with the words they belong to', () => {
     expect(clausesOf('If readiness fails, the pod is restarted.')).toEqual(['If readiness fails the pod is restarted']);
     expect(clausesOf('Files go to the CDN, which is the primary store.')).toEqual([

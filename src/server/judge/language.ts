@@ -49,6 +49,9 @@ export interface Analysis {
   clauses: number;
 }
 
+/** An upper-case keyword or acronym: HAVING, PUT, JWT. */
+const UPPER_KEYWORD = /^[A-Z][A-Z0-9_]+$/;
+
 /** Words that end a clause (and every negation or hedge scope with it). */
 const CLAUSE_BREAKS = new Set([
   'but',
@@ -208,15 +211,17 @@ export function analyse(text: string): Analysis {
           const nextWord = after.find((t) => t.type !== 'punctuation');
           const end = after.findIndex((t) => t.type === 'punctuation' && BREAK_PUNCTUATION.has(t.value));
           const rest = end < 0 ? after : after.slice(0, end);
-          if (nextWord && NEW_SUBJECT.has(nextWord.pos) && rest.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))
-            newClause();
+          // An upper-case keyword or acronym names a thing, whatever the tagger makes of "HAVING".
+          const subject = nextWord && (NEW_SUBJECT.has(nextWord.pos) || UPPER_KEYWORD.test(nextWord.value));
+          if (subject && rest.some((t) => t !== nextWord && (t.pos === 'VERB' || t.pos === 'AUX'))) newClause();
         }
         const startsClause = words.length === from || words[words.length - 1]!.clause !== clause;
         if (startsClause && CONDITIONALS.has(lower)) {
           conditional = true;
           conditionalComma = false;
         }
-        if (token.pos === 'VERB' || token.pos === 'AUX') clauseHasVerb = true;
+        // "PUT and DELETE", "HAVING and WHERE": upper-case keywords name things, even when tagged as verbs.
+        if ((token.pos === 'VERB' || token.pos === 'AUX') && !UPPER_KEYWORD.test(value)) clauseHasVerb = true;
         const word: Word = {
           text: value,
           key: keyOf(value),

@@ -32,6 +32,11 @@ export interface Span {
 }
 
 const compiled = new Map<string, CompiledPhrase>();
+/**
+ * In a wrong claim, "just" is the claim: "just check they are logged in" says a login check is
+ * enough, which "check that the order's owner is the logged-in user" does not.
+ */
+const CLAIM_LIMITS = new Set(['just']);
 const ARTICLES = new Set(['a', 'an', 'the']);
 
 /**
@@ -53,7 +58,10 @@ export function compilePhrase(phrase: string, options: { claim?: boolean } = {})
     // SQL keywords are small words that matter: "WHERE clause", "ORDER BY", "IS NULL".
     const all = analyse(phrase).words;
     const meaningful = all.filter(
-      (word) => !word.filler || /^[A-Z]{2,}$/.test(word.text) || (options.claim && CLAIM_WORDS.has(word.key)),
+      (word) =>
+        !word.filler ||
+        /^[A-Z]{2,}$/.test(word.text) ||
+        (options.claim && (CLAIM_WORDS.has(word.key) || CLAIM_LIMITS.has(word.key))),
     );
     // A phrase made only of small words ("who you are") keeps them all, save the articles.
     const words = meaningful.length > 0 ? meaningful : all.filter((word) => !ARTICLES.has(word.key));

@@ -62,6 +62,15 @@ export function subjectsOf(
       .filter(([, h]) => defined.has(h.key) && [...defined].every((d) => d === h.key || !h.keys.has(d)))
       .map(([id, h]) => [id, h.key]),
   );
+  // "worker threads": two words of one name are one thing, not two sides of a comparison.
+  const named = words.filter((w) => !w.filler);
+  const joined = new Set(
+    named.flatMap((w, i) => {
+      const next = named[i + 1];
+      return next && next.start - w.end <= 1 && defined.has(w.key) && defined.has(next.key) ? [w.key, next.key] : [];
+    }),
+  );
+  for (const [id, key] of ofPoint) if (joined.has(key)) ofPoint.delete(id);
   const terms = new Set(ofPoint.values());
   return terms.size >= 2 ? { terms, ofPoint } : NONE;
 }

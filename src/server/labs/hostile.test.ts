@@ -6,13 +6,14 @@ import { LabMeta, type LabLanguage, type TestResult } from '../../shared/labs.js
 import { WarmPool } from '../sandbox/warm-pool.js';
 import { grade } from './grader.js';
 import type { Lab } from './load-labs.js';
+import { withTestSources } from './test-labs.js';
 
 /**
  * Hostile submissions. Each is graded like a real one against a probe lab: the first test calls the
  * submission's `probe()`, the second only proves the grader carried on. Every case must end with the
  * right verdict, leak nothing, leave no process behind, and never count as a pass.
  */
-const probeLab: Lab = {
+let probeLab: Lab = {
   slug: 'probe',
   meta: LabMeta.parse({
     title: 'Probe',
@@ -36,6 +37,7 @@ const probeLab: Lab = {
     js: 'export default { probe: (s) => s.probe(), second: () => 2, third: () => 3 };',
     py: "TESTS = {'probe': lambda s: s.probe(), 'second': lambda s: 2, 'third': lambda s: 3}",
   },
+  testSources: {},
 };
 
 const sqlLab: Lab = {
@@ -58,12 +60,14 @@ const sqlLab: Lab = {
   solutions: {},
   wrong: [],
   testCode: {},
+  testSources: {},
   schema: 'CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2), (3);',
 };
 
 let pool: WarmPool;
-beforeAll(() => {
+beforeAll(async () => {
   pool = new WarmPool({ size: 1 });
+  probeLab = await withTestSources(probeLab);
 });
 afterAll(() => pool.close());
 
@@ -96,7 +100,10 @@ describe('hostile submissions: files, environment, network, processes', () => {
     expect(probe.verdict).toBe('wrong_answer');
     expect(probe.actual).not.toEqual(expect.arrayContaining(['root']));
     for (const dir of ['home', 'root', 'etc', 'var', 'srv']) expect(probe.actual).not.toContain(dir);
-    expect((await attack('javascript', js("return fs.readdirSync('/work');"))).probe.actual).toEqual([]);
+    // The working folder holds only the candidate's own code: no test file, no host path.
+    expect((await attack('javascript', js("return fs.readdirSync('/sandbox');"))).probe.actual).toEqual([
+      'solution.mjs',
+    ]);
     const python = await attack('python', "def probe():\n    return open('/work/main/package.json').read()");
     expect(python.probe.message).toMatch(/FileNotFoundError/);
   });

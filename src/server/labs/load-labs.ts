@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LANGUAGE_EXTENSIONS, type LabLanguage, LabMeta } from '../../shared/labs.js';
 import { type ContentProblem, parseYaml } from '../content/front-matter.js';
 import { ContentError } from '../content/load-content.js';
+import { type SplitResult, splitJsTests, splitPythonTests } from './split-tests.js';
 
 /** A lab as loaded from `content/labs/<slug>/`. */
 export interface Lab {
@@ -16,6 +17,11 @@ export interface Lab {
   wrong: { file: string; language: LabLanguage; code: string }[];
   /** Test code: `js` serves JavaScript and TypeScript, `py` serves Python. */
   testCode: { js?: string; py?: string };
+  /**
+   * The same test code split into one self-contained module per test name (see split-tests.ts):
+   * what the sandbox is handed, one test at a time.
+   */
+  testSources: { js?: Record<string, string>; py?: Record<string, string> };
   /** SQL labs: the schema and data every test starts from. */
   schema?: string;
 }
@@ -147,16 +153,48 @@ export async function readLab(dir: string): Promise<{ lab: Lab | null; problems:
     if (schema === undefined)
       problem(path.join(dir, 'schema.sql'), 'missing: the schema and data the tests start from');
   }
+  const testSources: Lab['testSources'] = {};
   if (meta.languages.includes('javascript') || meta.languages.includes('typescript')) {
     testCode.js = await readOptional(path.join(dir, 'tests.js'));
     checkTestNames(path.join(dir, 'tests.js'), testCode.js, names, problem);
+    if (testCode.js !== undefined) {
+      testSources.js = checkSplit(path.join(dir, 'tests.js'), splitJsTests(testCode.js), names, problem);
+    }
   }
   if (meta.languages.includes('python')) {
     testCode.py = await readOptional(path.join(dir, 'tests.py'));
     checkTestNames(path.join(dir, 'tests.py'), testCode.py, names, problem);
+    if (testCode.py !== undefined) {
+      testSources.py = checkSplit(path.join(dir, 'tests.py'), await splitPythonTests(testCode.py), names, problem);
+    }
   }
-  const lab: Lab = { slug, meta, prompt, starters, solutions, wrong, testCode, ...(schema ? { schema } : {}) };
+  const lab: Lab = {
+    slug,
+    meta,
+    prompt,
+    starters,
+    solutions,
+    wrong,
+    testCode,
+    testSources,
+    ...(schema ? { schema } : {}),
+  };
   return { lab, problems };
+}
+
+/** The per-test modules, once every declared test is among them. */
+function checkSplit(
+  file: string,
+  split: SplitResult,
+  names: Set<string>,
+  problem: (file: string, message: string) => void,
+): Record<string, string> {
+  if (!split.ok) {
+    problem(file, split.message);
+    return {};
+  }
+  for (const name of names) if (!(name in split.tests)) problem(file, `no test named "${name}" in the test table`);
+  return split.tests;
 }
 
 function isRowList(value: unknown): boolean {

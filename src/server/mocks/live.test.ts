@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RedisLink } from '../redis.js';
 import { createRedisLiveHub, LiveHub } from './live.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -20,14 +21,21 @@ describe('live notifications', () => {
   });
 
   describe('scaled out through Redis', () => {
-    const hubs: LiveHub[] = [];
-    afterAll(() => Promise.all(hubs.map((hub) => hub.close())));
+    const links: RedisLink[] = [];
+    const quiet = { warn: () => {}, info: () => {} };
+    afterAll(() => Promise.all(links.map((link) => link.close())));
+    const connectedHub = async (channel: string) => {
+      const link = new RedisLink(REDIS_URL, quiet);
+      links.push(link);
+      const hub = createRedisLiveHub(link, channel);
+      await expect.poll(() => hub.relaying).toBe(true);
+      return hub;
+    };
 
     it('reaches a view connected to another instance', async () => {
       const channel = `onsite:test:${randomUUID()}`;
-      const first = await createRedisLiveHub(REDIS_URL, channel);
-      const second = await createRedisLiveHub(REDIS_URL, channel);
-      hubs.push(first, second);
+      const first = await connectedHub(channel);
+      const second = await connectedHub(channel);
       let heard = 0;
       second.join('mock-1', { role: 'interviewer', notify: () => heard++ });
       await expect.poll(() => heard).toBe(1);

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { RedisLink } from '../redis.js';
 
 /** A connected view of one mock: the candidate's or the interviewer's browser. */
 export interface LiveClient {
@@ -23,7 +23,13 @@ export class LiveHub {
   constructor(
     private readonly relay: ((mockId: string) => void) | null = null,
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly isRelaying: () => boolean = () => false,
   ) {}
+
+  /** Whether changes currently travel between instances (false: this process only). */
+  get relaying(): boolean {
+    return this.isRelaying();
+  }
 
   join(mockId: string, client: LiveClient): () => void {
     let set = this.clients.get(mockId);
@@ -59,17 +65,31 @@ export class LiveHub {
 
 const CHANNEL = 'onsite:mock-changes';
 
-/** A hub whose notifications travel through Redis to every instance; if Redis fails, local views still hear. */
-export async function createRedisLiveHub(url: string, channel = CHANNEL): Promise<LiveHub> {
-  const publisher = new Redis(url, { maxRetriesPerRequest: 2 });
-  const subscriber = new Redis(url);
+/**
+ * A hub whose notifications travel through Redis to every instance. While Redis is away (at start
+ * or later) a change is delivered to this instance's views directly, and the subscription is
+ * renewed whenever the connection comes back; nothing waits on Redis.
+ */
+export function createRedisLiveHub(link: RedisLink, channel = CHANNEL): LiveHub {
+  const publisher = link.connect();
+  const subscriber = link.connect();
+  let subscribed = false;
+  const relaying = () => subscribed && publisher.status === 'ready' && subscriber.status === 'ready';
   const hub: LiveHub = new LiveHub(
-    (mockId) => void publisher.publish(channel, mockId).catch(() => hub.deliver(mockId)),
-    async () => {
-      await Promise.all([publisher.quit(), subscriber.quit()]);
+    (mockId) => {
+      if (!relaying()) return hub.deliver(mockId);
+      publisher.publish(channel, mockId).catch(() => hub.deliver(mockId));
     },
+    async () => {},
+    relaying,
   );
   subscriber.on('message', (_channel: string, mockId: string) => hub.deliver(mockId));
-  await subscriber.subscribe(channel);
+  subscriber.on('close', () => (subscribed = false));
+  subscriber.on('ready', () => {
+    subscriber.subscribe(channel).then(
+      () => (subscribed = true),
+      () => (subscribed = false),
+    );
+  });
   return hub;
 }

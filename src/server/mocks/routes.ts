@@ -18,11 +18,14 @@ import {
 } from '../../shared/mocks.js';
 import { AppError } from '../errors.js';
 import { requireUser } from '../http/auth.js';
+import { originMatchesHost } from '../http/origin.js';
 import type { LiveClient } from './live.js';
 import * as mocks from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['mock interviews'];
+/** The interviewer's link is authorised by its token alone, so a friend needs no account. */
+const INTERVIEWER_LINK = { access: 'public' } as const;
 const StageParams = MockParams.extend({ index: z.coerce.number().int().min(0).max(4) });
 
 /**
@@ -142,6 +145,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   app.get(
     '/interviews/:token',
     {
+      config: INTERVIEWER_LINK,
       schema: {
         tags,
         summary: "The interviewer's view: the mock plus rubric, hints, follow-ups and the scoring form",
@@ -157,6 +161,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   app.put(
     '/interviews/:token/scores',
     {
+      config: INTERVIEWER_LINK,
       schema: {
         tags,
         summary: "Record the interviewer's rating (1–4) and note per signal, and overall notes",
@@ -172,9 +177,11 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   app.post(
     '/interviews/:token/messages',
     {
+      config: INTERVIEWER_LINK,
       schema: {
         tags,
         summary: 'Send the candidate a hint or follow-up; it appears on their screen at once',
+        description: 'At most 50 messages per mock (then `409 too_many_messages`), each at most 2,000 characters.',
         security: [],
         params: InterviewerParams,
         body: InterviewerMessageBody,
@@ -194,7 +201,12 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
   );
   app.get(
     '/interviews/:token/live',
-    { websocket: true, schema: { hide: true, params: InterviewerParams }, preValidation: sameOrigin },
+    {
+      websocket: true,
+      config: INTERVIEWER_LINK,
+      schema: { hide: true, params: InterviewerParams },
+      preValidation: sameOrigin,
+    },
     (socket, request) => {
       join(deps, socket, 'interviewer', async () => (await mocks.findByToken(deps, request.params.token)).id);
     },
@@ -203,8 +215,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
 
 /** A cross-site page may not open a live socket with the user's cookie. */
 async function sameOrigin(request: FastifyRequest): Promise<void> {
-  const origin = request.headers.origin;
-  if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+  if (!originMatchesHost(request.headers.origin, request.headers.host)) {
     throw new AppError('csrf_failed', 403, 'Cross-site WebSocket refused.');
   }
 }

@@ -535,8 +535,21 @@ export async function scoreInterview(
   });
 }
 
+/**
+ * Messages per mock are capped so that a leaked interviewer link cannot grow the mock — which every
+ * read of it returns whole — without bound; 50 is far more than any real interview sends.
+ */
+export const MAX_INTERVIEWER_MESSAGES = 50;
+
 export function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
   return editByToken(deps, token, (state) => {
+    if (state.messages.length >= MAX_INTERVIEWER_MESSAGES) {
+      throw new AppError(
+        'too_many_messages',
+        409,
+        `This mock already has ${MAX_INTERVIEWER_MESSAGES} messages, the most it can hold.`,
+      );
+    }
     state.messages.push({ text, at: deps.now().toISOString() });
   });
 }

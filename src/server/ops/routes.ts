@@ -1,18 +1,57 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { Problem } from '../../shared/api.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
+import type { RedisLink } from '../redis.js';
+import { sandboxIsolation } from '../sandbox/cgroup.js';
+import { sandboxUnavailableReason } from '../sandbox/sandbox.js';
 
+/** How long a readiness probe waits for the database before calling it down. */
+const PROBE_TIMEOUT_MS = 1_000;
+
+const DependencyStatus = z.enum(['up', 'down', 'not_configured']);
+const Checks = {
+  database: z.object({
+    status: DependencyStatus,
+    required: z.literal(true),
+    kind: z.enum(['embedded', 'postgres']),
+  }),
+  redis: z
+    .object({ status: DependencyStatus, required: z.literal(false) })
+    .describe('Optional: while it is down, rate limits and live updates work per instance'),
+  sandbox: z
+    .object({
+      status: DependencyStatus,
+      required: z.literal(false),
+      reason: z.string().nullable(),
+      isolation: z
+        .enum(['cgroup-v2', 'cgroup-v1', 'process-limits'])
+        .describe('How sandboxes are isolated here: a cgroup each (v2 or v1), or per-process limits only'),
+    })
+    .describe('Optional: while it is down, lab submissions cannot be graded'),
+};
 const Health = z.object({ status: z.literal('ok') });
-const Ready = z.object({ status: z.literal('ready'), database: z.enum(['embedded', 'postgres']) });
+const Ready = z
+  .object({ status: z.enum(['ready', 'degraded']), ...Checks })
+  .describe('`degraded`: an optional dependency is down and the instance serves without it');
+const NotReady = Problem.extend(Checks);
+
+export interface OpsOptions {
+  database: Database;
+  metrics: Registry;
+  redis: RedisLink | undefined;
+  /** Bearer token that /metrics requires; without one, hosted mode does not serve metrics. */
+  metricsToken: string | undefined;
+  mode: 'personal' | 'hosted';
+}
 
 /** Liveness, readiness and Prometheus metrics, outside the versioned API. */
-export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Registry }> = async (
-  app,
-  { database, metrics },
-) => {
+export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options) => {
+  const { database, metrics, redis, metricsToken, mode } = options;
+
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: Health } } },
@@ -24,27 +63,90 @@ export const opsRoutes: FastifyPluginAsyncZod<{ database: Database; metrics: Reg
     {
       schema: {
         tags: ['operations'],
-        summary: 'Readiness: the database answers',
-        response: { 200: Ready, 503: Problem },
+        summary: 'Readiness of each dependency: database (required), Redis and the sandbox (optional)',
+        description:
+          '`200` while the database answers (`status: degraded` if Redis or the sandbox is down); `503` problem+json `database_unavailable`, with every check, when it does not.',
+        response: { 200: Ready, 503: NotReady },
       },
     },
-    async (request) => {
-      try {
-        await database.ping();
-      } catch (error) {
-        request.log.warn({ err: error }, 'readiness check failed');
-        throw new AppError('database_unavailable', 503, 'The database is not reachable.');
+    async (request, reply) => {
+      const databaseUp = await withTimeout(database.ping(), PROBE_TIMEOUT_MS).then(
+        () => true,
+        (error: unknown) => {
+          request.log.warn({ err: error }, 'readiness: database check failed');
+          return false;
+        },
+      );
+      const sandboxProblem = sandboxUnavailableReason();
+      const checks = {
+        database: { status: databaseUp ? 'up' : 'down', required: true, kind: database.kind },
+        redis: { status: !redis ? 'not_configured' : redis.up ? 'up' : 'down', required: false },
+        sandbox: {
+          status: sandboxProblem ? 'down' : 'up',
+          required: false,
+          reason: sandboxProblem,
+          isolation: sandboxIsolation().level,
+        },
+      } as const;
+      if (!databaseUp) {
+        reply.header('retry-after', 5);
+        return reply
+          .code(503)
+          .type('application/problem+json')
+          .send({
+            type: 'about:blank',
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The database is not reachable.',
+            code: 'database_unavailable',
+            instance: '/readyz',
+            requestId: String(request.id),
+            ...checks,
+          });
       }
-      return { status: 'ready' as const, database: database.kind };
+      const degraded = checks.redis.status === 'down' || checks.sandbox.status === 'down';
+      return { status: degraded ? ('degraded' as const) : ('ready' as const), ...checks };
     },
   );
 
   app.get(
     '/metrics',
-    { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } },
-    async (_request, reply) => {
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics (text exposition format)',
+        description:
+          'With `METRICS_TOKEN` set, only for `Authorization: Bearer <METRICS_TOKEN>` (else `401 metrics_token_required`). In hosted mode without it, metrics are off (`404 metrics_disabled`).',
+        security: [],
+      },
+    },
+    async (request, reply) => {
+      if (metricsToken) {
+        const header = request.headers.authorization ?? '';
+        const sent = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
+        if (!sameSecret(sent, metricsToken)) {
+          reply.header('www-authenticate', 'Bearer realm="metrics"');
+          throw new AppError('metrics_token_required', 401, 'Send Authorization: Bearer <METRICS_TOKEN>.');
+        }
+      } else if (mode === 'hosted') {
+        throw new AppError('metrics_disabled', 404, 'Metrics are off in hosted mode until METRICS_TOKEN is set.');
+      }
       reply.type(metrics.contentType);
       return metrics.metrics();
     },
   );
 };
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function sameSecret(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.js';
 import { openTestDatabase } from '../../../test/database.js';
-import { MemoryBucketStore, RedisBucketStore, refillAndTake } from './token-bucket.js';
+import { FailSoftBucketStore, MemoryBucketStore, RedisBucketStore, refillAndTake } from './token-bucket.js';
 
 const policy = { capacity: 3, refillPerSecond: 1 };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -76,5 +76,55 @@ describe('RedisBucketStore shared by two app instances', () => {
       await two.close();
       await database.close();
     }
+  });
+});
+
+describe('FailSoftBucketStore', () => {
+  const policy = { capacity: 2, refillPerSecond: 1 };
+  it('uses the shared store while it answers, memory while it fails, and retries it after the back-off', async () => {
+    let now = 0;
+    let calls = 0;
+    let failing = false;
+    const shared = {
+      take: async () => {
+        calls++;
+        if (failing) throw new Error('redis gone');
+        return { allowed: true, remaining: 99, resetSeconds: 0, retryAfterSeconds: 0 };
+      },
+      close: async () => {},
+    };
+    const store = new FailSoftBucketStore(
+      shared,
+      () => true,
+      new MemoryBucketStore(() => now),
+      () => now,
+      5_000,
+    );
+    expect((await store.take('k', policy)).remaining).toBe(99);
+    failing = true;
+    expect((await store.take('k', policy)).remaining).toBe(1);
+    expect(calls).toBe(2);
+    // Within the back-off the shared store is not asked again; memory still enforces the budget.
+    expect((await store.take('k', policy)).remaining).toBe(0);
+    expect((await store.take('k', policy)).allowed).toBe(false);
+    expect(calls).toBe(2);
+    now += 5_000;
+    failing = false;
+    expect((await store.take('k', policy)).remaining).toBe(99);
+    expect(calls).toBe(3);
+  });
+
+  it('skips the shared store while its connection is down', async () => {
+    let calls = 0;
+    const shared = {
+      take: async () => {
+        calls++;
+        return { allowed: true, remaining: 99, resetSeconds: 0, retryAfterSeconds: 0 };
+      },
+      close: async () => {},
+    };
+    const store = new FailSoftBucketStore(shared, () => false);
+    expect((await store.take('k', policy)).remaining).toBe(1);
+    expect(calls).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { RedisLink } from '../redis.js';
 
 /** A bucket holds up to `capacity` tokens and regains `refillPerSecond` of them every second. */
 export interface BucketPolicy {
@@ -129,9 +130,41 @@ export class RedisBucketStore implements BucketStore {
   }
 }
 
-/** Memory for a single instance; Redis (shared by every instance) when a URL is configured. */
-export function createBucketStore(redisUrl: string | undefined): BucketStore {
-  return redisUrl
-    ? new RedisBucketStore(new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }))
-    : new MemoryBucketStore();
+/**
+ * Redis's shared buckets while Redis answers, this instance's memory while it does not: a Redis
+ * outage makes limits per instance (each instance then allows the full budget) rather than
+ * failing or slowing requests. After a failed command Redis is skipped for a few seconds, so an
+ * outage costs at most one short command timeout per few seconds, not one per request.
+ */
+export class FailSoftBucketStore implements BucketStore {
+  private skipUntilMs = 0;
+
+  constructor(
+    private readonly shared: BucketStore,
+    private readonly sharedUp: () => boolean,
+    private readonly local: BucketStore = new MemoryBucketStore(),
+    private readonly now: () => number = Date.now,
+    private readonly backoffMs = 5_000,
+  ) {}
+
+  async take(key: string, policy: BucketPolicy, cost = 1): Promise<TakeResult> {
+    if (this.now() >= this.skipUntilMs && this.sharedUp()) {
+      try {
+        return await this.shared.take(key, policy, cost);
+      } catch {
+        this.skipUntilMs = this.now() + this.backoffMs;
+      }
+    }
+    return this.local.take(key, policy, cost);
+  }
+
+  async close(): Promise<void> {
+    await this.local.close();
+  }
+}
+
+/** Memory for a single instance; Redis (shared by every instance, failing soft) when a link is given. */
+export function createBucketStore(link: RedisLink | undefined): BucketStore {
+  if (!link) return new MemoryBucketStore();
+  return new FailSoftBucketStore(new RedisBucketStore(link.connect()), () => link.up);
 }

@@ -33,6 +33,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps)
   app.get(
     '/admin/reports',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: "Readers' reports of problems in questions, newest first",

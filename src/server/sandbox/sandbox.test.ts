@@ -1,6 +1,10 @@
 import { sandboxProcesses } from '../../../test/processes.js';
 import { describe, expect, it } from 'vitest';
-import { type Limits, runSandboxed, sandboxUnavailableReason } from './sandbox.js';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WarmPool } from './warm-pool.js';
+import { type Limits, runSandboxed, SANDBOX_HOSTNAME, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox.js';
 
 const run = (runtime: 'node' | 'python', code: string, limits: Partial<Limits> = {}) =>
   runSandboxed({
@@ -66,8 +70,11 @@ describe('hostile submissions are contained', () => {
   });
 
   it('cannot write outside its private /tmp', async () => {
-    const result = await run('node', 'require("fs").writeFileSync("/work/evil.js", "x")');
-    expect(result.stderr).toContain('EROFS');
+    // The root and /dev are tmpfs too, remounted read-only.
+    for (const file of ['/evil.js', '/dev/evil', '/dev/shm/evil']) {
+      const result = await run('node', `require("fs").writeFileSync(${JSON.stringify(file)}, "x")`);
+      expect(result.stderr).toContain('EROFS');
+    }
     expect((await run('node', 'require("fs").writeFileSync("/usr/evil", "x")')).status).toBe('runtime_error');
     expect(
       (
@@ -129,6 +136,65 @@ describe('hostile submissions are contained', () => {
     expect(result.stdout.length).toBeLessThanOrEqual(1_000_000);
     const python = await run('python', 'import sys\nfor _ in range(100): sys.stdout.write("y" * 1000000)');
     expect(python.status).toBe('output_limit');
+  });
+
+  it('shows no host path, host name or server process: PID 1, mounts of its own, cgroup', async () => {
+    const result = await run(
+      'python',
+      [
+        'import os',
+        "print(open('/proc/1/cmdline').read().replace('\\0', ' '))",
+        "print(open('/proc/sys/kernel/hostname').read().strip())",
+        "print(open('/proc/self/cgroup').read())",
+        'print(os.getcwd(), sorted(os.listdir("/")))',
+      ].join('\n'),
+    );
+    const [cmdline, hostname] = result.stdout.split('\n');
+    expect(cmdline).toMatch(
+      /^\/usr\/bin\/bwrap --args \d+ -- \/usr\/bin\/prlimit .* -- \/usr\/bin\/python3 -I -S -B \/work\/main\.py/,
+    );
+    expect(cmdline).not.toMatch(/onsite|--bind|\/tmp\//);
+    expect(hostname).toBe(SANDBOX_HOSTNAME);
+    expect(result.stdout).not.toContain(os.hostname());
+    expect(result.stdout).not.toContain(`onsite-${process.pid}`);
+    expect(result.stdout).toContain("/work ['bin', 'dev', 'lib', 'lib64', 'proc', 'tmp', 'usr', 'work']");
+  });
+
+  it('caps what /tmp can hold: filling it stops at the memory limit, not the host’s RAM', async () => {
+    const result = await run(
+      'python',
+      [
+        'n = 0',
+        'try:',
+        '    while n < 1500:',
+        "        open('/tmp/f%d' % n, 'wb').write(b'x' * 900_000)",
+        '        n += 1',
+        'except OSError as e:',
+        '    print(n, e.errno)',
+      ].join('\n'),
+      { memoryMb: 128 },
+    );
+    // 1,500 files of 900 kB would be 1.3 GB; the sandbox stops near its 128 MB allowance.
+    const written = Number(result.stdout.split(' ')[0]);
+    expect(['ok', 'memory_limit']).toContain(result.status);
+    if (result.status === 'ok') expect(written * 0.9).toBeLessThanOrEqual(160);
+  });
+
+  it('leaves no temporary files: a closed pool removes its database snapshot, a start sweeps a dead server’s', async () => {
+    const pool = new WarmPool({ size: 0 });
+    const sandbox = await pool.acquire('sql');
+    sandbox.kill('runtime_error');
+    await sandbox.finish();
+    const mine = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`onsite-pglite-${process.pid}-`));
+    expect(mine()).toHaveLength(1);
+    await pool.close();
+    expect(mine()).toEqual([]);
+
+    const dead = ['onsite-pglite-999999999-x', 'onsite-run-999999999-y'].map((name) => path.join(os.tmpdir(), name));
+    for (const dir of dead) mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dead[0]!, 'lab-base.tgz'), 'x');
+    sweepStaleRunDirs();
+    for (const dir of dead) expect(existsSync(dir)).toBe(false);
   });
 
   it('refuses file names that escape the working folder', async () => {

@@ -1,111 +1,179 @@
 /**
  * The grading driver for JavaScript and TypeScript, run inside the sandbox by a pre-started Node.js
  * process. It gets ready first (for TypeScript: the compiler, with the standard library already
- * type-checked once), reports `ready`, then blocks on stdin for one job: the candidate's code, the
- * lab's test functions and the names of the tests to run.
+ * type-checked once), reports `ready`, then answers the grader one command at a time, each a JSON
+ * line on stdin: `load` (the candidate's code) and then `test` (one test's code, handed over only
+ * when it runs, imported from memory, never from a file).
  *
- * Records go to file descriptor 3 as JSON lines. They carry only what each test returned, never a
- * verdict: the grader compares those values with expectations that never enter the sandbox. Each
- * record also carries the job's nonce, which lives only in this module's scope — unreachable from
- * the candidate's modules, and the inspector that could read it is disabled by Node's permission
- * model — so a record the candidate writes to the channel itself is dropped by the grader.
+ * Each answer is one JSON line on file descriptor 3 carrying the command's `id` and only what the
+ * test returned or threw. The driver holds no secret: verdicts, expected values and the other tests
+ * stay with the grader, so code that reads this process's memory, patches the driver or writes to
+ * the channel itself can only say what its own test returned, which it could have done by returning it.
+ * Between commands the driver blocks in a synchronous read, so the candidate's timers wait too.
  */
-import { existsSync, fstatSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 
 const RESULTS_FD = 3;
-const JOB_DIR = '/tmp/job';
+const SOLUTION_DIR = '/sandbox';
 const OPT = '/opt/node_modules';
-// Captured before any candidate code runs, so patching globals later cannot reach the channel.
+const MAX_DEPTH = 64;
+const MAX_VALUE_BYTES = 1_000_000;
+const MAX_TEXT = 2_000;
+// Captured before any candidate code runs, so patching globals later changes only the candidate's own answers.
 const stringify = JSON.stringify;
+const parse = JSON.parse;
 const write = writeSync;
-let nonce = '';
-/** The nonce is spliced in as text, never put in an object a patched prototype could observe. */
-const assign = Object.assign;
-const bare = Object.create;
-/** Records are prototype-free, so a `toJSON` the candidate adds to Object.prototype cannot reach them. */
-const send = (record) =>
-  write(RESULTS_FD, `{"n":${stringify(nonce)},${stringify(assign(bare(null), record)).slice(1)}\n`);
-/** Bytes the candidate's code has printed so far: the grader turns a flood into an output-limit verdict. */
-const printed = () => fstatSync(1).size + fstatSync(2).size;
+const read = readSync;
+const resourceUsage = process.resourceUsage.bind(process);
+const commands = 0;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+const keysOf = Object.keys;
+/**
+ * Writes one answer. The envelope is assembled by hand from strings and numbers, so a `toJSON` the
+ * candidate adds to Object.prototype can change only the value it returned, never the answer's shape.
+ */
+function reply(record) {
+  let line = `{"rssKb":${Number(resourceUsage().maxRSS) || 0}`;
+  for (const key of keysOf(record)) {
+    const field = record[key];
+    const json =
+      key === 'value' || key === 'diagnostics'
+        ? field
+        : typeof field === 'string' || typeof field === 'number'
+          ? stringify(field)
+          : null;
+    if (json !== null && json !== undefined) line += `,${stringify(key)}:${json}`;
+  }
+  write(RESULTS_FD, `${line}}\n`);
+}
+
+let buffered = '';
+const chunk = Buffer.alloc(1 << 16);
+/** The next command line from the grader, blocking until it arrives; null at end of input. */
+function nextCommand() {
+  for (;;) {
+    const newline = buffered.indexOf('\n');
+    if (newline >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      return parse(line);
+    }
+    let bytes;
+    try {
+      bytes = read(commands, chunk, 0, chunk.length, null);
+    } catch (error) {
+      // The candidate's code made stdin non-blocking (by touching process.stdin): wait a moment and retry.
+      if (error.code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 2);
+        continue;
+      }
+      throw error;
+    }
+    if (bytes === 0) return null;
+    buffered += chunk.toString('utf8', 0, bytes);
+  }
+}
 
 const language = process.argv[2];
 const compile = language === 'typescript' ? await typeScriptCompiler() : null;
+const SOLUTION = `${SOLUTION_DIR}/solution.mjs`;
 write(RESULTS_FD, '{"t":"ready"}\n');
 
-const job = JSON.parse(readFileSync(0, 'utf8'));
-nonce = job.nonce;
-delete job.nonce;
-mkdirSync(JOB_DIR, { recursive: true });
-let solutionCode = job.solution;
-if (compile) {
-  const compiled = compile(job.solution);
-  if (compiled.diagnostics.length > 0) {
-    send({ t: 'compile', diagnostics: compiled.diagnostics });
-    process.exit(0);
-  }
-  solutionCode = compiled.js;
-}
-const SOLUTION = `${JOB_DIR}/solution.mjs`;
-writeFileSync(`${JOB_DIR}/tests.mjs`, job.tests);
-writeFileSync(SOLUTION, solutionCode);
-
-const tests = (await import(`${JOB_DIR}/tests.mjs`)).default;
 let solution;
-try {
-  solution = await import(SOLUTION);
-} catch (error) {
-  send({ t: 'load-error', ...describe(error) });
-  process.exit(0);
+for (;;) {
+  const command = nextCommand();
+  if (command === null) process.exit(0);
+  if (command.t === 'load') {
+    reply({ ...(await load(command.code)), id: command.id });
+  } else if (command.t === 'test') {
+    reply({ ...(await runTest(command)), id: command.id });
+  }
 }
 
-for (const name of job.names) {
-  const test = tests[name];
-  send({ t: 'start', name });
-  if (typeof test !== 'function') {
-    send({ t: 'missing', name });
-    continue;
+async function load(code) {
+  let js = code;
+  if (compile) {
+    const compiled = compile(code);
+    if (compiled.diagnostics.length > 0) return { t: 'compile', diagnostics: stringify(compiled.diagnostics) };
+    js = compiled.js;
+  }
+  writeFileSync(SOLUTION, js);
+  try {
+    solution = await import(SOLUTION);
+  } catch (error) {
+    return { t: 'load-error', ...describe(error) };
+  }
+  return { t: 'loaded' };
+}
+
+async function runTest(command) {
+  let test;
+  try {
+    const tests = (await import(`data:text/javascript;base64,${Buffer.from(command.code).toString('base64')}`)).default;
+    test = tests[command.name];
+    if (typeof test !== 'function') throw new Error(`no test named "${command.name}"`);
+  } catch (error) {
+    return { t: 'lab-error', message: text(error?.message ?? error) };
   }
   let value;
   try {
     value = await test(solution);
   } catch (error) {
-    send({ t: 'error', name, out: printed(), ...describe(error) });
-    continue;
+    return { t: 'error', ...describe(error) };
   }
-  let line;
   try {
-    line = stringify(
-      assign(bare(null), { t: 'result', name, out: printed(), value: value === undefined ? null : value }),
-    );
+    if (tooDeep(value === undefined ? null : value)) {
+      return { t: 'error', message: `the result is nested more than ${MAX_DEPTH} levels deep`, stack: '' };
+    }
+    const line = stringify(value === undefined ? null : value);
+    if (line === undefined) return { t: 'error', message: 'the result cannot be compared', stack: '' };
+    if (line.length > MAX_VALUE_BYTES) return { t: 'error', message: 'the result is larger than 1 MB', stack: '' };
+    return { t: 'result', value: line };
   } catch (error) {
-    send({ t: 'error', name, message: `the result cannot be compared: ${error?.message ?? error}`, stack: '' });
-    continue;
+    return { t: 'error', message: `the result cannot be compared: ${text(error?.message ?? error, 300)}`, stack: '' };
   }
-  write(RESULTS_FD, `{"n":${stringify(nonce)},${line.slice(1)}\n`);
 }
-send({ t: 'done', maxRssKb: process.resourceUsage().maxRSS });
-process.exit(0);
+
+/** Whether `value` nests arrays and objects deeper than MAX_DEPTH (a cycle counts as too deep). */
+function tooDeep(value) {
+  const stack = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop();
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_DEPTH) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function text(value, limit = MAX_TEXT) {
+  let string;
+  try {
+    string = String(value);
+  } catch {
+    return '(a value that cannot be shown)';
+  }
+  return string.length > limit ? `${string.slice(0, limit)}…` : string;
+}
 
 /** The error's message and only the stack frames in the candidate's own file. */
 function describe(error) {
-  if (!(error instanceof Error)) return { message: `threw a non-error value: ${safeString(error)}`, stack: '' };
-  const frames = String(error.stack ?? '')
-    .split('\n')
-    .filter((line) => line.includes(`${JOB_DIR}/solution.`))
-    .map((line) =>
-      line.replace(
-        /file:\/\/\/tmp\/job\/solution\.(mjs|ts)/g,
-        language === 'typescript' ? 'solution.ts' : 'solution.js',
-      ),
-    );
-  return { message: `${error.name}: ${error.message}`, stack: frames.join('\n') };
-}
-
-function safeString(value) {
   try {
-    return String(value).slice(0, 200);
+    if (!(error instanceof Error)) return { message: `threw a non-error value: ${text(error, 200)}`, stack: '' };
+    const frames = text(error.stack ?? '', 100_000)
+      .split('\n')
+      .filter((line) => line.includes(`${SOLUTION_DIR}/solution.`))
+      .slice(0, 20)
+      .map((line) =>
+        line.replace(
+          /file:\/\/\/sandbox\/solution\.(mjs|ts)/g,
+          language === 'typescript' ? 'solution.ts' : 'solution.js',
+        ),
+      );
+    return { message: text(`${error.name}: ${error.message}`), stack: text(frames.join('\n'), 4000) };
   } catch {
-    return typeof value;
+    return { message: 'an exception that cannot be described', stack: '' };
   }
 }
 
@@ -113,7 +181,7 @@ function safeString(value) {
 async function typeScriptCompiler() {
   const ts = (await import(`${OPT}/typescript/lib/typescript.js`)).default;
   process.setSourceMapsEnabled(true);
-  const file = `${JOB_DIR}/solution.ts`;
+  const file = `${SOLUTION_DIR}/solution.ts`;
   const options = {
     strict: true,
     target: ts.ScriptTarget.ES2022,
@@ -135,7 +203,7 @@ async function typeScriptCompiler() {
         if (name === file) return ts.ScriptSnapshot.fromString(source);
         return existsSync(name) ? ts.ScriptSnapshot.fromString(readFileSync(name, 'utf8')) : undefined;
       },
-      getCurrentDirectory: () => JOB_DIR,
+      getCurrentDirectory: () => SOLUTION_DIR,
       getCompilationSettings: () => options,
       getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
       fileExists: (name) => name === file || ts.sys.fileExists(name),
@@ -159,7 +227,7 @@ async function typeScriptCompiler() {
           line: position ? position.line + 1 : 1,
           column: position ? position.character + 1 : 1,
           code: d.code,
-          message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+          message: text(ts.flattenDiagnosticMessageText(d.messageText, '\n'), 500),
         };
       });
     if (diagnostics.length > 0) return { diagnostics };

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.js';
+
+/** Deeper than any body the API accepts; deeper input is refused before anything walks it. */
+const MAX_DEPTH = 64;
+
+/**
+ * The first NUL character anywhere in a parsed input (a value or a key), as a field path, or a
+ * problem with the input's shape. Iterative, so a maliciously deep body cannot overflow the stack.
+ */
+export function findUnstorableInput(input: unknown, root: string): { path: string; message: string } | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { path, message: 'must not contain NUL characters' };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_DEPTH) return { path, message: `is nested more than ${MAX_DEPTH} levels deep` };
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes('\u0000')) return { path, message: 'must not have a key containing NUL characters' };
+      stack.push({ value: child, path: `${path}.${key}`, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/**
+ * A backstop under the per-field schemas (which refuse control characters in every free-text
+ * field): no string holding NUL — which PostgreSQL cannot store — reaches a handler through the
+ * body, query string or path, whatever the route's schema forgot.
+ */
+async function inputGuardPlugin(app: FastifyInstance): Promise<void> {
+  app.addHook('preValidation', async (request) => {
+    const found =
+      findUnstorableInput(request.params, 'params') ??
+      findUnstorableInput(request.query, 'querystring') ??
+      findUnstorableInput(request.body, 'body');
+    if (found) {
+      throw new AppError('invalid_request', 400, `Invalid request — ${found.path}: ${found.message}`, {
+        errors: [found],
+      });
+    }
+  });
+}
+
+export const inputGuard = fp(inputGuardPlugin, { name: 'onsite-input-guard' });
