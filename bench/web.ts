@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../src/server/app.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
@@ -112,11 +112,7 @@ export async function benchWeb(): Promise<void> {
 }
 
 /** One cold load: returns the ms from navigation start to the main content, and script bytes on the wire. */
-async function loadOnce(
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
-  base: string,
-  page: Page,
-): Promise<{ ms: number; scriptBytes: number }> {
+async function loadOnce(browser: Browser, base: string, page: Page): Promise<{ ms: number; scriptBytes: number }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 850 } });
   // Personal mode hands out a session on first contact; do it before the throttled measurement.
   await context.request.get(`${base}/v1/auth/session`);

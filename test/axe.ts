@@ -34,4 +34,3 @@ export async function seriousViolations(page: Page, source: string): Promise<Vio
   });
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
 }
-

@@ -19,7 +19,7 @@ const LABS = [lab('a', 'core'), lab('b', 'core'), lab('c', 'databases'), lab('d'
 
 /** A seeded generator, so each case is repeatable. */
 function seeded(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('picking the labs of a timed assessment', () => {

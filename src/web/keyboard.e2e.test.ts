@@ -74,7 +74,9 @@ describe('keyboard only', () => {
     for (let card = 0; ; card++) {
       expect(card).toBeLessThan(30);
       const question = page.locator('#drill-question');
-      await expect.poll(async () => (await question.count()) + (await page.getByText('All done for today').count())).toBe(1);
+      await expect
+        .poll(async () => (await question.count()) + (await page.getByText('All done for today').count()))
+        .toBe(1);
       if (await page.getByText('All done for today').count()) break;
       const text = await question.textContent();
       // The answer box has focus on arrival; Ctrl+Enter checks; focus moves to the result.
@@ -98,14 +100,18 @@ describe('keyboard only', () => {
     await tabTo(page, (f) => f.className.includes('cm-content'));
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.insertText(await readFile(new URL('../../content/labs/lru-cache/solution.js', import.meta.url), 'utf8'));
+    await page.keyboard.insertText(
+      await readFile(new URL('../../content/labs/lru-cache/solution.js', import.meta.url), 'utf8'),
+    );
     // Escape, then Tab: out of the editor to Run.
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     expect((await focused(page)).name).toBe('Run examples');
     await page.keyboard.press('Enter');
     const verdict = page.locator('#results-heading');
-    await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toMatch(/^Accepted — all 2 example tests passed/);
+    await expect
+      .poll(() => verdict.textContent(), { timeout: 30_000 })
+      .toMatch(/^Accepted — all 2 example tests passed/);
     await tabTo(page, byName('Submit'), 5);
     await page.keyboard.press('Enter');
     await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toMatch(/^Accepted — all 7 tests passed/);

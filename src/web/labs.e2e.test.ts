@@ -64,7 +64,9 @@ describe('labs in Chromium', () => {
     expect(await page.locator('.test-result[data-verdict="wrong_answer"]').count()).toBeGreaterThan(0);
     expect(await page.getByRole('heading', { name: 'Expected' }).count()).toBeGreaterThan(0);
     // Each failed example shows the calls that produced the expected value, not the value alone.
-    const failed = page.locator('.test-result[data-verdict="wrong_answer"]', { hasText: 'evicts the least recently used key' });
+    const failed = page.locator('.test-result[data-verdict="wrong_answer"]', {
+      hasText: 'evicts the least recently used key',
+    });
     expect(await failed.getByLabel('Input of evicts the least recently used key').textContent()).toContain(
       'cache.put(3, 3);',
     );

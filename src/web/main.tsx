@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, type Params, RouterProvider } from 'react-router-dom';
+import { api } from './api.js';
 import { Layout } from './components/layout.js';
 import { applyStoredTheme } from './theme.js';
 import { AreasPage } from './routes/areas.js';
@@ -23,6 +24,17 @@ const page =
   <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   async () => ({ Component: (await load())[name] });
 
+/**
+ * Starts a page's main request while its chunk downloads (a route's loader runs beside its lazy
+ * import), instead of after the chunk has run. The page's own useQuery then finds it in flight.
+ */
+const prefetch =
+  (key: (params: Params) => unknown[], fetch: (params: Params) => Promise<unknown>) =>
+  ({ params }: { params: Params }) => {
+    void queryClient.prefetchQuery({ queryKey: key(params), queryFn: () => fetch(params) });
+    return null;
+  };
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -31,7 +43,14 @@ const router = createBrowserRouter([
       { path: '/', element: <HomePage /> },
       { path: '/areas', element: <AreasPage /> },
       { path: '/questions', lazy: page(() => import('./routes/questions.js'), 'QuestionsPage') },
-      { path: '/questions/:id', lazy: page(() => import('./routes/question.js'), 'QuestionPage') },
+      {
+        path: '/questions/:id',
+        loader: prefetch(
+          (p) => ['question', p.id],
+          (p) => api.question(p.id ?? ''),
+        ),
+        lazy: page(() => import('./routes/question.js'), 'QuestionPage'),
+      },
       { path: '/levels', lazy: page(() => import('./routes/levels.js'), 'LevelsPage') },
       { path: '/stages', lazy: page(() => import('./routes/stages.js'), 'StagesPage') },
       { path: '/sign-in', lazy: page(() => import('./routes/auth.js'), 'SignInPage') },
@@ -40,9 +59,20 @@ const router = createBrowserRouter([
       { path: '/account', lazy: page(() => import('./routes/account.js'), 'AccountPage') },
       { path: '/plan', lazy: page(() => import('./routes/plan.js'), 'PlanPage') },
       { path: '/drill', lazy: page(() => import('./routes/drill.js'), 'DrillPage') },
-      { path: '/progress', lazy: page(() => import('./routes/progress.js'), 'ProgressPage') },
+      {
+        path: '/progress',
+        loader: prefetch(() => ['progress'], api.progress),
+        lazy: page(() => import('./routes/progress.js'), 'ProgressPage'),
+      },
       { path: '/labs', lazy: page(() => import('./routes/labs.js'), 'LabsPage') },
-      { path: '/labs/:slug', lazy: page(() => import('./routes/lab.js'), 'LabPage') },
+      {
+        path: '/labs/:slug',
+        loader: prefetch(
+          (p) => ['lab', p.slug],
+          (p) => api.lab(p.slug ?? ''),
+        ),
+        lazy: page(() => import('./routes/lab.js'), 'LabPage'),
+      },
       { path: '/assessments', lazy: page(() => import('./routes/assessments.js'), 'AssessmentsPage') },
       { path: '/assessments/:id', lazy: page(() => import('./routes/assessment.js'), 'AssessmentPage') },
       { path: '/mocks', lazy: page(() => import('./routes/mocks.js'), 'MocksPage') },

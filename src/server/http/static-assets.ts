@@ -23,8 +23,15 @@ export const compression: FastifyPluginAsync = fp(
     // Swagger UI's page has no viewport tag, so phones render it as a shrunken desktop page.
     app.addHook('onSend', async (request, _reply, payload) => {
       const page = request.url.split('?')[0];
-      if ((page === '/docs' || page === '/docs/') && typeof payload === 'string' && !payload.includes('name="viewport"'))
-        return payload.replace('<head>', '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">');
+      if (
+        (page === '/docs' || page === '/docs/') &&
+        typeof payload === 'string' &&
+        !payload.includes('name="viewport"')
+      )
+        return payload.replace(
+          '<head>',
+          '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">',
+        );
       return payload;
     });
     await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });

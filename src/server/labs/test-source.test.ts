@@ -58,8 +58,10 @@ describe('cutting one test out of a test file', () => {
     const labs = await loadLabs(CONTENT_DIR);
     for (const lab of labs) {
       for (const test of lab.meta.tests.filter((t) => t.visible)) {
-        if (lab.testCode.js) expect(jsTestSource(lab.testCode.js, test.name), `${lab.slug}: ${test.name}`).toMatch(/\S/);
-        if (lab.testCode.py) expect(pyTestSource(lab.testCode.py, test.name), `${lab.slug}: ${test.name}`).toMatch(/\S/);
+        if (lab.testCode.js)
+          expect(jsTestSource(lab.testCode.js, test.name), `${lab.slug}: ${test.name}`).toMatch(/\S/);
+        if (lab.testCode.py)
+          expect(pyTestSource(lab.testCode.py, test.name), `${lab.slug}: ${test.name}`).toMatch(/\S/);
       }
     }
   });

@@ -48,7 +48,10 @@ function skipJsBlock(code: string, open: number): number {
 
 /** Removes the indentation every non-blank line shares. */
 function dedent(text: string): string {
-  const lines = text.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
+  const lines = text
+    .replace(/^\s*\n/, '')
+    .replace(/\s+$/, '')
+    .split('\n');
   const indents = lines.filter((line) => line.trim()).map((line) => /^[ \t]*/.exec(line)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   return lines.map((line) => line.slice(cut)).join('\n');

@@ -112,7 +112,9 @@ export function CodeEditor({ value, language, onChange, dark, label, onRun }: Co
   }, [language]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: compartments.current.theme.reconfigure(dark ? accessibleDark : accessibleLight) });
+    view.current?.dispatch({
+      effects: compartments.current.theme.reconfigure(dark ? accessibleDark : accessibleLight),
+    });
   }, [dark]);
 
   return (

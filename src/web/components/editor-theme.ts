@@ -36,7 +36,15 @@ export const accessibleDark = [
         color: color.chalky,
       },
       {
-        tag: [tags.operator, tags.operatorKeyword, tags.url, tags.escape, tags.regexp, tags.link, tags.special(tags.string)],
+        tag: [
+          tags.operator,
+          tags.operatorKeyword,
+          tags.url,
+          tags.escape,
+          tags.regexp,
+          tags.link,
+          tags.special(tags.string),
+        ],
         color: color.cyan,
       },
       { tag: [tags.meta, tags.comment], color: stone },

@@ -39,7 +39,13 @@ export function TestInput({ test, language }: { test: VisibleTest; language: Lab
 const json = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value, null, 2));
 
 /** One run's or submission's results: overall figures, compiler diagnostics, and every test. */
-export function LabResults({ submission, visibleTests = [] }: { submission: SubmissionDto; visibleTests?: VisibleTest[] }) {
+export function LabResults({
+  submission,
+  visibleTests = [],
+}: {
+  submission: SubmissionDto;
+  visibleTests?: VisibleTest[];
+}) {
   const grade = submission.result;
   const finished = submission.status === 'done' || submission.status === 'error';
   return (
@@ -53,12 +59,7 @@ export function LabResults({ submission, visibleTests = [] }: { submission: Subm
         </p>
       ) : null}
       {grade ? (
-        <GradeDetails
-          grade={grade}
-          mode={submission.mode}
-          language={submission.language}
-          visibleTests={visibleTests}
-        />
+        <GradeDetails grade={grade} mode={submission.mode} language={submission.language} visibleTests={visibleTests} />
       ) : null}
     </section>
   );

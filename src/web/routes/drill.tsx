@@ -207,7 +207,13 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
           </button>
         </>
       ) : (
-        <div className="stack drill-result" ref={resultRef} tabIndex={-1} aria-label="Result" data-testid="drill-result">
+        <div
+          className="stack drill-result"
+          ref={resultRef}
+          tabIndex={-1}
+          aria-label="Result"
+          data-testid="drill-result"
+        >
           {mode === 'typed' && text.trim() ? (
             <FeedbackPanel text={text} feedback={feedback} pending={grade.isPending} />
           ) : null}

@@ -65,8 +65,8 @@ export function InterviewPage() {
               <h2 id="waiting-heading">Waiting for the candidate to start</h2>
               <p>
                 Nothing has been answered yet. When the candidate starts the first stage (
-                {data.stages[0]?.name ?? 'the first stage'}), its prompts appear here and their answers fill in as
-                they type — this page updates by itself.
+                {data.stages[0]?.name ?? 'the first stage'}), its prompts appear here and their answers fill in as they
+                type — this page updates by itself.
               </p>
               <ol>
                 <li>Read each prompt with the rubric, hints and follow-ups this view adds.</li>

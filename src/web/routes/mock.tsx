@@ -35,7 +35,9 @@ export function MockPage() {
   // scorecard) that took its place, not to <body>, so a keyboard user carries on from there.
   const moveFocus = (data: MockDto) => {
     setMock(data);
-    setTimeout(() => (document.getElementById('stage-heading') ?? document.getElementById('scorecard-heading'))?.focus());
+    setTimeout(() =>
+      (document.getElementById('stage-heading') ?? document.getElementById('scorecard-heading'))?.focus(),
+    );
   };
   const begin = useMutation({ mutationFn: (i: number) => api.beginStage(id, i), onSuccess: moveFocus });
   const finish = useMutation({

@@ -159,9 +159,9 @@ function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   };
   return (
     <>
-      {text.split(/([\p{L}\p{N}+#]+)/u).map((part, i) =>
-        i % 2 === 1 && matches(part) ? <mark key={i}>{part}</mark> : part,
-      )}
+      {text
+        .split(/([\p{L}\p{N}+#]+)/u)
+        .map((part, i) => (i % 2 === 1 && matches(part) ? <mark key={i}>{part}</mark> : part))}
     </>
   );
 }
