@@ -385,9 +385,7 @@ export type ItemDraftBody = z.output<typeof ItemDraftBody>;
 
 export const InterviewerScoreBody = z
   .object({
-    scores: z
-      .record(SingleLineText(80), z.object({ rating: Rating, note: MultiLineText(2_000) }))
-      .optional(),
+    scores: z.record(SingleLineText(80), z.object({ rating: Rating, note: MultiLineText(2_000) })).optional(),
     notes: MultiLineText(20_000).optional(),
   })
   .strict();

@@ -110,7 +110,10 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
 
   app.get(
     '/stages',
-    { config: PUBLIC, schema: { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } } },
+    {
+      config: PUBLIC,
+      schema: { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } },
+    },
     async () => ({
       items: catalog.listStages(),
     }),

@@ -532,10 +532,7 @@ export async function listHistory(
       feedback: row.feedback === null ? null : parseStoredJudgement(row.feedback),
       reviewedAt: row.reviewedAt.toISOString(),
     })),
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ at: last.reviewedAt.toISOString(), id: last.id })
-        : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.reviewedAt.toISOString(), id: last.id }) : null,
   };
 }
 

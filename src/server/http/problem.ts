@@ -36,7 +36,8 @@ const DATABASE_GONE_CODES = new Set([
   '08004',
   '08006',
 ]);
-const DATABASE_GONE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end/i;
+const DATABASE_GONE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end/i;
 
 /** Seconds a client should wait before retrying while the database is away. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -153,7 +154,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS);
-      return sendProblem(request, reply, 503, 'database_unavailable', 'The database is not reachable; try again shortly.');
+      return sendProblem(
+        request,
+        reply,
+        503,
+        'database_unavailable',
+        'The database is not reachable; try again shortly.',
+      );
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
