@@ -126,24 +126,28 @@ export function createCatalog(curriculum: Curriculum): Catalog {
 
 function buildSearchIndex(questions: readonly Question[]): MiniSearch<{ id: string }> {
   const index = new MiniSearch<{ id: string }>({
-    fields: ['question', 'tags', 'keyPoints', 'hint', 'answer'],
+    // `spellings` holds the question's and tags' words as written, so a typo is a letter or two from
+    // them ("idempotncy" → "idempotency"); every other field is indexed by stem only ("caches" finds
+    // "caching"), so no word counts twice.
+    fields: ['question', 'tags', 'keyPoints', 'hint', 'answer', 'spellings'],
     extractField: (doc, field) => {
       const q = doc as unknown as Question;
       if (field === 'tags') return q.tags.join(' ').replaceAll('-', ' ');
+      if (field === 'spellings') return `${q.question} ${q.tags.join(' ').replaceAll('-', ' ')}`;
       if (field === 'keyPoints') return q.keyPoints.map((p) => `${p.statement} ${p.phrases.join(' ')}`).join(' ');
       return String((q as unknown as Record<string, unknown>)[field] ?? '');
     },
-    // Each word is indexed stemmed (so "caches" finds "caching") and as written (so a typo, compared
-    // with the word as written, is a letter or two away: "idempotncy" → "idempotency").
-    processTerm: (raw) => {
+    processTerm: (raw, field) => {
       const term = raw.replaceAll('`', '');
-      if (!term) return null;
-      const stem = normaliseTerm(term);
-      const lower = term.toLowerCase();
-      return stem === null ? null : stem === lower ? stem : [stem, lower];
+      if (!term || normaliseTerm(term) === null) return null;
+      return field === 'spellings' ? term.toLowerCase() : normaliseTerm(term);
     },
     searchOptions: {
-      boost: { question: 4, tags: 3, keyPoints: 2 },
+      processTerm: (raw) => {
+        const term = raw.replaceAll('`', '');
+        return term ? normaliseTerm(term) : null;
+      },
+      boost: { question: 4, tags: 3, keyPoints: 2, spellings: 0.5 },
       prefix: (term) => term.length >= 3,
       fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : false),
     },
