@@ -11,7 +11,18 @@ import { evaluateDesigns, evaluateStar, evaluateTyped, SPLITS, type Split } from
  * results per kind of answer, STAR part detection, and design scores. See the README for what the
  * figures mean and the thresholds the tests hold them to.
  */
-const { values } = parseArgs({ options: { split: { type: 'string' } } });
+const usage = `usage: npm run feedback:eval [-- --split ${SPLITS.join('|')}]`;
+let values: { split?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: { split: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 if (values.split !== undefined && !SPLITS.includes(values.split as Split)) {
   console.error(`--split must be one of: ${SPLITS.join(', ')}`);
   process.exit(2);
