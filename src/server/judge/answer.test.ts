@@ -155,3 +155,48 @@ describe('wrong claims that rest on "just"', () => {
     );
   });
 });
+
+describe('warnings against a mistake, in the shapes people write them', () => {
+  const claimsOf = (questionId: string, answer: string) => {
+    const result = judge.judge(questionId, answer);
+    return { wrong: result.misconceptions.map((m) => m.claim), warned: result.warnings.map((w) => w.text) };
+  };
+
+  it('covers every item of a list that a warning introduces with a colon, however long the list', () => {
+    const { wrong, warned } = claimsOf(
+      'idor-broken-access-control',
+      'The handler loads order 1042 by id without checking the owner. Load by id and owner, return 404 otherwise, and test it per endpoint. ' +
+        'Mistakes to avoid: hiding the buttons in the front-end, trusting the id in the path, or deciding to make the ids random and calling it done.',
+    );
+    expect(wrong).toEqual([]);
+    expect(warned).toContain('Proposing UUIDs or hashed IDs as the fix.');
+  });
+
+  it('reads "I would push back on …" as a warning', () => {
+    const { wrong, warned } = claimsOf(
+      'idor-broken-access-control',
+      'Scope every query by the current user, with WHERE id = $1 AND owner_id = $2, and return 404. I would push back on switching to UUIDs as the fix.',
+    );
+    expect(wrong).toEqual([]);
+    expect(warned).toContain('Proposing UUIDs or hashed IDs as the fix.');
+  });
+
+  it('reads "… is a different attack from <mistake>" as a contrast, not the mistake', () => {
+    const { wrong } = claimsOf(
+      'brute-force-and-credential-stuffing',
+      'Credential stuffing is a different attack from trying lots of passwords against one account: it replays leaked pairs across many IPs, so per-IP limits miss it.',
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps the small words of a wrong claim that would shrink to a negation and one word', () => {
+    // "not my design" must not be found in "I was not proud of the design".
+    const { wrong } = claimsOf(
+      'system-you-would-redesign',
+      'I was not proud of the design I shipped for our imports: the request parsed the whole file. I would move it to a queue with workers, and accept the cost of running them.',
+    );
+    expect(wrong).toEqual([]);
+    const blame = claimsOf('system-you-would-redesign', 'Honestly it was not my design, management forced us into it.');
+    expect(blame.wrong).toContain('Blaming others for the design without owning any part of it.');
+  });
+});

@@ -63,8 +63,13 @@ export function compilePhrase(phrase: string, options: { claim?: boolean } = {})
         /^[A-Z]{2,}$/.test(word.text) ||
         (options.claim && (CLAIM_WORDS.has(word.key) || CLAIM_LIMITS.has(word.key))),
     );
-    // A phrase made only of small words ("who you are") keeps them all, save the articles.
-    const words = meaningful.length > 0 ? meaningful : all.filter((word) => !ARTICLES.has(word.key));
+    // A phrase made only of small words ("who you are") keeps them all, save the articles; so does a
+    // wrong claim that would shrink to a negation and one word ("not my design" is not "not … design").
+    const thin = meaningful.filter((word) => !negates(word) && !CLAIM_WORDS.has(word.key)).length <= 1;
+    const words =
+      meaningful.length > 0 && !(options.claim && thin && meaningful.some(negates))
+        ? meaningful
+        : all.filter((word) => !ARTICLES.has(word.key));
     const keys = words.map((word) => (options.claim && CLAIM_WORDS.has(word.key) ? LINK : word.key));
     // "must be", "can be": one link is enough.
     result = { text: phrase, keys: keys.filter((key, i) => key !== LINK || keys[i - 1] !== LINK) };

@@ -154,7 +154,10 @@ const WARNING_BEFORE = keysOf(
     ' ',
   ),
 );
-/** Said after a mistake in its clause, these judge it: "… is a myth", "… is broken", "… is different from …". */
+/**
+ * Said after the start of a mistake in its clause, these judge it: "… is a myth", "… is broken",
+ * "credential stuffing is different from brute force".
+ */
 const WARNING_AFTER = keysOf(
   'mistake myth misconception wrong bad dangerous insecure unsafe vulnerable risky antipattern pitfall trap broken deprecated obsolete weak harmful false incorrect untrue misleading impossible unrealistic unachievable illusion naive fallacy different differ distinct confuse confusion'.split(
     ' ',
@@ -163,6 +166,8 @@ const WARNING_AFTER = keysOf(
 /** Said before a claim, these words attribute it to others: "people think…", "a common myth is…". */
 const ATTRIBUTION_KEYS = keysOf('think believe assume claim say'.split(' '));
 const OTHERS_KEYS = keysOf('people others everyone many some myth misconception belief folk'.split(' '));
+/** "… is different from <mistake>", "a different attack from <mistake>" contrasts the answer with the mistake. */
+const DIFFERENT = keysOf(['different', 'differs', 'distinct']);
 /** How far before a mistake (in words of its sentence) a warning still reaches. */
 const WARNING_REACH = 8;
 
@@ -178,22 +183,41 @@ function keysOf(words: readonly string[]): Set<string> {
 function warnedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
   const matched = new Set(match.words);
   const first = match.words[0]!;
-  const last = match.words.at(-1)!;
   const sentence = analysis.sentences[match.sentence]!;
   let attribution = false;
   let others = false;
   for (let i = sentence.from; i < sentence.to; i++) {
     if (matched.has(i)) continue;
     const word = analysis.words[i]!;
-    const warning = WARNING_BEFORE.has(word.key) || (word.key === 'stop' && opensClause(analysis, i));
-    if (i < first && first - i <= WARNING_REACH && warning && reaches(analysis, word, match.clause)) return true;
-    if (i > last && word.clause === match.clause && WARNING_AFTER.has(word.key)) return true;
+    const warning =
+      WARNING_BEFORE.has(word.key) ||
+      (word.key === 'stop' && opensClause(analysis, i)) ||
+      (word.key === 'push' && analysis.words[i + 1]?.key === 'back') ||
+      (DIFFERENT.has(word.key) && [1, 2].some((k) => analysis.words[i + k]?.key === 'from'));
+    if (
+      i < first &&
+      warning &&
+      (introducesList(analysis, word, first) || (first - i <= WARNING_REACH && reaches(analysis, word, match.clause)))
+    )
+      return true;
+    if (i > first && word.clause === match.clause && WARNING_AFTER.has(word.key)) return true;
     if (i < first) {
       attribution ||= ATTRIBUTION_KEYS.has(word.key);
       others ||= OTHERS_KEYS.has(word.key);
     }
   }
   return attribution && others;
+}
+
+/**
+ * A warning that a colon follows before the mistake heads a list of things to avoid, and covers
+ * every item of it however long: "Things I'd avoid: a rewrite with no evidence, or a redesign with
+ * no cost attached."
+ */
+function introducesList(analysis: Analysis, warning: Analysis['words'][number], first: number): boolean {
+  const between = analysis.text.slice(warning.end, analysis.words[first]!.start);
+  const colon = between.indexOf(':');
+  return colon >= 0 && !/[.;!?]/.test(between.slice(colon + 1));
 }
 
 /** "Stop storing passwords in plain text" warns; "we stopped the rollout" does not. */
