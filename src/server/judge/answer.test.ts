@@ -78,6 +78,14 @@ describe('verdicts', () => {
     expect(judge.judge('http-caching-headers-for-apis', answer).verdict).toBe('off-topic');
   });
 
+  it('call an answer that mostly says what the candidate does not know weak, not off-topic', () => {
+    const answer =
+      "Not really sure what you call this kind of problem, could it be something with the network? I would probably add a loading spinner so people don't click twice. I don't really know which tools people use for it.";
+    const result = judge.judge('race-conditions-and-atomics', answer);
+    expect(result.verdict).toBe('weak');
+    expect(result.reasons.join(' ')).toMatch(/do not know/);
+  });
+
   it('call a list of keywords weak however many rubric terms it names', () => {
     const answer =
       'B-tree, sorted, full table scan, O(log n), selectivity, composite index, WHERE clause, join columns, write overhead, EXPLAIN ANALYZE, index scan.';

@@ -83,6 +83,13 @@ describe('disclaimers and hedges', () => {
     expect(disclaimed('Honestly, no idea what a B-tree is.').length).toBeGreaterThan(0);
   });
 
+  it('stay disclaimers with a degree word inside, and cover having never built the thing', () => {
+    expect(disclaimed("I don't really know what a vector clock is.")).toContain('vector');
+    expect(disclaimed("Honestly I'm not quite sure how the leader is elected.")).toContain('leader');
+    expect(disclaimed("I haven't designed a rate limiter before.")).toContain('limiter');
+    expect(disclaimed("The job isn't really built for retries, so I'd add a queue.")).toEqual([]);
+  });
+
   it('are not disclaimers when the answer describes someone else', () => {
     expect(disclaimed("The client doesn't know whether the charge happened, so it retries.")).toEqual([]);
   });

@@ -51,6 +51,10 @@ const DISCLAIMERS: readonly (readonly string[])[] = [
   ['never', 'learned'],
   ['never', 'used'],
   ['never', 'worked', 'with'],
+  ['never', 'designed'],
+  ['never', 'built'],
+  ['not', 'designed'],
+  ['not', 'built'],
   ['not', 'understand'],
   ['unfamiliar'],
   ['unsure'],
@@ -80,6 +84,20 @@ const SUBJECT_NEGATOR_KEYS = keysOf(SUBJECT_NEGATORS);
 const NO_WHAT_KEYS = keysOf(NO_WHAT);
 const VALUE_PREDICATE_KEYS = keysOf(VALUE_PREDICATES);
 const DISCLAIMER_KEYS = DISCLAIMERS.map((d) => d.map((w) => keyOf(w)));
+/** Said inside a disclaimer, these leave it one: "I don't really know", "not quite sure", "never actually used". */
+const DEGREE_KEYS = keysOf([
+  'really',
+  'quite',
+  'totally',
+  'entirely',
+  'fully',
+  'exactly',
+  'actually',
+  'honestly',
+  'even',
+  'too',
+  '100%',
+]);
 const HEDGE_KEYS = HEDGES.map((h) => h.map((w) => keyOf(w)));
 const OPENER_KEYS = keysOf([...OPENERS]);
 const COORDINATORS = new Set(['and', 'or']);
@@ -141,7 +159,7 @@ export function scopeNegations(words: Word[], from: number, to: number, text: st
   for (let i = from; i < to; i++) {
     // "don't know" is do + n't + know: a disclaimer may open on the auxiliary.
     const at = VERB.has(words[i]!.pos) && words[i + 1]?.key === 'not' ? i + 1 : i;
-    const disclaimer = DISCLAIMER_KEYS.find((d) => sequenceAt(words, at, to, d));
+    const disclaimer = DISCLAIMER_KEYS.find((d) => sequenceAt(words, at, to, d, DEGREE_KEYS));
     // "Never use MD5" is advice; "I've never used EXPLAIN" is a disclaimer: "never …" needs its "I".
     const needsI = disclaimer?.[0] === 'never';
     if (disclaimer && (needsI ? saidByCandidate(words, from, i, true) : saidByCandidate(words, from, i))) {
@@ -170,8 +188,21 @@ function saidByCandidate(words: readonly Word[], from: number, i: number, explic
   return words.slice(from, i).every((w) => OPENER_KEYS.has(w.key) || w.pos === 'INTJ' || w.pos === 'PUNCT');
 }
 
-function sequenceAt(words: readonly Word[], i: number, to: number, keys: readonly string[]): boolean {
-  return i + keys.length <= to && keys.every((key, k) => words[i + k]!.key === key);
+/** Whether `keys` occur from word `i` on, in order, with only `skipping` words between them. */
+function sequenceAt(
+  words: readonly Word[],
+  i: number,
+  to: number,
+  keys: readonly string[],
+  skipping: ReadonlySet<string> = new Set(),
+): boolean {
+  let j = i;
+  for (const [k, key] of keys.entries()) {
+    if (k > 0) while (j < to && skipping.has(words[j]!.key)) j++;
+    if (j >= to || words[j]!.key !== key) return false;
+    j++;
+  }
+  return true;
 }
 
 /** Whether a word negates (for phrases that carry their own negation, such as "does not lose"). */

@@ -58,8 +58,13 @@ export const MODEL_CLASSES = ['strong', 'partial', 'weak', 'off-topic'] as const
 
 /** Rules over the model, from what the verdict promises (README, "How answers are judged"). */
 export const RULES = {
-  /** When this share of an answer's words disclaims knowledge or lists bare terms, it is weak. */
+  /** When this share of an answer's words lists bare terms, it is weak. */
   mostly: 0.5,
+  /**
+   * When this share of an answer's words sits inside "I don't know…" stretches, it is weak: every
+   * tuning answer past it was labelled weak (17 of 17), while strong answers that admit one gap stay under it.
+   */
+  disclaims: 0.2,
   /** Below this coverage a strong verdict says the rubric's words were not found (paraphrase). */
   confirmed: 0.4,
   /** An answer with no wrong claim that covers this share of the rubric is at least partial, however short. */
@@ -99,15 +104,16 @@ export function decide(
         : 'It makes several wrong claims (see the corrections).',
     );
   }
-  if (evidence.disclaimed >= RULES.mostly) {
+  if (evidence.disclaimed >= RULES.disclaims) {
     verdict = 'weak';
-    reasons.push('Most of the answer says what you do not know.');
+    reasons.push('Much of the answer says what you do not know.');
   }
   if (evidence.listed >= RULES.mostly) {
     verdict = 'weak';
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
   }
-  const clean = evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.mostly;
+  const clean =
+    evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.disclaims;
   if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic'))
     verdict = 'partial';
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
