@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { StarFeedback, StarPart } from '../../shared/mocks.js';
 import { CONTENT_DIR } from '../paths.js';
 import { loadBehavioural } from './prompts.fixture.js';
-import { judgeStar } from './star.js';
+import { judgeStar, readStarSentences } from './star.js';
 
 const incident = await loadBehavioural('production-incident');
 
@@ -101,6 +101,25 @@ describe('judgeStar', () => {
     expect(part(feedback, 'result').excerpt).toMatch(/^As a result the outage lasted 22 minutes/);
     expect(feedback.resultNumbers).toContain('22 minutes');
     expect(feedback).toMatchObject({ balanced: true, measurableResult: true, reflection: true, tips: [] });
+  });
+
+  it('reads an unlabelled story in its order: numbers in the scene are not results, what follows the last action is', () => {
+    const sentences = readStarSentences(
+      'The nightly billing export ran for six hours and delayed invoices for 3,000 customers every month. ' +
+        'I was asked to get it under an hour. ' +
+        'I profiled it, found it fetched each customer separately, and rewrote it as one streaming query. ' +
+        'Since the change the export takes 25 minutes and nobody has chased an invoice.',
+    );
+    expect(sentences.map((s) => s.part)).toEqual(['situation', 'task', 'action', 'result']);
+  });
+
+  it('keeps a result told first when it says it is the outcome', () => {
+    const sentences = readStarSentences(
+      'In the end we shipped her design, not mine. ' +
+        'I was asked to settle how we model loan state. ' +
+        'I built both designs in a two-day spike and compared them on the audit scenarios.',
+    );
+    expect(sentences[0]!.part).toBe('result');
   });
 
   it('notices a missing result and asks for one', () => {

@@ -104,21 +104,50 @@ export interface StarSentence {
   vague: boolean;
 }
 
+/**
+ * How sure a sentence's own cues must be to hold against the order of an unlabelled story: a
+ * "result" told before anything was done is the scene ("each rerun delayed 40,000 statements")
+ * unless it says it is an outcome ("in the end…"); a "scene" told after the last action is what
+ * followed from it ("since the change it has failed twice"), unless it clearly sets a scene.
+ */
+export const ORDER_OVERRIDE = { result: 2.5, situation: 3 } as const;
+
+function followNarrative(sentences: StarSentence[], scores: readonly Record<StarPart, number>[]): void {
+  const firstStep = sentences.findIndex((s) => s.part === 'action' || s.part === 'task');
+  if (firstStep < 0) return;
+  const lastAction = sentences.findLastIndex((s) => s.part === 'action');
+  sentences.forEach((sentence, i) => {
+    if (i < firstStep && sentence.part === 'result' && scores[i]!.result < ORDER_OVERRIDE.result)
+      sentence.part = 'situation';
+    if (
+      lastAction >= 0 &&
+      i > lastAction &&
+      sentence.part === 'situation' &&
+      scores[i]!.situation < ORDER_OVERRIDE.situation
+    )
+      sentence.part = 'result';
+  });
+}
+
 /** Splits an answer into sentences and gives each its STAR part; labels decide where present. */
 export function readStarSentences(answer: string): StarSentence[] {
   const text = normalise(answer);
   const sentences: StarSentence[] = [];
+  const scores: Record<StarPart, number>[] = [];
+  let labelled = false;
   let label: StarPart[] | null = null;
   const analysis = analyse(text);
   for (const sentence of analysis.sentences) {
     for (const line of text.slice(sentence.start, sentence.end).split(/\n+/)) {
       const parsed = parseStarLabel(line);
       if (parsed) label = parsed.parts;
+      labelled ||= parsed !== null;
       for (const clause of piecesOf(parsed ? parsed.rest : line)) {
         const rest = clause.trim();
         if (countWords(rest) === 0) continue;
         const lower = rest.toLowerCase();
         const part = classify(lower, label ?? STAR_PARTS);
+        scores.push(partScores(lower));
         sentences.push({
           text: rest,
           part,
@@ -128,6 +157,7 @@ export function readStarSentences(answer: string): StarSentence[] {
       }
     }
   }
+  if (!labelled) followNarrative(sentences, scores);
   return sentences;
 }
 
