@@ -40,7 +40,6 @@ export class PgBossQueue implements GradingQueue {
       connectionString: options.url,
       max: 4,
       application_name: 'onsite-grading-queue',
-      monitorStateIntervalSeconds: undefined,
     });
     boss.on('error', options.onError);
     await boss.start();
