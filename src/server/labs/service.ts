@@ -4,6 +4,7 @@ import {
   type AssessmentBody,
   type AssessmentDto,
   type DraftDto,
+  type GradingStatus,
   type Grade,
   type LabDetail,
   type LabLanguage,
@@ -189,6 +190,11 @@ export function assertSandbox(deps: Pick<LabDeps, 'sandboxProblem'>): void {
       `Labs cannot be graded on this server: ${problem}. Everything else works; ask the operator to install it.`,
     );
   }
+}
+
+export function gradingStatus(deps: Pick<LabDeps, 'sandboxProblem'>): GradingStatus {
+  const reason = deps.sandboxProblem();
+  return { available: reason === null, reason };
 }
 
 /** Records a run or submission and queues it for grading; the caller polls for the result. */
