@@ -129,7 +129,10 @@ async function main(): Promise<void> {
       },
       (config.shutdownDeadlineSeconds + 5) * 1000,
     ).unref();
+    // A keep-alive connection whose request finishes while draining is closed as soon as it idles.
+    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(closeIdle);
     await queue?.close();
     await pool.close();
     releaseCgroups();

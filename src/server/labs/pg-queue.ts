@@ -91,7 +91,7 @@ export class PgBossQueue implements GradingQueue {
 
   async close(): Promise<void> {
     await this.stopTaking();
-    // Our own drain already ran (see GradingWorker.stop); nothing should be in flight here.
-    await this.boss.stop({ graceful: false, wait: true });
+    // Our own drain already ran (see GradingWorker.stop); this only lets pg-boss record the last completions.
+    await this.boss.stop({ graceful: true, timeout: 2_000, wait: true });
   }
 }
