@@ -26,7 +26,9 @@ import { inputGuard } from './http/input-guard.js';
 import { registerMetrics } from './http/metrics.js';
 import { compression, DOCS_UI, webAssets } from './http/static-assets.js';
 import { drillRoutes } from './drills/routes.js';
-import { JobQueue } from './labs/queue.js';
+import { GradingWorker, requeueAbandoned, type GradingDeps, type JobReport } from './labs/grading.js';
+import { registerGradingMetrics } from './labs/metrics.js';
+import { type GradingQueue, InProcessQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
 import * as labService from './labs/service.js';
 import type { LabCatalog } from './labs/service.js';
@@ -37,6 +39,7 @@ import { opsRoutes } from './ops/routes.js';
 import { WEB_DIST_DIR } from './paths.js';
 import type { BucketStore } from './rate-limit/token-bucket.js';
 import type { RedisLink } from './redis.js';
+import { sandboxUnavailableReason } from './sandbox/sandbox.js';
 import type { WarmPool } from './sandbox/warm-pool.js';
 import { reportRoutes } from './reports/routes.js';
 
@@ -48,7 +51,26 @@ export interface AppDeps {
   /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
   rateLimits: BucketStore;
   /** Labs and the sandboxes that grade them; the pool belongs to the caller, who closes it. */
-  labs: { catalog: LabCatalog; pool: WarmPool; concurrency: number };
+  labs: {
+    catalog: LabCatalog;
+    pool: WarmPool;
+    concurrency: number;
+    /** Where submissions wait; in-process by default. A queue passed in is closed by the caller. */
+    queue?: GradingQueue;
+    /**
+     * `inline` (default): this process grades too. `external`: it only enqueues, and separate
+     * worker processes (src/server/worker.ts) grade — so it never runs user code and needs no sandbox.
+     */
+    workers?: 'inline' | 'external';
+    /** Seconds a grading attempt holds its submission between renewals (see labs/grading.ts). */
+    leaseSeconds?: number;
+    /** Why the sandbox cannot run here, or null; by default the real check of this machine. */
+    sandboxProblem?: () => string | null;
+    /** Runs a submission's tests; the real sandbox unless a test fakes it. */
+    runTests?: GradingDeps['runTests'];
+    /** How long, on close, running grading jobs may finish before they are handed back. */
+    shutdownDeadlineMs?: number;
+  };
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
   /** The shared Redis, when configured; reported by /readyz. */
@@ -205,17 +227,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now },
   });
 
+  const ownQueue = deps.labs.queue ? undefined : new InProcessQueue(() => {});
+  const queue = deps.labs.queue ?? ownQueue!;
+  const external = deps.labs.workers === 'external';
+  const checkSandbox = deps.labs.sandboxProblem ?? sandboxUnavailableReason;
+  const grading: GradingDeps = {
+    db: deps.database.db,
+    labs: deps.labs.catalog,
+    pool: deps.labs.pool,
+    now: accounts.now,
+    log: app.log,
+    leaseSeconds: deps.labs.leaseSeconds ?? 30,
+    runTests: deps.labs.runTests,
+  };
+  let observeJob: (report: JobReport) => void = () => {};
+  const worker = external
+    ? undefined
+    : new GradingWorker(grading, queue, deps.labs.concurrency, (report) => observeJob(report));
+  observeJob = registerGradingMetrics(metrics, { queue, worker });
   const labDeps: labService.LabDeps = {
     db: deps.database.db,
     labs: deps.labs.catalog,
     pool: deps.labs.pool,
     now: accounts.now,
     log: app.log,
-    queue: new JobQueue(
-      deps.labs.concurrency,
-      (id) => labService.gradeSubmission(labDeps, id),
-      (id, error) => app.log.error({ submission: id, err: error }, 'grading job failed'),
-    ),
+    queue,
+    // With external workers the sandbox is theirs to have; this process never runs user code.
+    sandboxProblem: external ? () => null : checkSandbox,
   };
   await app.register(labRoutes, { prefix: '/v1', deps: labDeps });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
@@ -229,25 +267,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       now: accounts.now,
     },
   });
-  // Work a previous server left unfinished is graded again, and countdowns that ran out are closed.
+  // Grading starts once the app is ready; work nobody will deliver (a dead grader's, a lost
+  // enqueue's) is enqueued again, which is safe to run from every instance (see requeueAbandoned).
   let sweeper: NodeJS.Timeout | undefined;
+  const graceMs = queue.kind === 'in-process' ? 0 : 60_000;
   app.addHook('onReady', async () => {
-    // A database that is down at start-up is reported by /readyz; recovery is retried by the sweep.
-    const recover = () =>
-      labService
-        .recoverUnfinished(labDeps)
-        .then((recovered) => recovered > 0 && app.log.info({ recovered }, 'requeued unfinished grading jobs'))
-        .catch((error: unknown) => app.log.error({ err: error }, 'could not requeue unfinished grading jobs'));
-    await recover();
+    const sandboxProblem = worker ? checkSandbox() : null;
+    if (worker && !sandboxProblem) await worker.start();
+    const requeue = () =>
+      requeueAbandoned(grading, queue, graceMs)
+        .then((expired) => expired > 0 && app.log.warn({ expired }, 'requeued grading jobs whose lease ran out'))
+        .catch((error: unknown) => app.log.error({ err: error }, 'could not requeue abandoned grading jobs'));
     const sweep = () =>
       labService
         .sweepExpiredAssessments(labDeps)
         .catch((error: unknown) => app.log.error({ err: error }, 'assessment sweep failed'));
+    // A database that is down at start-up is reported by /readyz; both are retried by the interval.
+    await requeue();
     await sweep();
-    sweeper = setInterval(sweep, 15_000);
+    sweeper = setInterval(() => void requeue().then(sweep), 15_000);
     sweeper.unref();
   });
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await worker?.stop(deps.labs.shutdownDeadlineMs ?? 30_000);
+    await ownQueue?.close();
+  });
 
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));

@@ -64,6 +64,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
   });
 
+  it('refuses external grading workers without PostgreSQL to share the queue through', () => {
+    expect(() => loadConfig({ LAB_WORKERS: 'external' })).toThrow(/LAB_WORKERS: .*set DATABASE_URL/);
+    expect(loadConfig({ LAB_WORKERS: 'external', DATABASE_URL: 'postgres://db/onsite' }).labWorkers).toBe('external');
+  });
+
   it('is documented variable for variable in the README configuration table', async () => {
     const readme = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(

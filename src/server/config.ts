@@ -72,6 +72,16 @@ export const EnvSchema = z.object({
   LAB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   /** Ready sandboxes kept per runtime (JavaScript, TypeScript, Python, SQL) to hide start-up time. */
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(16).default(1),
+  /** `inline`: web instances grade too. `external`: they only enqueue; `npm run worker` grades. */
+  LAB_WORKERS: z.enum(['inline', 'external']).default('inline'),
+  /** Seconds a grader holds a submission between renewals; a dead grader's job is retried after it. */
+  LAB_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+  /** On SIGTERM, seconds in-flight requests and grading jobs get before the process exits anyway. */
+  SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** Port of a worker's own health, readiness and metrics server. */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** The bubblewrap binary sandboxes run; labs answer 503 `sandbox_unavailable` when it is missing. */
+  SANDBOX_BWRAP: z.string().regex(/^\//, 'must be an absolute path').default('/usr/bin/bwrap'),
   /** Bearer token /metrics requires; in hosted mode metrics are off without one. */
   METRICS_TOKEN: z
     .string()
@@ -99,6 +109,11 @@ export type Config = Readonly<{
   sandboxPoolSize: number;
   /** Bearer token for /metrics; hosted mode serves no metrics without it. */
   metricsToken: string | undefined;
+  labWorkers: 'inline' | 'external';
+  labLeaseSeconds: number;
+  shutdownDeadlineSeconds: number;
+  workerPort: number;
+  sandboxBwrap: string;
 }>;
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -119,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = result.data;
+  if (e.LAB_WORKERS === 'external' && !e.DATABASE_URL) {
+    throw new ConfigError(['LAB_WORKERS: external workers share the queue through PostgreSQL: set DATABASE_URL']);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -135,5 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     labConcurrency: e.LAB_CONCURRENCY,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
     metricsToken: e.METRICS_TOKEN,
+    labWorkers: e.LAB_WORKERS,
+    labLeaseSeconds: e.LAB_LEASE_SECONDS,
+    shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
+    workerPort: e.WORKER_PORT,
+    sandboxBwrap: e.SANDBOX_BWRAP,
   });
 }

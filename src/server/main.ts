@@ -10,7 +10,8 @@ import { loadLabs } from './labs/load-labs.js';
 import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
-import { sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
+import { configureSandbox, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
+import { PgBossQueue } from './labs/pg-queue.js';
 import { releaseCgroups, sandboxIsolation } from './sandbox/cgroup.js';
 import { createBucketStore } from './rate-limit/token-bucket.js';
 import { RedisLink } from './redis.js';
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
   const redis = config.redisUrl ? new RedisLink(config.redisUrl, log) : undefined;
   const rateLimits = createBucketStore(redis);
   const live = redis ? createRedisLiveHub(redis) : new LiveHub();
-  const sandboxProblem = sandboxUnavailableReason();
+  configureSandbox({ bwrap: config.sandboxBwrap });
+  const sandboxProblem = config.labWorkers === 'external' ? null : sandboxUnavailableReason();
   if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
   // Output folders and database snapshots a server that died left in the temp folder.
   const swept = sweepStaleRunDirs();
@@ -75,26 +77,70 @@ async function main(): Promise<void> {
     log.info({ isolation: isolation.level, swept }, 'sandboxes run in a cgroup each');
   }
   const pool = new WarmPool({ size: config.sandboxPoolSize });
-  if (!sandboxProblem && config.sandboxPoolSize > 0) pool.warm();
+  if (!sandboxProblem && config.labWorkers === 'inline' && config.sandboxPoolSize > 0) pool.warm();
+  // PostgreSQL carries the queue (pg-boss), so instances and workers share it; the embedded database
+  // is one process's, and so is its queue.
+  const queue = config.databaseUrl
+    ? await PgBossQueue.open({
+        url: config.databaseUrl,
+        onError: (error) => log.error({ err: error }, 'grading queue error'),
+      })
+    : undefined;
   const app = await buildApp({
     config,
     database,
     catalog: createCatalog(curriculum),
     rateLimits,
-    labs: { catalog: new LabCatalog(labs), pool, concurrency: config.labConcurrency },
+    labs: {
+      catalog: new LabCatalog(labs),
+      pool,
+      concurrency: config.labConcurrency,
+      queue,
+      workers: config.labWorkers,
+      leaseSeconds: config.labLeaseSeconds,
+      shutdownDeadlineMs: config.shutdownDeadlineSeconds * 1000,
+    },
     live,
     redis,
   });
-  log.info({ mode: config.mode, rateLimits: config.redisUrl ? 'redis' : 'memory' }, 'ready to serve');
+  log.info(
+    {
+      mode: config.mode,
+      rateLimits: config.redisUrl ? 'redis' : 'memory',
+      queue: queue?.kind ?? 'in-process',
+      workers: config.labWorkers,
+    },
+    'ready to serve',
+  );
+  let stopping = false;
+  /**
+   * Graceful shutdown: Fastify stops listening and answers 503 (readiness included) on connections
+   * still open, in-flight requests finish, then grading jobs finish or are handed back (onClose).
+   * Past the deadline the process exits anyway; anything unfinished is retried after its lease.
+   */
   const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal, deadlineSeconds: config.shutdownDeadlineSeconds }, 'draining before shutdown');
+    setTimeout(
+      () => {
+        app.log.error('shutdown deadline passed: exiting with work unfinished');
+        process.exit(1);
+      },
+      (config.shutdownDeadlineSeconds + 5) * 1000,
+    ).unref();
+    // A keep-alive connection whose request finishes while draining is closed as soon as it idles.
+    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(closeIdle);
+    await queue?.close();
     await pool.close();
     releaseCgroups();
     await rateLimits.close();
     await live.close();
     await redis?.close();
     await database.close();
+    app.log.info('shut down cleanly');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -272,3 +272,11 @@ export const AssessmentDto = z.object({
   score: z.number().int().nullable(),
 });
 export type AssessmentDto = z.output<typeof AssessmentDto>;
+
+/** Whether this server can grade labs now; the web app shows a banner when it cannot. */
+export const GradingStatus = z.object({
+  available: z.boolean(),
+  /** What is missing and what to install, when unavailable. */
+  reason: z.string().nullable(),
+});
+export type GradingStatus = z.infer<typeof GradingStatus>;

@@ -297,7 +297,15 @@ export const labSubmissions = pgTable(
     error: text('error'),
     assessmentId: uuid('assessment_id').references(() => labAssessments.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When the current (or last) grading attempt claimed the row, by the database clock. */
+    startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * The grading attempt that holds the row: only its holder may record a verdict, and only until
+     * `lease_expires_at` (database clock), which the holder keeps pushing forward while it grades.
+     */
+    leaseToken: uuid('lease_token'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
   },
   (table) => [
     index('lab_submissions_user_lab_idx').on(table.userId, table.labSlug, table.createdAt),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { labAssessments, labDrafts, labSubmissions } from '../db/schema.js';
 
@@ -45,12 +45,90 @@ export async function updateSubmission(
   return row!;
 }
 
-/** Jobs a previous server left unfinished. */
-export async function listUnfinishedSubmissionIds(db: Db): Promise<string[]> {
+const leaseUntil = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
+/** A lease that has run out, by the database clock; a row from before leases existed counts as run out. */
+const leaseExpired = sql`coalesce(${labSubmissions.leaseExpiresAt}, '-infinity'::timestamptz) < now()`;
+
+/**
+ * Takes a submission for one grading attempt, atomically: only a row still `queued`, or `running`
+ * under a lease that ran out, is taken; its attempt count goes up and `token` becomes its lease.
+ * Undefined when the row is graded already or another live attempt holds it.
+ */
+export async function claimSubmission(
+  db: Db,
+  id: string,
+  token: string,
+  leaseSeconds: number,
+): Promise<SubmissionRow | undefined> {
+  const [row] = await db
+    .update(labSubmissions)
+    .set({
+      status: 'running',
+      attempts: sql`${labSubmissions.attempts} + 1`,
+      leaseToken: token,
+      leaseExpiresAt: leaseUntil(leaseSeconds),
+      startedAt: sql`clock_timestamp()`,
+    })
+    .where(
+      and(
+        eq(labSubmissions.id, id),
+        sql`(${labSubmissions.status} = 'queued' or (${labSubmissions.status} = 'running' and ${leaseExpired}))`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Pushes the lease forward; false when the attempt no longer holds the row. */
+export async function renewLease(db: Db, id: string, token: string, leaseSeconds: number): Promise<boolean> {
+  const rows = await db
+    .update(labSubmissions)
+    .set({ leaseExpiresAt: leaseUntil(leaseSeconds) })
+    .where(and(eq(labSubmissions.id, id), eq(labSubmissions.leaseToken, token), eq(labSubmissions.status, 'running')))
+    .returning({ id: labSubmissions.id });
+  return rows.length === 1;
+}
+
+/**
+ * Ends an attempt with `changes` (a verdict, a failure, or back to `queued`), only if that attempt
+ * still holds the row: the result of an attempt whose lease was taken over is discarded, so a
+ * submission gets one verdict however many graders raced. False when discarded.
+ */
+export async function finishAttempt(
+  db: Db,
+  id: string,
+  token: string,
+  changes: Partial<typeof labSubmissions.$inferInsert>,
+): Promise<SubmissionRow | undefined> {
+  const [row] = await db
+    .update(labSubmissions)
+    .set({ ...changes, leaseToken: null, leaseExpiresAt: null })
+    .where(and(eq(labSubmissions.id, id), eq(labSubmissions.leaseToken, token), eq(labSubmissions.status, 'running')))
+    .returning();
+  return row;
+}
+
+/**
+ * Puts back to `queued` every row whose grader stopped renewing its lease (it died or hung), and
+ * returns their ids, oldest first. One statement: when several processes sweep at once, each row
+ * is returned to exactly one of them. Rows under a live lease are never touched, which is why
+ * starting another instance does not re-grade what is being graded.
+ */
+export async function requeueExpiredLeases(db: Db): Promise<string[]> {
+  const rows = await db
+    .update(labSubmissions)
+    .set({ status: 'queued', leaseToken: null, leaseExpiresAt: null })
+    .where(and(eq(labSubmissions.status, 'running'), leaseExpired))
+    .returning({ id: labSubmissions.id, createdAt: labSubmissions.createdAt });
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((row) => row.id);
+}
+
+/** Submissions waiting since before `before`, oldest first (a lost enqueue leaves such a row). */
+export async function listQueuedSubmissionIds(db: Db, before: Date): Promise<string[]> {
   const rows = await db
     .select({ id: labSubmissions.id })
     .from(labSubmissions)
-    .where(inArray(labSubmissions.status, ['queued', 'running']))
+    .where(and(eq(labSubmissions.status, 'queued'), lt(labSubmissions.createdAt, before)))
     .orderBy(labSubmissions.createdAt);
   return rows.map((row) => row.id);
 }

@@ -5,6 +5,7 @@ import {
   AssessmentDto,
   DraftBody,
   DraftDto,
+  GradingStatus,
   LabDetail,
   LabLanguageParams,
   LabListQuery,
@@ -19,11 +20,28 @@ import {
 import { requireUser } from '../http/auth.js';
 import * as labs from './service.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 503: Problem };
 const tags = ['labs'];
 
 /** Labs, drafts, runs and submissions with their results, and timed assessments. */
 export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (app, { deps }) => {
+  app.get(
+    '/grading/status',
+    {
+      schema: {
+        tags,
+        summary: 'Whether labs can be graded on this server',
+        description:
+          'When `available` is false, submissions and assessments answer 503 `sandbox_unavailable`; `reason` says what to install.',
+        response: { 200: GradingStatus, ...errors },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return labs.gradingStatus(deps);
+    },
+  );
+
   app.get(
     '/labs',
     {

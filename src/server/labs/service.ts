@@ -4,6 +4,7 @@ import {
   type AssessmentBody,
   type AssessmentDto,
   type DraftDto,
+  type GradingStatus,
   type Grade,
   type LabDetail,
   type LabLanguage,
@@ -14,9 +15,8 @@ import {
 import type { Db } from '../db/client.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import type { WarmPool } from '../sandbox/warm-pool.js';
-import { grade } from './grader.js';
 import type { Lab } from './load-labs.js';
-import type { JobQueue } from './queue.js';
+import type { GradingQueue } from './queue.js';
 import * as q from './queries.js';
 import { jsTestSource, pyTestSource } from './test-source.js';
 
@@ -24,13 +24,17 @@ export interface LabDeps {
   db: Db;
   labs: LabCatalog;
   pool: WarmPool;
-  queue: JobQueue;
+  /** Where submissions wait for a grader (in this process or in worker processes). */
+  queue: GradingQueue;
+  /**
+   * Why submissions cannot be graded, or null when they can. Asked before a submission is
+   * stored, so a machine without the sandbox answers 503 instead of failing every attempt.
+   */
+  sandboxProblem: () => string | null;
   now: () => Date;
   log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'info'>;
 }
 
-/** Grading attempts per submission before it is given up as an internal error. */
-export const MAX_GRADING_ATTEMPTS = 3;
 const ATTEMPT_HISTORY = 50;
 
 /** The labs loaded from content, by slug, in a stable order (area, then title). */
@@ -173,6 +177,26 @@ export function toSubmission(row: q.SubmissionRow): SubmissionDto {
   };
 }
 
+/**
+ * Refuses work that cannot be graded here: 503 `sandbox_unavailable`, saying what to install,
+ * rather than a submission that fails every attempt and ends as `internal_error`.
+ */
+export function assertSandbox(deps: Pick<LabDeps, 'sandboxProblem'>): void {
+  const problem = deps.sandboxProblem();
+  if (problem) {
+    throw new AppError(
+      'sandbox_unavailable',
+      503,
+      `Labs cannot be graded on this server: ${problem}. Everything else works; ask the operator to install it.`,
+    );
+  }
+}
+
+export function gradingStatus(deps: Pick<LabDeps, 'sandboxProblem'>): GradingStatus {
+  const reason = deps.sandboxProblem();
+  return { available: reason === null, reason };
+}
+
 /** Records a run or submission and queues it for grading; the caller polls for the result. */
 export async function createSubmission(
   deps: LabDeps,
@@ -182,6 +206,7 @@ export async function createSubmission(
 ): Promise<SubmissionDto> {
   const lab = deps.labs.get(slug);
   offered(lab, body.language);
+  assertSandbox(deps);
   if (body.assessmentId) {
     const assessment = await ownAssessment(deps, userId, body.assessmentId);
     if (!assessment.labSlugs.includes(slug)) {
@@ -201,7 +226,7 @@ export async function createSubmission(
     assessmentId: body.assessmentId ?? null,
     createdAt: deps.now(),
   });
-  deps.queue.enqueue(row.id);
+  await deps.queue.enqueue([row.id]);
   return toSubmission(row);
 }
 
@@ -220,74 +245,6 @@ export async function getSubmission(deps: LabDeps, userId: string, id: string, w
 export async function listAttempts(deps: LabDeps, userId: string, slug: string): Promise<SubmissionDto[]> {
   deps.labs.get(slug);
   return (await q.listAttempts(deps.db, userId, slug, ATTEMPT_HISTORY)).map(toSubmission);
-}
-
-/**
- * The grading job. Each attempt is counted on the row before it starts, so a server that dies
- * mid-grade leaves a trace; a failure of the grading machinery (not of the candidate's code) is
- * retried, and after the last attempt the submission ends as an internal error, its code kept.
- */
-export async function gradeSubmission(deps: LabDeps, id: string): Promise<void> {
-  const row = await q.findSubmission(deps.db, id);
-  if (!row || row.status === 'done' || row.status === 'error') return;
-  const lab = deps.labs.find(row.labSlug);
-  if (!lab) {
-    await q.updateSubmission(deps.db, id, {
-      status: 'error',
-      verdict: 'internal_error',
-      error: `The lab "${row.labSlug}" no longer exists.`,
-      finishedAt: deps.now(),
-    });
-    return;
-  }
-  for (let attempt = row.attempts + 1; attempt <= MAX_GRADING_ATTEMPTS; attempt++) {
-    await q.updateSubmission(deps.db, id, { status: 'running', attempts: attempt });
-    try {
-      const result = await grade(deps.pool, {
-        lab,
-        language: row.language as LabLanguage,
-        code: row.code,
-        scope: row.mode === 'submit' ? 'all' : 'visible',
-      });
-      await q.updateSubmission(deps.db, id, {
-        status: 'done',
-        verdict: result.verdict,
-        passed: result.passed,
-        total: result.total,
-        score: result.score,
-        result,
-        error: null,
-        finishedAt: deps.now(),
-      });
-      return;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      deps.log.error({ submission: id, attempt, err: error }, 'grading failed');
-      const final = attempt >= MAX_GRADING_ATTEMPTS;
-      await q.updateSubmission(deps.db, id, {
-        status: final ? 'error' : 'queued',
-        error: `Grading failed (attempt ${attempt} of ${MAX_GRADING_ATTEMPTS}): ${message}`,
-        ...(final ? { verdict: 'internal_error', finishedAt: deps.now() } : {}),
-      });
-    }
-  }
-  // Rows already past their last attempt (a crash during it) end here.
-  const latest = await q.findSubmission(deps.db, id);
-  if (latest && latest.status !== 'done' && latest.status !== 'error') {
-    await q.updateSubmission(deps.db, id, {
-      status: 'error',
-      verdict: 'internal_error',
-      error: latest.error ?? 'Grading was interrupted too many times.',
-      finishedAt: deps.now(),
-    });
-  }
-}
-
-/** Queues every submission a previous server left unfinished. */
-export async function recoverUnfinished(deps: LabDeps): Promise<number> {
-  const ids = await q.listUnfinishedSubmissionIds(deps.db);
-  for (const id of ids) deps.queue.enqueue(id);
-  return ids.length;
 }
 
 // ---------------------------------------------------------------- timed assessments
@@ -318,6 +275,7 @@ function pickLabs(deps: LabDeps, level: LevelId | undefined, count: number, stat
 }
 
 export async function startAssessment(deps: LabDeps, userId: string, body: AssessmentBody): Promise<AssessmentDto> {
+  assertSandbox(deps);
   let labs: Lab[];
   if (body.labs) {
     labs = [...new Set(body.labs)].map((slug) => deps.labs.get(slug));
@@ -370,6 +328,7 @@ async function closeAssessment(deps: LabDeps, row: q.AssessmentRow, auto: boolea
   const finishedAt = auto ? row.endsAt : deps.now();
   if (!(await q.finishAssessment(deps.db, row.id, finishedAt, auto))) return (await q.findAssessment(deps.db, row.id))!;
   const submitted = new Set((await q.listAssessmentSubmissions(deps.db, row.id)).map((s) => s.labSlug));
+  const enqueue: string[] = [];
   for (const slug of row.labSlugs) {
     const lab = deps.labs.find(slug);
     if (!lab || submitted.has(slug)) continue;
@@ -387,8 +346,9 @@ async function closeAssessment(deps: LabDeps, row: q.AssessmentRow, auto: boolea
       assessmentId: row.id,
       createdAt: finishedAt,
     });
-    deps.queue.enqueue(submission.id);
+    enqueue.push(submission.id);
   }
+  await deps.queue.enqueue(enqueue);
   return (await q.findAssessment(deps.db, row.id))!;
 }
 

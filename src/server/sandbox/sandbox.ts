@@ -64,9 +64,17 @@ export const SANDBOX_HOSTNAME = 'sandbox';
 /** Host folders holding sandboxes' output are named after the server's pid, so stale ones can be swept. */
 const RUN_DIR_PREFIX = 'onsite-run-';
 
+/** Where bubblewrap is: `/usr/bin/bwrap` unless configured (`SANDBOX_BWRAP`) at start-up. */
+let bwrapPath = '/usr/bin/bwrap';
+
+/** Sets, once at start-up, the bubblewrap binary every sandbox of this process runs. */
+export function configureSandbox(options: { bwrap: string }): void {
+  bwrapPath = options.bwrap;
+}
+
 /** Why the sandbox cannot run here, or null when it can (bubblewrap, prlimit and setpriv present). */
 export function sandboxUnavailableReason(): string | null {
-  for (const tool of ['/usr/bin/bwrap', '/usr/bin/prlimit', '/usr/bin/setpriv']) {
+  for (const tool of [bwrapPath, '/usr/bin/prlimit', '/usr/bin/setpriv']) {
     if (!existsSync(tool)) return `${tool} is missing: install the Debian packages bubblewrap and util-linux`;
   }
   return null;
@@ -218,7 +226,7 @@ export class SandboxProcess {
       `--reuid=${SANDBOX_UID}`,
       `--regid=${SANDBOX_UID}`,
       '--clear-groups',
-      '/usr/bin/bwrap',
+      bwrapPath,
       '--args',
       String(ARGS_FD),
       '--',

@@ -1,0 +1,176 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPgDatabase } from '../../test/database.js';
+import { type Database, openDatabase } from './db/client.js';
+import { labSubmissions, users } from './db/schema.js';
+import { PgBossQueue } from './labs/pg-queue.js';
+import * as q from './labs/queries.js';
+import { CONTENT_DIR, PROJECT_ROOT } from './paths.js';
+
+const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
+
+let database: Database;
+let url: string;
+let drop: () => Promise<void>;
+let userId: string;
+
+beforeAll(async () => {
+  const created = await createTestPgDatabase();
+  url = created.url;
+  drop = created.drop;
+  database = await openDatabase({ kind: 'postgres', url });
+  const [user] = await database.db.insert(users).values({ displayName: 'Candidate' }).returning();
+  userId = user!.id;
+});
+
+afterAll(async () => {
+  await database.close();
+  await drop();
+});
+
+interface Started {
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  exited: Promise<number | null>;
+  /** Resolves with the first log line that `match` accepts. */
+  line(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}
+
+/** Starts an entry point as its own process, collecting its JSON log lines. */
+function start(entry: string, env: Record<string, string>): Started {
+  const child = spawn(TSX, [entry], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', DATABASE_URL: url, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const waiters: {
+    match: (line: Record<string, unknown>) => boolean;
+    resolve: (line: Record<string, unknown>) => void;
+  }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    lines.push(parsed);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(parsed)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(parsed);
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exited,
+    line: (match) => {
+      const seen = lines.find(match);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+  };
+}
+
+async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const row = async (id: string) =>
+  (await database.db.select().from(labSubmissions).where(eq(labSubmissions.id, id)))[0]!;
+
+describe('graceful shutdown', () => {
+  it('a worker on SIGTERM reports not ready, finishes its job, logs it with the submission id and exits 0', async () => {
+    const worker = start('src/server/worker.ts', {
+      WORKER_PORT: '0',
+      LAB_CONCURRENCY: '1',
+      SANDBOX_POOL_SIZE: '0',
+      SHUTDOWN_DEADLINE_SECONDS: '30',
+    });
+    try {
+      const ready = await worker.line((l) => l.msg === 'worker ready: taking grading jobs');
+      const base = `http://127.0.0.1:${String(ready.port)}`;
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+      const code = await readFile(path.join(CONTENT_DIR, 'labs', 'lru-cache', 'solution.py'), 'utf8');
+      const submission = await q.insertSubmission(database.db, {
+        userId,
+        labSlug: 'lru-cache',
+        language: 'python',
+        mode: 'submit',
+        code,
+        status: 'queued',
+        createdAt: new Date(),
+      });
+      const queue = await PgBossQueue.open({ url, onError: () => {} });
+      await queue.enqueue([submission.id]);
+      await queue.close();
+      await until(async () => (await row(submission.id)).status === 'running');
+
+      worker.child.kill('SIGTERM');
+      await worker.line((l) => l.msg === 'draining: taking no new jobs');
+      const draining = await fetch(`${base}/readyz`);
+      expect(draining.status).toBe(503);
+      expect(await draining.json()).toMatchObject({ code: 'draining', accepting: false });
+
+      expect(await worker.exited).toBe(0);
+      expect(await row(submission.id)).toMatchObject({ status: 'done', verdict: 'passed', attempts: 1 });
+      expect(worker.lines).toContainEqual(
+        expect.objectContaining({ msg: 'grading job finished', submissionId: submission.id, outcome: 'graded' }),
+      );
+    } finally {
+      worker.child.kill('SIGKILL');
+    }
+  });
+
+  it('a web instance with external workers only enqueues, and on SIGTERM finishes in-flight requests then exits 0', async () => {
+    const web = start('src/server/main.ts', { PORT: '0', LAB_WORKERS: 'external', SHUTDOWN_DEADLINE_SECONDS: '30' });
+    try {
+      const listening = await web.line((l) => typeof l.msg === 'string' && l.msg.startsWith('Server listening at'));
+      const base = String(listening.msg).replace('Server listening at ', '');
+      const session = await fetch(`${base}/v1/auth/session`);
+      const cookie = session.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('onsite_session='))!
+        .split(';')[0]!;
+      const headers = {
+        cookie,
+        'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken,
+        'content-type': 'application/json',
+      };
+      const created = await fetch(`${base}/v1/labs/lru-cache/submissions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ language: 'python', mode: 'run', code: 'print(1)' }),
+      });
+      expect(created.status).toBe(202);
+      const { id } = (await created.json()) as { id: string };
+
+      // A long poll is in flight when the signal arrives; it must still get its answer.
+      const polling = fetch(`${base}/v1/submissions/${id}?waitMs=3000`, { headers });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      web.child.kill('SIGTERM');
+      await web.line((l) => l.msg === 'draining before shutdown');
+      await expect(fetch(`${base}/readyz`)).rejects.toThrow();
+      const answered = await polling;
+      expect(answered.status).toBe(200);
+      expect(await answered.json()).toMatchObject({ id, status: 'queued' });
+      expect(await web.exited).toBe(0);
+      // Nothing graded it: with external workers, the web tier never runs user code.
+      expect(await row(id)).toMatchObject({ status: 'queued', attempts: 0 });
+    } finally {
+      web.child.kill('SIGKILL');
+    }
+  });
+});

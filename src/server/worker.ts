@@ -1,0 +1,173 @@
+import { timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ConfigError, loadConfig } from './config.js';
+import { ContentError } from './content/load-content.js';
+import { openDatabase } from './db/client.js';
+import { GradingWorker, requeueAbandoned } from './labs/grading.js';
+import { loadLabs } from './labs/load-labs.js';
+import { registerGradingMetrics } from './labs/metrics.js';
+import { PgBossQueue } from './labs/pg-queue.js';
+import { LabCatalog } from './labs/service.js';
+import { releaseCgroups } from './sandbox/cgroup.js';
+import { configureSandbox, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
+import { WarmPool } from './sandbox/warm-pool.js';
+
+/** How often a worker looks for work nobody will deliver (a dead grader's, a lost enqueue's). */
+const SWEEP_MS = 15_000;
+/** A row `queued` this long without being taken is enqueued again (a duplicate is a no-op). */
+const LOST_ENQUEUE_GRACE_MS = 60_000;
+
+function fail(message: string): never {
+  console.error(`Onsite worker will not start: ${message}`);
+  process.exit(1);
+}
+
+/**
+ * A grading worker: takes jobs from the shared pg-boss queue and grades them in the sandbox, with
+ * a small HTTP server on WORKER_PORT for /healthz, /readyz and /metrics. Refuses to start without
+ * PostgreSQL (the queue) or without the sandbox (it would fail every job). SIGTERM drains: stop
+ * taking jobs, finish running ones within SHUTDOWN_DEADLINE_SECONDS, hand back the rest.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const log = pino({ name: 'onsite-worker', level: config.logLevel });
+  if (!config.databaseUrl) fail('DATABASE_URL is not set: workers take jobs from the PostgreSQL queue.');
+  configureSandbox({ bwrap: config.sandboxBwrap });
+  const sandboxProblem = sandboxUnavailableReason();
+  if (sandboxProblem) fail(`labs cannot be graded on this machine: ${sandboxProblem}`);
+  let labs;
+  try {
+    labs = await loadLabs(config.contentDir);
+  } catch (error) {
+    if (error instanceof ContentError) fail(error.message);
+    throw error;
+  }
+
+  const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+  const queue = await PgBossQueue.open({
+    url: config.databaseUrl,
+    onError: (error) => log.error({ err: error }, 'grading queue error'),
+  });
+  sweepStaleRunDirs();
+  const pool = new WarmPool({ size: config.sandboxPoolSize });
+  if (config.sandboxPoolSize > 0) pool.warm();
+  const deps = {
+    db: database.db,
+    labs: new LabCatalog(labs),
+    pool,
+    now: () => new Date(),
+    log,
+    leaseSeconds: config.labLeaseSeconds,
+  };
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  let observe: ReturnType<typeof registerGradingMetrics> = () => {};
+  const worker = new GradingWorker(deps, queue, config.labConcurrency, (report) => observe(report));
+  observe = registerGradingMetrics(registry, { queue, worker });
+
+  const server = http.createServer((request, response) => {
+    void serve(request, response).catch((error: unknown) => {
+      log.error({ err: error }, 'worker status request failed');
+      if (!response.headersSent) problem(response, 500, 'internal_error', 'The worker could not answer.');
+    });
+  });
+  const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const route = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET') return problem(response, 405, 'method_not_allowed', 'Only GET is served here.');
+    if (route === '/healthz') return json(response, 200, { status: 'ok' });
+    if (route === '/readyz') {
+      const databaseUp = await database.ping().then(
+        () => true,
+        () => false,
+      );
+      const checks = { accepting: worker.accepting, database: databaseUp ? 'up' : 'down', busy: worker.busy };
+      if (!worker.accepting) return problem(response, 503, 'draining', 'The worker is shutting down.', checks);
+      if (!databaseUp) return problem(response, 503, 'database_unavailable', 'The database is not reachable.', checks);
+      return json(response, 200, { status: 'ready', slots: worker.slots, ...checks });
+    }
+    if (route === '/metrics') {
+      if (config.metricsToken) {
+        const header = request.headers.authorization ?? '';
+        const sent = Buffer.from(header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '');
+        const expected = Buffer.from(config.metricsToken);
+        if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+          response.setHeader('www-authenticate', 'Bearer realm="metrics"');
+          return problem(response, 401, 'metrics_token_required', 'Send Authorization: Bearer <METRICS_TOKEN>.');
+        }
+      }
+      response.writeHead(200, { 'content-type': registry.contentType });
+      return response.end(await registry.metrics());
+    }
+    return problem(response, 404, 'route_not_found', `No route for GET ${route}.`);
+  };
+  await new Promise<void>((resolve) => server.listen(config.workerPort, config.host, resolve));
+
+  await worker.start();
+  const sweep = () =>
+    requeueAbandoned(deps, queue, LOST_ENQUEUE_GRACE_MS)
+      .then((expired) => expired > 0 && log.warn({ expired }, 'requeued grading jobs whose lease ran out'))
+      .catch((error: unknown) => log.error({ err: error }, 'could not requeue abandoned grading jobs'));
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), SWEEP_MS);
+  const address = server.address();
+  log.info(
+    {
+      port: typeof address === 'object' && address ? address.port : config.workerPort,
+      concurrency: config.labConcurrency,
+    },
+    'worker ready: taking grading jobs',
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, deadlineSeconds: config.shutdownDeadlineSeconds }, 'draining: taking no new jobs');
+    setTimeout(
+      () => {
+        log.error('shutdown deadline passed: exiting with jobs unfinished');
+        process.exit(1);
+      },
+      (config.shutdownDeadlineSeconds + 5) * 1000,
+    ).unref();
+    clearInterval(sweeper);
+    await worker.stop(config.shutdownDeadlineSeconds * 1000);
+    await queue.close();
+    await pool.close();
+    releaseCgroups();
+    await database.close();
+    server.close();
+    log.info('worker shut down cleanly');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function json(response: http.ServerResponse, status: number, body: object): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function problem(
+  response: http.ServerResponse,
+  status: number,
+  code: string,
+  detail: string,
+  extra: object = {},
+): void {
+  response.writeHead(status, { 'content-type': 'application/problem+json' });
+  response.end(
+    JSON.stringify({ type: 'about:blank', title: http.STATUS_CODES[status], status, detail, code, ...extra }),
+  );
+}
+
+await main();
