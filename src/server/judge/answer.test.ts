@@ -139,6 +139,16 @@ describe('questions that compare things', () => {
     expect(result.misconceptions.find((m) => m.claim.startsWith('Says of mutex'))?.correction).toMatch(/permits/);
   });
 
+  it('treats a two-word name ("worker threads") as one side of the comparison, named by either word', () => {
+    const answer =
+      'Cluster is what you use for CPU-heavy jobs: when a request needs a thumbnail you fork a cluster process to do the image resizing. ' +
+      'Threads are for serving more HTTP connections across the cores.';
+    const result = judge.judge('node-worker-threads-vs-cluster', answer);
+    expect(result.points.find((p) => p.id === 'cpu-vs-io')?.status).toBe('contradicted');
+    expect(result.misconceptions.map((m) => m.claim)).toContain('Says of cluster what is true of workers.');
+    expect(result.verdict).not.toBe('strong');
+  });
+
   it('does not call a correct contrast a swap, whichever thing a sentence names first', () => {
     const answer =
       'Unlike a semaphore, a mutex lets only one thread at a time into the critical section, and only the owner unlocks it. ' +

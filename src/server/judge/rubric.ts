@@ -72,7 +72,7 @@ export interface PointReading {
 /** Which of a question's compared things a point is about, and all of them. */
 export interface PointSubject {
   own: string;
-  terms: ReadonlySet<string>;
+  terms: ReadonlyMap<string, string>;
 }
 
 const MISSED: PointReading = { status: 'missed', phrase: null, evidence: [] };

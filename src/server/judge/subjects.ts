@@ -12,8 +12,12 @@ import type { PhraseMatch } from './phrases.js';
  */
 
 export interface Subjects {
-  /** Keys of the things the question compares (two or more), e.g. {mutex, semaphor}. */
-  terms: ReadonlySet<string>;
+  /**
+   * The words that name the things the question compares (two or more things), each mapped to the
+   * thing it names: {mutex → mutex, semaphor → semaphor}, or {worker → worker, thread → worker}
+   * when a two-word name ("worker threads") faces another thing ("cluster").
+   */
+  terms: ReadonlyMap<string, string>;
   /** Per key point (by id), the compared thing its statement is about, if it is about one. */
   ofPoint: ReadonlyMap<string, string>;
 }
@@ -27,7 +31,7 @@ const COMPARING = new Set(
 
 const NOT_NAMING = new Set(['DET', 'NUM', 'PRON', 'ADP', 'AUX', 'CCONJ', 'SCONJ', 'PART', 'ADV']);
 
-const NONE: Subjects = { terms: new Set(), ofPoint: new Map() };
+const NONE: Subjects = { terms: new Map(), ofPoint: new Map() };
 
 /**
  * The compared things of a question: the first meaningful word of a key point's statement, when the
@@ -62,17 +66,18 @@ export function subjectsOf(
       .filter(([, h]) => defined.has(h.key) && [...defined].every((d) => d === h.key || !h.keys.has(d)))
       .map(([id, h]) => [id, h.key]),
   );
-  // "worker threads": two words of one name are one thing, not two sides of a comparison.
+  // "worker threads": two words of one name are one thing, named by either word, not two sides.
   const named = words.filter((w) => !w.filler);
-  const joined = new Set(
-    named.flatMap((w, i) => {
-      const next = named[i + 1];
-      return next && next.start - w.end <= 1 && defined.has(w.key) && defined.has(next.key) ? [w.key, next.key] : [];
-    }),
-  );
-  for (const [id, key] of ofPoint) if (joined.has(key)) ofPoint.delete(id);
-  const terms = new Set(ofPoint.values());
-  return terms.size >= 2 ? { terms, ofPoint } : NONE;
+  const thing = new Map([...defined].map((key) => [key, key]));
+  named.forEach((w, i) => {
+    const next = named[i + 1];
+    if (next && next.start - w.end <= 1 && defined.has(w.key) && defined.has(next.key))
+      thing.set(next.key, thing.get(w.key)!);
+  });
+  for (const [id, key] of ofPoint) ofPoint.set(id, thing.get(key)!);
+  const things = new Set(ofPoint.values());
+  const terms = new Map([...thing].filter(([, name]) => things.has(name)));
+  return things.size >= 2 ? { terms, ofPoint } : NONE;
 }
 
 /**
@@ -82,7 +87,7 @@ export function subjectsOf(
  * of the sentence before it in the same paragraph ("NESTED is the one to use. It opens a new
  * transaction…"). Empty when the match names one itself.
  */
-export function saidOf(analysis: Analysis, match: PhraseMatch, terms: ReadonlySet<string>): Set<string> {
+export function saidOf(analysis: Analysis, match: PhraseMatch, terms: ReadonlyMap<string, string>): Set<string> {
   if (terms.size === 0 || match.words.some((i) => terms.has(analysis.words[i]!.key))) return new Set();
   const sentence = analysis.sentences[match.sentence]!;
   const said = namedBefore(analysis, sentence, match.clause, match.words[0]!, terms);
@@ -101,23 +106,23 @@ function namedBefore(
   sentence: Sentence,
   clause: number,
   before: number,
-  terms: ReadonlySet<string>,
+  terms: ReadonlyMap<string, string>,
 ): Set<string> {
   const said = new Set<string>();
   const firstClause = analysis.words[sentence.from]!.clause;
   for (let c = clause; c >= firstClause && said.size === 0; c--) {
     for (let i = sentence.from; i < (c === clause ? before : sentence.to); i++) {
       const word = analysis.words[i]!;
-      if (word.clause === c && terms.has(word.key)) said.add(word.key);
+      if (word.clause === c && terms.has(word.key)) said.add(terms.get(word.key)!);
     }
   }
   return said;
 }
 
-function namedIn(analysis: Analysis, sentence: Sentence, terms: ReadonlySet<string>): Set<string> {
+function namedIn(analysis: Analysis, sentence: Sentence, terms: ReadonlyMap<string, string>): Set<string> {
   const said = new Set<string>();
   for (let i = sentence.from; i < sentence.to; i++)
-    if (terms.has(analysis.words[i]!.key)) said.add(analysis.words[i]!.key);
+    if (terms.has(analysis.words[i]!.key)) said.add(terms.get(analysis.words[i]!.key)!);
   return said;
 }
 

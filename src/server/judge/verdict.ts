@@ -69,6 +69,13 @@ export const RULES = {
   confirmed: 0.4,
   /** An answer with no wrong claim that covers this share of the rubric is at least partial, however short. */
   partialFloor: 0.8,
+  /**
+   * An answer with no wrong claim that covers this share of the rubric outright, in at least
+   * `strongWords` meaningful words, is strong however terse its style: on the tuning part, 83 of 84
+   * such answers were labelled strong (the model, which rewards length, called 5 terse ones partial).
+   */
+  strongFloor: 0.9,
+  strongWords: 30,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -116,6 +123,7 @@ export function decide(
     evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.disclaims;
   if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic'))
     verdict = 'partial';
+  if (clean && evidence.covered >= RULES.strongFloor && evidence.words >= RULES.strongWords) verdict = 'strong';
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
   if (verdict === 'strong') {
     reasons.unshift(

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { decide, RULES, type Evidence } from './verdict.js';
+
+/** A terse, complete answer: every key point covered in few words, as bullet-style answers are. */
+const terse: Evidence = {
+  coverage: 1,
+  covered: 1,
+  partly: 0,
+  misconceptions: 0,
+  contradicted: 0,
+  listed: 0.1,
+  disclaimed: 0,
+  hedged: 0,
+  topicOwn: 0.35,
+  topicRatio: 2,
+  topicRank: 1,
+  words: 45,
+  warnings: 0,
+  specific: 4,
+};
+
+describe('the rules over the verdict model', () => {
+  it('call a terse answer that covers every key point without a wrong claim strong', () => {
+    expect(decide(terse).verdict).toBe('strong');
+  });
+
+  it('never call an answer with a wrong claim strong, however much it covers', () => {
+    expect(decide({ ...terse, misconceptions: 1 }).verdict).not.toBe('strong');
+  });
+
+  it('call an answer weak when a fifth of it disclaims knowledge, and say why', () => {
+    const { verdict, reasons } = decide({ ...terse, coverage: 0.3, covered: 0.3, disclaimed: RULES.disclaims });
+    expect(verdict).toBe('weak');
+    expect(reasons.join(' ')).toMatch(/do not know/);
+  });
+
+  it('call a list of bare terms weak even when the terms cover the rubric', () => {
+    expect(decide({ ...terse, listed: RULES.mostly }).verdict).toBe('weak');
+  });
+
+  it('need enough words for the terse rule: a one-line answer is not strong on coverage alone', () => {
+    expect(decide({ ...terse, words: 8, specific: 1, topicOwn: 0.1 }).verdict).not.toBe('strong');
+  });
+});
