@@ -24,7 +24,7 @@ export const CUES: Record<StarPart, Cue[]> = {
   situation: [
     {
       pattern:
-        /\b(?:i (?:was|worked|joined|had just joined|had been) (?:a|an|the|as|at|on|in|one of|part of|working)|this was (?:at|when|in|back)|when i was (?:a|an|the|at|on|in|working)|(?:at|in) my (?:last|previous|current|old|first|former) (?:job|company|role|team|employer|position|workplace)|at (?:a|an) [\w-]+(?: [\w-]+){0,3} (?:company|startup|agency|bank|retailer|firm|platform|operator|exchange|insurer|provider|marketplace|business|scale-?up|consultancy))\b(?! (?:asked|tasked|responsible|given|supposed|assigned|expected|in charge))/,
+        /\b(?:i (?:was|worked|joined|had just joined|had been) (?:a|an|the|as|at|on|in|one of|part of|working)|this was (?:at|when|in|back)|when i was (?:a|an|the|at|on|in|working)|(?:at|in) my (?:last|previous|current|old|first|former) (?:job|company|role|team|employer|position|workplace)|(?:at|for) (?:a|an) [\w-]+(?: [\w-]+){0,3} (?:company|startup|agency|bank|retailer|firm|platform|operator|exchange|insurer|provider|marketplace|business|scale-?up|consultancy))\b(?! (?:asked|tasked|responsible|given|supposed|assigned|expected|in charge))/,
       weight: 3,
     },
     {
@@ -40,7 +40,7 @@ export const CUES: Record<StarPart, Cue[]> = {
     {
       // What went wrong is the situation, even when it has numbers in it.
       pattern:
-        /\b(?:failed|failing|never (?:reached|arrived|made it)|(?:were|was|got) lost|went missing|jumped|spiked|climbed|crept up|shot up|started (?:failing|timing out|rejecting|lagging|throwing|erroring|dropping|returning|crashing)|stopped being|fell over|was down|were down|went down hard|were failing|was failing|broke|crashed|outage|paged|alerts? (?:fired|went off)|complained|was slow|were slow|timing out|timed out|degraded|was hurting|were hurting|struggling|kept (?:breaking|failing|getting)|piled up|backed up|was stuck|were stuck|sat in)\b/,
+        /\b(?:disagreed|argued|clashed|failed|failing|never (?:reached|arrived|made it)|(?:were|was|got) lost|went missing|jumped|spiked|climbed|crept up|shot up|started (?:failing|timing out|rejecting|lagging|throwing|erroring|dropping|returning|crashing)|stopped being|fell over|was down|were down|went down hard|were failing|was failing|broke|crashed|outage|paged|alerts? (?:fired|went off)|complained|was slow|were slow|timing out|timed out|degraded|was hurting|were hurting|struggling|kept (?:breaking|failing|getting)|piled up|backed up|was stuck|were stuck|sat in)\b/,
       weight: 2,
     },
     {
@@ -51,7 +51,7 @@ export const CUES: Record<StarPart, Cue[]> = {
       // Backstory told before the story proper ("I'd approved switching…", "I once pushed a change…"),
       // and the scene of a hypothetical answer ("Imagine…", "Let's say…").
       pattern:
-        /\b(?:i'd (?:approved|signed|written|built|pushed|merged|shipped|joined|been|taken|changed|made|promised|told)|i had (?:approved|written|built|pushed|promised|told)|i once)\b|^(?:imagine|let's say|say (?:i|we|a|the|that)|suppose)\b/,
+        /\b(?:i'd (?:approved|signed|written|built|pushed|merged|shipped|joined|been|taken|changed|made|promised|told)|i had (?:approved|written|built|pushed|promised|told)|i once)\b|(?:^|\bbut )(?:imagine|let's say|say (?:i|we|a|the|that)|suppose)\b/,
       weight: 2.5,
     },
     { pattern: /\b(?:was|were|had|used to|kept)\b/, weight: 0.5 },
@@ -96,6 +96,14 @@ export const CUES: Record<StarPart, Cue[]> = {
       pattern:
         /\b(?:i (?:needed|had|wanted|was determined|set out|intended)(?: (?:either|first|somehow|really|urgently|quickly))? to|we (?:needed|had) to|i wanted (?:all|the|our|them|her|him|everyone|every|to)|i was (?:leading|the lead|running|driving|owning))\b/,
       weight: 2.5,
+    },
+    {
+      // A goal for others ("I wanted both teams to…", "we wanted every team on…"), a choice that fell
+      // to the candidate ("… and had to choose between…"), the terse "Needed it under 2 s", and the
+      // task of a hypothetical answer ("I would need to decide…").
+      pattern:
+        /\b(?:(?:i|we) wanted (?:[\w-]+ ){1,4}(?:to|on)|decided to get (?:[\w-]+ ){1,4}to|(?:and|so|but) (?:had|needed) to (?:choose|decide|push|pick|convince|persuade|get|deliver|find|make)|(?:i would|i'd) (?:need|have) to)\b|^(?:needed|had) (?:it|this|that|to)\b/,
+      weight: 5,
     },
     { pattern: /\b(?:goal|objective|deadline|requirement|had to|needed to|must|so that)\b/, weight: 0.5 },
   ],
@@ -150,7 +158,7 @@ export const CUES: Record<StarPart, Cue[]> = {
     {
       // What was lost came back, nobody was hurt, where things stood by a later date.
       pattern:
-        /\b(?:came back|(?:nobody|no one|no customer|no user)(?:'s [\w-]+)? (?:was|were|got) (?:affected|hurt|charged|paid wrongly|lost)|no data was lost|long story short|^by (?:month|week|day|year|sprint|quarter) [\w-]+)\b/,
+        /\b(?:came back|(?:nobody|no one|no customer|no user)(?:'s [\w-]+)? (?:was|were|got) (?:affected|hurt|charged|paid wrongly|lost)|no [\w-]+ (?:was|were) (?:lost|dropped|affected|missed)|(?:[\w-]+ )(?:days|weeks|months|sprints|years|quarters) later|no data was lost|long story short|^by (?:month|week|day|year|sprint|quarter) [\w-]+)\b/,
       weight: 2.5,
     },
     {

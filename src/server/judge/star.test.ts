@@ -113,6 +113,19 @@ describe('judgeStar', () => {
     expect(sentences.map((s) => s.part)).toEqual(['situation', 'task', 'action', 'result']);
   });
 
+  it('hears goals set for others, choices that fell to the candidate, and outcomes said as nothing lost', () => {
+    const parts = (text: string) => readStarSentences(text).map((s) => s.part);
+    expect(
+      parts('We ran the billing API for a small payments company. I wanted every squad on the shared retry library.'),
+    ).toEqual(['situation', 'task']);
+    expect(parts('I led the backend work and had to choose between a quick patch and a proper fix.')).toEqual(['task']);
+    expect(parts('Needed it under a second.')).toEqual(['task']);
+    expect(parts('I replayed the queue from the dead-letter topic. No payments were lost.')).toEqual([
+      'action',
+      'result',
+    ]);
+  });
+
   it('keeps a result told first when it says it is the outcome', () => {
     const sentences = readStarSentences(
       'In the end we shipped her design, not mine. ' +
