@@ -27,8 +27,16 @@ const LOAD_TIMEOUT_MS: Record<LabLanguage, number> = {
   python: 5_000,
   sql: 30_000,
 };
-/** A sandbox's total wall-clock limit is its tests' limits plus the load limit plus this margin. */
+/** A sandbox's total wall-clock limit is its tests' wall limits plus the load limit plus this margin. */
 const WALL_MARGIN_MS = 2_000;
+/**
+ * Where a cgroup accounts the CPU of every process in the sandbox, a test's time limit is judged on
+ * that CPU time, which a busy host does not inflate (at the end of a timed assessment every
+ * candidate submits at once), and wall-clock time only stops a test that waits rather than computes,
+ * at this multiple of its limit. Without a cgroup, forked children's CPU is invisible, so the limit
+ * applies to wall-clock time itself.
+ */
+export const ACCOUNTED_WALL_FACTOR = 3;
 /** A sandbox killed mid-test is replaced so later tests still run, at most this many times. */
 const MAX_RESTARTS = 4;
 const OUTPUT_CAP = 8_000;
@@ -52,9 +60,10 @@ export function testTimeout(test: LabTestSpec): number {
  * Grades one piece of code against a lab's tests. The grader is the test harness: it hands the
  * sandbox one test at a time and reads one answer, carrying only what the test returned; the
  * verdicts are decided here, against expectations that never enter the sandbox. Each test's time
- * is measured from outside (hand-over to answer), and where the sandbox has a cgroup the CPU its
- * processes used since the previous answer is charged to the test too, so work done between tests
- * or by forked children counts. Visible tests run first; a sandbox killed mid-test costs that test
+ * is measured from outside: where the sandbox has a cgroup, the CPU its processes used since the
+ * previous answer (so work done between tests or by forked children counts, and a busy host does
+ * not fail an honest solution), with wall-clock time cut off at {@link ACCOUNTED_WALL_FACTOR}× the
+ * limit; without one, wall-clock time from hand-over to answer. Visible tests run first; a sandbox killed mid-test costs that test
  * only, the rest run in a fresh sandbox.
  */
 export async function grade(pool: WarmPool, request: GradeRequest): Promise<Grade> {
@@ -150,9 +159,11 @@ async function runBatch(
     return { ...batch, crashed: (error as Error).message };
   }
   const sandbox = warm.sandbox;
+  const accounted = sandbox.cpuMs() !== null;
+  const wallLimit = (test: LabTestSpec) => testTimeout(test) * (accounted ? ACCOUNTED_WALL_FACTOR : 1);
   // Always armed from the hand-over on: a sandbox that hangs or idles after its last answer dies here.
   sandbox.limitWallTime(
-    LOAD_TIMEOUT_MS[language] + tests.reduce((sum, test) => sum + testTimeout(test), 0) + WALL_MARGIN_MS,
+    LOAD_TIMEOUT_MS[language] + tests.reduce((sum, test) => sum + wallLimit(test), 0) + WALL_MARGIN_MS,
   );
   let reportedRssKb = 0;
   /** What had been printed when the first hidden test was handed over: only that much is shown. */
@@ -242,13 +253,14 @@ async function runBatch(
     }
     const handedOver = fromLoad && first ? loadStarted : performance.now();
     first = false;
-    const reply = await exchange(warm, command, Math.max(1, testTimeout(test) - (performance.now() - handedOver)));
+    const reply = await exchange(warm, command, Math.max(1, wallLimit(test) - (performance.now() - handedOver)));
     const wallMs = performance.now() - handedOver;
     const cpuNow = sandbox.cpuMs();
     // Everything the sandbox's processes ran since the previous answer is this test's.
     const cpuMs = cpuNow !== null && cpuBefore !== null ? cpuNow - cpuBefore : 0;
     cpuBefore = cpuNow;
-    const timeMs = Math.round(Math.max(wallMs, cpuMs));
+    const timeMs = Math.round(accounted ? cpuMs : Math.max(wallMs, cpuMs));
+    const overTime = timeMs > testTimeout(test) || wallMs > wallLimit(test);
     if (reply === null) {
       const ended = await warm.finish().catch(() => null);
       batch.outcomes.set(test.name, {
@@ -270,11 +282,14 @@ async function runBatch(
       });
       return settle();
     }
-    if (timeMs > testTimeout(test)) {
+    if (overTime) {
       batch.outcomes.set(test.name, {
         verdict: 'time_limit',
         timeMs,
-        message: 'took longer than the time limit (CPU time of every process in the sandbox counts)',
+        message:
+          timeMs > testTimeout(test)
+            ? 'took longer than the time limit (CPU time of every process in the sandbox counts)'
+            : `waited longer than ${ACCOUNTED_WALL_FACTOR}× the time limit in wall-clock time`,
         stack: null,
         fromTest: false,
       });
