@@ -45,6 +45,8 @@ export interface TestAppOptions {
   /** A Redis link reported by /readyz, and the live hub relayed through it. */
   redis?: RedisLink;
   live?: LiveHub;
+  /** Fastify's logger options; silent by default. */
+  logger?: AppDeps['logger'];
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -89,7 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.live ? { live: options.live } : {}),
     now: () => clock.now,
-    logger: false,
+    logger: options.logger ?? false,
   };
   const app = await buildApp(deps);
   return {
