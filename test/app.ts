@@ -45,6 +45,8 @@ export interface TestAppOptions {
   /** A Redis link reported by /readyz, and the live hub relayed through it. */
   redis?: RedisLink;
   live?: LiveHub;
+  /** Tie-breaker for picking an assessment's labs (a seeded generator makes picks repeatable). */
+  random?: () => number;
   /** Fastify's logger options; silent by default. */
   logger?: AppDeps['logger'];
 }
@@ -91,6 +93,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.live ? { live: options.live } : {}),
     now: () => clock.now,
+    ...(options.random ? { random: options.random } : {}),
     logger: options.logger ?? false,
   };
   const app = await buildApp(deps);

@@ -62,6 +62,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Runs work deferred past a response (see `AccountDeps.defer`); by default detached, failures logged. */
   defer?: (task: () => Promise<void>) => void;
+  /** Breaks ties when an assessment's labs are picked; tests seed it. Math.random by default. */
+  random?: () => number;
   /** The clock; tests set it to expire sessions and tokens. */
   now?: () => Date;
   /** Where the built web app lives; the SPA is served only if its index.html exists. */
@@ -224,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pool: deps.labs.pool,
     now: accounts.now,
     log: app.log,
+    ...(deps.random ? { random: deps.random } : {}),
     queue: new JobQueue(
       deps.labs.concurrency,
       (id) => labService.gradeSubmission(labDeps, id),

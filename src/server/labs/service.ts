@@ -17,6 +17,7 @@ import type { WarmPool } from '../sandbox/warm-pool.js';
 import { grade } from './grader.js';
 import type { Lab } from './load-labs.js';
 import type { JobQueue } from './queue.js';
+import { pickAssessmentLabs } from './assessment-pick.js';
 import * as q from './queries.js';
 import { jsTestSource, pyTestSource } from './test-source.js';
 
@@ -27,6 +28,8 @@ export interface LabDeps {
   queue: JobQueue;
   now: () => Date;
   log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'info'>;
+  /** Breaks ties when picking an assessment's labs; Math.random unless a test seeds it. */
+  random?: () => number;
 }
 
 /** Grading attempts per submission before it is given up as an internal error. */
@@ -298,31 +301,22 @@ async function ownAssessment(deps: LabDeps, userId: string, id: string): Promise
   return row;
 }
 
-/** Picks labs for a level: unsolved first, spread over areas, in a stable order. */
-function pickLabs(deps: LabDeps, level: LevelId | undefined, count: number, statuses: Map<string, string>): Lab[] {
-  const candidates = deps.labs.labs.filter((lab) => !level || lab.meta.levels.includes(level));
-  const ranked = [...candidates].sort(
-    (a, b) => Number(statuses.get(a.slug) === 'solved') - Number(statuses.get(b.slug) === 'solved'),
-  );
-  const picked: Lab[] = [];
-  const areas = new Set<string>();
-  for (const lab of ranked) {
-    if (picked.length >= count) break;
-    if (!areas.has(lab.meta.area)) {
-      picked.push(lab);
-      areas.add(lab.meta.area);
-    }
-  }
-  for (const lab of ranked) if (picked.length < count && !picked.includes(lab)) picked.push(lab);
-  return picked;
-}
-
 export async function startAssessment(deps: LabDeps, userId: string, body: AssessmentBody): Promise<AssessmentDto> {
   let labs: Lab[];
   if (body.labs) {
     labs = [...new Set(body.labs)].map((slug) => deps.labs.get(slug));
   } else {
-    labs = pickLabs(deps, body.level, body.count, await q.labStatuses(deps.db, userId));
+    const level = body.level;
+    const [statuses, past] = await Promise.all([q.labStatuses(deps.db, userId), q.listAssessments(deps.db, userId)]);
+    const slugs = pickAssessmentLabs(
+      deps.labs.labs
+        .filter((lab) => !level || lab.meta.levels.includes(level))
+        .map((lab) => ({ slug: lab.slug, area: lab.meta.area, solved: statuses.get(lab.slug) === 'solved' })),
+      past.map((row) => row.labSlugs),
+      body.count,
+      deps.random,
+    );
+    labs = slugs.map((slug) => deps.labs.get(slug));
     if (labs.length === 0) {
       throw invalid('no_labs', `There are no labs for the ${body.level ?? LEVEL_IDS[0]} level.`);
     }
