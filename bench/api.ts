@@ -1,18 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp } from '../src/server/app.js';
-import { LabCatalog } from '../src/server/labs/service.js';
-import { WarmPool } from '../src/server/sandbox/warm-pool.js';
-import { loadCurriculum } from '../src/server/content/load-content.js';
-import { syncCurriculum } from '../src/server/content/queries.js';
-import { createCatalog } from '../src/server/curriculum/service.js';
-import { openDatabase } from '../src/server/db/client.js';
-import { MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
-import { CONTENT_DIR } from '../src/server/paths.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -21,74 +10,155 @@ interface Figures {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** CPU time the server process spent per request: robust to other load on the machine. */
+  cpuMicrosPerRequest: number;
   errors: number;
 }
 
-async function measure(url: string): Promise<Figures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS });
+/** The server process's CPU time so far (it answers an IPC message with it). */
+let serverCpu: () => Promise<number> = async () => 0;
+
+/**
+ * Requests/s and latency of `url` under autocannon. Answers other than `expectStatus` count as
+ * errors, so a route that fails fast cannot look fast.
+ */
+async function measure(
+  url: string,
+  headers: Record<string, string> = {},
+  expectStatus = 200,
+  varyPath?: (n: number) => string,
+): Promise<Figures> {
+  let unexpected = 0;
+  let sent = 0;
+  const cpuBefore = await serverCpu();
+  const result = await autocannon({
+    url,
+    headers,
+    ...(varyPath ? { requests: [{ setupRequest: (request) => ({ ...request, path: varyPath(sent++) }) }] } : {}),
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    setupClient: (client) =>
+      client.on('response', (statusCode: number) => {
+        if (statusCode !== expectStatus) unexpected++;
+      }),
+  });
+  const cpuMicros = (await serverCpu()) - cpuBefore;
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
+    cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
+    errors: result.errors + unexpected,
   };
 }
 
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+/** Alternating rounds of each pair, so a change in the machine's load hits both sides alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function summarise(runs: Figures[]): Figures {
+  return {
+    requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/** What the server process reports once both servers listen. */
+interface Servers {
+  origin: string;
+  bareOrigin: string;
+  etag: string;
+  questions: number;
+  pageBytes: number;
+  searchBytes: number;
 }
 
 /**
- * `GET /v1/questions` (first page, real content, embedded database) against a bare Fastify
- * "hello" route on the same machine, measured one after the other with autocannon.
+ * `GET /v1/questions` (first page, real content, embedded database, every security control on:
+ * auth and rate limiting, CSRF rules, security headers, metrics, and one JSON log line per request
+ * written to /dev/null) against a bare Fastify route that returns the same bytes with the same
+ * content type. Both servers run in one child process, so autocannon's own work is not counted
+ * against either; they are measured in alternating rounds and the ratio of the medians is
+ * printed, so load from other work on the machine cancels out.
  */
 export async function benchQuestionsApi(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'onsite-bench-'));
-  const curriculum = await loadCurriculum(CONTENT_DIR);
-  const database = await openDatabase({ kind: 'embedded', dataDir });
-  await syncCurriculum(database.db, curriculum);
-  const app = await buildApp({
-    config: {
-      bodyLimit: 1_048_576,
-      logLevel: 'silent',
-      mode: (process.env.BENCH_MODE as 'hosted' | undefined) ?? 'personal',
-      sessionTtlHours: 24,
-      // The benchmark measures serving, not the limiter refusing requests.
-      rateLimitPerMinute: 1e9,
-      trustProxy: false,
-    },
-    database,
-    catalog: createCatalog(curriculum),
-    labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), concurrency: 1 },
-    rateLimits: new MemoryBucketStore(),
-    logger: false,
+  const child = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const hello = Fastify();
-  hello.get('/', async () => ({ hello: 'world' }));
-
   try {
-    const bare = await measure(await listen(hello));
-    const onsite = await measure(`${await listen(app)}/v1/questions`);
-    const searched = await measure(`${app.listeningOrigin}/v1/questions?q=cache+invalidation&level=mid`);
+    const servers = await new Promise<Servers>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as Servers));
+      child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
+    });
+    const { origin, bareOrigin, etag } = servers;
+    serverCpu = () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros));
+        child.send('cpu');
+      });
+    const runs: Record<'bare' | 'onsite' | 'bareSearch' | 'search' | 'uncachedSearch' | 'revalidated', Figures[]> = {
+      bare: [],
+      onsite: [],
+      bareSearch: [],
+      search: [],
+      uncachedSearch: [],
+      revalidated: [],
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.bare.push(await measure(`${bareOrigin}/`));
+      runs.onsite.push(await measure(`${origin}/v1/questions`));
+      runs.revalidated.push(await measure(`${origin}/v1/questions`, { 'if-none-match': etag }, 304));
+      runs.bareSearch.push(await measure(`${bareOrigin}/search`));
+      runs.search.push(await measure(`${origin}/v1/questions?q=cache+invalidation&level=mid`));
+      // A word no question has makes every query a new one: search, filter and serialise each time.
+      runs.uncachedSearch.push(
+        await measure(
+          `${origin}/v1/questions`,
+          {},
+          200,
+          (n) => `/v1/questions?q=cache+invalidation+zq${round}x${n}&level=mid`,
+        ),
+      );
+    }
+    const figures = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, summarise(list)])) as Record<
+      keyof typeof runs,
+      Figures
+    >;
     console.log(
-      `\nGET /v1/questions vs bare Fastify hello — ${CONNECTIONS} connections, ${DURATION_SECONDS}s each, ${curriculum.questions.length} questions`,
+      `\nGET /v1/questions vs a bare Fastify route sending the same bytes — ${CONNECTIONS} connections, ` +
+        `${ROUNDS} alternating rounds of ${DURATION_SECONDS}s, medians; ${servers.questions} questions; ` +
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${os.cpus().length} CPUs`,
     );
     console.table({
-      'bare hello': bare,
-      'GET /v1/questions': onsite,
-      'GET /v1/questions?q=…&level=mid': searched,
+      [`bare Fastify, the same ${servers.pageBytes} B`]: figures.bare,
+      'GET /v1/questions': figures.onsite,
+      'GET /v1/questions, If-None-Match → 304': figures.revalidated,
+      [`bare Fastify, the same ${servers.searchBytes} B`]: figures.bareSearch,
+      'GET /v1/questions?q=…&level=mid (repeated)': figures.search,
+      'GET /v1/questions?q=…&level=mid (a new query each time)': figures.uncachedSearch,
     });
+    const ratio = (a: Figures, b: Figures) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
+    const cpuRatio = (a: Figures, b: Figures) => (b.cpuMicrosPerRequest / a.cpuMicrosPerRequest).toFixed(2);
+    console.log(`ratio of requests/second, /v1/questions ÷ bare same bytes: ${ratio(figures.onsite, figures.bare)}`);
     console.log(
-      `ratio of requests/second, /v1/questions ÷ hello: ${(onsite.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}`,
+      `ratio of requests per CPU-second (bare CPU per request ÷ Onsite's), /v1/questions: ${cpuRatio(figures.onsite, figures.bare)}`,
     );
+    console.log(`ratio of requests/second, search ÷ bare same bytes: ${ratio(figures.search, figures.bareSearch)}`);
     console.log(
-      `ratio of requests/second, search ÷ hello: ${(searched.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}`,
+      `ratio of requests/second, a new search each time ÷ bare same bytes: ${ratio(figures.uncachedSearch, figures.bareSearch)}`,
     );
   } finally {
-    await hello.close();
-    await app.close();
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
+    child.kill('SIGTERM');
   }
 }

@@ -45,6 +45,10 @@ export interface TestAppOptions {
   /** A Redis link reported by /readyz, and the live hub relayed through it. */
   redis?: RedisLink;
   live?: LiveHub;
+  /** Tie-breaker for picking an assessment's labs (a seeded generator makes picks repeatable). */
+  random?: () => number;
+  /** Fastify's logger options; silent by default. */
+  logger?: AppDeps['logger'];
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
@@ -89,7 +93,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.live ? { live: options.live } : {}),
     now: () => clock.now,
-    logger: false,
+    ...(options.random ? { random: options.random } : {}),
+    logger: options.logger ?? false,
   };
   const app = await buildApp(deps);
   return {

@@ -1,3 +1,4 @@
+import type { ImportResult } from '../shared/account-import.js';
 import type {
   ApiTokenDto,
   AreaDto,
@@ -223,6 +224,23 @@ export const api = {
   ) => mutate<InterviewerDto>('PUT', `/v1/interviews/${encodeURIComponent(token)}/scores`, body),
   messageCandidate: (token: string, text: string) =>
     mutate<InterviewerDto>('POST', `/v1/interviews/${encodeURIComponent(token)}/messages`, { text }),
+  /** Sends an export file's text; text that is not JSON is refused here, as the server would. */
+  importAccount: async (fileText: string) => {
+    let file: unknown;
+    try {
+      file = JSON.parse(fileText);
+    } catch {
+      throw new ApiError({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'This file is not JSON. Choose the onsite-export.json file that "Export my data" downloaded.',
+        code: 'malformed_body',
+        requestId: '',
+      });
+    }
+    return mutate<ImportResult>('POST', '/v1/me/import', file);
+  },
   deleteAccount: async (password?: string) => {
     await mutate<void>('DELETE', '/v1/me', password ? { password } : {});
     session = undefined;

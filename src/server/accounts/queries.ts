@@ -11,6 +11,7 @@ import {
   mockInterviews,
   passwordResets,
   questionReports,
+  questions,
   reviews,
   sessions,
   studyPlans,
@@ -256,4 +257,79 @@ export const USER_TABLES = [
 
 export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {
   await db.delete(idempotencyKeys).where(eq(idempotencyKeys.owner, owner));
+}
+
+// ---------------------------------------------------------------- import of an export file
+
+/** The ids of every question this instance knows (retired ones too, which cards may still point at). */
+export async function listQuestionIds(db: Db): Promise<Set<string>> {
+  return new Set((await db.select({ id: questions.id }).from(questions)).map((row) => row.id));
+}
+
+/** The user's progress as import compares it with a file: plan, cards, answer times and drafts. */
+export async function selectProgress(db: Db, userId: string) {
+  const [plan, userCards, answered, drafts] = await Promise.all([
+    db.select().from(studyPlans).where(eq(studyPlans.userId, userId)),
+    db.select().from(cards).where(eq(cards.userId, userId)),
+    db
+      .select({ questionId: reviews.questionId, reviewedAt: reviews.reviewedAt })
+      .from(reviews)
+      .where(eq(reviews.userId, userId)),
+    db.select().from(labDrafts).where(eq(labDrafts.userId, userId)),
+  ]);
+  return { plan: plan[0] ?? null, cards: userCards, answered, drafts };
+}
+
+export async function upsertStudyPlan(db: Db, plan: typeof studyPlans.$inferInsert): Promise<void> {
+  await db
+    .insert(studyPlans)
+    .values(plan)
+    .onConflictDoUpdate({ target: studyPlans.userId, set: { ...plan, updatedAt: sql`now()` } });
+}
+
+export async function upsertCards(db: Db, rows: (typeof cards.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(cards)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({ target: [cards.userId, cards.questionId], set: excludedColumns(cards, CARD_COLUMNS) });
+  }
+}
+
+export async function insertReviews(db: Db, rows: (typeof reviews.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(reviews).values(rows.slice(i, i + 500));
+}
+
+export async function upsertDrafts(db: Db, rows: (typeof labDrafts.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(labDrafts)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [labDrafts.userId, labDrafts.labSlug, labDrafts.language],
+        set: { code: sql`excluded.code`, updatedAt: sql`excluded.updated_at` },
+      });
+  }
+}
+
+const CARD_COLUMNS = [
+  'due',
+  'stability',
+  'difficulty',
+  'elapsedDays',
+  'scheduledDays',
+  'learningSteps',
+  'reps',
+  'lapses',
+  'state',
+  'lastReview',
+  'introducedOn',
+  'suspended',
+  'marked',
+  'note',
+] as const;
+
+/** `SET column = excluded.column` for each named column, for an upsert that takes the new row. */
+function excludedColumns(table: typeof cards, columns: readonly (typeof CARD_COLUMNS)[number][]) {
+  return Object.fromEntries(columns.map((key) => [key, sql.raw(`excluded.${table[key].name}`)]));
 }

@@ -15,10 +15,12 @@ import {
   SignInBody,
   SignUpBody,
 } from '../../shared/api.js';
+import { IMPORT_BODY_LIMIT, ImportFile, ImportResult } from '../../shared/account-import.js';
 import { AppError } from '../errors.js';
 import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
 import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
+import { importAccount } from './import.js';
 import * as accounts from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Problem, 429: Problem };
@@ -203,6 +205,27 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       reply.header('content-disposition', 'attachment; filename="onsite-export.json"');
       return accounts.exportAccount(deps, requireUser(request));
     },
+  );
+
+  app.post(
+    '/me/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      // The service validates the file, so a wrong one is `invalid_export_file` with each field's path.
+      validatorCompiler: () => (data) => ({ value: data }),
+      schema: {
+        tags,
+        summary: 'Import an export file into your account',
+        description:
+          'Send the JSON that `GET /v1/me/export` downloaded (from this or another Onsite, up to 8 MiB). ' +
+          'The study plan is replaced; cards, answers and lab drafts are merged (the more recent of each ' +
+          'wins; answers already there are not added again), so importing twice changes nothing. ' +
+          'Sessions, tokens, audit records, reports and graded work are not imported.',
+        body: ImportFile,
+        response: { 200: ImportResult, 413: Problem, ...errors },
+      },
+    },
+    async (request) => importAccount(deps, requireUser(request), request.body, actorOf(request)),
   );
 
   app.delete(

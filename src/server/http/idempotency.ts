@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
@@ -35,9 +35,17 @@ const RETENTION_MS = 24 * 3_600_000;
 async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Attached only to the routes that declare `idempotent`, so every other request skips both hooks.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    route.preHandler = [...asArray(route.preHandler), replayOrClaim];
+    // Before compression's own onSend, so the stored body is the JSON as written.
+    route.onSend = [recordResponse, ...asArray(route.onSend)];
+  });
+
+  async function replayOrClaim(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers['idempotency-key'];
-    if (!request.routeOptions.config.idempotent || key === undefined) return;
+    if (key === undefined) return;
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
       throw new AppError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1–255 printable ASCII characters.');
     }
@@ -88,9 +96,9 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     }
     reply.header('idempotent-replayed', 'true');
     return reply.code(previous.status).type('application/json; charset=utf-8').send(previous.body);
-  });
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  async function recordResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const pending = request.idempotency;
     if (!pending) return payload;
     request.idempotency = null;
@@ -108,7 +116,11 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
         })
         .where(where);
     return payload;
-  });
+  }
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 export const idempotency = fp(idempotencyPlugin, { name: 'onsite-idempotency', dependencies: ['onsite-auth'] });

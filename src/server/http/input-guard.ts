@@ -33,16 +33,17 @@ export function findUnstorableInput(input: unknown, root: string): { path: strin
  * body, query string or path, whatever the route's schema forgot.
  */
 async function inputGuardPlugin(app: FastifyInstance): Promise<void> {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const found =
       findUnstorableInput(request.params, 'params') ??
       findUnstorableInput(request.query, 'querystring') ??
       findUnstorableInput(request.body, 'body');
-    if (found) {
-      throw new AppError('invalid_request', 400, `Invalid request — ${found.path}: ${found.message}`, {
+    if (!found) return done();
+    done(
+      new AppError('invalid_request', 400, `Invalid request — ${found.path}: ${found.message}`, {
         errors: [found],
-      });
-    }
+      }),
+    );
   });
 }
 

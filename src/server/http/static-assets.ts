@@ -21,18 +21,18 @@ export const REVALIDATE = 'no-cache';
 export const compression: FastifyPluginAsync = fp(
   async (app) => {
     // Swagger UI's page has no viewport tag, so phones render it as a shrunken desktop page.
-    app.addHook('onSend', async (request, _reply, payload) => {
-      const page = request.url.split('?')[0];
+    app.addHook('onSend', (request, _reply, payload, done) => {
+      const page = request.url.startsWith('/docs') ? request.url.split('?')[0] : undefined;
       if (
         (page === '/docs' || page === '/docs/') &&
         typeof payload === 'string' &&
         !payload.includes('name="viewport"')
       )
-        return payload.replace(
-          '<head>',
-          '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">',
+        return done(
+          null,
+          payload.replace('<head>', '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">'),
         );
-      return payload;
+      done(null, payload);
     });
     await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   },

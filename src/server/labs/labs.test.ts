@@ -222,6 +222,45 @@ describe('timed assessments', () => {
   });
 });
 
+describe('picking the labs of an assessment on the server', () => {
+  /** A seeded generator, so the picks are repeatable. */
+  const seeded = (seed: number) => () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+
+  it('gives the same user a different set of labs next time, still at the level and spread over areas', async () => {
+    const t = await createTestApp({ random: seeded(7) });
+    try {
+      const headers = await personalSession(t.app);
+      const midLabs = (await t.app.inject({ url: '/v1/labs?level=mid', headers })).json().items as {
+        slug: string;
+        area: string;
+      }[];
+      expect(midLabs.length).toBeGreaterThanOrEqual(4);
+      const areaOf = new Map(midLabs.map((l) => [l.slug, l.area]));
+      const start = async () => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/v1/assessments',
+          headers,
+          payload: { level: 'mid', count: 2 },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return (res.json().labs as { slug: string }[]).map((l) => l.slug);
+      };
+      const first = await start();
+      const second = await start();
+      expect(first).toHaveLength(2);
+      expect(second).toHaveLength(2);
+      expect(second.filter((slug) => first.includes(slug))).toEqual([]);
+      for (const picked of [first, second]) {
+        expect(picked.every((slug) => areaOf.has(slug))).toBe(true);
+        expect(new Set(picked.map((slug) => areaOf.get(slug))).size).toBe(2);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('grading jobs are never lost', () => {
   it('retries a crashed grading process and ends as an internal error only after the last attempt', async () => {
     const real = new WarmPool({ size: 1 });

@@ -16,6 +16,7 @@ import type { Db } from '../db/client.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import type { WarmPool } from '../sandbox/warm-pool.js';
 import type { Lab } from './load-labs.js';
+import { pickAssessmentLabs } from './assessment-pick.js';
 import type { GradingQueue } from './queue.js';
 import * as q from './queries.js';
 import { jsTestSource, pyTestSource } from './test-source.js';
@@ -33,6 +34,8 @@ export interface LabDeps {
   sandboxProblem: () => string | null;
   now: () => Date;
   log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'info'>;
+  /** Breaks ties when picking an assessment's labs; Math.random unless a test seeds it. */
+  random?: () => number;
 }
 
 const ATTEMPT_HISTORY = 50;
@@ -255,32 +258,23 @@ async function ownAssessment(deps: LabDeps, userId: string, id: string): Promise
   return row;
 }
 
-/** Picks labs for a level: unsolved first, spread over areas, in a stable order. */
-function pickLabs(deps: LabDeps, level: LevelId | undefined, count: number, statuses: Map<string, string>): Lab[] {
-  const candidates = deps.labs.labs.filter((lab) => !level || lab.meta.levels.includes(level));
-  const ranked = [...candidates].sort(
-    (a, b) => Number(statuses.get(a.slug) === 'solved') - Number(statuses.get(b.slug) === 'solved'),
-  );
-  const picked: Lab[] = [];
-  const areas = new Set<string>();
-  for (const lab of ranked) {
-    if (picked.length >= count) break;
-    if (!areas.has(lab.meta.area)) {
-      picked.push(lab);
-      areas.add(lab.meta.area);
-    }
-  }
-  for (const lab of ranked) if (picked.length < count && !picked.includes(lab)) picked.push(lab);
-  return picked;
-}
-
 export async function startAssessment(deps: LabDeps, userId: string, body: AssessmentBody): Promise<AssessmentDto> {
   assertSandbox(deps);
   let labs: Lab[];
   if (body.labs) {
     labs = [...new Set(body.labs)].map((slug) => deps.labs.get(slug));
   } else {
-    labs = pickLabs(deps, body.level, body.count, await q.labStatuses(deps.db, userId));
+    const level = body.level;
+    const [statuses, past] = await Promise.all([q.labStatuses(deps.db, userId), q.listAssessments(deps.db, userId)]);
+    const slugs = pickAssessmentLabs(
+      deps.labs.labs
+        .filter((lab) => !level || lab.meta.levels.includes(level))
+        .map((lab) => ({ slug: lab.slug, area: lab.meta.area, solved: statuses.get(lab.slug) === 'solved' })),
+      past.map((row) => row.labSlugs),
+      body.count,
+      deps.random,
+    );
+    labs = slugs.map((slug) => deps.labs.get(slug));
     if (labs.length === 0) {
       throw invalid('no_labs', `There are no labs for the ${body.level ?? LEVEL_IDS[0]} level.`);
     }

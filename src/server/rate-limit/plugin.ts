@@ -9,6 +9,18 @@ export const POLICIES = {
   apiPerMinute: (perMinute: number): BucketPolicy => ({ capacity: perMinute, refillPerSecond: perMinute / 60 }),
 } as const;
 
+const policyHeaders = new WeakMap<BucketPolicy, string>();
+
+/** `RateLimit-Policy` for a policy, worked out once per policy object. */
+function policyHeader(policy: BucketPolicy): string {
+  let header = policyHeaders.get(policy);
+  if (header === undefined) {
+    header = `${policy.capacity};w=${Math.round(policy.capacity / policy.refillPerSecond)}`;
+    policyHeaders.set(policy, header);
+  }
+  return header;
+}
+
 /**
  * Takes one token from `key`'s bucket, sets the IETF RateLimit-* headers on the reply, and throws
  * `rate_limited` (429 with Retry-After) when the bucket is empty.
@@ -23,7 +35,7 @@ export async function enforceRateLimit(
   reply.header('ratelimit-limit', policy.capacity);
   reply.header('ratelimit-remaining', result.remaining);
   reply.header('ratelimit-reset', result.resetSeconds);
-  reply.header('ratelimit-policy', `${policy.capacity};w=${Math.round(policy.capacity / policy.refillPerSecond)}`);
+  reply.header('ratelimit-policy', policyHeader(policy));
   if (!result.allowed) {
     reply.header('retry-after', result.retryAfterSeconds);
     throw new AppError('rate_limited', 429, `Too many requests. Try again in ${result.retryAfterSeconds} s.`);

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
+import { IMPORT_BODY_LIMIT, type ImportResult } from '../../shared/account-import.js';
 import type { CreatedApiTokenDto } from '../../shared/api.js';
 import { api } from '../api.js';
 import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
 
-/** Settings: password, sessions, API tokens, data export and account deletion. */
+/** Settings: password, sessions, API tokens, data export and import, and account deletion. */
 export function AccountPage() {
   const session = useSession();
   if (session.isPending) return <Loading />;
@@ -32,6 +33,7 @@ export function AccountPage() {
         <a className="button" href="/v1/me/export" download>
           Export my data
         </a>
+        <ImportData />
         <DeleteAccount hasPassword={user.hasPassword} isLocal={user.isLocal} />
       </section>
     </div>
@@ -228,6 +230,83 @@ function SignOutEverywhere() {
  * Deletes the account and everything it owns. The personal profile can be deleted too: Onsite then
  * starts over with an empty one. A ticked box (and the password, if there is one) guards the click.
  */
+const SECTION_NAMES: Record<Exclude<keyof ImportResult, 'studyPlan'>, string> = {
+  cards: 'Questions studied (schedule, marks and notes)',
+  reviews: 'Answers in your history',
+  labDrafts: 'Lab drafts',
+};
+
+/** Import an export file: pick it, send it, and show what changed or why it was refused. */
+function ImportData() {
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [tooLarge, setTooLarge] = useState(false);
+  const run = useMutation({
+    mutationFn: async (chosen: File) => api.importAccount(await chosen.text()),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+  return (
+    <form
+      className="stack"
+      aria-labelledby="import-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (file && !tooLarge) run.mutate(file);
+      }}
+    >
+      <h3 id="import-heading">Import</h3>
+      <p>
+        Bring your progress from an export file — from this Onsite or another one. Your study plan is replaced by the
+        file&apos;s; questions, answers and lab drafts are merged, the more recent of each kept. Importing the same file
+        again changes nothing.
+      </p>
+      <div className="field">
+        <label htmlFor="import-file">Export file (JSON, up to 8 MB)</label>
+        <input
+          id="import-file"
+          type="file"
+          accept="application/json,.json"
+          onChange={(event) => {
+            const chosen = event.currentTarget.files?.[0] ?? null;
+            setFile(chosen);
+            setTooLarge(chosen !== null && chosen.size > IMPORT_BODY_LIMIT);
+            run.reset();
+          }}
+        />
+      </div>
+      {tooLarge ? (
+        <div className="error-box" role="alert">
+          <p>This file is larger than 8 MB, more than an export holds. Choose the file “Export my data” downloaded.</p>
+        </div>
+      ) : null}
+      {run.isError ? <ErrorMessage error={run.error} /> : null}
+      {run.isSuccess ? (
+        <div role="status" className="stack">
+          <p>
+            <strong>Imported.</strong>{' '}
+            {run.data.studyPlan === 'replaced'
+              ? 'Your study plan now comes from the file.'
+              : run.data.studyPlan === 'unchanged'
+                ? 'Your study plan was already the same.'
+                : 'The file has no study plan; yours is unchanged.'}
+          </p>
+          <ul>
+            {(Object.keys(SECTION_NAMES) as (keyof typeof SECTION_NAMES)[]).map((key) => (
+              <li key={key}>
+                {SECTION_NAMES[key]}: {run.data[key].imported} imported, {run.data[key].unchanged} already up to date
+                {run.data[key].skipped ? `, ${run.data[key].skipped} skipped (not on this Onsite)` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <button type="submit" className="button" disabled={!file || tooLarge || run.isPending}>
+        {run.isPending ? 'Importing…' : 'Import'}
+      </button>
+    </form>
+  );
+}
+
 function DeleteAccount({ hasPassword, isLocal }: { hasPassword: boolean; isLocal: boolean }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { api } from '../api.js';
-import { pickAssessmentLabs } from '../assessment-pick.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -15,19 +14,8 @@ export function AssessmentsPage() {
   const [minutes, setMinutes] = useState('');
   const past = useQuery({ queryKey: ['assessments'], queryFn: api.assessments });
   const start = useMutation({
-    mutationFn: async () => {
-      // The labs are chosen here so that each assessment differs from the last (see pickAssessmentLabs).
-      const [labs, previous] = await Promise.all([api.labs({ level }), api.assessments()]);
-      const picked = pickAssessmentLabs(
-        labs,
-        previous.map((a) => a.labs.map((l) => l.slug)),
-        count,
-      );
-      return api.startAssessment({
-        ...(picked.length ? { labs: picked } : { level, count }),
-        ...(minutes ? { minutes: Number(minutes) } : {}),
-      });
-    },
+    // The server picks the labs, varying them from one assessment to the next.
+    mutationFn: () => api.startAssessment({ level, count, ...(minutes ? { minutes: Number(minutes) } : {}) }),
     onSuccess: (assessment) => navigate(`/assessments/${assessment.id}`),
   });
 

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { LabSummary } from '../shared/labs.js';
-import { pickAssessmentLabs } from './assessment-pick.js';
+import { type PickableLab, pickAssessmentLabs } from './assessment-pick.js';
 
-const lab = (slug: string, area: LabSummary['area'], status: LabSummary['status'] = 'new'): LabSummary => ({
+const lab = (slug: string, area: string, status: 'new' | 'solved' = 'new'): PickableLab => ({
   slug,
-  title: slug,
-  summary: 'A lab used by this test only.',
   area,
-  levels: ['mid'],
-  languages: ['javascript'],
-  timeLimitMinutes: 20,
-  tags: [],
-  testCount: 3,
-  status,
+  solved: status === 'solved',
 });
 
 const LABS = [lab('a', 'core'), lab('b', 'core'), lab('c', 'databases'), lab('d', 'apis'), lab('e', 'apis')];

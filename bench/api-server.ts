@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from '../src/server/app.js';
+import { loadCurriculum } from '../src/server/content/load-content.js';
+import { syncCurriculum } from '../src/server/content/queries.js';
+import { createCatalog } from '../src/server/curriculum/service.js';
+import { openDatabase } from '../src/server/db/client.js';
+import { LabCatalog } from '../src/server/labs/service.js';
+import { CONTENT_DIR } from '../src/server/paths.js';
+import { MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
+import { WarmPool } from '../src/server/sandbox/warm-pool.js';
+
+/**
+ * The servers `npm run bench -- api` measures, in a process of their own: Onsite as it runs in
+ * production (embedded database, every security control on, info-level JSON logs to /dev/null)
+ * and a bare Fastify answering with the same bytes. Reports their addresses over IPC.
+ */
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'onsite-bench-'));
+const curriculum = await loadCurriculum(CONTENT_DIR);
+const database = await openDatabase({ kind: 'embedded', dataDir });
+await syncCurriculum(database.db, curriculum);
+// Written line by line, as the server's default logger writes to stdout.
+const logSink = pino.destination({ dest: '/dev/null', sync: true });
+const app = await buildApp({
+  config: {
+    bodyLimit: 1_048_576,
+    logLevel: 'info',
+    mode: (process.env.BENCH_MODE as 'hosted' | undefined) ?? 'personal',
+    sessionTtlHours: 24,
+    // The benchmark measures serving, not the limiter refusing requests: every bucket is still taken.
+    rateLimitPerMinute: 1e9,
+    trustProxy: false,
+  },
+  database,
+  catalog: createCatalog(curriculum),
+  labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), concurrency: 1 },
+  rateLimits: new MemoryBucketStore(),
+  logger: { level: 'info', stream: logSink },
+});
+const origin = await listen(app);
+const page = await app.inject({ url: '/v1/questions', headers: { host: '127.0.0.1' } });
+const searched = await app.inject({
+  url: '/v1/questions?q=cache+invalidation&level=mid',
+  headers: { host: '127.0.0.1' },
+});
+const bare = Fastify();
+bare.get('/', (_request, reply) => reply.type('application/json; charset=utf-8').send(page.body));
+bare.get('/search', (_request, reply) => reply.type('application/json; charset=utf-8').send(searched.body));
+const bareOrigin = await listen(bare);
+
+process.send!({
+  origin,
+  bareOrigin,
+  etag: page.headers.etag,
+  questions: curriculum.questions.length,
+  pageBytes: Buffer.byteLength(page.body),
+  searchBytes: Buffer.byteLength(searched.body),
+});
+
+// CPU time this process has used, in microseconds, so the benchmark can work out CPU per request.
+process.on('message', () => {
+  const { user, system } = process.cpuUsage();
+  process.send!({ cpuMicros: user + system });
+});
+
+process.once('SIGTERM', () => {
+  void (async () => {
+    await bare.close();
+    await app.close();
+    logSink.end();
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  })();
+});

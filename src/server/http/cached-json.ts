@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Below this many bytes a body is sent as it is: compressing it would save less than it costs. */
+export const COMPRESS_THRESHOLD = 1024;
+
+/**
+ * A JSON response body serialised once, its strong validator and its compressed forms (made on
+ * first use). Only for content that is the same for every caller: the ETag is derived from the
+ * bytes alone, so a body that depended on the user would leak through a shared validator.
+ */
+export class CachedJson {
+  readonly json: string;
+  /** The opaque part of the ETag: a digest of the body. */
+  readonly tag: string;
+  private brotli?: Buffer;
+  private gzip?: Buffer;
+
+  constructor(value: unknown) {
+    this.json = JSON.stringify(value);
+    this.tag = createHash('sha256').update(this.json).digest('base64url').slice(0, 27);
+  }
+
+  /** The body for `encoding`, compressed the first time it is asked for. */
+  encoded(encoding: Encoding): string | Buffer {
+    if (encoding === 'br') {
+      this.brotli ??= brotliCompressSync(this.json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } });
+      return this.brotli;
+    }
+    if (encoding === 'gzip') {
+      this.gzip ??= gzipSync(this.json);
+      return this.gzip;
+    }
+    return this.json;
+  }
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * A bounded map of cached bodies, for routes whose answer depends only on their (validated) input.
+ * When full, the entry used longest ago goes, so free-text queries cannot grow it without bound.
+ */
+export class JsonCache {
+  private readonly entries = new Map<string, CachedJson>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The cached body for `key`, built by `build` on a miss; a `build` that throws caches nothing. */
+  get(key: string, build: () => unknown): CachedJson {
+    const found = this.entries.get(key);
+    if (found) {
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
+    const made = new CachedJson(build());
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, made);
+    return made;
+  }
+}
+
+/**
+ * Sends a cached body with its ETag — strong, one per encoding (`"<digest>"`, `"<digest>-br"`,
+ * `"<digest>-gzip"`), since the encoded bytes differ — and `Cache-Control: no-cache`, so clients
+ * revalidate every time and get `304 Not Modified` with no body when `If-None-Match` names the
+ * body in any encoding. Bodies of 1 KB or more are compressed (brotli preferred, else gzip) once,
+ * not per request.
+ */
+export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, body: CachedJson): FastifyReply {
+  const large = body.json.length >= COMPRESS_THRESHOLD;
+  const encoding = large ? negotiateEncoding(request.headers['accept-encoding']) : 'identity';
+  reply.header('cache-control', 'no-cache');
+  if (large) reply.header('vary', 'accept-encoding');
+  reply.header('etag', encoding === 'identity' ? `"${body.tag}"` : `"${body.tag}-${encoding}"`);
+  if (matchesIfNoneMatch(request.headers['if-none-match'], body.tag)) return reply.code(304).send();
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.type('application/json; charset=utf-8').send(body.encoded(encoding));
+}
+
+/** True when an `If-None-Match` list names `tag` (weak comparison, any encoding suffix) or is `*`. */
+export function matchesIfNoneMatch(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((raw) => {
+    const candidate = raw.trim();
+    if (candidate === '*') return true;
+    const opaque = candidate.replace(/^W\//, '').replace(/^"|"$/g, '');
+    return opaque === tag || opaque === `${tag}-br` || opaque === `${tag}-gzip`;
+  });
+}
+
+/** The client's preferred of brotli and gzip by its `Accept-Encoding` q-values; brotli on a tie. */
+export function negotiateEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  let best: Encoding = 'identity';
+  let bestQ = 0;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!(q > 0)) continue;
+    const encoding: Encoding | null = name === 'br' ? 'br' : name === 'gzip' || name === 'x-gzip' ? 'gzip' : null;
+    if (!encoding) continue;
+    if (q > bestQ || (q === bestQ && encoding === 'br')) {
+      best = encoding;
+      bestQ = q;
+    }
+  }
+  return best;
+}
