@@ -51,7 +51,7 @@ export const CUES: Record<StarPart, Cue[]> = {
       // Backstory told before the story proper ("I'd approved switching…", "I once pushed a change…"),
       // and the scene of a hypothetical answer ("Imagine…", "Let's say…").
       pattern:
-        /\b(?:i'd (?:approved|signed|written|built|pushed|merged|shipped|joined|been|taken|changed|made|promised|told)|i had (?:approved|written|built|pushed|promised|told)|i once)\b|(?:^|\bbut )(?:imagine|let's say|say (?:i|we|a|the|that)|suppose)\b/,
+        /\b(?:i'd (?:approved|signed|written|built|pushed|merged|shipped|joined|been|taken|changed|made|promised|told)|i had (?:approved|written|built|pushed|promised|told)|i once)\b|(?:^|\bbut )(?:imagine|say (?:i|we|a|the|that)|suppose)\b|\blet's say\b|\bin (?:a|this|that) situation (?:where|like)|^(?:but |so |and )?if (?:a|an|the|my|our|someone|somebody|something|i|we|they|he|she|it) (?:[\w-]+ ){0,4}?(?:wanted|asked|joined|broke|failed|went|came|started|was|were|had|needed|kept|got|said|told|deleted|changed)\b/,
       weight: 2.5,
     },
     { pattern: /\b(?:was|were|had|used to|kept)\b/, weight: 0.5 },
@@ -74,13 +74,13 @@ export const CUES: Record<StarPart, Cue[]> = {
     {
       // Ownership said in passing: "it was my migration", "it was on me", "this is yours", "I took it on".
       pattern:
-        /\b(?:(?:was|is|were|'s) (?:(?:kind of |also |all |partly )?on me|(?:also |all )?mine|(?:also )?my (?:responsibility|job|call|problem|feature|service|project|migration|change|estimate|code|system|bug|fault|mistake|pager))|(?:it's|it is) (?:yours|my responsibility|my job)|this is yours|gave (?:it|this) to me|part of my goals|(?:i|so i) (?:put my hand up|volunteered|stepped up|took (?:it|this|that) on|picked (?:it|this|that) up)|decided i'd (?:take|own|pick|fix|get)|my (?:estimate|project|feature|service|change|migration|code|system)[,.])/,
+        /\b(?:(?:was|is|were|'s) (?:(?:kind of |also |all |partly )?on me|(?:also |all )?mine|(?:also )?my (?:responsibility|job|call|problem|feature|service|project|migration|change|estimate|code|system|bug|fault|mistake|pager))|(?:it's|it is|would be|will be) (?:yours|my responsibility|my job)|this is yours|gave (?:it|this) to me|part of my goals|(?:i|so i) (?:put my hand up|volunteered|stepped up|took (?:it|this|that) on|picked (?:it|this|that) up)|decided i'd (?:take|own|pick|fix|get)|my (?:estimate|project|feature|service|change|migration|code|system)[,.])/,
       weight: 5,
     },
     {
       // Obligations and deadlines: "X was due in six weeks", "I needed eight teams to…", "brought in to…".
       pattern:
-        /\b(?:(?:was|were|is) due|due in|had to be (?:done|shipped|live|ready)|deadline was|date was fixed|i needed (?:[\w-]+ ){1,3}to|assigned to|brought in (?:[\w-]+ ){0,4}to|hired (?:[\w-]+ ){0,3}to|if (?:i didn't|nobody|no one) (?:pick|fix|do|own|take)|nobody would|my (?:aim|priority|focus)(?: [\w-]+){0,3} (?:was|is|would be))\b/,
+        /\b(?:(?:was|were|is) due|due in|had to be (?:done|shipped|live|ready)|deadline was|date was fixed|i needed (?:[\w-]+ ){1,3}to|assigned to|brought in (?:[\w-]+ ){0,6}to|hired (?:[\w-]+ ){0,3}to|if (?:i didn't|nobody|no one) (?:pick|fix|do|own|take)|nobody would|my (?:aim|priority|focus)(?: [\w-]+){0,3} (?:was|is|would be))\b/,
       weight: 3,
     },
     {

@@ -126,6 +126,15 @@ describe('judgeStar', () => {
     ]);
   });
 
+  it('reads the scene of a hypothetical answer as its situation, and the answer as hypothetical', () => {
+    const answer =
+      'If a product manager asked me for better search with no detail, I would ask what complaints started it. ' +
+      'I would review their pull requests the same day and explain the why. ' +
+      'That should get them shipping on their own within a couple of months.';
+    expect(readStarSentences(answer)[0]!.part).toBe('situation');
+    expect(judgeStar(incident, 'mid', answer).hypothetical).toBe(true);
+  });
+
   it('keeps a result told first when it says it is the outcome', () => {
     const sentences = readStarSentences(
       'In the end we shipped her design, not mine. ' +
