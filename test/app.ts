@@ -47,6 +47,14 @@ export interface TestAppOptions {
   live?: LiveHub;
 }
 
+let labsOfContent: Promise<Lab[]> | undefined;
+
+/** The real labs of content/labs, read once per test process: they are read-only and take seconds to parse. */
+function contentLabs(): Promise<Lab[]> {
+  labsOfContent ??= loadLabs(CONTENT_DIR);
+  return labsOfContent;
+}
+
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const content = await makeContentFixture(options.questions);
@@ -69,7 +77,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = { now: new Date() };
   const rateLimits = options.rateLimits ?? new MemoryBucketStore(() => clock.now.getTime());
   const pool = options.pool ?? new WarmPool({ size: 1 });
-  const labs = options.labs ?? (await loadLabs(CONTENT_DIR));
+  const labs = options.labs ?? (await contentLabs());
   const deps: AppDeps = {
     config: {
       bodyLimit: options.bodyLimit ?? 1_048_576,
