@@ -24,6 +24,7 @@ export interface TestApp {
   clock: { now: Date };
   /** Waits for work the app deferred past its responses (mailing reset links). */
   settle(): Promise<void>;
+  /** Closes the app and what it opened; later calls wait for the first, so an `afterEach` may repeat it. */
   close(): Promise<void>;
 }
 
@@ -100,18 +101,22 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: false,
   };
   const app = await buildApp(deps);
+  let closed: Promise<void> | undefined;
   return {
     app,
     database,
     mailbox,
     clock,
     settle,
-    close: async () => {
-      await settle();
-      await app.close();
-      if (!options.pool) await pool.close();
-      if (!options.database) await database.close();
-      await content.cleanup();
+    close: () => {
+      closed ??= (async () => {
+        await settle();
+        await app.close();
+        if (!options.pool) await pool.close();
+        if (!options.database) await database.close();
+        await content.cleanup();
+      })();
+      return closed;
     },
   };
 }
