@@ -1,16 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, signUp, type TestApp } from '../../../test/app.js';
+import { createTestApp, signIn, signUp, TEST_PASSWORD, type TestApp, withSession } from '../../../test/app.js';
 import { idempotencyKeys } from '../db/schema.js';
 import { EXPORT_SECTIONS } from './service.js';
 import { USER_TABLES } from './queries.js';
 
-const PASSWORD = 'lantern orbit quietly zebra';
+const PASSWORD = TEST_PASSWORD;
 let t: TestApp;
 afterEach(async () => t?.close());
 
 async function mintToken(headers: Record<string, string>, scope: 'read' | 'write' = 'write') {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/me/tokens', headers, payload: { name: 'cli', scope } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/me/tokens',
+    ...withSession(headers, { name: 'cli', scope }),
+  });
   expect(res.statusCode, res.body).toBe(201);
   return { authorization: `Bearer ${res.json().token as string}` };
 }
@@ -32,8 +36,7 @@ describe('every way of ending access also revokes API tokens', () => {
     const changed = await t.app.inject({
       method: 'PUT',
       url: '/v1/me/password',
-      headers,
-      payload: { currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' },
+      ...withSession(headers, { currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' }),
     });
     expect(changed.statusCode).toBe(200);
     const res = await t.app.inject({ url: '/v1/me', headers: bearer });
@@ -122,12 +125,8 @@ describe('password reset links', () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('weak_password');
     expect((await confirmReset(token, 'copper meadow stanza whistle')).statusCode).toBe(204);
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'weak@example.com', password: 'copper meadow stanza whistle' },
-    });
-    expect(signIn.statusCode).toBe(200);
+    const signedIn = await signIn(t.app, { email: 'weak@example.com', password: 'copper meadow stanza whistle' });
+    expect(signedIn.statusCode).toBe(200);
   });
 });
 
