@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppDeps } from '../src/server/app.js';
 import type { Mailer } from '../src/server/accounts/service.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
@@ -24,6 +24,7 @@ export interface TestApp {
   clock: { now: Date };
   /** Waits for work the app deferred past its responses (mailing reset links). */
   settle(): Promise<void>;
+  /** Closes the app and what it opened; later calls wait for the first, so an `afterEach` may repeat it. */
   close(): Promise<void>;
 }
 
@@ -51,6 +52,14 @@ export interface TestAppOptions {
   logger?: AppDeps['logger'];
 }
 
+let labsOfContent: Promise<Lab[]> | undefined;
+
+/** The real labs of content/labs, read once per test process: they are read-only and take seconds to parse. */
+function contentLabs(): Promise<Lab[]> {
+  labsOfContent ??= loadLabs(CONTENT_DIR);
+  return labsOfContent;
+}
+
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const content = await makeContentFixture(options.questions);
@@ -73,7 +82,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = { now: new Date() };
   const rateLimits = options.rateLimits ?? new MemoryBucketStore(() => clock.now.getTime());
   const pool = options.pool ?? new WarmPool({ size: 1 });
-  const labs = options.labs ?? (await loadLabs(CONTENT_DIR));
+  const labs = options.labs ?? (await contentLabs());
   const deps: AppDeps = {
     config: {
       bodyLimit: options.bodyLimit ?? 1_048_576,
@@ -97,40 +106,88 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: options.logger ?? false,
   };
   const app = await buildApp(deps);
+  let closed: Promise<void> | undefined;
   return {
     app,
     database,
     mailbox,
     clock,
     settle,
-    close: async () => {
-      await settle();
-      await app.close();
-      if (!options.pool) await pool.close();
-      if (!options.database) await database.close();
-      await content.cleanup();
+    close: () => {
+      closed ??= (async () => {
+        await settle();
+        await app.close();
+        if (!options.pool) await pool.close();
+        if (!options.database) await database.close();
+        await content.cleanup();
+      })();
+      return closed;
     },
   };
 }
 
-/** Headers of a browser session: the cookie and the CSRF token (personal mode's local profile). */
-export async function personalSession(app: FastifyInstance): Promise<Record<string, string>> {
-  const res = await app.inject('/v1/auth/session');
+/** What a browser sends with a change: the session cookie and the CSRF token it was given. */
+export type SessionHeaders = Record<'cookie' | 'x-csrf-token', string>;
+
+/** The session a sign-in (or `GET /v1/auth/session`) response set; throws when it set none. */
+export function sessionHeaders(res: LightMyRequestResponse): SessionHeaders {
   const cookie = res.cookies.find((c) => c.name === 'onsite_session');
-  if (!cookie) throw new Error('no session cookie was set');
-  return { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken };
+  if (!cookie) throw new Error(`no session cookie was set: ${res.statusCode} ${res.body}`);
+  return { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string };
 }
 
-let signUps = 0;
+/**
+ * An `inject` request with a browser session's headers and, when given, a JSON body — a change as
+ * the web app sends it: `app.inject({ method: 'POST', url, ...withSession(headers, payload) })`.
+ */
+export function withSession(headers: Record<string, string>, payload?: unknown) {
+  return { headers, ...(payload === undefined ? {} : { payload: payload as object }) };
+}
+
+/** Headers of a browser session: the cookie and the CSRF token (personal mode's local profile). */
+export async function personalSession(app: FastifyInstance): Promise<SessionHeaders> {
+  return sessionHeaders(await app.inject('/v1/auth/session'));
+}
+
+let clients = 0;
 
 /**
- * Signs up in hosted mode (202), then signs in, and returns the new user's session headers. Each
- * call comes from its own loopback address, so tests that create many users stay inside the
- * per-IP sign-in budget.
+ * A loopback address no earlier call returned. Sign-in is limited per client IP, so tests that share
+ * one app, or create many users, each come from their own address and stay inside the budget.
  */
-export async function signUp(app: FastifyInstance, email: string, password = 'lantern orbit quietly zebra') {
-  signUps += 1;
-  const remoteAddress = `127.0.${Math.floor(signUps / 250) % 250}.${(signUps % 250) + 2}`;
+export function nextClientAddress(): string {
+  clients += 1;
+  return `127.0.${Math.floor(clients / 250) % 250}.${(clients % 250) + 2}`;
+}
+
+export const TEST_PASSWORD = 'lantern orbit quietly zebra';
+
+/**
+ * `POST /v1/auth/sign-in` from a fresh client address (see `nextClientAddress`), answered as is:
+ * read the session from a 200 with `sessionHeaders`. `headers` are sent along (a cookie already held,
+ * a forwarded protocol).
+ */
+export function signIn(
+  app: FastifyInstance,
+  credentials: { email?: string; password: string },
+  options: { headers?: Record<string, string>; remoteAddress?: string } = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url: '/v1/auth/sign-in',
+    remoteAddress: options.remoteAddress ?? nextClientAddress(),
+    ...(options.headers ? { headers: options.headers } : {}),
+    payload: credentials,
+  });
+}
+
+/**
+ * Signs up in hosted mode (202), then signs in, and returns the new user's session headers. Sign-up
+ * answers alike for a new and a taken address and so starts no session (no enumeration); the
+ * sign-in is the user's first. Both come from one fresh client address.
+ */
+export async function signUp(app: FastifyInstance, email: string, password = TEST_PASSWORD) {
+  const remoteAddress = nextClientAddress();
   const created = await app.inject({
     method: 'POST',
     url: '/v1/auth/sign-up',
@@ -138,16 +195,7 @@ export async function signUp(app: FastifyInstance, email: string, password = 'la
     payload: { email, password, displayName: email.split('@')[0] },
   });
   if (created.statusCode !== 202) throw new Error(`sign-up failed: ${created.body}`);
-  const res = await app.inject({
-    method: 'POST',
-    url: '/v1/auth/sign-in',
-    remoteAddress,
-    payload: { email, password },
-  });
+  const res = await signIn(app, { email, password }, { remoteAddress });
   if (res.statusCode !== 200) throw new Error(`sign-in after sign-up failed: ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'onsite_session')!;
-  return {
-    headers: { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string },
-    user: res.json().user as { id: string; role: string },
-  };
+  return { headers: sessionHeaders(res), user: res.json().user as { id: string; role: string } };
 }

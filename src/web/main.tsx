@@ -35,6 +35,16 @@ const prefetch =
     return null;
   };
 
+/**
+ * `prefetch` for a page about one item named by a route parameter (`/questions/:id`,
+ * `/labs/:slug`); the query key is `[kind, the parameter's value]`, as the page's own useQuery has it.
+ */
+const prefetchItem = (kind: string, param: string, fetch: (value: string) => Promise<unknown>) =>
+  prefetch(
+    (p) => [kind, p[param]],
+    (p) => fetch(p[param] ?? ''),
+  );
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -45,10 +55,7 @@ const router = createBrowserRouter([
       { path: '/questions', lazy: page(() => import('./routes/questions.js'), 'QuestionsPage') },
       {
         path: '/questions/:id',
-        loader: prefetch(
-          (p) => ['question', p.id],
-          (p) => api.question(p.id ?? ''),
-        ),
+        loader: prefetchItem('question', 'id', api.question),
         lazy: page(() => import('./routes/question.js'), 'QuestionPage'),
       },
       { path: '/levels', lazy: page(() => import('./routes/levels.js'), 'LevelsPage') },
@@ -67,10 +74,7 @@ const router = createBrowserRouter([
       { path: '/labs', lazy: page(() => import('./routes/labs.js'), 'LabsPage') },
       {
         path: '/labs/:slug',
-        loader: prefetch(
-          (p) => ['lab', p.slug],
-          (p) => api.lab(p.slug ?? ''),
-        ),
+        loader: prefetchItem('lab', 'slug', api.lab),
         lazy: page(() => import('./routes/lab.js'), 'LabPage'),
       },
       { path: '/assessments', lazy: page(() => import('./routes/assessments.js'), 'AssessmentsPage') },

@@ -1,16 +1,24 @@
-import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, signUp, type TestApp } from '../../../test/app.js';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, signUp, TEST_PASSWORD, type TestApp, withSession } from '../../../test/app.js';
 import { idempotencyKeys } from '../db/schema.js';
 import { EXPORT_SECTIONS } from './service.js';
 import { USER_TABLES } from './queries.js';
 
-const PASSWORD = 'lantern orbit quietly zebra';
+const PASSWORD = TEST_PASSWORD;
+// One app for the file: every test signs up accounts no other test uses and reads only their rows.
 let t: TestApp;
-afterEach(async () => t?.close());
+beforeAll(async () => {
+  t = await createTestApp({ mode: 'hosted' });
+});
+afterAll(async () => t?.close());
 
 async function mintToken(headers: Record<string, string>, scope: 'read' | 'write' = 'write') {
-  const res = await t.app.inject({ method: 'POST', url: '/v1/me/tokens', headers, payload: { name: 'cli', scope } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/me/tokens',
+    ...withSession(headers, { name: 'cli', scope }),
+  });
   expect(res.statusCode, res.body).toBe(201);
   return { authorization: `Bearer ${res.json().token as string}` };
 }
@@ -26,14 +34,12 @@ const confirmReset = (token: string, newPassword: string) =>
 
 describe('every way of ending access also revokes API tokens', () => {
   it('a password change', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'change@example.com');
     const bearer = await mintToken(headers);
     const changed = await t.app.inject({
       method: 'PUT',
       url: '/v1/me/password',
-      headers,
-      payload: { currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' },
+      ...withSession(headers, { currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' }),
     });
     expect(changed.statusCode).toBe(200);
     const res = await t.app.inject({ url: '/v1/me', headers: bearer });
@@ -42,7 +48,6 @@ describe('every way of ending access also revokes API tokens', () => {
   });
 
   it('a password reset', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'reset@example.com');
     const bearer = await mintToken(headers);
     expect(
@@ -53,7 +58,6 @@ describe('every way of ending access also revokes API tokens', () => {
   });
 
   it('signing out everywhere', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'everywhere@example.com');
     const bearer = await mintToken(headers);
     const out = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out-everywhere', headers });
@@ -64,7 +68,6 @@ describe('every way of ending access also revokes API tokens', () => {
 
 describe('API tokens', () => {
   it('can be created only from a signed-in session, not with another token', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'mint@example.com');
     const bearer = await mintToken(headers, 'write');
     const res = await t.app.inject({
@@ -79,8 +82,7 @@ describe('API tokens', () => {
   });
 
   it('keeps no secret in the idempotency store, and a retry creates nothing and replays nothing', async () => {
-    t = await createTestApp({ mode: 'hosted' });
-    const { headers } = await signUp(t.app, 'idem@example.com');
+    const { headers, user } = await signUp(t.app, 'idem@example.com');
     const send = () =>
       t.app.inject({
         method: 'POST',
@@ -91,7 +93,7 @@ describe('API tokens', () => {
     const first = await send();
     expect(first.statusCode).toBe(201);
     const secret = first.json().token as string;
-    const stored = await t.database.db.select().from(idempotencyKeys);
+    const stored = await t.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.owner, user.id));
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(secret);
     const retry = await send();
@@ -104,7 +106,6 @@ describe('API tokens', () => {
 
 describe('password reset links', () => {
   it('a successful reset voids every other outstanding link', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     await signUp(t.app, 'links@example.com');
     const first = await requestReset('links@example.com');
     const second = await requestReset('links@example.com');
@@ -115,25 +116,19 @@ describe('password reset links', () => {
   });
 
   it('a refused new password does not use the link up', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     await signUp(t.app, 'weak@example.com');
     const token = await requestReset('weak@example.com');
     const weak = await confirmReset(token, 'password1234');
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('weak_password');
     expect((await confirmReset(token, 'copper meadow stanza whistle')).statusCode).toBe(204);
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'weak@example.com', password: 'copper meadow stanza whistle' },
-    });
-    expect(signIn.statusCode).toBe(200);
+    const signedIn = await signIn(t.app, { email: 'weak@example.com', password: 'copper meadow stanza whistle' });
+    expect(signedIn.statusCode).toBe(200);
   });
 });
 
 describe('the export', () => {
   it('has a section for every table that holds user rows, by the database catalogue', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     const { rows } = (await t.database.db.execute(sql`
       select distinct c.conrelid::regclass::text as table_name
         from pg_constraint c
@@ -150,7 +145,6 @@ describe('the export', () => {
   });
 
   it('contains every row the user owns, in every user-owned table', async () => {
-    t = await createTestApp({ mode: 'hosted' });
     const { headers, user } = await signUp(t.app, 'export@example.com');
     await signUp(t.app, 'someone-else@example.com');
     const call = async (method: 'POST' | 'PUT', url: string, payload: object, extra: Record<string, string> = {}) => {

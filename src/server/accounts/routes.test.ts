@@ -1,20 +1,54 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, personalSession, signUp, type TestApp } from '../../../test/app.js';
-import { questionReports, users } from '../db/schema.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  createTestApp,
+  personalSession,
+  sessionHeaders,
+  signIn,
+  signUp,
+  TEST_PASSWORD,
+  type TestApp,
+  type TestAppOptions,
+  withSession,
+} from '../../../test/app.js';
+import { passwordResets, questionReports, users } from '../db/schema.js';
 
-const PASSWORD = 'lantern orbit quietly zebra';
+const PASSWORD = TEST_PASSWORD;
 let t: TestApp;
-afterEach(async () => t?.close());
 
-const json = (headers: Record<string, string>, payload?: unknown) => ({
-  headers,
-  ...(payload === undefined ? {} : { payload: payload as object }),
+const own: TestApp[] = [];
+afterEach(async () => void (await Promise.all(own.splice(0).map((app) => app.close()))));
+/** An app on an empty database for this test alone: first-account rules, audit log, own options, a moved clock. */
+async function ownApp(options: TestAppOptions): Promise<TestApp> {
+  const app = await createTestApp(options);
+  own.push(app);
+  return app;
+}
+
+const shared = new Map<string, Promise<TestApp>>();
+afterAll(async () => {
+  for (const app of shared.values()) await (await app).close();
 });
+/**
+ * The file's one app for these options. Tests on it sign up accounts of their own (every address in
+ * this file is used by one test) and look only at their own rows and mails, so they need no app of
+ * their own; building one per test was most of this file's run time.
+ */
+function sharedApp(options: TestAppOptions): Promise<TestApp> {
+  const key = JSON.stringify(options);
+  if (!shared.has(key)) shared.set(key, createTestApp(options));
+  return shared.get(key)!;
+}
+
+/** Mails the app sends from now on, read after `settle()`. */
+function mailsFrom(app: TestApp): () => string[] {
+  const start = app.mailbox.length;
+  return () => app.mailbox.slice(start).map((m) => m.email);
+}
 
 describe('personal mode', () => {
   it('signs the browser in to the local profile with a hardened session cookie', async () => {
-    t = await createTestApp({ mode: 'personal' });
+    t = await sharedApp({ mode: 'personal' });
     const res = await t.app.inject('/v1/auth/session');
     expect(res.json()).toMatchObject({
       mode: 'personal',
@@ -30,36 +64,32 @@ describe('personal mode', () => {
   });
 
   it('lets the person set a password, after which signing in is required', async () => {
-    t = await createTestApp({ mode: 'personal' });
+    t = await ownApp({ mode: 'personal' });
     const session = await personalSession(t.app);
     const set = await t.app.inject({
       method: 'PUT',
       url: '/v1/me/password',
-      ...json(session, { newPassword: PASSWORD }),
+      ...withSession(session, { newPassword: PASSWORD }),
     });
     expect(set.statusCode).toBe(200);
     expect((await t.app.inject('/v1/me')).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/v1/me', headers: session })).statusCode).toBe(401);
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { password: 'not the password at all' },
-    });
+    const wrong = await signIn(t.app, { password: 'not the password at all' });
     expect(wrong.statusCode).toBe(401);
-    const right = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { password: PASSWORD } });
+    const right = await signIn(t.app, { password: PASSWORD });
     expect(right.statusCode).toBe(200);
     expect(right.json().user.hasPassword).toBe(true);
   });
 
   it('refuses requests addressed to a non-local host name (DNS rebinding)', async () => {
-    t = await createTestApp({ mode: 'personal' });
+    t = await sharedApp({ mode: 'personal' });
     const res = await t.app.inject({ url: '/v1/areas', headers: { host: 'evil.example:3000' } });
     expect(res.statusCode).toBe(421);
     expect(res.json().code).toBe('host_not_allowed');
   });
 
   it('refuses sign-up', async () => {
-    t = await createTestApp({ mode: 'personal' });
+    t = await sharedApp({ mode: 'personal' });
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-up',
@@ -72,7 +102,7 @@ describe('personal mode', () => {
 
 describe('hosted mode: sign-up, sign-in, sessions', () => {
   it('answers /v1/me with 401 problem+json when signed out', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const res = await t.app.inject('/v1/me');
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
@@ -80,13 +110,13 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
   });
 
   it('makes the first account an admin and later ones users', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await ownApp({ mode: 'hosted' });
     expect((await signUp(t.app, 'first@example.com')).user.role).toBe('admin');
     expect((await signUp(t.app, 'second@example.com')).user.role).toBe('user');
   });
 
   it('stores the password as argon2id, never in clear', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     await signUp(t.app, 'hash@example.com');
     const [row] = await t.database.db.select().from(users).where(eq(users.email, 'hash@example.com'));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -98,7 +128,7 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
     ['common', 'password123456', /common|guess/],
     ['a keyboard walk', 'qwertyuiop1234', /common|guess|pattern/i],
   ])('rejects a %s password with a clear message', async (_kind, password, message) => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-up',
@@ -110,8 +140,9 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
   });
 
   it('answers a taken address exactly like a free one, and mails its owner a reset link instead', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     await signUp(t.app, 'dup@example.com');
+    const mails = mailsFrom(t);
     const attempt = (email: string) =>
       t.app.inject({
         method: 'POST',
@@ -124,35 +155,19 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
     expect(taken.body).toBe(free.body);
     expect(taken.cookies).toEqual(free.cookies);
     await t.settle();
-    expect(t.mailbox.map((m) => m.email)).toEqual(['dup@example.com']);
+    expect(mails()).toEqual(['dup@example.com']);
     // The original owner's password still works; the attempt changed nothing of theirs.
-    const owner = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'dup@example.com', password: PASSWORD },
-    });
+    const owner = await signIn(t.app, { email: 'dup@example.com', password: PASSWORD });
     expect(owner.statusCode).toBe(200);
-    const intruder = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'dup@example.com', password: 'an entirely different passphrase' },
-    });
+    const intruder = await signIn(t.app, { email: 'dup@example.com', password: 'an entirely different passphrase' });
     expect(intruder.statusCode).toBe(401);
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     await signUp(t.app, 'known@example.com');
-    const unknown = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'nobody@example.com', password: PASSWORD },
-    });
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'known@example.com', password: 'wrong password here' },
-    });
+    const unknown = await signIn(t.app, { email: 'nobody@example.com', password: PASSWORD });
+    const wrong = await signIn(t.app, { email: 'known@example.com', password: 'wrong password here' });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     const strip = (body: { requestId: string }) => ({ ...body, requestId: undefined });
@@ -160,14 +175,13 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
   });
 
   it('rotates the session at sign-in, so a planted session id is useless', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers: before } = await signUp(t.app, 'rotate@example.com');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      headers: { cookie: before.cookie },
-      payload: { email: 'rotate@example.com', password: PASSWORD },
-    });
+    const res = await signIn(
+      t.app,
+      { email: 'rotate@example.com', password: PASSWORD },
+      { headers: { cookie: before.cookie } },
+    );
     const after = res.cookies.find((c) => c.name === 'onsite_session')!;
     expect(`onsite_session=${after.value}`).not.toBe(before.cookie);
     expect((await t.app.inject({ url: '/v1/me', headers: { cookie: before.cookie } })).statusCode).toBe(401);
@@ -177,29 +191,16 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
   });
 
   it('ends the session at sign-out and every session at sign-out-everywhere', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers: a } = await signUp(t.app, 'out@example.com');
-    const b = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/v1/auth/sign-in',
-        payload: { email: 'out@example.com', password: PASSWORD },
-      })
-    ).cookies.find((c) => c.name === 'onsite_session')!;
-    const bHeaders = { cookie: `onsite_session=${b.value}` };
+    const bHeaders = {
+      cookie: sessionHeaders(await signIn(t.app, { email: 'out@example.com', password: PASSWORD })).cookie,
+    };
     expect((await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: a })).statusCode).toBe(204);
     expect((await t.app.inject({ url: '/v1/me', headers: a })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/v1/me', headers: bHeaders })).statusCode).toBe(200);
 
-    const c = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'out@example.com', password: PASSWORD },
-    });
-    const cHeaders = {
-      cookie: `onsite_session=${c.cookies.find((x) => x.name === 'onsite_session')!.value}`,
-      'x-csrf-token': c.json().csrfToken,
-    };
+    const cHeaders = sessionHeaders(await signIn(t.app, { email: 'out@example.com', password: PASSWORD }));
     expect(
       (await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out-everywhere', headers: cHeaders })).statusCode,
     ).toBe(204);
@@ -207,41 +208,38 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
   });
 
   it('rejects an expired session', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await ownApp({ mode: 'hosted' }); // it moves the clock
     const { headers } = await signUp(t.app, 'expire@example.com');
     t.clock.now = new Date(t.clock.now.getTime() + 721 * 3_600_000);
     expect((await t.app.inject({ url: '/v1/me', headers })).statusCode).toBe(401);
   });
 
   it('changes the password only with the current one, ending other sessions', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'change@example.com');
     const bad = await t.app.inject({
       method: 'PUT',
       url: '/v1/me/password',
-      ...json(headers, { currentPassword: 'nope nope nope', newPassword: 'violet tundra kettle ripple' }),
+      ...withSession(headers, { currentPassword: 'nope nope nope', newPassword: 'violet tundra kettle ripple' }),
     });
     expect(bad.statusCode).toBe(403);
     const good = await t.app.inject({
       method: 'PUT',
       url: '/v1/me/password',
-      ...json(headers, { currentPassword: PASSWORD, newPassword: 'violet tundra kettle ripple' }),
+      ...withSession(headers, { currentPassword: PASSWORD, newPassword: 'violet tundra kettle ripple' }),
     });
     expect(good.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/v1/me', headers })).statusCode).toBe(401);
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'change@example.com', password: 'violet tundra kettle ripple' },
-    });
-    expect(signIn.statusCode).toBe(200);
+    const attempt = await signIn(t.app, { email: 'change@example.com', password: 'violet tundra kettle ripple' });
+    expect(attempt.statusCode).toBe(200);
   });
 });
 
 describe('password reset', () => {
   it('answers 202 whether or not the account exists, and mails only real accounts', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     await signUp(t.app, 'reset@example.com');
+    const mails = mailsFrom(t);
     const known = await t.app.inject({
       method: 'POST',
       url: '/v1/auth/password-reset',
@@ -255,11 +253,11 @@ describe('password reset', () => {
     expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
     expect(known.body).toBe(unknown.body);
     await t.settle();
-    expect(t.mailbox.map((m) => m.email)).toEqual(['reset@example.com']);
+    expect(mails()).toEqual(['reset@example.com']);
   });
 
   it('uses a token once, and never after it expires', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await ownApp({ mode: 'hosted' }); // it moves the clock
     await signUp(t.app, 'once@example.com');
     await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'once@example.com' } });
     await t.settle();
@@ -283,13 +281,12 @@ describe('password reset', () => {
   });
 
   it('stores reset tokens hashed', async () => {
-    t = await createTestApp({ mode: 'hosted' });
-    await signUp(t.app, 'hashed@example.com');
+    t = await sharedApp({ mode: 'hosted' });
+    const { user } = await signUp(t.app, 'hashed@example.com');
     await t.app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email: 'hashed@example.com' } });
     await t.settle();
-    const { passwordResets } = await import('../db/schema.js');
-    const [row] = await t.database.db.select().from(passwordResets);
-    expect(row!.tokenHash).not.toBe(t.mailbox[0]!.token);
+    const [row] = await t.database.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id));
+    expect(row!.tokenHash).not.toBe(t.mailbox.find((m) => m.email === 'hashed@example.com')!.token);
     expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -299,8 +296,8 @@ describe('CSRF protection', () => {
     ['missing', {}],
     ['wrong', { 'x-csrf-token': 'forged-token' }],
   ])('rejects a cookie-authenticated change with a %s CSRF token', async (_kind, extra) => {
-    t = await createTestApp({ mode: 'hosted' });
-    const { headers } = await signUp(t.app, 'csrf@example.com');
+    t = await sharedApp({ mode: 'hosted' });
+    const { headers } = await signUp(t.app, `csrf-${_kind}@example.com`);
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/me/tokens',
@@ -312,7 +309,7 @@ describe('CSRF protection', () => {
   });
 
   it('rejects a cross-site request even with a valid token', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'origin@example.com');
     const res = await t.app.inject({
       method: 'POST',
@@ -326,12 +323,12 @@ describe('CSRF protection', () => {
 
 describe('personal API tokens', () => {
   it('shows the secret once, stores it hashed, and authenticates the API with it', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'tok@example.com');
     const created = await t.app.inject({
       method: 'POST',
       url: '/v1/me/tokens',
-      ...json(headers, { name: 'laptop', scope: 'write' }),
+      ...withSession(headers, { name: 'laptop', scope: 'write' }),
     });
     expect(created.statusCode).toBe(201);
     const { token, id } = created.json();
@@ -352,10 +349,14 @@ describe('personal API tokens', () => {
   });
 
   it('refuses writes with a read-only token', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'ro@example.com');
     const { token } = (
-      await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(headers, { name: 'ro', scope: 'read' }) })
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/me/tokens',
+        ...withSession(headers, { name: 'ro', scope: 'read' }),
+      })
     ).json();
     const bearer = { authorization: `Bearer ${token}` };
     expect((await t.app.inject({ url: '/v1/me', headers: bearer })).statusCode).toBe(200);
@@ -370,10 +371,14 @@ describe('personal API tokens', () => {
   });
 
   it('rejects a revoked or made-up token', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'rev@example.com');
     const { token, id } = (
-      await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(headers, { name: 'old', scope: 'read' }) })
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/me/tokens',
+        ...withSession(headers, { name: 'old', scope: 'read' }),
+      })
     ).json();
     expect((await t.app.inject({ method: 'DELETE', url: `/v1/me/tokens/${id}`, headers })).statusCode).toBe(204);
     for (const value of [token, 'onsite_pat_made-up', 'garbage']) {
@@ -386,11 +391,15 @@ describe('personal API tokens', () => {
 
 describe('authorization: one user cannot reach another’s data', () => {
   it('answers 404 when revoking someone else’s token, and leaves it working', async () => {
-    t = await createTestApp({ mode: 'hosted' });
-    const alice = await signUp(t.app, 'alice@example.com');
-    const bob = await signUp(t.app, 'bob@example.com');
+    t = await sharedApp({ mode: 'hosted' });
+    const alice = await signUp(t.app, 'alice-token@example.com');
+    const bob = await signUp(t.app, 'bob-token@example.com');
     const { token, id } = (
-      await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(alice.headers, { name: 'a', scope: 'read' }) })
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/me/tokens',
+        ...withSession(alice.headers, { name: 'a', scope: 'read' }),
+      })
     ).json();
     const res = await t.app.inject({ method: 'DELETE', url: `/v1/me/tokens/${id}`, headers: bob.headers });
     expect(res.statusCode).toBe(404);
@@ -399,23 +408,25 @@ describe('authorization: one user cannot reach another’s data', () => {
   });
 
   it('exports only the caller’s own data', async () => {
-    t = await createTestApp({ mode: 'hosted' });
-    const alice = await signUp(t.app, 'alice@example.com');
-    const bob = await signUp(t.app, 'bob@example.com');
+    t = await sharedApp({ mode: 'hosted' });
+    const alice = await signUp(t.app, 'alice-export@example.com');
+    const bob = await signUp(t.app, 'bob-export@example.com');
     await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      ...json(alice.headers, { kind: 'typo', message: 'alice private note' }),
+      ...withSession(alice.headers, { kind: 'typo', message: 'alice private note' }),
     });
     const exported = await t.app.inject({ url: '/v1/me/export', headers: bob.headers });
     expect(exported.body).not.toContain('alice private note');
-    expect(exported.json().user.email).toBe('bob@example.com');
+    expect(exported.json().user.email).toBe('bob-export@example.com');
   });
 
   it('keeps admin routes from non-admins', async () => {
-    t = await createTestApp({ mode: 'hosted' });
-    const admin = await signUp(t.app, 'admin@example.com');
-    const bob = await signUp(t.app, 'bob@example.com');
+    t = await sharedApp({ mode: 'hosted' });
+    // Someone else's account is the target; on this shared app the admin is whoever signed up first.
+    const admin = await signUp(t.app, 'target-of-bob@example.com');
+    const bob = await signUp(t.app, 'bob-not-admin@example.com');
+    expect(bob.user.role).toBe('user');
     for (const [method, url] of [
       ['GET', '/v1/admin/users'],
       ['GET', '/v1/admin/audit'],
@@ -435,18 +446,14 @@ describe('authorization: one user cannot reach another’s data', () => {
 
 describe('admin', () => {
   it('changes roles and reads the audit log of security events', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await ownApp({ mode: 'hosted' });
     const admin = await signUp(t.app, 'admin@example.com');
     const bob = await signUp(t.app, 'bob@example.com');
-    await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'bob@example.com', password: 'not bobs password' },
-    });
+    await signIn(t.app, { email: 'bob@example.com', password: 'not bobs password' });
     const promoted = await t.app.inject({
       method: 'PATCH',
       url: `/v1/admin/users/${bob.user.id}`,
-      ...json(admin.headers, { role: 'admin' }),
+      ...withSession(admin.headers, { role: 'admin' }),
     });
     expect(promoted.json().role).toBe('admin');
     const events = (await t.app.inject({ url: '/v1/admin/audit', headers: admin.headers }))
@@ -457,7 +464,7 @@ describe('admin', () => {
     await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      ...json(bob.headers, { kind: 'unclear', message: 'What is isolation?' }),
+      ...withSession(bob.headers, { kind: 'unclear', message: 'What is isolation?' }),
     });
     const reports = (await t.app.inject({ url: '/v1/admin/reports', headers: admin.headers })).json().items;
     expect(reports).toEqual([
@@ -468,13 +475,17 @@ describe('admin', () => {
 
 describe('account export and deletion', () => {
   it('exports everything stored about the user, without secrets', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers } = await signUp(t.app, 'export@example.com');
-    await t.app.inject({ method: 'POST', url: '/v1/me/tokens', ...json(headers, { name: 'cli', scope: 'read' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/tokens',
+      ...withSession(headers, { name: 'cli', scope: 'read' }),
+    });
     await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      ...json(headers, { kind: 'typo', message: 'mine' }),
+      ...withSession(headers, { kind: 'typo', message: 'mine' }),
     });
     const res = await t.app.inject({ url: '/v1/me/export', headers });
     expect(res.headers['content-disposition']).toContain('attachment');
@@ -487,19 +498,25 @@ describe('account export and deletion', () => {
   });
 
   it('deletes the account and everything it owns, with the password', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers, user } = await signUp(t.app, 'gone@example.com');
     await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      ...json(headers, { kind: 'typo', message: 'bye' }),
+      ...withSession(headers, { kind: 'typo', message: 'bye' }),
     });
     expect(
-      (await t.app.inject({ method: 'DELETE', url: '/v1/me', ...json(headers, { password: 'wrong password!!' }) }))
-        .statusCode,
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: '/v1/me',
+          ...withSession(headers, { password: 'wrong password!!' }),
+        })
+      ).statusCode,
     ).toBe(403);
     expect(
-      (await t.app.inject({ method: 'DELETE', url: '/v1/me', ...json(headers, { password: PASSWORD }) })).statusCode,
+      (await t.app.inject({ method: 'DELETE', url: '/v1/me', ...withSession(headers, { password: PASSWORD }) }))
+        .statusCode,
     ).toBe(204);
     expect(await t.database.db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
     expect(await t.database.db.select().from(questionReports).where(eq(questionReports.userId, user.id))).toEqual([]);
@@ -509,7 +526,7 @@ describe('account export and deletion', () => {
 
 describe('idempotency keys', () => {
   it('replays the first response for a retry and creates nothing new', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const { headers, user } = await signUp(t.app, 'idem@example.com');
     const send = (message: string) =>
       t.app.inject({
@@ -535,7 +552,7 @@ describe('idempotency keys', () => {
 
 describe('rate limiting', () => {
   it('stops brute-force sign-in on one account with 429, Retry-After and RateLimit headers', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await ownApp({ mode: 'hosted' }); // it moves the clock
     await signUp(t.app, 'target@example.com');
     // The helper's own sign-in spent one attempt; let the account's budget refill first.
     t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
@@ -559,7 +576,7 @@ describe('rate limiting', () => {
   });
 
   it('limits sign-in attempts per client IP across accounts', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
       const res = await t.app.inject({
@@ -574,7 +591,7 @@ describe('rate limiting', () => {
   });
 
   it('applies a general per-client budget to the API and refills it over time', async () => {
-    t = await createTestApp({ mode: 'hosted', rateLimitPerMinute: 3 });
+    t = await ownApp({ mode: 'hosted', rateLimitPerMinute: 3 });
     const codes = [];
     for (let i = 0; i < 4; i++)
       codes.push((await t.app.inject({ url: '/v1/areas', remoteAddress: '198.51.100.1' })).statusCode);
@@ -587,7 +604,7 @@ describe('rate limiting', () => {
 
 describe('security headers', () => {
   it('sends a strict CSP and the other protective headers, and no HSTS over plain HTTP', async () => {
-    t = await createTestApp({ mode: 'hosted' });
+    t = await sharedApp({ mode: 'hosted' });
     const res = await t.app.inject('/v1/areas');
     const csp = res.headers['content-security-policy'] as string;
     const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
@@ -599,20 +616,19 @@ describe('security headers', () => {
   });
 
   it('adds HSTS when the request arrived over TLS through a trusted proxy', async () => {
-    t = await createTestApp({ mode: 'hosted', trustProxy: 1 });
+    t = await sharedApp({ mode: 'hosted', trustProxy: 1 });
     const res = await t.app.inject({ url: '/v1/areas', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
   });
 
   it('marks the session cookie Secure over TLS', async () => {
-    t = await createTestApp({ mode: 'hosted', trustProxy: 1 });
+    t = await sharedApp({ mode: 'hosted', trustProxy: 1 });
     await signUp(t.app, 'tls@example.com');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      headers: { 'x-forwarded-proto': 'https' },
-      payload: { email: 'tls@example.com', password: PASSWORD },
-    });
+    const res = await signIn(
+      t.app,
+      { email: 'tls@example.com', password: PASSWORD },
+      { headers: { 'x-forwarded-proto': 'https' } },
+    );
     expect(res.cookies.find((c) => c.name === 'onsite_session')?.secure).toBe(true);
   });
 });
@@ -625,29 +641,28 @@ describe('SQL injection', () => {
     '$1; SELECT pg_sleep(5)',
   ];
   it.each(attacks)('stores and returns %j verbatim', async (attack) => {
-    t = await createTestApp({ mode: 'hosted' });
-    const { headers } = await signUp(t.app, 'sqli@example.com');
+    t = await sharedApp({ mode: 'hosted' });
+    const email = `sqli-${attacks.indexOf(attack)}@example.com`;
+    const { headers } = await signUp(t.app, email);
+    const userCount = async () => (await t.database.db.select().from(users)).length;
+    const before = await userCount();
     const created = await t.app.inject({
       method: 'POST',
       url: '/v1/questions/acid/reports',
-      ...json(headers, { kind: 'other', message: attack }),
+      ...withSession(headers, { kind: 'other', message: attack }),
     });
     expect(created.json().message).toBe(attack);
     const token = await t.app.inject({
       method: 'POST',
       url: '/v1/me/tokens',
-      ...json(headers, { name: attack, scope: 'read' }),
+      ...withSession(headers, { name: attack, scope: 'read' }),
     });
     expect(token.json().name).toBe(attack);
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-in',
-      payload: { email: 'sqli@example.com', password: attack },
-    });
-    expect(signIn.statusCode).toBe(401);
+    const attempt = await signIn(t.app, { email, password: attack });
+    expect(attempt.statusCode).toBe(401);
     const search = await t.app.inject({ url: '/v1/questions', query: { q: attack } });
     expect(search.statusCode).toBe(200);
-    expect((await t.database.db.select().from(users)).length).toBe(1);
+    expect(await userCount()).toBe(before);
     const exported = (await t.app.inject({ url: '/v1/me/export', headers })).json();
     expect(exported.questionReports[0].message).toBe(attack);
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generatedQuestions } from '../../../test/content-fixture.js';
 import { createTestApp, personalSession, signUp, type TestApp } from '../../../test/app.js';
 import { DATABASE_KINDS, openTestDatabase } from '../../../test/database.js';
@@ -43,10 +43,16 @@ async function answer(
 }
 
 describe('study plan', () => {
+  // One app for the checks that save no plan: the local profile stays without one throughout.
+  let planless: TestApp;
+  beforeAll(async () => {
+    planless = await createTestApp({ mode: 'personal' });
+  });
+  afterAll(async () => planless?.close());
+
   it('asks for a plan before drilling', async () => {
-    t = await createTestApp({ mode: 'personal' });
-    const headers = await personalSession(t.app);
-    const res = await t.app.inject({ url: '/v1/drills/queue', headers });
+    const headers = await personalSession(planless.app);
+    const res = await planless.app.inject({ url: '/v1/drills/queue', headers });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('plan_required');
   });
@@ -75,9 +81,13 @@ describe('study plan', () => {
     [{ interviewDate: '2020-01-01' }, 'interview_date_past'],
     [{ hoursPerWeek: 0 }, 'invalid_request'],
   ])('rejects an invalid plan %j', async (change, code) => {
-    t = await createTestApp({ mode: 'personal' });
-    const headers = await personalSession(t.app);
-    const res = await t.app.inject({ method: 'PUT', url: '/v1/plan', headers, payload: { ...PLAN, ...change } });
+    const headers = await personalSession(planless.app);
+    const res = await planless.app.inject({
+      method: 'PUT',
+      url: '/v1/plan',
+      headers,
+      payload: { ...PLAN, ...change },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe(code);
   });

@@ -17,6 +17,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+let listening: Promise<number> | undefined;
+/** The port of the file's app on loopback, for the tests that need a real socket; it listens from the first. */
+function listeningPort(): Promise<number> {
+  listening ??= t.app.listen({ port: 0, host: '127.0.0.1' }).then(() => (t.app.server.address() as AddressInfo).port);
+  return listening;
+}
+
 interface Operation {
   method: string;
   path: string;
@@ -188,23 +195,17 @@ describe('router- and parser-level errors are problem+json with a stable code', 
     ],
     ['a request that is not HTTP', 'HELLO THERE\r\n\r\n', 400, 'malformed_request'],
   ])('%s, answered by the HTTP server itself', async (_name, raw, status, code) => {
-    const other = await createTestApp({ mode: 'hosted' });
-    try {
-      await other.app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = other.app.server.address() as AddressInfo;
-      const response = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => socket.write(raw));
-        let data = '';
-        socket.on('data', (chunk) => (data += chunk.toString()));
-        socket.on('close', () => resolve(data));
-        socket.on('error', reject);
-      });
-      expect(response).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
-      expect(response).toMatch(/content-type: application\/problem\+json/i);
-      expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toMatchObject({ status, code });
-    } finally {
-      await other.close();
-    }
+    const port = await listeningPort();
+    const response = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(raw));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(response).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(response).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toMatchObject({ status, code });
   });
 });
 
@@ -347,21 +348,15 @@ describe('cursors and headers are parsed defensively', () => {
   );
 
   it('refuses a live socket whose Origin is malformed, with 403 and without crashing', async () => {
-    const other = await createTestApp({ mode: 'hosted' });
-    try {
-      await other.app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = other.app.server.address() as AddressInfo;
-      const status = await new Promise<number>((resolve) => {
-        const socket = new WebSocket(`ws://127.0.0.1:${port}/v1/interviews/${LINK}/live`, { origin: 'not a url' });
-        socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        socket.on('open', () => resolve(101));
-        socket.on('error', () => resolve(-1));
-      });
-      expect(status).toBe(403);
-      expect((await other.app.inject('/healthz')).statusCode).toBe(200);
-    } finally {
-      await other.close();
-    }
+    const port = await listeningPort();
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/v1/interviews/${LINK}/live`, { origin: 'not a url' });
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(-1));
+    });
+    expect(status).toBe(403);
+    expect((await t.app.inject('/healthz')).statusCode).toBe(200);
   });
 });
 

@@ -240,7 +240,7 @@ export class WarmPool {
         return {
           ...base,
           command: [NODE, heap(0), ...permissions, '/driver/node-driver.mjs', 'javascript'],
-          files: { '/driver/node-driver.mjs': driverSource('node-driver.mjs') },
+          files: nodeDriverFiles('node-driver.mjs'),
           addressSpaceMb: limits.memoryMb + 1024,
         };
       case 'typescript':
@@ -248,7 +248,7 @@ export class WarmPool {
         return {
           ...base,
           command: [NODE, heap(384), ...permissions, '/driver/node-driver.mjs', 'typescript'],
-          files: { '/driver/node-driver.mjs': driverSource('node-driver.mjs') },
+          files: nodeDriverFiles('node-driver.mjs'),
           mounts: ['typescript', '@types/node', 'undici-types'].map((name) => ({
             source: path.join(NODE_MODULES, name),
             target: `/opt/node_modules/${name}`,
@@ -271,7 +271,7 @@ export class WarmPool {
             `--wasm-max-mem-pages=${SQL_WASM_PAGES}`,
             '/driver/sql-driver.mjs',
           ],
-          files: { '/driver/sql-driver.mjs': driverSource('sql-driver.mjs') },
+          files: nodeDriverFiles('sql-driver.mjs'),
           mounts: [
             {
               source: path.join(NODE_MODULES, '@electric-sql/pglite'),
@@ -309,6 +309,11 @@ export class WarmPool {
     })();
     return this.snapshot;
   }
+}
+
+/** A Node.js driver and the command channel it imports, copied into the sandbox's /driver folder. */
+function nodeDriverFiles(name: 'node-driver.mjs' | 'sql-driver.mjs'): Record<string, string> {
+  return { [`/driver/${name}`]: driverSource(name), '/driver/driver-io.mjs': driverSource('driver-io.mjs') };
 }
 
 const driverSources = new Map<string, string>();

@@ -9,9 +9,10 @@
  * test returned or threw. The driver holds no secret: verdicts, expected values and the other tests
  * stay with the grader, so code that reads this process's memory, patches the driver or writes to
  * the channel itself can only say what its own test returned, which it could have done by returning it.
- * Between commands the driver blocks in a synchronous read, so the candidate's timers wait too.
+ * Between commands the driver blocks in a synchronous read (driver-io.mjs), so the candidate's timers wait too.
  */
-import { existsSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { commandReader } from './driver-io.mjs';
 
 const RESULTS_FD = 3;
 const SOLUTION_DIR = '/sandbox';
@@ -21,12 +22,8 @@ const MAX_VALUE_BYTES = 1_000_000;
 const MAX_TEXT = 2_000;
 // Captured before any candidate code runs, so patching globals later changes only the candidate's own answers.
 const stringify = JSON.stringify;
-const parse = JSON.parse;
 const write = writeSync;
-const read = readSync;
 const resourceUsage = process.resourceUsage.bind(process);
-const commands = 0;
-const pause = new Int32Array(new SharedArrayBuffer(4));
 
 const keysOf = Object.keys;
 /**
@@ -48,32 +45,7 @@ function reply(record) {
   write(RESULTS_FD, `${line}}\n`);
 }
 
-let buffered = '';
-const chunk = Buffer.alloc(1 << 16);
-/** The next command line from the grader, blocking until it arrives; null at end of input. */
-function nextCommand() {
-  for (;;) {
-    const newline = buffered.indexOf('\n');
-    if (newline >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      return parse(line);
-    }
-    let bytes;
-    try {
-      bytes = read(commands, chunk, 0, chunk.length, null);
-    } catch (error) {
-      // The candidate's code made stdin non-blocking (by touching process.stdin): wait a moment and retry.
-      if (error.code === 'EAGAIN') {
-        Atomics.wait(pause, 0, 0, 2);
-        continue;
-      }
-      throw error;
-    }
-    if (bytes === 0) return null;
-    buffered += chunk.toString('utf8', 0, bytes);
-  }
-}
+const nextCommand = commandReader();
 
 const language = process.argv[2];
 const compile = language === 'typescript' ? await typeScriptCompiler() : null;

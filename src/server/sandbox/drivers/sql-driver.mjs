@@ -16,8 +16,9 @@
  * A runaway statement cannot be interrupted here — PGlite does not enforce statement_timeout — so
  * the grader kills the whole sandbox from outside.
  */
-import { readFileSync, readSync, writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { commandReader } from './driver-io.mjs';
 
 const RESULTS_FD = 3;
 const MAX_TEXT = 2_000;
@@ -30,23 +31,7 @@ const db = new PGlite({ loadDataDir: new Blob([snapshot]) });
 await db.waitReady;
 writeSync(RESULTS_FD, '{"t":"ready"}\n');
 
-const commands = 0;
-let buffered = '';
-const chunk = Buffer.alloc(1 << 16);
-function nextCommand() {
-  for (;;) {
-    const newline = buffered.indexOf('\n');
-    if (newline >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      return JSON.parse(line);
-    }
-    const bytes = readSync(commands, chunk, 0, chunk.length, null);
-    if (bytes === 0) return null;
-    buffered += chunk.toString('utf8', 0, bytes);
-  }
-}
-
+const nextCommand = commandReader();
 let candidate = { statements: [], starts: [], text: '' };
 for (;;) {
   const command = nextCommand();
