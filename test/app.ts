@@ -9,6 +9,7 @@ import type { Database } from '../src/server/db/client.js';
 import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
 import { LabCatalog } from '../src/server/labs/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
+import { configureSandbox } from '../src/server/sandbox/sandbox.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
 import type { LiveHub } from '../src/server/mocks/live.js';
 import type { RedisLink } from '../src/server/redis.js';
@@ -45,10 +46,13 @@ export interface TestAppOptions {
   /** A Redis link reported by /readyz, and the live hub relayed through it. */
   redis?: RedisLink;
   live?: LiveHub;
+  /** SANDBOX_BWRAP for this test file; a missing path is a machine without bubblewrap. Reset on close. */
+  sandboxBwrap?: string;
 }
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  if (options.sandboxBwrap) configureSandbox({ bwrap: options.sandboxBwrap });
   const content = await makeContentFixture(options.questions);
   const curriculum = await loadCurriculum(content.dir);
   const database = options.database ?? (await openTestDatabase('embedded'));
@@ -104,6 +108,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       if (!options.pool) await pool.close();
       if (!options.database) await database.close();
       await content.cleanup();
+      if (options.sandboxBwrap) configureSandbox({ bwrap: '/usr/bin/bwrap' });
     },
   };
 }

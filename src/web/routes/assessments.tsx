@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { api } from '../api.js';
 import { pickAssessmentLabs } from '../assessment-pick.js';
+import { GRADING_OFF_REASON, GradingBanner, useGradingUnavailable } from '../components/grading-banner.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -14,6 +15,7 @@ export function AssessmentsPage() {
   const [count, setCount] = useState(2);
   const [minutes, setMinutes] = useState('');
   const past = useQuery({ queryKey: ['assessments'], queryFn: api.assessments });
+  const gradingOff = useGradingUnavailable() !== null;
   const start = useMutation({
     mutationFn: async () => {
       // The labs are chosen here so that each assessment differs from the last (see pickAssessmentLabs).
@@ -38,11 +40,12 @@ export function AssessmentsPage() {
         The online-assessment stage, rehearsed: a set of labs under one countdown. Run the examples as often as you
         like; submit each lab when ready. At zero, whatever is in your editors is submitted for you.
       </p>
+      <GradingBanner>A timed assessment cannot start until then.</GradingBanner>
       <form
         className="card form-card"
         onSubmit={(event) => {
           event.preventDefault();
-          start.mutate();
+          if (!gradingOff) start.mutate();
         }}
       >
         <div className="field">
@@ -77,9 +80,19 @@ export function AssessmentsPage() {
             onChange={(e) => setMinutes(e.target.value)}
           />
         </div>
-        <button type="submit" className="button primary" disabled={start.isPending}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={start.isPending || gradingOff}
+          {...(gradingOff ? { 'aria-describedby': 'start-off-reason' } : {})}
+        >
           {start.isPending ? 'Starting…' : 'Start the countdown'}
         </button>
+        {gradingOff ? (
+          <p id="start-off-reason" className="muted small">
+            {GRADING_OFF_REASON}
+          </p>
+        ) : null}
         {start.isError ? <ErrorMessage error={start.error} /> : null}
       </form>
 
