@@ -1,16 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPgDatabase } from '../../test/database.js';
+import { startEntry as startProcess } from '../../test/processes.js';
 import { type Database, openDatabase } from './db/client.js';
 import { labSubmissions, users } from './db/schema.js';
 import { PgBossQueue } from './labs/pg-queue.js';
 import * as q from './labs/queries.js';
-import { CONTENT_DIR, PROJECT_ROOT } from './paths.js';
+import { CONTENT_DIR } from './paths.js';
 
 let database: Database;
 let url: string;
@@ -31,53 +30,8 @@ afterAll(async () => {
   await drop();
 });
 
-interface Started {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
-  /** Resolves with the first log line that `match` accepts. */
-  line(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
-}
-
-/** Starts an entry point as its own process, collecting its JSON log lines. */
-function start(entry: string, env: Record<string, string>): Started {
-  // node itself, not the tsx binary: tsx would run the entry in a grandchild that a SIGKILL misses.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', DATABASE_URL: url, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const waiters: {
-    match: (line: Record<string, unknown>) => boolean;
-    resolve: (line: Record<string, unknown>) => void;
-  }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    lines.push(parsed);
-    for (const waiter of [...waiters]) {
-      if (waiter.match(parsed)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(parsed);
-      }
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    lines,
-    exited,
-    line: (match) => {
-      const seen = lines.find(match);
-      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ match, resolve }));
-    },
-  };
-}
+/** An entry point as its own process on this test's database. */
+const startEntry = (entry: string, env: Record<string, string>) => startProcess(entry, { DATABASE_URL: url, ...env });
 
 async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -95,7 +49,11 @@ describe('worker readiness', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'onsite-bwrap-'));
     const bwrap = path.join(dir, 'bwrap');
     await symlink('/usr/bin/bwrap', bwrap);
-    const worker = start('src/server/worker.ts', { WORKER_PORT: '0', SANDBOX_POOL_SIZE: '0', SANDBOX_BWRAP: bwrap });
+    const worker = startEntry('src/server/worker.ts', {
+      WORKER_PORT: '0',
+      SANDBOX_POOL_SIZE: '0',
+      SANDBOX_BWRAP: bwrap,
+    });
     try {
       const ready = await worker.line((l) => l.msg === 'worker ready: taking grading jobs');
       const base = `http://127.0.0.1:${String(ready.port)}`;
@@ -116,7 +74,7 @@ describe('worker readiness', () => {
 
 describe('graceful shutdown', () => {
   it('a worker on SIGTERM reports not ready, finishes its job, logs it with the submission id and exits 0', async () => {
-    const worker = start('src/server/worker.ts', {
+    const worker = startEntry('src/server/worker.ts', {
       WORKER_PORT: '0',
       LAB_CONCURRENCY: '1',
       SANDBOX_POOL_SIZE: '0',
@@ -167,7 +125,7 @@ describe('graceful shutdown', () => {
 
   it('a web instance with external workers only enqueues, and on SIGTERM finishes in-flight requests then exits 0', async () => {
     // No bubblewrap here: with external workers the web tier needs none, and is ready without it.
-    const web = start('src/server/main.ts', {
+    const web = startEntry('src/server/main.ts', {
       PORT: '0',
       LAB_WORKERS: 'external',
       SHUTDOWN_DEADLINE_SECONDS: '30',
