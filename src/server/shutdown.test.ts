@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transpileServer } from '../../test/build.js';
 import { createTestPgDatabase } from '../../test/database.js';
 import { startEntry as startProcess } from '../../test/processes.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -68,6 +69,27 @@ describe('worker readiness', () => {
     } finally {
       worker.child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built entry point', () => {
+  it('node dist/server/worker.js starts, answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+    const build = await transpileServer();
+    const worker = startEntry(path.join(build.root, 'dist/server/worker.js'), {
+      WORKER_PORT: '0',
+      SANDBOX_POOL_SIZE: '0',
+    });
+    try {
+      const ready = await worker.line((l) => l.msg === 'worker ready: taking grading jobs');
+      const base = `http://127.0.0.1:${String(ready.port)}`;
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await build.cleanup();
     }
   });
 });
