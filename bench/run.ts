@@ -4,6 +4,7 @@ import { benchDrills } from './drills.js';
 import { benchJudge } from './judge.js';
 import { benchLabs } from './labs.js';
 import { benchSandbox } from './sandbox.js';
+import { benchScale } from './scale.js';
 import { benchWeb } from './web.js';
 
 /** `npm run bench`: every benchmark in one run, printing figures (BENCH_SECONDS sets each HTTP run's length). */
@@ -15,3 +16,4 @@ if (!only || only === 'sandbox') await benchSandbox();
 if (!only || only === 'labs') await benchLabs();
 if (!only || only === 'accounts') await benchAccounts();
 if (!only || only === 'web') await benchWeb();
+if (!only || only === 'scale') await benchScale();

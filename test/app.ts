@@ -9,6 +9,7 @@ import type { Database } from '../src/server/db/client.js';
 import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
 import { LabCatalog } from '../src/server/labs/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
+import { configureSandbox } from '../src/server/sandbox/sandbox.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
 import type { LiveHub } from '../src/server/mocks/live.js';
 import type { RedisLink } from '../src/server/redis.js';
@@ -50,6 +51,8 @@ export interface TestAppOptions {
   random?: () => number;
   /** Fastify's logger options; silent by default. */
   logger?: AppDeps['logger'];
+  /** SANDBOX_BWRAP for this test file; a missing path is a machine without bubblewrap. Reset on close. */
+  sandboxBwrap?: string;
 }
 
 let labsOfContent: Promise<Lab[]> | undefined;
@@ -62,6 +65,7 @@ function contentLabs(): Promise<Lab[]> {
 
 /** The real app on a fresh embedded database and the fixture content, with logging silenced. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  if (options.sandboxBwrap) configureSandbox({ bwrap: options.sandboxBwrap });
   const content = await makeContentFixture(options.questions);
   const curriculum = await loadCurriculum(content.dir);
   const database = options.database ?? (await openTestDatabase('embedded'));
@@ -120,6 +124,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         if (!options.pool) await pool.close();
         if (!options.database) await database.close();
         await content.cleanup();
+        if (options.sandboxBwrap) configureSandbox({ bwrap: '/usr/bin/bwrap' });
       })();
       return closed;
     },

@@ -219,6 +219,7 @@ describe('operations', () => {
       database: { status: 'up', required: true, kind: 'embedded' },
       redis: { status: 'not_configured', required: false },
       sandbox: { status: 'up', required: false, reason: null, isolation: sandboxIsolation().level },
+      queue: { status: 'up', required: false, kind: 'in-process', depth: 0, graders: 'inline' },
     });
   });
 

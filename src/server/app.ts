@@ -226,12 +226,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, ...DOCS_UI });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const ownQueue = deps.labs.queue ? undefined : new InProcessQueue(() => {});
+  const queue = deps.labs.queue ?? ownQueue!;
+  const external = deps.labs.workers === 'external';
   await app.register(opsRoutes, {
     database: deps.database,
     metrics,
     redis: deps.redis,
     metricsToken: deps.config.metricsToken,
     mode: deps.config.mode,
+    grading: { queue, workers: external ? 'external' : 'inline' },
   });
   await app.register(curriculumRoutes, { prefix: '/v1', catalog: deps.catalog });
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
@@ -242,9 +246,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now },
   });
 
-  const ownQueue = deps.labs.queue ? undefined : new InProcessQueue(() => {});
-  const queue = deps.labs.queue ?? ownQueue!;
-  const external = deps.labs.workers === 'external';
   const checkSandbox = deps.labs.sandboxProblem ?? sandboxUnavailableReason;
   const grading: GradingDeps = {
     db: deps.database.db,

@@ -1,17 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transpileServer } from '../../test/build.js';
 import { createTestPgDatabase } from '../../test/database.js';
+import { startEntry as startProcess } from '../../test/processes.js';
 import { type Database, openDatabase } from './db/client.js';
 import { labSubmissions, users } from './db/schema.js';
 import { PgBossQueue } from './labs/pg-queue.js';
 import * as q from './labs/queries.js';
-import { CONTENT_DIR, PROJECT_ROOT } from './paths.js';
-
-const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
+import { CONTENT_DIR } from './paths.js';
 
 let database: Database;
 let url: string;
@@ -32,52 +31,8 @@ afterAll(async () => {
   await drop();
 });
 
-interface Started {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
-  /** Resolves with the first log line that `match` accepts. */
-  line(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
-}
-
-/** Starts an entry point as its own process, collecting its JSON log lines. */
-function start(entry: string, env: Record<string, string>): Started {
-  const child = spawn(TSX, [entry], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', DATABASE_URL: url, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const waiters: {
-    match: (line: Record<string, unknown>) => boolean;
-    resolve: (line: Record<string, unknown>) => void;
-  }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    lines.push(parsed);
-    for (const waiter of [...waiters]) {
-      if (waiter.match(parsed)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(parsed);
-      }
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    lines,
-    exited,
-    line: (match) => {
-      const seen = lines.find(match);
-      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ match, resolve }));
-    },
-  };
-}
+/** An entry point as its own process on this test's database. */
+const startEntry = (entry: string, env: Record<string, string>) => startProcess(entry, { DATABASE_URL: url, ...env });
 
 async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -90,9 +45,58 @@ async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> 
 const row = async (id: string) =>
   (await database.db.select().from(labSubmissions).where(eq(labSubmissions.id, id)))[0]!;
 
+describe('worker readiness', () => {
+  it('a worker whose sandbox disappears reports not ready with sandbox_unavailable', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'onsite-bwrap-'));
+    const bwrap = path.join(dir, 'bwrap');
+    await symlink('/usr/bin/bwrap', bwrap);
+    const worker = startEntry('src/server/worker.ts', {
+      WORKER_PORT: '0',
+      SANDBOX_POOL_SIZE: '0',
+      SANDBOX_BWRAP: bwrap,
+    });
+    try {
+      const ready = await worker.line((l) => l.msg === 'worker ready: taking grading jobs');
+      const base = `http://127.0.0.1:${String(ready.port)}`;
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      await rm(dir, { recursive: true });
+      const gone = await fetch(`${base}/readyz`);
+      expect(gone.status).toBe(503);
+      expect(await gone.json()).toMatchObject({
+        code: 'sandbox_unavailable',
+        sandbox: { status: 'down', reason: expect.stringContaining(`${bwrap} is missing`) },
+      });
+    } finally {
+      worker.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built entry point', () => {
+  it('node dist/server/worker.js starts, answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+    const build = await transpileServer();
+    const worker = startEntry(path.join(build.root, 'dist/server/worker.js'), {
+      WORKER_PORT: '0',
+      SANDBOX_POOL_SIZE: '0',
+    });
+    try {
+      const ready = await worker.line((l) => l.msg === 'worker ready: taking grading jobs');
+      const base = `http://127.0.0.1:${String(ready.port)}`;
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await build.cleanup();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('a worker on SIGTERM reports not ready, finishes its job, logs it with the submission id and exits 0', async () => {
-    const worker = start('src/server/worker.ts', {
+    const worker = startEntry('src/server/worker.ts', {
       WORKER_PORT: '0',
       LAB_CONCURRENCY: '1',
       SANDBOX_POOL_SIZE: '0',
@@ -101,7 +105,14 @@ describe('graceful shutdown', () => {
     try {
       const ready = await worker.line((l) => l.msg === 'worker ready: taking grading jobs');
       const base = `http://127.0.0.1:${String(ready.port)}`;
-      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const readiness = await fetch(`${base}/readyz`);
+      expect(readiness.status).toBe(200);
+      expect(await readiness.json()).toMatchObject({
+        status: 'ready',
+        database: 'up',
+        queue: { status: 'up', depth: 0 },
+        sandbox: { status: 'up', reason: null },
+      });
 
       const code = await readFile(path.join(CONTENT_DIR, 'labs', 'lru-cache', 'solution.py'), 'utf8');
       const submission = await q.insertSubmission(database.db, {
@@ -135,10 +146,24 @@ describe('graceful shutdown', () => {
   });
 
   it('a web instance with external workers only enqueues, and on SIGTERM finishes in-flight requests then exits 0', async () => {
-    const web = start('src/server/main.ts', { PORT: '0', LAB_WORKERS: 'external', SHUTDOWN_DEADLINE_SECONDS: '30' });
+    // No bubblewrap here: with external workers the web tier needs none, and is ready without it.
+    const web = startEntry('src/server/main.ts', {
+      PORT: '0',
+      LAB_WORKERS: 'external',
+      SHUTDOWN_DEADLINE_SECONDS: '30',
+      SANDBOX_BWRAP: '/nonexistent/bwrap',
+    });
     try {
       const listening = await web.line((l) => typeof l.msg === 'string' && l.msg.startsWith('Server listening at'));
       const base = String(listening.msg).replace('Server listening at ', '');
+      const readiness = await fetch(`${base}/readyz`);
+      expect(readiness.status).toBe(200);
+      expect(await readiness.json()).toMatchObject({
+        status: 'ready',
+        database: { status: 'up', kind: 'postgres' },
+        sandbox: { status: 'not_configured', reason: null },
+        queue: { status: 'up', required: true, kind: 'pg-boss', graders: 'external' },
+      });
       const session = await fetch(`${base}/v1/auth/session`);
       const cookie = session.headers
         .getSetCookie()

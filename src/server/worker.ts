@@ -88,9 +88,23 @@ async function main(): Promise<void> {
         () => true,
         () => false,
       );
-      const checks = { accepting: worker.accepting, database: databaseUp ? 'up' : 'down', busy: worker.busy };
+      const depth = await queue.depth().catch(() => null);
+      // Unlike a web instance with external workers, a worker is no use without its sandbox.
+      const sandboxProblem = sandboxUnavailableReason();
+      const checks = {
+        accepting: worker.accepting,
+        database: databaseUp ? 'up' : 'down',
+        queue: { status: depth === null ? 'down' : 'up', depth },
+        sandbox: { status: sandboxProblem ? 'down' : 'up', reason: sandboxProblem },
+        busy: worker.busy,
+      };
       if (!worker.accepting) return problem(response, 503, 'draining', 'The worker is shutting down.', checks);
       if (!databaseUp) return problem(response, 503, 'database_unavailable', 'The database is not reachable.', checks);
+      if (depth === null)
+        return problem(response, 503, 'queue_unavailable', 'The grading queue is not reachable.', checks);
+      if (sandboxProblem) {
+        return problem(response, 503, 'sandbox_unavailable', `Labs cannot be graded here: ${sandboxProblem}.`, checks);
+      }
       return json(response, 200, { status: 'ready', slots: worker.slots, ...checks });
     }
     if (route === '/metrics') {

@@ -237,6 +237,8 @@ export const MockStage = z.object({
   finishedAt: z.string().nullable(),
   /** The timer ended the stage rather than the candidate. */
   expired: z.boolean(),
+  /** Passed over unbegun because labs cannot be graded on this server (the online assessment without a sandbox). */
+  skipped: z.boolean().default(false),
   items: z.array(MockItem),
 });
 export type MockStage = z.output<typeof MockStage>;

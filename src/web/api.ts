@@ -28,6 +28,7 @@ import type {
   AssessmentBody,
   AssessmentDto,
   DraftDto,
+  GradingStatus,
   LabDetail,
   LabLanguage,
   LabSummary,
@@ -189,6 +190,7 @@ export const api = {
     return request<{ items: LabSummary[] }>(`/v1/labs?${params}`).then((r) => r.items);
   },
   lab: (slug: string) => request<LabDetail>(lab(slug)),
+  gradingStatus: () => request<GradingStatus>('/v1/grading/status'),
   drafts: (slug: string) => request<{ items: DraftDto[] }>(`${lab(slug)}/drafts`).then((r) => r.items),
   saveDraft: (slug: string, language: LabLanguage, code: string) =>
     mutate<DraftDto>('PUT', `${lab(slug)}/drafts/${language}`, { code }),

@@ -19,9 +19,11 @@ export interface PgQueueOptions {
  * The grading queue of hosted mode: pg-boss, in its own `pgboss` schema of the same PostgreSQL
  * database, so a job is as durable as the submission it names and needs no other service.
  *
- * The queue uses pg-boss's `stately` policy keyed by submission id: at most one waiting job per
+ * The queue uses pg-boss's `short` policy keyed by submission id: at most one waiting job per
  * submission, so re-enqueueing a submission that is already waiting (the periodic sweep of rows
- * left `queued`) is a no-op rather than a duplicate. Jobs are taken oldest first
+ * left `queued`) is a no-op rather than a duplicate. Not `stately`: that also allows one *active*
+ * job per key, so the job a killed worker held (active until pg-boss's expiry, minutes away) would
+ * block the retry the sweep enqueues once the lease runs out. Jobs are taken oldest first
  * (`FOR UPDATE SKIP LOCKED` in pg-boss), which is what grades a class's simultaneous submissions
  * in order. pg-boss's own expiry and retry are only a backstop: retries of a dead worker's job
  * come from the submission's lease (see grading.ts), which a working grader keeps renewing.
@@ -43,16 +45,19 @@ export class PgBossQueue implements GradingQueue {
     });
     boss.on('error', options.onError);
     await boss.start();
-    await boss.createQueue(GRADING_QUEUE, {
+    const queue = {
       name: GRADING_QUEUE,
-      policy: 'stately',
+      policy: 'short',
       retryLimit: 10,
       retryDelay: 1,
       retryBackoff: true,
       // Far above any grading (seconds): the lease, not this, notices a dead worker.
       expireInSeconds: 15 * 60,
       retentionDays: 1,
-    });
+    } as const;
+    await boss.createQueue(GRADING_QUEUE, queue);
+    // A queue created by an earlier version (policy `stately`) is brought to this one.
+    if ((await boss.getQueue(GRADING_QUEUE))?.policy !== queue.policy) await boss.updateQueue(GRADING_QUEUE, queue);
     return new PgBossQueue(boss, options.pollingIntervalSeconds ?? 0.5);
   }
 

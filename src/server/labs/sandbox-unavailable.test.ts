@@ -52,6 +52,26 @@ describe('labs on a machine without bubblewrap', () => {
     expect(res.json().code).toBe('sandbox_unavailable');
   });
 
+  it('lets a mock interview skip its online assessment, which cannot begin, and go on with the loop', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/mocks',
+      headers,
+      payload: { levels: ['mid'], stages: ['online-assessment', 'behavioural'] },
+    });
+    const mock = created.json();
+    const begun = await t.app.inject({ method: 'POST', url: `/v1/mocks/${mock.id}/stages/0/begin`, headers });
+    expect(begun.statusCode).toBe(503);
+    expect(begun.json().code).toBe('sandbox_unavailable');
+
+    const skipped = await t.app.inject({ method: 'POST', url: `/v1/mocks/${mock.id}/stages/0/finish`, headers });
+    expect(skipped.statusCode).toBe(200);
+    expect(skipped.json()).toMatchObject({ current: 1, stages: [{ skipped: true }, { skipped: false }] });
+    // A stage that needs no sandbox still has to be begun before it is finished.
+    const early = await t.app.inject({ method: 'POST', url: `/v1/mocks/${mock.id}/stages/1/finish`, headers });
+    expect(early.json().code).toBe('stage_not_started');
+  });
+
   it('reports the sandbox down in /readyz while the rest of the app serves', async () => {
     const ready = (await t.app.inject('/readyz')).json();
     expect(ready).toMatchObject({ status: 'degraded', sandbox: { status: 'down' } });

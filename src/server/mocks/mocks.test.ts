@@ -48,6 +48,10 @@ describe('mock interviews over the API', () => {
     const begun = (await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`)).body as MockDto;
     expect(begun.stages[0]!.items.map((i) => i.kind)).toEqual(['screen', 'screen', 'screen']);
     expect(begun.stages[2]!.items).toEqual([]);
+    // The online assessment can be skipped unbegun only where labs cannot be graded; here they can.
+    await call('POST', `/v1/mocks/${mock.id}/stages/0/finish`);
+    const unbegun = await call('POST', `/v1/mocks/${mock.id}/stages/1/finish`);
+    expect([unbegun.status, unbegun.body.code]).toEqual([409, 'stage_not_started']);
     // The candidate's view never carries the interviewer's guide.
     expect(begun.stages[0]!.items.every((i) => i.guide === null)).toBe(true);
     const again = (await call('GET', `/v1/mocks/${mock.id}`)).body as MockDto;

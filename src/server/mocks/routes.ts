@@ -92,6 +92,8 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
       schema: {
         tags,
         summary: 'Finish a stage now; unanswered items are graded from what was written',
+        description:
+          'The online-assessment stage can be finished without beginning it only while labs cannot be graded on this server (`GET /v1/grading/status`): it is then `skipped`.',
         params: StageParams,
         response: { 200: MockDto, ...errors },
       },

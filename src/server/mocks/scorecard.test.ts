@@ -19,6 +19,7 @@ function behaviouralOnly(answer: string, interviewerOwnership?: number): MockSta
         endsAt: '2026-01-01T10:20:00Z',
         finishedAt: '2026-01-01T10:15:00Z',
         expired: false,
+        skipped: false,
         items: [
           { kind: 'star', id: 'star-1', promptId: prompt.id, answer, feedback: judgeStar(prompt, 'mid', answer) },
         ],

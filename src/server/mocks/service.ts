@@ -145,6 +145,7 @@ export async function startMock(deps: MockDeps, userId: string, body: MockBody):
       endsAt: null,
       finishedAt: null,
       expired: false,
+      skipped: false,
       items: plan(deps, stage, level),
     })),
     messages: [],
@@ -369,6 +370,11 @@ function stageAt(state: MockState, index: number): MockStage {
   return stage;
 }
 
+/** A stage that cannot begin without the sandbox: the online assessment, whose timer is its labs'. */
+function needsGrading(stage: MockStage): boolean {
+  return stage.items.some((item) => item.kind === 'assessment');
+}
+
 /** Starts the next stage's timer; the online assessment starts its own countdown with labs for the level. */
 export function beginStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
   return editOwn(deps, userId, id, async (state, row) => {
@@ -485,6 +491,12 @@ export function finishStage(deps: MockDeps, userId: string, id: string, index: n
   return editOwn(deps, userId, id, async (state, current) => {
     const stage = stageAt(state, index);
     if (stage.finishedAt) return;
+    if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
+      // It could never be begun here (503 sandbox_unavailable): the loop goes on without it.
+      stage.startedAt = stage.finishedAt = deps.now().toISOString();
+      stage.skipped = true;
+      return;
+    }
     if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
     const item = stage.items.find((i) => i.kind === 'assessment');
     if (item?.kind === 'assessment' && item.assessmentId) {
@@ -583,6 +595,7 @@ function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interview
       endsAt: stage.endsAt,
       finishedAt: stage.finishedAt,
       expired: stage.expired,
+      skipped: stage.skipped,
       remainingSeconds:
         stage.endsAt && !stage.finishedAt ? Math.max(0, Math.ceil((Date.parse(stage.endsAt) - now) / 1000)) : null,
       // Like a real loop, a stage's questions are revealed when it begins (the interviewer sees them all).

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Problem } from '../../shared/api.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
+import type { GradingQueue } from '../labs/queue.js';
 import type { RedisLink } from '../redis.js';
 import { sandboxIsolation } from '../sandbox/cgroup.js';
 import { sandboxUnavailableReason } from '../sandbox/sandbox.js';
@@ -29,10 +30,27 @@ const Checks = {
       reason: z.string().nullable(),
       isolation: z
         .enum(['cgroup-v2', 'cgroup-v1', 'process-limits'])
-        .describe('How sandboxes are isolated here: a cgroup each (v2 or v1), or per-process limits only'),
+        .nullable()
+        .describe(
+          'How sandboxes are isolated here: a cgroup each (v2 or v1), or per-process limits only; null when this process runs none',
+        ),
     })
-    .describe('Optional: while it is down, lab submissions cannot be graded'),
+    .describe(
+      'Optional: while it is down, lab submissions cannot be graded. `not_configured` with external workers (LAB_WORKERS=external): they run the sandbox, and their own /readyz reports it',
+    ),
+  queue: z
+    .object({
+      status: z.enum(['up', 'down']),
+      required: z.boolean(),
+      kind: z.enum(['in-process', 'pg-boss']),
+      depth: z.number().int().nullable(),
+      graders: z.enum(['inline', 'external']),
+    })
+    .describe(
+      'The grading queue: required when it is pg-boss on PostgreSQL (submissions are enqueued there); `depth` is jobs waiting; `graders` says whether this process grades (`inline`) or only enqueues (`external`)',
+    ),
 };
+type CheckValues = { [K in keyof typeof Checks]: z.output<(typeof Checks)[K]> };
 const Health = z.object({ status: z.literal('ok') });
 const Ready = z
   .object({ status: z.enum(['ready', 'degraded']), ...Checks })
@@ -46,11 +64,13 @@ export interface OpsOptions {
   /** Bearer token that /metrics requires; without one, hosted mode does not serve metrics. */
   metricsToken: string | undefined;
   mode: 'personal' | 'hosted';
+  /** Where submissions are enqueued, and whether this process grades them or leaves that to workers. */
+  grading: { queue: GradingQueue; workers: 'inline' | 'external' };
 }
 
 /** Liveness, readiness and Prometheus metrics, outside the versioned API. */
 export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options) => {
-  const { database, metrics, redis, metricsToken, mode } = options;
+  const { database, metrics, redis, metricsToken, mode, grading } = options;
 
   app.get(
     '/healthz',
@@ -63,9 +83,10 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
     {
       schema: {
         tags: ['operations'],
-        summary: 'Readiness of each dependency: database (required), Redis and the sandbox (optional)',
+        summary:
+          'Readiness of each dependency: database and the PostgreSQL grading queue (required), Redis and the sandbox (optional)',
         description:
-          '`200` while the database answers (`status: degraded` if Redis or the sandbox is down); `503` problem+json `database_unavailable`, with every check, when it does not.',
+          '`200` while the database answers (`status: degraded` if Redis or the sandbox is down); `503` problem+json `database_unavailable` or `queue_unavailable`, with every check, when a required one does not. With external workers the sandbox is theirs and not counted here.',
         response: { 200: Ready, 503: NotReady },
       },
     },
@@ -77,18 +98,37 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
           return false;
         },
       );
-      const sandboxProblem = sandboxUnavailableReason();
-      const checks = {
+      const external = grading.workers === 'external';
+      const sandboxProblem = external ? null : sandboxUnavailableReason();
+      const depth = await withTimeout(grading.queue.depth(), PROBE_TIMEOUT_MS).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'readiness: grading queue check failed');
+        return null;
+      });
+      const checks: CheckValues = {
         database: { status: databaseUp ? 'up' : 'down', required: true, kind: database.kind },
         redis: { status: !redis ? 'not_configured' : redis.up ? 'up' : 'down', required: false },
-        sandbox: {
-          status: sandboxProblem ? 'down' : 'up',
-          required: false,
-          reason: sandboxProblem,
-          isolation: sandboxIsolation().level,
+        sandbox: external
+          ? { status: 'not_configured', required: false, reason: null, isolation: null }
+          : {
+              status: sandboxProblem ? 'down' : 'up',
+              required: false,
+              reason: sandboxProblem,
+              isolation: sandboxIsolation().level,
+            },
+        queue: {
+          status: depth === null ? 'down' : 'up',
+          required: grading.queue.kind === 'pg-boss',
+          kind: grading.queue.kind,
+          depth,
+          graders: grading.workers,
         },
-      } as const;
-      if (!databaseUp) {
+      };
+      const unavailable = !databaseUp
+        ? { code: 'database_unavailable', detail: 'The database is not reachable.' }
+        : checks.queue.required && checks.queue.status === 'down'
+          ? { code: 'queue_unavailable', detail: 'The grading queue is not reachable: submissions cannot be enqueued.' }
+          : null;
+      if (unavailable) {
         reply.header('retry-after', 5);
         return reply
           .code(503)
@@ -97,8 +137,7 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
             type: 'about:blank',
             title: 'Service Unavailable',
             status: 503,
-            detail: 'The database is not reachable.',
-            code: 'database_unavailable',
+            ...unavailable,
             instance: '/readyz',
             requestId: String(request.id),
             ...checks,

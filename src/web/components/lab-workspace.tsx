@@ -6,6 +6,7 @@ import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
 import { LANGUAGE_LABELS, TEST_VERDICT_LABELS } from '../labels.js';
 import { useTheme } from '../theme.js';
 import { CodeEditor } from './code-editor.js';
+import { GRADING_OFF_REASON, useGradingUnavailable } from './grading-banner.js';
 import { LabResults, submissionHeadline } from './lab-results.js';
 import { ErrorMessage } from './status.js';
 
@@ -85,6 +86,7 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
   const { codes, edit, flush, saveState } = useDrafts(lab, drafts);
   const { submission, setSubmission, grading } = useGrading(lab, assessmentId, onGraded);
   const [undo, setUndo] = useState<{ language: LabLanguage; code: string } | null>(null);
+  const gradingOff = useGradingUnavailable() !== null;
   const code = codes[language] ?? '';
   const starter = lab.starters.find((s) => s.language === language)?.code ?? '';
 
@@ -93,7 +95,7 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
   }, [flush, onFlushReady]);
 
   const run = (mode: 'run' | 'submit') => {
-    if (grading.isPending || disabled) return;
+    if (grading.isPending || disabled || gradingOff) return;
     void flush();
     grading.mutate({ language, code, mode });
   };
@@ -154,20 +156,33 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
         onRun={() => run('run')}
       />
       <div className="editor-actions">
-        <button type="button" className="button" disabled={grading.isPending || disabled} onClick={() => run('run')}>
+        <button
+          type="button"
+          className="button"
+          disabled={grading.isPending || disabled || gradingOff}
+          aria-describedby={`grading-hint-${lab.slug}`}
+          onClick={() => run('run')}
+        >
           Run examples
         </button>
         <button
           type="button"
           className="button primary"
-          disabled={grading.isPending || disabled}
+          disabled={grading.isPending || disabled || gradingOff}
+          aria-describedby={`grading-hint-${lab.slug}`}
           onClick={() => run('submit')}
         >
           Submit
         </button>
-        <span className="muted small">
-          Run checks the {lab.visibleTests.length} examples (Ctrl/⌘ + Enter); Submit runs all{' '}
-          {lab.visibleTests.length + lab.hiddenTestCount} tests and records an attempt.
+        <span className="muted small" id={`grading-hint-${lab.slug}`} data-testid="grading-hint">
+          {gradingOff ? (
+            GRADING_OFF_REASON
+          ) : (
+            <>
+              Run checks the {lab.visibleTests.length} examples (Ctrl/⌘ + Enter); Submit runs all{' '}
+              {lab.visibleTests.length + lab.hiddenTestCount} tests and records an attempt.
+            </>
+          )}
         </span>
       </div>
       {grading.isError ? <ErrorMessage error={grading.error} /> : null}

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { AssessmentDto } from '../../shared/labs.js';
 import { api } from '../api.js';
 import { LabResults, submissionHeadline } from '../components/lab-results.js';
+import { GradingBanner } from '../components/grading-banner.js';
 import { LabWorkspace } from '../components/lab-workspace.js';
 import { Countdown, ErrorMessage, Loading } from '../components/status.js';
 import { useCountdown } from '../hooks.js';
@@ -94,6 +95,7 @@ function RunningAssessment({
 
   return (
     <div className="assessment">
+      <GradingBanner>The countdown runs on; Finish now still closes the assessment.</GradingBanner>
       <div className="assessment-bar">
         <strong>Timed assessment</strong>
         <Countdown seconds={seconds} label="Time left" testId="countdown" />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { api } from '../api.js';
+import { GRADING_OFF_REASON, GradingBanner, useGradingUnavailable } from '../components/grading-banner.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -13,6 +14,7 @@ export function AssessmentsPage() {
   const [count, setCount] = useState(2);
   const [minutes, setMinutes] = useState('');
   const past = useQuery({ queryKey: ['assessments'], queryFn: api.assessments });
+  const gradingOff = useGradingUnavailable() !== null;
   const start = useMutation({
     // The server picks the labs, varying them from one assessment to the next.
     mutationFn: () => api.startAssessment({ level, count, ...(minutes ? { minutes: Number(minutes) } : {}) }),
@@ -26,11 +28,12 @@ export function AssessmentsPage() {
         The online-assessment stage, rehearsed: a set of labs under one countdown. Run the examples as often as you
         like; submit each lab when ready. At zero, whatever is in your editors is submitted for you.
       </p>
+      <GradingBanner>A timed assessment cannot start until then.</GradingBanner>
       <form
         className="card form-card"
         onSubmit={(event) => {
           event.preventDefault();
-          start.mutate();
+          if (!gradingOff) start.mutate();
         }}
       >
         <div className="field">
@@ -65,9 +68,19 @@ export function AssessmentsPage() {
             onChange={(e) => setMinutes(e.target.value)}
           />
         </div>
-        <button type="submit" className="button primary" disabled={start.isPending}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={start.isPending || gradingOff}
+          {...(gradingOff ? { 'aria-describedby': 'start-off-reason' } : {})}
+        >
           {start.isPending ? 'Starting…' : 'Start the countdown'}
         </button>
+        {gradingOff ? (
+          <p id="start-off-reason" className="muted small">
+            {GRADING_OFF_REASON}
+          </p>
+        ) : null}
         {start.isError ? <ErrorMessage error={start.error} /> : null}
       </form>
 

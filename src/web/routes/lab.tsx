@@ -4,6 +4,7 @@ import type { LabDetail } from '../../shared/labs.js';
 import { api } from '../api.js';
 import { LevelChips } from '../components/chips.js';
 import { TestInput } from '../components/lab-results.js';
+import { GradingBanner } from '../components/grading-banner.js';
 import { LabWorkspace } from '../components/lab-workspace.js';
 import { Markdown } from '../components/markdown.js';
 import { ErrorMessage, Loading } from '../components/status.js';
@@ -33,10 +34,13 @@ export function LabPage() {
   }
   if (!lab.data || !drafts.data) return <Loading label="Loading the lab…" />;
   return (
-    <div className="lab-page">
-      <LabBrief lab={lab.data} />
-      <LabWorkspace key={slug} lab={lab.data} drafts={drafts.data} />
-    </div>
+    <>
+      <GradingBanner />
+      <div className="lab-page">
+        <LabBrief lab={lab.data} />
+        <LabWorkspace key={slug} lab={lab.data} drafts={drafts.data} />
+      </div>
+    </>
   );
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { MockDto } from '../../shared/mocks.js';
 import { api } from '../api.js';
+import { CODING_STAGES_NOTE, GradingBanner, useGradingUnavailable } from '../components/grading-banner.js';
 import { MockItemCard } from '../components/mock-items.js';
 import { ScorecardView } from '../components/scorecard.js';
 import { Countdown, ErrorMessage, Loading } from '../components/status.js';
@@ -30,6 +31,7 @@ export function MockPage() {
   const index = mock.data?.current ?? null;
   const stage = index === null ? undefined : mock.data?.stages[index];
   const seconds = useCountdown(stage?.remainingSeconds, mock.dataUpdatedAt);
+  const gradingOff = useGradingUnavailable() !== null;
 
   // Begin and Finish replace the button that was pressed: focus goes to the stage (or the
   // scorecard) that took its place, not to <body>, so a keyboard user carries on from there.
@@ -57,6 +59,9 @@ export function MockPage() {
   if (mock.isError) return <ErrorMessage error={mock.error} />;
   if (!mock.data) return <Loading label="Loading the mock interview…" />;
   const data = mock.data;
+  const codingAhead = data.stages.some((s) => CODING_STAGES.has(s.stage) && !s.finishedAt);
+  // The online assessment cannot begin without grading (the server would answer 503): skip it instead.
+  const mustSkip = gradingOff && stage?.stage === 'online-assessment' && !stage.startedAt;
 
   return (
     <div className="page mock-page">
@@ -64,12 +69,21 @@ export function MockPage() {
         <h1>Mock interview · {data.levels.map((l) => LEVEL_LABELS[l]).join(' / ')}</h1>
         <ShareButton mockId={id} connected={data.interviewerConnected} />
       </div>
+      {codingAhead ? <GradingBanner>{CODING_STAGES_NOTE}</GradingBanner> : null}
       <ol className="stage-steps" aria-label="Stages">
         {data.stages.map((s, i) => (
           <li key={s.stage} aria-current={i === index ? 'step' : undefined} className={s.finishedAt ? 'done' : ''}>
             {s.name}
             <span className="muted small">
-              {s.finishedAt ? (s.expired ? ' · time ran out' : ' · done') : i === index && s.startedAt ? ' · now' : ''}
+              {s.finishedAt
+                ? s.skipped
+                  ? ' · skipped'
+                  : s.expired
+                    ? ' · time ran out'
+                    : ' · done'
+                : i === index && s.startedAt
+                  ? ' · now'
+                  : ''}
             </span>
           </li>
         ))}
@@ -102,6 +116,16 @@ export function MockPage() {
               <button type="button" className="button" disabled={finish.isPending} onClick={() => finish.mutate(index)}>
                 Finish this stage
               </button>
+            ) : mustSkip ? (
+              <button
+                type="button"
+                className="button primary"
+                disabled={finish.isPending}
+                aria-describedby="skip-reason"
+                onClick={() => finish.mutate(index)}
+              >
+                Skip this stage
+              </button>
             ) : (
               <button
                 type="button"
@@ -126,6 +150,12 @@ export function MockPage() {
             ))
           ) : (
             <>
+              {mustSkip ? (
+                <p id="skip-reason" className="notice">
+                  The timed labs cannot be graded on this server, so this stage cannot begin. Skip it to go on with the
+                  rest of the loop; the scorecard then has no online-assessment evidence.
+                </p>
+              ) : null}
               <StageIntro stageId={stage.stage} />
               {index > 0 ? (
                 <div className="previous-stage">
@@ -158,6 +188,9 @@ export function MockPage() {
     </div>
   );
 }
+
+/** Stages with code to grade: the online assessment's labs and the technical round's coding task. */
+const CODING_STAGES = new Set(['online-assessment', 'technical']);
 
 /** A finished stage's items, read-only with their feedback. */
 function FinishedItems({ mockId, stage }: { mockId: string; stage: MockDto['stages'][number] }) {

@@ -5,6 +5,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { STAGE_IDS, type LevelId, type StageId } from '../../shared/ids.js';
 import type { MockSummary } from '../../shared/mocks.js';
 import { api } from '../api.js';
+import { CODING_STAGES_NOTE, GradingBanner } from '../components/grading-banner.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
 
@@ -42,6 +43,7 @@ export function MocksPage() {
         system-design onsite — or one stage. Each stage has its own timer; you can reload or come back later without
         losing anything. At the end, a scorecard rates each signal a panel looks for, with the evidence behind it.
       </p>
+      <GradingBanner>{CODING_STAGES_NOTE}</GradingBanner>
       <form
         className="card stack"
         onSubmit={(event) => {
