@@ -84,9 +84,12 @@ async function dumpMigrated(): Promise<Blob> {
 
 let snapshot: Promise<Blob> | undefined;
 
-/** The run's migrated dump, or one made in this process when the run provides none. */
+/**
+ * The run's migrated dump, or one made in this process when the run provides none (or when this
+ * is not a vitest run at all: the benchmarks build test apps too).
+ */
 function migratedSnapshot(): Promise<Blob> {
-  const file = inject('migratedDatabaseFile');
+  const file = process.env.VITEST ? inject('migratedDatabaseFile') : undefined;
   snapshot ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : dumpMigrated();
   return snapshot;
 }
