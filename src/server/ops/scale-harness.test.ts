@@ -23,13 +23,15 @@ const DURATION_MS = 30_000;
 const SUBMIT_EVERY = 5;
 const THINK_MS = [50, 250] as const;
 const LEASE_SECONDS = 3;
+const RETRIES = 20;
+const RETRY_DELAY_MS = 300;
 
 let database: Database;
 let url: string;
 let drop: () => Promise<void>;
 let redis: OwnProcess;
 let redisUrl: string;
-const webs: { port: number; process: OwnProcess }[] = [];
+const webs: { port: number; process: OwnProcess; inService: boolean }[] = [];
 const workers: Started[] = [];
 let solution: string;
 let questionIds: string[];
@@ -75,7 +77,7 @@ beforeAll(async () => {
   // The first instance migrates the database; the others start on a migrated one.
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    webs.push({ port, process: await startServer(port, webEnv()) });
+    webs.push({ port, process: await startServer(port, webEnv()), inService: true });
   }
   await Promise.all(
     [startWorker(), startWorker()].map((w) => w.line((l) => l.msg === 'worker ready: taking grading jobs')),
@@ -127,6 +129,8 @@ interface Failure {
 interface Ledger {
   requests: number;
   failures: Failure[];
+  /** Answers a client retried (503 or a dropped connection, as during a fault), by what and status. */
+  retries: Failure[];
   reviewIds: string[];
   /** The last draft each user's autosave acknowledged, by user number. */
   drafts: Map<number, string>;
@@ -136,8 +140,8 @@ interface Ledger {
 let rotation = 0;
 /** Round-robin over the instances in service, as a load balancer does. */
 function pickWeb(): number {
-  const port = webs[rotation++ % webs.length]!.port;
-  return port;
+  const live = webs.filter((web) => web.inService);
+  return live[rotation++ % live.length]!.port;
 }
 
 async function call(
@@ -147,22 +151,30 @@ async function call(
   expected: number,
 ): Promise<Record<string, unknown> | undefined> {
   ledger.requests++;
-  try {
-    const res = await fetch(`http://127.0.0.1:${pickWeb()}${init.path}`, {
-      method: init.method ?? 'GET',
-      headers: init.headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = (await res.json()) as Record<string, unknown>;
-    if (res.status !== expected) {
-      ledger.failures.push({ what, status: res.status, error: String(body.code) });
-      return undefined;
+  let last: Failure = { what };
+  // A client retries a 503 or a dropped connection with the same request (writes carry an
+  // Idempotency-Key or are idempotent PUTs); anything else, or a 503 that outlasts the retries, fails.
+  for (let attempt = 0; attempt < RETRIES; attempt++) {
+    if (attempt > 0) {
+      ledger.retries.push(last);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
     }
-    return body;
-  } catch (error) {
-    ledger.failures.push({ what, error: (error as Error).message });
-    return undefined;
+    try {
+      const res = await fetch(`http://127.0.0.1:${pickWeb()}${init.path}`, {
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      if (res.status === expected) return body;
+      last = { what, status: res.status, error: String(body.code) };
+      if (res.status !== 503) break;
+    } catch (error) {
+      last = { what, error: (error as Error).message };
+    }
   }
+  ledger.failures.push(last);
+  return undefined;
 }
 
 const think = () =>
@@ -221,11 +233,20 @@ async function simulate(user: SimUser, ledger: Ledger, until: number): Promise<v
   }
 }
 
-async function runLoad(count: number, durationMs: number): Promise<Ledger> {
+async function runLoad(count: number, durationMs: number, during?: () => Promise<void>): Promise<Ledger> {
   const simUsers = await makeUsers(count);
-  const ledger: Ledger = { requests: 0, failures: [], reviewIds: [], drafts: new Map(), submissionIds: [] };
+  const faults = during?.();
+  const ledger: Ledger = {
+    requests: 0,
+    failures: [],
+    retries: [],
+    reviewIds: [],
+    drafts: new Map(),
+    submissionIds: [],
+  };
   const until = Date.now() + durationMs;
   await Promise.all(simUsers.map((user) => simulate(user, ledger, until)));
+  await faults;
   (ledger as Ledger & { users: SimUser[] }).users = simUsers;
   return ledger;
 }
@@ -275,6 +296,7 @@ describe(`${USERS} users on 2 web instances and 2 grading workers`, () => {
     const ledger = await runLoad(USERS, DURATION_MS);
     const loadSeconds = (Date.now() - started) / 1000;
     expect(tally(ledger.failures)).toEqual({});
+    expect(tally(ledger.retries)).toEqual({});
     expect(ledger.submissionIds.length).toBe(USERS / SUBMIT_EVERY);
     await allGraded(ledger.submissionIds);
     const graded = await submissions(ledger.submissionIds);
@@ -291,6 +313,82 @@ describe(`${USERS} users on 2 web instances and 2 grading workers`, () => {
         autosaves: ledger.drafts.size,
         submissions: graded.length,
         gradedAfterLoadSeconds: (Date.now() - started) / 1000 - loadSeconds,
+      }),
+    );
+  }, 300_000);
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(find: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(50);
+  }
+}
+
+/** `grading job finished` lines with outcome `graded`, per submission, across every worker that ran. */
+function gradedBy(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const worker of workers) {
+    for (const line of worker.lines) {
+      if (line.msg === 'grading job finished' && line.outcome === 'graded') {
+        const id = line.submissionId as string;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
+}
+
+describe('faults under the same load', () => {
+  it('a worker killed with -9 and a web instance restarted: nothing lost, nothing graded twice', async () => {
+    let held: string[] = [];
+    const ledger = await runLoad(USERS, DURATION_MS, async () => {
+      // kill -9 a worker while it holds a job.
+      const victim = workers[0]!;
+      // Both workers (one slot each) busy: the victim certainly holds one of the running jobs.
+      held = await waitFor(async () => {
+        const running = await database.db
+          .select({ id: labSubmissions.id })
+          .from(labSubmissions)
+          .where(inArray(labSubmissions.status, ['running']));
+        return running.length === 2 ? running.map((row) => row.id) : undefined;
+      });
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+
+      // Restart a web instance the way a rolling deploy does: out of rotation, drain, SIGTERM, back.
+      await sleep(3_000);
+      const web = webs[1]!;
+      web.inService = false;
+      await sleep(1_000);
+      await web.process.kill('SIGTERM');
+      web.process = await startServer(web.port, webEnv());
+      web.inService = true;
+    });
+    expect(tally(ledger.failures)).toEqual({});
+    expect(ledger.submissionIds.length).toBe(USERS / SUBMIT_EVERY);
+    await allGraded(ledger.submissionIds);
+    const graded = await submissions(ledger.submissionIds);
+    expect(graded.filter((row) => row.verdict !== 'passed')).toEqual([]);
+    // Only the killed worker's job was tried twice; every verdict was recorded by one grader, once.
+    const retried = graded.filter((row) => row.attempts !== 1);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]).toMatchObject({ attempts: 2 });
+    expect(held).toContain(retried[0]!.id);
+    const counts = gradedBy();
+    expect(ledger.submissionIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
+    await expectNothingLost(ledger);
+    console.info(
+      JSON.stringify({
+        harness: 'worker kill -9, web restart',
+        requests: ledger.requests,
+        retried: tally(ledger.retries),
+        submissions: graded.length,
       }),
     );
   }, 300_000);
