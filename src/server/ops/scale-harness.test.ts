@@ -377,6 +377,7 @@ describe('faults under the same load', () => {
       web.inService = true;
     });
     expect(tally(ledger.failures)).toEqual({});
+    expect(tally(ledger.retries)).toEqual({});
     expect(ledger.submissionIds.length).toBe(USERS / SUBMIT_EVERY);
     await allGraded(ledger.submissionIds);
     const graded = await submissions(ledger.submissionIds);
