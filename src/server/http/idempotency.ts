@@ -102,19 +102,27 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     const pending = request.idempotency;
     if (!pending) return payload;
     request.idempotency = null;
-    const where = and(eq(idempotencyKeys.owner, pending.owner), eq(idempotencyKeys.key, pending.key));
-    if (reply.statusCode >= 500) await db.delete(idempotencyKeys).where(where);
-    else
-      await db
-        .update(idempotencyKeys)
-        .set({
-          status: reply.statusCode,
-          body:
-            typeof payload === 'string' && !(request.routeOptions.config.responseHoldsSecret && reply.statusCode < 300)
-              ? payload
-              : null,
-        })
-        .where(where);
+    // The response stands even if recording it fails (the database just went away): answering
+    // with the recording's error instead would replace the real answer and leak the SQL. The claim
+    // then stays in progress, so retries with this key answer 409 idempotency_in_progress.
+    try {
+      const where = and(eq(idempotencyKeys.owner, pending.owner), eq(idempotencyKeys.key, pending.key));
+      if (reply.statusCode >= 500) await db.delete(idempotencyKeys).where(where);
+      else
+        await db
+          .update(idempotencyKeys)
+          .set({
+            status: reply.statusCode,
+            body:
+              typeof payload === 'string' &&
+              !(request.routeOptions.config.responseHoldsSecret && reply.statusCode < 300)
+                ? payload
+                : null,
+          })
+          .where(where);
+    } catch (error) {
+      request.log.warn({ err: error, idempotencyKey: pending.key }, 'idempotency: could not record the response');
+    }
     return payload;
   }
 }

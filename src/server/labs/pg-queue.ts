@@ -44,6 +44,18 @@ export class PgBossQueue implements GradingQueue {
       application_name: 'onsite-grading-queue',
     });
     boss.on('error', options.onError);
+    // pg-boss 10 calls complete()/fail() after a job's handler without awaiting them (manager.js
+    // `onFetch`), so a connection dropped at that moment (PostgreSQL restarting, a backend
+    // terminated) was an unhandled rejection that ended the worker. Reported instead: the verdict is
+    // already on the row, and a job left active is taken again after its expiry and skipped.
+    for (const method of ['complete', 'fail'] as const) {
+      const original = boss[method].bind(boss) as (...args: unknown[]) => Promise<unknown>;
+      (boss as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+        original(...args).catch((error: unknown) => {
+          options.onError(error);
+          return { jobs: [], requested: 0, affected: 0 };
+        });
+    }
     await boss.start();
     const queue = {
       name: GRADING_QUEUE,
