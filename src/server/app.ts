@@ -168,19 +168,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-
   registerErrorHandler(app);
   const metrics = registerMetrics(app);
   await app.register(securityHeaders, { options: SECURITY_HEADER_OPTIONS });
   await app.register(compression);
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    done(null, payload);
-  });
   await app.register(authentication, {
     accounts,
     rateLimits: deps.rateLimits,

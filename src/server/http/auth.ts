@@ -13,7 +13,7 @@ import {
 } from '../accounts/service.js';
 import { AppError } from '../errors.js';
 import { originMatchesHost } from './origin.js';
-import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
+import { enforceRateLimit, enforceRateLimitNow, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
 
 export const SESSION_COOKIE = 'onsite_session';
@@ -116,11 +116,19 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
    * `/%761/auth/sign-in`, `/v1/auth/sign-in/` and `/v1/auth/sign-in` are one route with one budget,
    * one access level and one CSRF rule. Nothing here reads the raw URL.
    */
-  app.addHook('onRequest', async (request, reply) => {
-    if (accounts.mode === 'personal' && !LOCAL_HOSTS.test(request.headers.host ?? '')) {
-      // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
-      throw new AppError('host_not_allowed', 421, 'This personal Onsite only answers requests addressed to localhost.');
+  app.addHook('onRequest', (request, reply, done) => {
+    let handled: boolean;
+    try {
+      handled = authorizeNow(request, reply);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
+    if (handled) done();
+    else authorize(request, reply).then(() => done(), done);
+  });
+
+  async function authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const route = request.routeOptions;
     const matched = route.url !== undefined;
     const isApi = matched && (route.url === '/v1' || route.url!.startsWith('/v1/'));
@@ -159,10 +167,44 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
       // The password-less local profile may read; changing anything needs a real session.
       if (auth?.via === 'local') request.auth = null;
     }
-    const access = route.config.access ?? 'user';
-    if (access !== 'public') requireUser(request);
-    if (access === 'admin') requireAdmin(request);
-  });
+    requireAccess(request, route.config.access);
+  }
+
+  /**
+   * What `authorize` does, without a promise, for the requests that need nothing waited for: a
+   * route outside the API; or a read of the API with neither a token nor a session cookie, whose
+   * caller is the local profile already loaded (personal mode) or nobody, with buckets in memory.
+   * Returns false, having changed nothing, for every other request. Most requests are of this kind,
+   * and a hook that returns a promise costs each of them several turns of the microtask queue.
+   */
+  function authorizeNow(request: FastifyRequest, reply: FastifyReply): boolean {
+    if (accounts.mode === 'personal' && !LOCAL_HOSTS.test(request.headers.host ?? '')) {
+      // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
+      throw new AppError('host_not_allowed', 421, 'This personal Onsite only answers requests addressed to localhost.');
+    }
+    const route = request.routeOptions;
+    const url = route.url;
+    if (url !== undefined && url !== '/v1' && !url.startsWith('/v1/')) return true;
+    if (url === undefined) return enforceRateLimitNow(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
+    if (UNSAFE_METHODS.has(request.method) || route.config.authRateLimit) return false;
+    if (request.headers.authorization || request.cookies[SESSION_COOKIE]) return false;
+    let auth: Auth | null = null;
+    if (accounts.mode === 'personal') {
+      const local = accounts.localProfile;
+      if (!local) return false;
+      if (!local.passwordHash) auth = { via: 'local', user: local };
+    }
+    if (!rateLimits.takeNow) return false;
+    request.auth = auth;
+    enforceRateLimitNow(rateLimits, reply, auth ? `api:user:${auth.user.id}` : `api:ip:${request.ip}`, apiPolicy);
+    requireAccess(request, route.config.access);
+    return true;
+  }
+}
+
+function requireAccess(request: FastifyRequest, access: Access = 'user'): void {
+  if (access !== 'public') requireUser(request);
+  if (access === 'admin') requireAdmin(request);
 }
 
 async function authenticate(request: FastifyRequest, reply: FastifyReply, accounts: AccountDeps): Promise<Auth | null> {

@@ -27,6 +27,17 @@ export function findUnstorableInput(input: unknown, root: string): { path: strin
   return null;
 }
 
+/** True when `input` holds no NUL and is not too deep: `findUnstorableInput` without allocating. */
+function isStorable(input: unknown, depth: number): boolean {
+  if (typeof input === 'string') return !input.includes('\u0000');
+  if (input === null || typeof input !== 'object') return true;
+  if (depth >= MAX_DEPTH) return false;
+  for (const key of Object.keys(input)) {
+    if (key.includes('\u0000') || !isStorable((input as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /**
  * A backstop under the per-field schemas (which refuse control characters in every free-text
  * field): no string holding NUL — which PostgreSQL cannot store — reaches a handler through the
@@ -34,6 +45,7 @@ export function findUnstorableInput(input: unknown, root: string): { path: strin
  */
 async function inputGuardPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', (request, _reply, done) => {
+    if (isStorable(request.params, 0) && isStorable(request.query, 0) && isStorable(request.body, 0)) return done();
     const found =
       findUnstorableInput(request.params, 'params') ??
       findUnstorableInput(request.query, 'querystring') ??

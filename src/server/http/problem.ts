@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Problem } from '../../shared/api.js';
 import { AppError } from '../errors.js';
+import { HSTS } from './security-headers.js';
 
 /** Fastify's own client errors, mapped to Onsite's stable codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -86,6 +87,8 @@ export function sendProblem(
  * parameter over the length limit): the same problem+json as every other error.
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // Router errors skip the onRequest hooks, so HSTS is set here as `securityHeaders` would.
+  if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   const status = error.statusCode ?? 400;
   void sendProblem(request, reply, status, FASTIFY_CODES[error.code] ?? 'bad_request', problemDetail(error));
 }

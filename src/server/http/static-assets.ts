@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** Hashed build output (`assets/index-3f9c1a.js`): its name changes whenever its bytes do. */
@@ -20,24 +20,42 @@ export const REVALIDATE = 'no-cache';
  */
 export const compression: FastifyPluginAsync = fp(
   async (app) => {
-    // Swagger UI's page has no viewport tag, so phones render it as a shrunken desktop page.
-    app.addHook('onSend', (request, _reply, payload, done) => {
-      const page = request.url.startsWith('/docs') ? request.url.split('?')[0] : undefined;
-      if (
-        (page === '/docs' || page === '/docs/') &&
-        typeof payload === 'string' &&
-        !payload.includes('name="viewport"')
-      )
-        return done(
-          null,
-          payload.replace('<head>', '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">'),
-        );
-      done(null, payload);
+    app.addHook('onRoute', (route) => {
+      // A GET or HEAD has no body to decompress (Fastify never parses one), so the decompression
+      // hook would only cost every such request a step.
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (route.decompress === undefined && methods.every((method) => method === 'GET' || method === 'HEAD')) {
+        route.decompress = false;
+      }
+      // Swagger UI's page has no viewport tag, so phones render it as a shrunken desktop page. Only
+      // the routes that serve that page get the hook.
+      if (route.url === '/docs' || route.url === '/docs/') {
+        route.onSend = [...asArray(route.onSend), addViewport];
+      }
     });
     await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   },
   { name: 'onsite-compression' },
 );
+
+function addViewport(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  payload: unknown,
+  done: (error: null, payload: unknown) => void,
+) {
+  const page = request.url.split('?')[0];
+  if ((page === '/docs' || page === '/docs/') && typeof payload === 'string' && !payload.includes('name="viewport"'))
+    return done(
+      null,
+      payload.replace('<head>', '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">'),
+    );
+  done(null, payload);
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
 
 /**
  * Serves the built web app: hashed assets immutable for a year, everything else (index.html,

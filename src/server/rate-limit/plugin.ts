@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
-import type { BucketPolicy, BucketStore } from './token-bucket.js';
+import type { BucketPolicy, BucketStore, TakeResult } from './token-bucket.js';
 
 /** Budgets. Sign-in, sign-up and reset are strict per client IP and per account; the API is generous. */
 export const POLICIES = {
@@ -31,7 +31,25 @@ export async function enforceRateLimit(
   key: string,
   policy: BucketPolicy,
 ): Promise<void> {
-  const result = await store.take(key, policy);
+  applyTakeResult(reply, policy, await store.take(key, policy));
+}
+
+/**
+ * `enforceRateLimit` for a store that answers at once (`takeNow`), without a promise; false, having
+ * taken nothing, when the store must be waited for.
+ */
+export function enforceRateLimitNow(
+  store: BucketStore,
+  reply: FastifyReply,
+  key: string,
+  policy: BucketPolicy,
+): boolean {
+  if (!store.takeNow) return false;
+  applyTakeResult(reply, policy, store.takeNow(key, policy));
+  return true;
+}
+
+function applyTakeResult(reply: FastifyReply, policy: BucketPolicy, result: TakeResult): void {
   reply.header('ratelimit-limit', policy.capacity);
   reply.header('ratelimit-remaining', result.remaining);
   reply.header('ratelimit-reset', result.resetSeconds);

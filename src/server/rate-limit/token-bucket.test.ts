@@ -35,6 +35,14 @@ describe('MemoryBucketStore', () => {
     now = 2_000;
     expect((await store.take('a', policy)).remaining).toBe(1);
   });
+
+  it('answers takeNow from the same buckets as take', async () => {
+    const store = new MemoryBucketStore(() => 0);
+    expect(store.takeNow('a', policy).remaining).toBe(2);
+    expect((await store.take('a', policy)).remaining).toBe(1);
+    expect(store.takeNow('a', policy).remaining).toBe(0);
+    expect(store.takeNow('a', policy)).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+  });
 });
 
 describe('RedisBucketStore shared by two app instances', () => {

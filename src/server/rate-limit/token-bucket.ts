@@ -24,6 +24,8 @@ export interface TakeResult {
  */
 export interface BucketStore {
   take(key: string, policy: BucketPolicy, cost?: number): Promise<TakeResult>;
+  /** `take` without waiting, for a store that holds its buckets in this process. */
+  takeNow?(key: string, policy: BucketPolicy, cost?: number): TakeResult;
   close(): Promise<void>;
 }
 
@@ -59,10 +61,22 @@ export class MemoryBucketStore implements BucketStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   async take(key: string, policy: BucketPolicy, cost = 1): Promise<TakeResult> {
+    return this.takeNow(key, policy, cost);
+  }
+
+  takeNow(key: string, policy: BucketPolicy, cost = 1): TakeResult {
     const nowMs = this.now();
     this.sweep(nowMs);
-    const { tokens, result } = refillAndTake(this.buckets.get(key), policy, nowMs, cost);
-    this.buckets.set(key, { tokens, updatedMs: nowMs, fullAtMs: nowMs + result.resetSeconds * 1000 });
+    const bucket = this.buckets.get(key);
+    const { tokens, result } = refillAndTake(bucket, policy, nowMs, cost);
+    const fullAtMs = nowMs + result.resetSeconds * 1000;
+    if (bucket) {
+      bucket.tokens = tokens;
+      bucket.updatedMs = nowMs;
+      bucket.fullAtMs = fullAtMs;
+    } else {
+      this.buckets.set(key, { tokens, updatedMs: nowMs, fullAtMs });
+    }
     return result;
   }
 
