@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { GradingQueue } from './queue.js';
@@ -30,11 +31,12 @@ export interface PgQueueOptions {
  */
 export class PgBossQueue implements GradingQueue {
   readonly kind = 'pg-boss';
-  private readonly workerIds: string[] = [];
+  private taking = false;
 
   private constructor(
     private readonly boss: PgBoss,
     private readonly pollingIntervalSeconds: number,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   static async open(options: PgQueueOptions): Promise<PgBossQueue> {
@@ -44,18 +46,6 @@ export class PgBossQueue implements GradingQueue {
       application_name: 'onsite-grading-queue',
     });
     boss.on('error', options.onError);
-    // pg-boss 10 calls complete()/fail() after a job's handler without awaiting them (manager.js
-    // `onFetch`), so a connection dropped at that moment (PostgreSQL restarting, a backend
-    // terminated) was an unhandled rejection that ended the worker. Reported instead: the verdict is
-    // already on the row, and a job left active is taken again after its expiry and skipped.
-    for (const method of ['complete', 'fail'] as const) {
-      const original = boss[method].bind(boss) as (...args: unknown[]) => Promise<unknown>;
-      (boss as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
-        original(...args).catch((error: unknown) => {
-          options.onError(error);
-          return { jobs: [], requested: 0, affected: 0 };
-        });
-    }
     await boss.start();
     const queue = {
       name: GRADING_QUEUE,
@@ -70,7 +60,7 @@ export class PgBossQueue implements GradingQueue {
     await boss.createQueue(GRADING_QUEUE, queue);
     // A queue created by an earlier version (policy `stately`) is brought to this one.
     if ((await boss.getQueue(GRADING_QUEUE))?.policy !== queue.policy) await boss.updateQueue(GRADING_QUEUE, queue);
-    return new PgBossQueue(boss, options.pollingIntervalSeconds ?? 0.5);
+    return new PgBossQueue(boss, options.pollingIntervalSeconds ?? 0.5, options.onError);
   }
 
   async enqueue(submissionIds: readonly string[]): Promise<void> {
@@ -80,26 +70,46 @@ export class PgBossQueue implements GradingQueue {
     }
   }
 
+  /**
+   * Takes jobs with `concurrency` polling loops of our own rather than pg-boss's `work()`: pg-boss 10
+   * calls complete()/fail() after a handler without awaiting them, so a connection dropped at that
+   * moment (PostgreSQL restarting, a backend terminated) was an unhandled rejection that ended the
+   * worker. Here every queue call is awaited and a failure is reported: the verdict is already on
+   * the row, and a job left active is taken again after its expiry and skipped.
+   */
   async work(handle: (submissionId: string) => Promise<void>, concurrency: number): Promise<void> {
-    // pg-boss 10 runs one job at a time per worker, so concurrency is that many workers.
-    for (let i = 0; i < concurrency; i++) {
-      const id = await this.boss.work<JobData>(
-        GRADING_QUEUE,
-        { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
-        async ([job]) => {
-          if (!job) return;
-          const data = JobData.safeParse(job.data);
-          // A malformed job can never succeed; completing it drops it instead of retrying forever.
-          if (!data.success) return;
-          await handle(data.data.submissionId);
-        },
-      );
-      this.workerIds.push(id);
+    this.taking = true;
+    for (let i = 0; i < concurrency; i++) void this.takeJobs(handle);
+  }
+
+  private async takeJobs(handle: (submissionId: string) => Promise<void>): Promise<void> {
+    while (this.taking) {
+      const job = await this.boss
+        .fetch<JobData>(GRADING_QUEUE, { batchSize: 1 })
+        .then((jobs) => jobs[0])
+        .catch((error: unknown) => {
+          this.onError(error);
+          return undefined;
+        });
+      if (!job) {
+        await delay(this.pollingIntervalSeconds * 1000);
+        continue;
+      }
+      const data = JobData.safeParse(job.data);
+      try {
+        // A malformed job can never succeed; completing it drops it instead of retrying forever.
+        if (data.success) await handle(data.data.submissionId);
+        await this.boss.complete(GRADING_QUEUE, job.id);
+      } catch (error) {
+        this.onError(error);
+        await this.boss.fail(GRADING_QUEUE, job.id).catch(this.onError);
+      }
     }
   }
 
   async stopTaking(): Promise<void> {
-    for (const id of this.workerIds.splice(0)) await this.boss.offWork({ id });
+    // Jobs already taken finish in their loop (GradingWorker.stop drains them against its deadline).
+    this.taking = false;
   }
 
   async depth(): Promise<number> {
