@@ -97,8 +97,8 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
             eq(idempotencyKeys.owner, owner),
             eq(idempotencyKeys.key, key),
             isNull(idempotencyKeys.status),
-            // Compare-and-set on the claim's time: of two retries racing for one stale claim, one wins.
-            eq(idempotencyKeys.createdAt, previous.createdAt),
+            // Re-checked on the locked row, so of two retries racing for one stale claim only the
+            // first takes it: the second sees the claim the first just renewed.
             lt(idempotencyKeys.createdAt, new Date(now().getTime() - IDEMPOTENCY_CLAIM_TIMEOUT_MS)),
           ),
         )
