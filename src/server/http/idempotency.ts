@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
@@ -23,12 +23,20 @@ declare module 'fastify' {
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 const RETENTION_MS = 24 * 3_600_000;
+/**
+ * How long a claim may stay in progress before a retry with the same key takes it over. A request
+ * that failed while the database was away could not release its claim; without this, every retry
+ * would answer 409 `idempotency_in_progress` for the key's 24 hours. No create route runs anywhere
+ * near this long, so a live first request is never taken over.
+ */
+export const IDEMPOTENCY_CLAIM_TIMEOUT_MS = 60_000;
 
 /**
  * `Idempotency-Key` for creating POSTs. The first request with a key runs and its response is
  * stored; a retry with the same key and body gets that response again (with
  * `Idempotent-Replayed: true`) and creates nothing. The same key with a different body is 422; a
- * retry while the first is still running is 409. Server errors are not stored, so they can be
+ * retry while the first is still running is 409, until the claim is older than
+ * `IDEMPOTENCY_CLAIM_TIMEOUT_MS`: then the retry takes it over and runs. Server errors are not stored, so they can be
  * retried. Keys are scoped to the user (or the client IP when signed out) and kept for 24 hours. A
  * response holding a secret is never stored (see `responseHoldsSecret`).
  */
@@ -61,7 +69,7 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now().getTime() - RETENTION_MS)));
     const inserted = await db
       .insert(idempotencyKeys)
-      .values({ owner, key, requestHash })
+      .values({ owner, key, requestHash, createdAt: now() })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (inserted.length > 0) {
@@ -81,6 +89,24 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
       );
     }
     if (previous.status === null) {
+      const takenOver = await db
+        .update(idempotencyKeys)
+        .set({ createdAt: now() })
+        .where(
+          and(
+            eq(idempotencyKeys.owner, owner),
+            eq(idempotencyKeys.key, key),
+            isNull(idempotencyKeys.status),
+            // Re-checked on the locked row, so of two retries racing for one stale claim only the
+            // first takes it: the second sees the claim the first just renewed.
+            lt(idempotencyKeys.createdAt, new Date(now().getTime() - IDEMPOTENCY_CLAIM_TIMEOUT_MS)),
+          ),
+        )
+        .returning({ key: idempotencyKeys.key });
+      if (takenOver.length > 0) {
+        request.idempotency = { owner, key };
+        return;
+      }
       throw new AppError(
         'idempotency_in_progress',
         409,
@@ -104,7 +130,8 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     request.idempotency = null;
     // The response stands even if recording it fails (the database just went away): answering
     // with the recording's error instead would replace the real answer and leak the SQL. The claim
-    // then stays in progress, so retries with this key answer 409 idempotency_in_progress.
+    // then stays in progress: retries with this key answer 409 idempotency_in_progress until the
+    // claim is older than IDEMPOTENCY_CLAIM_TIMEOUT_MS, and then the next one takes it over.
     try {
       const where = and(eq(idempotencyKeys.owner, pending.owner), eq(idempotencyKeys.key, pending.key));
       if (reply.statusCode >= 500) await db.delete(idempotencyKeys).where(where);
