@@ -124,9 +124,25 @@ export async function grade(pool: WarmPool, request: GradeRequest): Promise<Grad
  * random id) for at most `ms`, killing the sandbox when the time is up. Null when the sandbox ended.
  * Lines the candidate writes to the channel cannot answer a command they have not seen.
  */
-async function exchange(warm: WarmSandbox, command: { id: string } & Record<string, unknown>, ms: number) {
+/**
+ * Hands one command over and waits for its answer. The sandbox is killed (`time_limit`) after `ms`
+ * of wall-clock time, or, with a `cpu` budget, as soon as its processes have used that much CPU
+ * since `cpu.from`: a loop that only computes is stopped at its limit, not at the wall backstop.
+ */
+async function exchange(
+  warm: WarmSandbox,
+  command: { id: string } & Record<string, unknown>,
+  ms: number,
+  cpu?: { read: () => number | null; from: number; limitMs: number },
+) {
   warm.command(command);
   const timer = setTimeout(() => warm.kill('time_limit'), ms);
+  const watch = cpu
+    ? setInterval(() => {
+        const used = cpu.read();
+        if (used !== null && used - cpu.from > cpu.limitMs) warm.kill('time_limit');
+      }, CPU_WATCH_MS)
+    : undefined;
   try {
     for (;;) {
       const reply = await warm.nextReply();
@@ -134,12 +150,15 @@ async function exchange(warm: WarmSandbox, command: { id: string } & Record<stri
     }
   } finally {
     clearTimeout(timer);
+    clearInterval(watch);
   }
 }
 
+/** How often a running test's CPU is read against its limit. */
+const CPU_WATCH_MS = 50;
+
 const freshId = () => randomBytes(12).toString('hex');
 
-/** Runs `tests` in order in one sandbox until they finish or the sandbox dies. */
 /**
  * Runs `tests` in order in one sandbox until they finish or the sandbox dies. With `timedFromLoad`
  * the first test's time and CPU count from the hand-over of the code, loading included.
@@ -253,7 +272,14 @@ async function runBatch(
     }
     const handedOver = fromLoad && first ? loadStarted : performance.now();
     first = false;
-    const reply = await exchange(warm, command, Math.max(1, wallLimit(test) - (performance.now() - handedOver)));
+    const reply = await exchange(
+      warm,
+      command,
+      Math.max(1, wallLimit(test) - (performance.now() - handedOver)),
+      accounted && cpuBefore !== null
+        ? { read: () => sandbox.cpuMs(), from: cpuBefore, limitMs: testTimeout(test) }
+        : undefined,
+    );
     const wallMs = performance.now() - handedOver;
     const cpuNow = sandbox.cpuMs();
     // Everything the sandbox's processes ran since the previous answer is this test's.
