@@ -63,8 +63,8 @@ export function testTimeout(test: LabTestSpec): number {
  * is measured from outside: where the sandbox has a cgroup, the CPU its processes used since the
  * previous answer (so work done between tests or by forked children counts, and a busy host does
  * not fail an honest solution), with wall-clock time cut off at {@link ACCOUNTED_WALL_FACTOR}× the
- * limit; without one, wall-clock time from hand-over to answer. Visible tests run first; a sandbox killed mid-test costs that test
- * only, the rest run in a fresh sandbox.
+ * limit; without one, wall-clock time from hand-over to answer. Visible tests run first; a sandbox
+ * killed mid-test costs that test only, the rest run in a fresh sandbox.
  */
 export async function grade(pool: WarmPool, request: GradeRequest): Promise<Grade> {
   const { lab, language } = request;
@@ -121,13 +121,10 @@ export async function grade(pool: WarmPool, request: GradeRequest): Promise<Grad
 
 /**
  * Hands the driver one command and waits for its answer (the reply carrying the command's fresh
- * random id) for at most `ms`, killing the sandbox when the time is up. Null when the sandbox ended.
- * Lines the candidate writes to the channel cannot answer a command they have not seen.
- */
-/**
- * Hands one command over and waits for its answer. The sandbox is killed (`time_limit`) after `ms`
- * of wall-clock time, or, with a `cpu` budget, as soon as its processes have used that much CPU
- * since `cpu.from`: a loop that only computes is stopped at its limit, not at the wall backstop.
+ * random id); null when the sandbox ended. The sandbox is killed (`time_limit`) after `ms` of
+ * wall-clock time or, with a `cpu` budget, as soon as its processes have used that much CPU since
+ * `cpu.from`, so a loop that only computes is stopped at its limit, not at the wall backstop. Lines
+ * the candidate writes to the channel cannot answer a command they have not seen.
  */
 async function exchange(
   warm: WarmSandbox,
