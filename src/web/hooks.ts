@@ -2,17 +2,33 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /**
+ * The current time in milliseconds, read again every `periodMs` while `running`; a stopped clock
+ * keeps its last reading. The one clock behind every timer on the page.
+ */
+export function useNow(periodMs: number, running = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(timer);
+  }, [periodMs, running]);
+  return now;
+}
+
+/**
  * Seconds left of a server-side timer, counted down locally from the figure the server sent at
  * `fetchedAt`, so a wrong client clock does not matter. Null when there is no running timer.
  */
 export function useCountdown(remainingSeconds: number | null | undefined, fetchedAt: number): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(250);
   if (remainingSeconds === null || remainingSeconds === undefined) return null;
   return Math.max(0, Math.ceil(remainingSeconds - (now - fetchedAt) / 1000));
+}
+
+/** Whole seconds since `since` (a `Date.now()` reading), no longer counting once `stopped`. */
+export function useElapsedSeconds(since: number, stopped: boolean): number {
+  const now = useNow(1000, !stopped);
+  return Math.max(0, Math.floor((now - since) / 1000));
 }
 
 export const formatClock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -152,4 +168,27 @@ export function useSearchFilters<K extends string>(keys: readonly K[]) {
   );
   const clearFilters = useCallback(() => replace(new URLSearchParams()), [replace]);
   return { filters, setFilter, clearFilters };
+}
+
+/** Where keys type text, so a single-key shortcut must leave them alone. */
+const TEXT_ENTRY = 'input, textarea, select, [contenteditable="true"]';
+
+/**
+ * Calls `onKey` for every key pressed on the page, with `typing` true when focus is in a text
+ * field (where plain keys type, so only chords such as Ctrl+Enter should act there). The latest
+ * `onKey` runs each time, so it may close over the current state without re-subscribing.
+ */
+export function useKeyboardShortcuts(onKey: (event: KeyboardEvent, typing: boolean) => void): void {
+  const latest = useRef(onKey);
+  useEffect(() => {
+    latest.current = onKey;
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => {
+      const typing = event.target instanceof Element && event.target.closest(TEXT_ENTRY) !== null;
+      latest.current(event, typing);
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 }

@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type QueryKey, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, type Params, RouterProvider } from 'react-router-dom';
 import { api } from './api.js';
 import { Layout } from './components/layout.js';
+import { queryKeys } from './queries.js';
 import { applyStoredTheme } from './theme.js';
 import { AreasPage } from './routes/areas.js';
 import { HomePage } from './routes/home.js';
@@ -26,22 +27,20 @@ const page =
 
 /**
  * Starts a page's main request while its chunk downloads (a route's loader runs beside its lazy
- * import), instead of after the chunk has run. The page's own useQuery then finds it in flight.
+ * import), instead of after the chunk has run. The page's own useQuery, under the same key from
+ * `queryKeys`, then finds it in flight.
  */
 const prefetch =
-  (key: (params: Params) => unknown[], fetch: (params: Params) => Promise<unknown>) =>
+  (key: (params: Params) => QueryKey, fetch: (params: Params) => Promise<unknown>) =>
   ({ params }: { params: Params }) => {
     void queryClient.prefetchQuery({ queryKey: key(params), queryFn: () => fetch(params) });
     return null;
   };
 
-/**
- * `prefetch` for a page about one item named by a route parameter (`/questions/:id`,
- * `/labs/:slug`); the query key is `[kind, the parameter's value]`, as the page's own useQuery has it.
- */
-const prefetchItem = (kind: string, param: string, fetch: (value: string) => Promise<unknown>) =>
+/** `prefetch` for a page about one item named by a route parameter (`/questions/:id`, `/labs/:slug`). */
+const prefetchItem = (param: string, key: (value: string) => QueryKey, fetch: (value: string) => Promise<unknown>) =>
   prefetch(
-    (p) => [kind, p[param]],
+    (p) => key(p[param] ?? ''),
     (p) => fetch(p[param] ?? ''),
   );
 
@@ -55,7 +54,7 @@ const router = createBrowserRouter([
       { path: '/questions', lazy: page(() => import('./routes/questions.js'), 'QuestionsPage') },
       {
         path: '/questions/:id',
-        loader: prefetchItem('question', 'id', api.question),
+        loader: prefetchItem('id', queryKeys.question, api.question),
         lazy: page(() => import('./routes/question.js'), 'QuestionPage'),
       },
       { path: '/levels', lazy: page(() => import('./routes/levels.js'), 'LevelsPage') },
@@ -68,13 +67,13 @@ const router = createBrowserRouter([
       { path: '/drill', lazy: page(() => import('./routes/drill.js'), 'DrillPage') },
       {
         path: '/progress',
-        loader: prefetch(() => ['progress'], api.progress),
+        loader: prefetch(() => queryKeys.progress, api.progress),
         lazy: page(() => import('./routes/progress.js'), 'ProgressPage'),
       },
       { path: '/labs', lazy: page(() => import('./routes/labs.js'), 'LabsPage') },
       {
         path: '/labs/:slug',
-        loader: prefetchItem('lab', 'slug', api.lab),
+        loader: prefetchItem('slug', queryKeys.lab, api.lab),
         lazy: page(() => import('./routes/lab.js'), 'LabPage'),
       },
       { path: '/assessments', lazy: page(() => import('./routes/assessments.js'), 'AssessmentsPage') },

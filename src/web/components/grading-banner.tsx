@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
+import { queryKeys } from '../queries.js';
 
 /**
  * Why labs cannot be graded on this server (no bubblewrap, say), or null when they can — or while
@@ -9,7 +10,7 @@ import { api } from '../api.js';
  * an operator who installs the sandbox and restarts sees the banner go.
  */
 export function useGradingUnavailable(): string | null {
-  const status = useQuery({ queryKey: ['grading-status'], queryFn: api.gradingStatus, staleTime: 60_000 });
+  const status = useQuery({ queryKey: queryKeys.gradingStatus, queryFn: api.gradingStatus, staleTime: 60_000 });
   if (!status.data || status.data.available) return null;
   return status.data.reason ?? 'the lab sandbox is not installed';
 }

@@ -9,6 +9,7 @@ import { CodeEditor } from './code-editor.js';
 import { GRADING_OFF_REASON, useGradingUnavailable } from './grading-banner.js';
 import { LabResults, submissionHeadline } from './lab-results.js';
 import { ErrorMessage } from './status.js';
+import { queryKeys } from '../queries.js';
 
 /**
  * Keeps one draft per language, saved to the server a moment after typing stops. `flush` saves
@@ -55,9 +56,9 @@ function useGrading(lab: LabDetail, assessmentId: string | undefined, onGraded?:
       onGraded?.(result);
       if (result.mode === 'submit') {
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: ['labs'] }),
-          queryClient.invalidateQueries({ queryKey: ['lab', lab.slug] }),
-          queryClient.invalidateQueries({ queryKey: ['attempts', lab.slug] }),
+          queryClient.invalidateQueries({ queryKey: queryKeys.labs }),
+          queryClient.invalidateQueries({ queryKey: queryKeys.lab(lab.slug) }),
+          queryClient.invalidateQueries({ queryKey: queryKeys.attempts(lab.slug) }),
         ]);
       }
     },
@@ -208,7 +209,7 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
 function ReferenceSolution({ lab, language, passed }: { lab: LabDetail; language: LabLanguage; passed: boolean }) {
   const [state, setState] = useState<'hidden' | 'confirm' | 'shown'>('hidden');
   const solution = useQuery({
-    queryKey: ['solution', lab.slug, language],
+    queryKey: queryKeys.solution(lab.slug, language),
     queryFn: () => api.solution(lab.slug, language),
     enabled: state === 'shown',
   });
@@ -254,7 +255,7 @@ function AttemptHistory({
   onShow: (attempt: SubmissionDto) => void;
   onRestore: (attempt: SubmissionDto) => void;
 }) {
-  const attempts = useQuery({ queryKey: ['attempts', slug], queryFn: () => api.attempts(slug) });
+  const attempts = useQuery({ queryKey: queryKeys.attempts(slug), queryFn: () => api.attempts(slug) });
   return (
     <section className="attempts" aria-labelledby="attempts-heading">
       <h2 id="attempts-heading">Your attempts</h2>

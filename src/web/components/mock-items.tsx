@@ -11,6 +11,7 @@ import { EnvelopeCalculator } from './envelope-calculator.js';
 import { Markdown } from './markdown.js';
 import { ConceptFeedbackView, DesignFeedbackView, ScreenFeedbackView, StarFeedbackView } from './mock-feedback.js';
 import { ErrorMessage, Loading } from './status.js';
+import { queryKeys } from '../queries.js';
 
 // The code editor is large: only the live-coding item loads it.
 const LabWorkspace = lazy(() => import('./lab-workspace.js').then((m) => ({ default: m.LabWorkspace })));
@@ -259,9 +260,9 @@ function CodingItem(props: ItemProps) {
   const slug = state?.labSlug ?? '';
   const [notes, setNotes] = useState(state?.notes ?? '');
   const { autosave, answer } = useItemSave(props);
-  const lab = useQuery({ queryKey: ['lab', slug], queryFn: () => api.lab(slug), enabled: running });
+  const lab = useQuery({ queryKey: queryKeys.lab(slug), queryFn: () => api.lab(slug), enabled: running });
   const drafts = useQuery({
-    queryKey: ['drafts', slug],
+    queryKey: queryKeys.drafts(slug),
     queryFn: () => api.drafts(slug),
     enabled: running,
     staleTime: Infinity,

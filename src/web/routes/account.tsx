@@ -6,6 +6,7 @@ import type { CreatedApiTokenDto } from '../../shared/api.js';
 import { api } from '../api.js';
 import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
+import { queryKeys } from '../queries.js';
 
 /** Settings: password, sessions, API tokens, data export and import, and account deletion. */
 export function AccountPage() {
@@ -44,7 +45,7 @@ function PasswordSection({ hasPassword }: { hasPassword: boolean }) {
   const queryClient = useQueryClient();
   const change = useMutation({
     mutationFn: api.changePassword,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['session'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.session }),
   });
   return (
     <section aria-labelledby="password-heading" className="card stack">
@@ -102,18 +103,18 @@ function PasswordSection({ hasPassword }: { hasPassword: boolean }) {
 
 function TokensSection() {
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: api.tokens });
+  const tokens = useQuery({ queryKey: queryKeys.tokens, queryFn: api.tokens });
   const [created, setCreated] = useState<CreatedApiTokenDto | null>(null);
   const create = useMutation({
     mutationFn: api.createToken,
     onSuccess: async (token) => {
       setCreated(token);
-      await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
     },
   });
   const revoke = useMutation({
     mutationFn: api.revokeToken,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
   });
   return (
     <section aria-labelledby="tokens-heading" className="card stack">

@@ -3,18 +3,19 @@ import { Link, Navigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
+import { queryKeys } from '../queries.js';
 
 /** Admins: people and their roles, and the audit log of security events. */
 export function AdminPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const isAdmin = session.data?.user?.role === 'admin';
-  const users = useQuery({ queryKey: ['admin-users'], queryFn: api.adminUsers, enabled: isAdmin });
-  const audit = useQuery({ queryKey: ['admin-audit'], queryFn: api.auditEvents, enabled: isAdmin });
-  const reports = useQuery({ queryKey: ['admin-reports'], queryFn: api.reports, enabled: isAdmin });
+  const users = useQuery({ queryKey: queryKeys.adminUsers, queryFn: api.adminUsers, enabled: isAdmin });
+  const audit = useQuery({ queryKey: queryKeys.adminAudit, queryFn: api.auditEvents, enabled: isAdmin });
+  const reports = useQuery({ queryKey: queryKeys.adminReports, queryFn: api.reports, enabled: isAdmin });
   const setRole = useMutation({
     mutationFn: ({ id, role }: { id: string; role: 'user' | 'admin' }) => api.setRole(id, role),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin-users'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminUsers }),
   });
   if (session.isPending) return <Loading />;
   if (!isAdmin) return <Navigate to="/" replace />;

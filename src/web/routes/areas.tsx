@@ -5,9 +5,10 @@ import { LEVEL_IDS } from '../../shared/ids.js';
 import { api } from '../api.js';
 import { QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 export function AreasPage() {
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
   return (
     <div className="page">
       <h1>Areas</h1>

@@ -9,12 +9,13 @@ import { LabWorkspace } from '../components/lab-workspace.js';
 import { Countdown, ErrorMessage, Loading } from '../components/status.js';
 import { useCountdown } from '../hooks.js';
 import { LabBrief } from './lab.js';
+import { queryKeys } from '../queries.js';
 
 export function AssessmentPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const assessment = useQuery({
-    queryKey: ['assessment', id],
+    queryKey: queryKeys.assessment(id),
     queryFn: () => api.assessment(id),
     // While grading finishes, poll for the score.
     refetchInterval: (query) => (query.state.data?.finishedAt && query.state.data.score === null ? 1000 : false),
@@ -29,7 +30,7 @@ export function AssessmentPage() {
       await Promise.all([...flushers.values()].map((flush) => flush()));
       return api.finishAssessment(id);
     },
-    onSuccess: (data) => queryClient.setQueryData(['assessment', id], data),
+    onSuccess: (data) => queryClient.setQueryData(queryKeys.assessment(id), data),
   });
 
   // At zero the editors' contents are saved and the assessment closed; the server would close it anyway.
@@ -73,11 +74,11 @@ function RunningAssessment({
   const [active, setActive] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const labs = useQueries({
-    queries: assessment.labs.map((lab) => ({ queryKey: ['lab', lab.slug], queryFn: () => api.lab(lab.slug) })),
+    queries: assessment.labs.map((lab) => ({ queryKey: queryKeys.lab(lab.slug), queryFn: () => api.lab(lab.slug) })),
   });
   const drafts = useQueries({
     queries: assessment.labs.map((lab) => ({
-      queryKey: ['drafts', lab.slug],
+      queryKey: queryKeys.drafts(lab.slug),
       queryFn: () => api.drafts(lab.slug),
       staleTime: Infinity,
       gcTime: 0,
@@ -87,7 +88,7 @@ function RunningAssessment({
     (slug: string) => (flush: () => Promise<void>) => flushers.set(slug, flush),
     [flushers],
   );
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['assessment', assessment.id] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.assessment(assessment.id) });
 
   const failed = [...labs, ...drafts].find((q) => q.isError);
   if (failed) return <ErrorMessage error={failed.error} />;

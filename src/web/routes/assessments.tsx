@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { GRADING_OFF_REASON, GradingBanner, useGradingUnavailable } from '../components/grading-banner.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 /** Start a timed assessment (an online-assessment simulation) and see past ones. */
 export function AssessmentsPage() {
@@ -13,7 +14,7 @@ export function AssessmentsPage() {
   const [level, setLevel] = useState<LevelId>('mid');
   const [count, setCount] = useState(2);
   const [minutes, setMinutes] = useState('');
-  const past = useQuery({ queryKey: ['assessments'], queryFn: api.assessments });
+  const past = useQuery({ queryKey: queryKeys.assessments, queryFn: api.assessments });
   const gradingOff = useGradingUnavailable() !== null;
   const start = useMutation({
     // The server picks the labs, varying them from one assessment to the next.

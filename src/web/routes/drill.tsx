@@ -4,9 +4,11 @@ import { Link, Navigate } from 'react-router-dom';
 import type { FeedbackDto, QueueDto } from '../../shared/api.js';
 import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ApiError, api } from '../api.js';
+import { formatClock, useElapsedSeconds, useKeyboardShortcuts } from '../hooks.js';
 import { LevelChips } from '../components/chips.js';
 import { Markdown } from '../components/markdown.js';
 import { ErrorMessage, Loading } from '../components/status.js';
+import { queryKeys } from '../queries.js';
 
 type Item = QueueDto['items'][number];
 const RATINGS = [
@@ -19,7 +21,7 @@ const RATINGS = [
 /** Today's drill: due reviews, then new questions; answer typed or aloud, reveal, rate. */
 export function DrillPage() {
   const queryClient = useQueryClient();
-  const queue = useQuery({ queryKey: ['queue'], queryFn: api.queue, retry: false, staleTime: 0 });
+  const queue = useQuery({ queryKey: queryKeys.queue, queryFn: api.queue, retry: false, staleTime: 0 });
   const [done, setDone] = useState<string[]>([]);
   if (queue.isPending) return <Loading label="Building today’s queue…" />;
   if (queue.isError) {
@@ -36,7 +38,7 @@ export function DrillPage() {
     if (finished.length >= queue.data.items.length) {
       // Learning steps may bring cards back within minutes: ask for a fresh queue.
       setDone([]);
-      void queryClient.invalidateQueries({ queryKey: ['queue'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.queue });
     }
   };
   return (
@@ -69,8 +71,11 @@ export function DrillPage() {
 }
 
 function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
-  const question = useQuery({ queryKey: ['question', item.questionId], queryFn: () => api.question(item.questionId) });
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const question = useQuery({
+    queryKey: queryKeys.question(item.questionId),
+    queryFn: () => api.question(item.questionId),
+  });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
   const [mode, setMode] = useState<'typed' | 'spoken'>('typed');
   const [text, setText] = useState('');
   const [hintUsed, setHintUsed] = useState(false);
@@ -130,27 +135,22 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
     [revealed, record],
   );
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const typing = (event.target as HTMLElement).closest('textarea, input, select');
-      if (typing) {
-        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          reveal();
-        }
-        return;
-      }
-      if (event.key === ' ' && !revealed) {
+  useKeyboardShortcuts((event, typing) => {
+    if (typing) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         reveal();
-      } else if (['1', '2', '3', '4'].includes(event.key)) rate(Number(event.key));
-      else if (event.key === 'Enter' && revealed) rate(rating);
-      else if (event.key.toLowerCase() === 'h') setHintUsed(true);
-      else if (event.key.toLowerCase() === 'm') mark.mutate(!marked);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [reveal, rate, revealed, rating, mark, marked]);
+      }
+      return;
+    }
+    if (event.key === ' ' && !revealed) {
+      event.preventDefault();
+      reveal();
+    } else if (['1', '2', '3', '4'].includes(event.key)) rate(Number(event.key));
+    else if (event.key === 'Enter' && revealed) rate(rating);
+    else if (event.key.toLowerCase() === 'h') setHintUsed(true);
+    else if (event.key.toLowerCase() === 'm') mark.mutate(!marked);
+  });
 
   return (
     <article className="card stack drill-card" aria-labelledby="drill-question">
@@ -159,7 +159,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
         <span className="area-label">{areas.data?.find((area) => area.id === item.area)?.name ?? item.area}</span>
         <LevelChips levels={item.levels} />
         <span className="timer" aria-label="Time on this card">
-          {Math.floor(elapsed / 60)}:{String(elapsed % 60).padStart(2, '0')}
+          {formatClock(elapsed)}
         </span>
       </div>
       <h2 id="drill-question" className="question-title">
@@ -271,14 +271,4 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
 function FeedbackPanel({ text, feedback, pending }: { text: string; feedback: FeedbackDto | null; pending: boolean }) {
   if (pending || !feedback) return <Loading label="Checking your answer against the rubric…" />;
   return <AnswerFeedback text={text} feedback={feedback} />;
-}
-
-function useElapsedSeconds(since: number, stopped: boolean): number {
-  const [now, setNow] = useState(since);
-  useEffect(() => {
-    if (stopped) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [stopped]);
-  return Math.max(0, Math.floor((now - since) / 1000));
 }

@@ -3,9 +3,10 @@ import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { AreaGrid } from './areas.js';
 import { QueryView } from '../components/status.js';
+import { queryKeys } from '../queries.js';
 
 export function HomePage() {
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
   const total = areas.data?.reduce((sum, area) => sum + area.questionCount, 0);
   return (
     <div className="page">

@@ -14,6 +14,7 @@ import { ScorecardView } from '../components/scorecard.js';
 import { Countdown, ErrorMessage, Loading } from '../components/status.js';
 import { useCountdown, useLive } from '../hooks.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 /**
  * The interviewer's device: the candidate's answers as they are typed (autosaved), the rubric,
@@ -22,10 +23,10 @@ import { LEVEL_LABELS } from '../labels.js';
 export function InterviewPage() {
   const { token = '' } = useParams();
   const queryClient = useQueryClient();
-  const view = useQuery({ queryKey: ['interview', token], queryFn: () => api.interview(token) });
+  const view = useQuery({ queryKey: queryKeys.interview(token), queryFn: () => api.interview(token) });
   const refetch = view.refetch;
   const live = useLive(`/v1/interviews/${token}/live`, () => void refetch());
-  const setView = (data: InterviewerDto) => queryClient.setQueryData(['interview', token], data);
+  const setView = (data: InterviewerDto) => queryClient.setQueryData(queryKeys.interview(token), data);
   const index = view.data?.current ?? null;
   const stage = index === null ? undefined : view.data?.stages[index];
   const seconds = useCountdown(stage?.remainingSeconds, view.dataUpdatedAt);

@@ -9,14 +9,15 @@ import { LabWorkspace } from '../components/lab-workspace.js';
 import { Markdown } from '../components/markdown.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LAB_STATUS_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 /** One lab: the brief on the left, the editor and results on the right. */
 export function LabPage() {
   const { slug = '' } = useParams();
-  const lab = useQuery({ queryKey: ['lab', slug], queryFn: () => api.lab(slug) });
+  const lab = useQuery({ queryKey: queryKeys.lab(slug), queryFn: () => api.lab(slug) });
   // Drafts seed the editor once; later saves come from the editor itself, so never refetch them.
   const drafts = useQuery({
-    queryKey: ['drafts', slug],
+    queryKey: queryKeys.drafts(slug),
     queryFn: () => api.drafts(slug),
     staleTime: Infinity,
     gcTime: 0,
@@ -52,7 +53,7 @@ export function compactJson(value: unknown): string {
 
 /** The prompt, the examples with their expected results, the SQL schema and the limits. */
 export function LabBrief({ lab }: { lab: LabDetail }) {
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
   return (
     <article className="lab-brief" aria-labelledby="lab-title">
       <p className="muted small">

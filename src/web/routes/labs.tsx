@@ -8,14 +8,15 @@ import { LevelChips } from '../components/chips.js';
 import { FilterSelect } from '../components/filter-select.js';
 import { QueryView } from '../components/status.js';
 import { LAB_STATUS_LABELS, LANGUAGE_LABELS, LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 const FILTER_KEYS = ['area', 'level', 'language'] as const;
 
 /** The lab list: filters live in the URL so a filtered view can be bookmarked and shared. */
 export function LabsPage() {
   const { filters, setFilter, clearFilters } = useSearchFilters(FILTER_KEYS);
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
-  const labs = useQuery({ queryKey: ['labs', filters], queryFn: () => api.labs(filters) });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
+  const labs = useQuery({ queryKey: queryKeys.labList(filters), queryFn: () => api.labs(filters) });
   const areaName = (id: string) => areas.data?.find((area) => area.id === id)?.name ?? id;
 
   return (

@@ -3,10 +3,11 @@ import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { Markdown } from '../components/markdown.js';
 import { QueryView } from '../components/status.js';
+import { queryKeys } from '../queries.js';
 
 /** The levels guide: what each level focuses on and the signals interviewers look for. */
 export function LevelsPage() {
-  const levels = useQuery({ queryKey: ['levels'], queryFn: api.levels });
+  const levels = useQuery({ queryKey: queryKeys.levels, queryFn: api.levels });
   return (
     <div className="page">
       <h1>Levels</h1>

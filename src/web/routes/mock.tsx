@@ -9,15 +9,16 @@ import { ScorecardView } from '../components/scorecard.js';
 import { Countdown, ErrorMessage, Loading } from '../components/status.js';
 import { useCountdown, useLive } from '../hooks.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 /** A mock interview: the stages in order with their timers, the current stage's items, then the scorecard. */
 export function MockPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
-  const mock = useQuery({ queryKey: ['mock', id], queryFn: () => api.mock(id) });
+  const mock = useQuery({ queryKey: queryKeys.mock(id), queryFn: () => api.mock(id) });
   const refetch = mock.refetch;
   useLive(`/v1/mocks/${id}/live`, () => void refetch());
-  const setMock = useCallback((data: MockDto) => queryClient.setQueryData(['mock', id], data), [queryClient, id]);
+  const setMock = useCallback((data: MockDto) => queryClient.setQueryData(queryKeys.mock(id), data), [queryClient, id]);
   // Each item registers how to save its unsaved typing, so a timer ending or "finish" saves first.
   const [flushers] = useState(() => new Map<string, () => Promise<void>>());
   const registerFlush = useCallback(
@@ -207,7 +208,7 @@ function FinishedItems({ mockId, stage }: { mockId: string; stage: MockDto['stag
 }
 
 function StageIntro({ stageId }: { stageId: string }) {
-  const stages = useQuery({ queryKey: ['stages'], queryFn: api.stages });
+  const stages = useQuery({ queryKey: queryKeys.stages, queryFn: api.stages });
   const stage = stages.data?.find((s) => s.id === stageId);
   if (!stage) return null;
   return (

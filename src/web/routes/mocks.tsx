@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { CODING_STAGES_NOTE, GradingBanner } from '../components/grading-banner.js';
 import { ErrorMessage, QueryView } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 const LEVEL_CHOICES: { label: string; levels: LevelId[] }[] = [
   { label: 'Junior', levels: ['junior'] },
@@ -28,8 +29,8 @@ export function MocksPage() {
   const [stages, setStages] = useState<StageId[]>(() =>
     STAGE_IDS.includes(requested as StageId) ? [requested as StageId] : [...STAGE_IDS],
   );
-  const stageList = useQuery({ queryKey: ['stages'], queryFn: api.stages });
-  const past = useQuery({ queryKey: ['mocks'], queryFn: api.mocks });
+  const stageList = useQuery({ queryKey: queryKeys.stages, queryFn: api.stages });
+  const past = useQuery({ queryKey: queryKeys.mocks, queryFn: api.mocks });
   const start = useMutation({
     mutationFn: () => api.startMock({ levels: LEVEL_CHOICES[choice]!.levels, stages }),
     onSuccess: (mock) => navigate(`/mocks/${mock.id}`),

@@ -7,6 +7,7 @@ import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { ApiError, api } from '../api.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 const STACK = [
   ['nodejs', 'Node.js'],
@@ -18,7 +19,7 @@ const STACK = [
 
 /** Onboarding and plan settings in one form, with where the plan stands beside it. */
 export function PlanPage() {
-  const plan = useQuery({ queryKey: ['plan'], queryFn: api.plan, retry: false });
+  const plan = useQuery({ queryKey: queryKeys.plan, queryFn: api.plan, retry: false });
   const missing = plan.error instanceof ApiError && plan.error.problem.code === 'plan_required';
   if (plan.isPending) return <Loading />;
   if (plan.isError && !missing) return <ErrorMessage error={plan.error} />;
@@ -56,8 +57,8 @@ function PlanForm({ plan }: { plan: PlanDto | undefined }) {
   const save = useMutation({
     mutationFn: api.savePlan,
     onSuccess: async (saved) => {
-      queryClient.setQueryData(['plan'], saved);
-      await queryClient.invalidateQueries({ queryKey: ['queue'] });
+      queryClient.setQueryData(queryKeys.plan, saved);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.queue });
     },
   });
   const toggleLevel = (level: LevelId) => setLevels((current) => nextLevels(current, level));

@@ -6,13 +6,14 @@ import { api } from '../api.js';
 import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 const RATING_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
 
 /** The dashboard: readiness per area and level, activity, accuracy, streak, weakest topics, history. */
 export function ProgressPage() {
-  const progress = useQuery({ queryKey: ['progress'], queryFn: api.progress });
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const progress = useQuery({ queryKey: queryKeys.progress, queryFn: api.progress });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
   if (progress.isPending) return <Loading />;
   if (progress.isError) return <ErrorMessage error={progress.error} />;
   const p = progress.data;
@@ -170,7 +171,7 @@ function ReadinessTable({ rows }: { rows: ({ area: string } & Record<string, str
 
 function History() {
   const history = useInfiniteQuery({
-    queryKey: ['history'],
+    queryKey: queryKeys.history,
     queryFn: ({ pageParam }) => api.history(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,

@@ -9,12 +9,13 @@ import { LevelChips, TagChips } from '../components/chips.js';
 import { Markdown } from '../components/markdown.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 /** One question: think first, then reveal the hint, then the model answer and its rubric. */
 export function QuestionPage() {
   const { id = '' } = useParams();
-  const question = useQuery({ queryKey: ['question', id], queryFn: () => api.question(id) });
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
+  const question = useQuery({ queryKey: queryKeys.question(id), queryFn: () => api.question(id) });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
   const [showHint, setShowHint] = useState(false);
   const [showAnswer, setShowAnswer] = useState(false);
 
@@ -191,10 +192,10 @@ function ReportForm({ questionId }: { questionId: string }) {
 /** The candidate's own card for this question: schedule, mark, note, suspend, reset. */
 function CardControls({ questionId }: { questionId: string }) {
   const queryClient = useQueryClient();
-  const card = useQuery({ queryKey: ['card', questionId], queryFn: () => api.card(questionId), retry: false });
+  const card = useQuery({ queryKey: queryKeys.card(questionId), queryFn: () => api.card(questionId), retry: false });
   const onSuccess = (updated: CardDto) => {
-    queryClient.setQueryData(['card', questionId], updated);
-    void queryClient.invalidateQueries({ queryKey: ['queue'] });
+    queryClient.setQueryData(queryKeys.card(questionId), updated);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.queue });
   };
   const update = useMutation({
     mutationFn: (patch: { marked?: boolean; note?: string; suspended?: boolean }) => api.updateCard(questionId, patch),

@@ -8,6 +8,7 @@ import { LevelChips } from '../components/chips.js';
 import { FilterSelect } from '../components/filter-select.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { LEVEL_LABELS } from '../labels.js';
+import { queryKeys } from '../queries.js';
 
 const FILTER_KEYS = ['area', 'level', 'tag', 'q'] as const;
 
@@ -29,10 +30,10 @@ export function QuestionsPage() {
     return () => clearTimeout(timer);
   }, [draft, filters.q, setFilter]);
 
-  const areas = useQuery({ queryKey: ['areas'], queryFn: api.areas });
-  const tags = useQuery({ queryKey: ['tags'], queryFn: api.tags });
+  const areas = useQuery({ queryKey: queryKeys.areas, queryFn: api.areas });
+  const tags = useQuery({ queryKey: queryKeys.tags, queryFn: api.tags });
   const results = useInfiniteQuery({
-    queryKey: ['questions', filters],
+    queryKey: queryKeys.questions(filters),
     queryFn: ({ pageParam }) => api.questions(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,

@@ -3,10 +3,11 @@ import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { Markdown } from '../components/markdown.js';
 import { QueryView } from '../components/status.js';
+import { queryKeys } from '../queries.js';
 
 /** The stages guide: each step of a backend interview loop, what happens and how to prepare. */
 export function StagesPage() {
-  const stages = useQuery({ queryKey: ['stages'], queryFn: api.stages });
+  const stages = useQuery({ queryKey: queryKeys.stages, queryFn: api.stages });
   return (
     <div className="page">
       <h1>Stages of the loop</h1>
