@@ -3,6 +3,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const serverNeverImportsWeb = { group: ['**/web/**'], message: 'The server never imports the web app.' };
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/server/db/migrations/', 'screenshots/', 'content/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
@@ -29,10 +31,25 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverNeverImportsWeb] }] },
+  },
+  {
+    // Inside a domain folder (src/server/<domain>/): its own queries are `./queries.js`; another
+    // domain's are reached through its service. (This replaces the block above for these files,
+    // so it repeats its pattern.)
+    files: ['src/server/*/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/web/**'], message: 'The server never imports the web app.' }] },
+        {
+          patterns: [
+            serverNeverImportsWeb,
+            {
+              regex: '^(\\.\\./)+[^./][^/]*/queries(\\.js)?$',
+              message: "A domain calls another domain's service.ts, never its queries.ts (STYLE.md, Boundaries).",
+            },
+          ],
+        },
       ],
     },
   },
