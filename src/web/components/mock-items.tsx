@@ -1,3 +1,9 @@
+/**
+ * The candidate's view of each kind of mock item (text, concept, coding, design, assessment) and
+ * the pieces they share (autosave, answer box, reference). Past ~400 lines, kept as one file on
+ * purpose: it is one component per item kind, none over ~80 lines or hiding a hook, dispatched by
+ * `ItemBody`, and splitting it would scatter one switch over five files.
+ */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';

@@ -1,3 +1,8 @@
+/**
+ * The account page and its sections. Past ~300 lines, kept as one file on purpose: each section
+ * (password, tokens, sign out everywhere, import, delete) is its own component of under ~110 lines
+ * with its own mutations, and none is used anywhere else.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
