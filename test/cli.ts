@@ -86,6 +86,11 @@ export function tmuxTerminal(cwd: string, env: Record<string, string>) {
     /** Types text literally. */
     type: (text: string) => void tmux('send-keys', '-l', text),
     screen,
+    /** Blanks the screen and its scrollback, so what follows is all `screen` shows. */
+    clear: () => {
+      tmux('send-keys', '-R');
+      tmux('clear-history');
+    },
     async waitFor(pattern: RegExp | string, timeoutMs = 30_000): Promise<string> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -123,7 +123,9 @@ function visibleTests(lab: LabDetail, language: LabLanguage): string {
     if (calls) lines.push('```' + fence, calls.trim(), '```', '');
     if (test.setup) lines.push('Setup:', '', '```sql', test.setup.trim(), '```', '');
     if (test.query) lines.push('Checked query:', '', '```sql', test.query.trim(), '```', '');
-    lines.push('Expected:', '', '```json', JSON.stringify(test.expected, null, 2), '```', '');
+    const compact = JSON.stringify(test.expected);
+    const expected = compact.length <= 100 ? compact : JSON.stringify(test.expected, null, 2);
+    lines.push('Expected:', '', '```json', expected, '```', '');
   }
   return lines.join('\n');
 }
@@ -214,9 +216,12 @@ function printTest(out: Output, test: TestResult): void {
   const hidden = test.visible ? '' : c.dim(' (hidden)');
   if (test.verdict === 'passed') return out.print(`${c.green('✓')} ${test.name}${hidden}${time}`);
   out.print(`${c.red('✗')} ${test.name}${hidden} ${c.red(test.verdict)}${time}`);
-  if (test.expected !== undefined) out.print(`    expected ${JSON.stringify(test.expected)}`);
-  if (test.actual !== undefined) out.print(`    actual   ${JSON.stringify(test.actual)}`);
+  // A wrong answer's message already reads "expected …, got …".
   if (test.message) out.print(`    ${test.message}`);
+  else {
+    if (test.expected !== undefined) out.print(`    expected ${JSON.stringify(test.expected)}`);
+    if (test.actual !== undefined) out.print(`    actual   ${JSON.stringify(test.actual)}`);
+  }
   if (test.stack)
     out.print(
       c.dim(
