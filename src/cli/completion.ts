@@ -102,9 +102,8 @@ function fishScript(program: Command): string {
       lines.push(`complete -c onsite -n ${quote(condition)} -a ${quote(node.argumentChoices.join(' '))}`);
     for (const o of node.options) {
       const values = o.argChoices ? ` -xa ${quote(o.argChoices.join(' '))}` : o.required || o.optional ? ' -r' : '';
-      lines.push(
-        `complete -c onsite -n ${quote(condition)} -l ${o.long!.slice(2)}${values} -d ${quote(o.description)}`,
-      );
+      const description = o.description ? ` -d ${quote(o.description)}` : '';
+      lines.push(`complete -c onsite -n ${quote(condition)} -l ${o.long!.slice(2)}${values}${description}`);
     }
   }
   return lines.join('\n');

@@ -44,7 +44,7 @@ export function renderProgress(data: ProgressDto, out: Pick<Output, 'c'>): strin
         .join(', ')}`,
     );
   }
-  return lines.join('\n');
+  return lines.map((line) => line.trimEnd()).join('\n');
 }
 
 const PlanOptions = z.object({
