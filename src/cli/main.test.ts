@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { ListOf, MeDto, PlanDto, ProgressDto, QuestionDto, QuestionPage } from '../shared/api.js';
 import { LabDetail, LabSummary } from '../shared/labs.js';
 import { signUp, type TestApp } from '../../test/app.js';

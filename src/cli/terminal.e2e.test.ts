@@ -1,7 +1,7 @@
 import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HistoryPage } from '../shared/api.js';
+import { HistoryPage, ListOf } from '../shared/api.js';
 import { LabSummary } from '../shared/labs.js';
 import { CONTENT_DIR } from '../server/paths.js';
 import { signUp, type TestApp } from '../../test/app.js';
@@ -175,8 +175,9 @@ describe('onsite in a terminal', () => {
     expect(result.screen).toMatch(/✓ .* \(hidden\)/);
     expect(result.screen).toMatch(/Submission passed: (\d+)\/\1 tests, score 100/);
     expect(result.rc).toBe(0);
-    const labs = (await server.app.inject({ url: '/v1/labs', headers: { authorization: `Bearer ${token}` } })).json()
-      .items as LabSummary[];
+    const labs = ListOf(LabSummary).parse(
+      (await server.app.inject({ url: '/v1/labs', headers: { authorization: `Bearer ${token}` } })).json(),
+    ).items;
     expect(labs.find((lab) => lab.slug === 'lru-cache')?.status).toBe('solved');
 
     result = await shell('onsite lab open');
