@@ -36,8 +36,13 @@ export interface CliResult {
 }
 
 /** Runs `onsite …` without a terminal (pipes), as a script would. */
-export function runCli(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT): Promise<CliResult> {
-  return exec(process.execPath, [ONSITE_BIN, ...args], { cwd, env }).then(
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd = PROJECT_ROOT,
+  bin = ONSITE_BIN,
+): Promise<CliResult> {
+  return exec(process.execPath, [bin, ...args], { cwd, env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type z } from 'zod';
 import { ListOf, MeDto, PlanDto, ProgressDto, QuestionDto, QuestionPage } from '../shared/api.js';
 import { LabDetail, LabSummary } from '../shared/labs.js';
+import { PROJECT_ROOT } from '../server/paths.js';
 import { signUp, type TestApp } from '../../test/app.js';
+import { transpileServer } from '../../test/build.js';
 import { cliHome, runCli, startCliServer } from '../../test/cli.js';
 
 let server: TestApp & { url: string };
@@ -159,6 +161,61 @@ describe('exit codes and errors', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 failure');
+  });
+});
+
+describe('the executable', () => {
+  it('runs the build in dist/ where the sources are not installed', async () => {
+    const build = await transpileServer({ cli: true });
+    try {
+      const result = await runCli(
+        ['whoami', '--json'],
+        { ...home.env, ONSITE_URL: server.url, ONSITE_TOKEN: token },
+        home.dir,
+        path.join(build.root, 'bin/onsite.js'),
+      );
+      expect(result.stderr).toBe('');
+      expect(parseJson(MeDto, result.stdout).email).toBe('cli@example.com');
+    } finally {
+      await build.cleanup();
+    }
+  });
+
+  it('is what npm run cli runs', async () => {
+    const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ onsite: 'bin/onsite.js' });
+    expect(pkg.scripts.cli).toBe('node bin/onsite.js');
+  });
+});
+
+describe('onsite lab get', () => {
+  it('starts from your saved draft when the server has one, and never writes over a folder', async () => {
+    await cli(['login', '--url', server.url, '--token', token]);
+    const draft = 'class LRUCache:\n    pass  # my draft from the web app\n';
+    const saved = await server.app.inject({
+      method: 'PUT',
+      url: '/v1/labs/lru-cache/drafts/python',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { code: draft },
+    });
+    expect(saved.statusCode).toBe(200);
+    const got = await cli(['lab', 'get', 'lru-cache', '--language', 'python', '--dir', 'draft-lab']);
+    expect(got.code).toBe(0);
+    expect(got.stdout).toContain('solution.py (your saved draft)');
+    expect(await readFile(path.join(home.dir, 'draft-lab', 'solution.py'), 'utf8')).toBe(draft);
+    expect(JSON.parse(await readFile(path.join(home.dir, 'draft-lab', '.onsite.json'), 'utf8'))).toEqual({
+      server: server.url,
+      slug: 'lru-cache',
+      language: 'python',
+      file: 'solution.py',
+    });
+
+    const again = await cli(['lab', 'get', 'lru-cache', '--dir', 'draft-lab']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^onsite: \S+draft-lab already exists and is not empty; choose another with --dir\n$/);
+    const sql = await cli(['lab', 'get', 'lru-cache', '--language', 'sql']);
+    expect(sql.code).toBe(2);
+    expect(sql.stderr).toBe('onsite: lru-cache is not offered in sql; choose one of: javascript, typescript, python\n');
   });
 });
 
