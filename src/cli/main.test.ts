@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type z } from 'zod';
 import { ListOf, MeDto, PlanDto, ProgressDto, QuestionDto, QuestionPage } from '../shared/api.js';
-import { LabDetail, LabSummary } from '../shared/labs.js';
+import { LabDetail, LabSummary, SubmissionDto } from '../shared/labs.js';
 import { PROJECT_ROOT } from '../server/paths.js';
 import { signUp, type TestApp } from '../../test/app.js';
 import { transpileServer } from '../../test/build.js';
@@ -209,6 +209,11 @@ describe('onsite lab get', () => {
       language: 'python',
       file: 'solution.py',
     });
+
+    const run = await cli(['lab', 'test', '--json'], {}, path.join(home.dir, 'draft-lab'));
+    expect(run.code).toBe(1);
+    const submission = parseJson(SubmissionDto, run.stdout);
+    expect([submission.mode, submission.status, submission.result?.verdict]).toEqual(['run', 'done', 'failed']);
 
     const again = await cli(['lab', 'get', 'lru-cache', '--dir', 'draft-lab']);
     expect(again.code).toBe(1);

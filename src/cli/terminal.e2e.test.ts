@@ -2,7 +2,7 @@ import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryPage, ListOf } from '../shared/api.js';
-import { LabSummary } from '../shared/labs.js';
+import { DraftDto, LabSummary } from '../shared/labs.js';
 import { CONTENT_DIR } from '../server/paths.js';
 import { signUp, type TestApp } from '../../test/app.js';
 import { cliHome, ONSITE_BIN, startCliServer, tmuxTerminal } from '../../test/cli.js';
@@ -141,6 +141,14 @@ describe('onsite in a terminal', () => {
         queue.items.filter((i: { kind: string; questionId: string }) => i.kind === 'new' && rated.has(i.questionId)),
       ).toEqual([]);
 
+      // Ctrl+C at a prompt stops with 130, as an interrupted command does.
+      term.clear();
+      term.type('onsite drill; echo "[rc=$?]"');
+      term.keys('Enter');
+      await term.waitFor('h hint');
+      term.keys('C-c');
+      expect(await term.waitFor(/^\[rc=\d+\]$/m)).toMatch(/^\[rc=130\]$/m);
+
       // Without a terminal it refuses rather than wait for keys that never come.
       const again = await shell('onsite drill --limit 1 </dev/null');
       expect(again.rc).toBe(2);
@@ -165,6 +173,16 @@ describe('onsite in a terminal', () => {
     expect(result.screen).toMatch(/✗ \S.* wrong_answer/);
     expect(result.screen).toMatch(/Run failed: \d\/\d tests/);
     expect(result.rc).toBe(1);
+
+    // What was tested is the draft the web app opens.
+    const drafts = ListOf(DraftDto).parse(
+      (
+        await server.app.inject({ url: '/v1/labs/lru-cache/drafts', headers: { authorization: `Bearer ${token}` } })
+      ).json(),
+    ).items;
+    expect(drafts.find((d) => d.language === 'javascript')?.code).toBe(
+      await readFile(path.join(dir, 'solution.js'), 'utf8'),
+    );
 
     await copyFile(path.join(CONTENT_DIR, 'labs/lru-cache/solution.js'), path.join(dir, 'solution.js'));
     result = await shell('onsite lab test', 120_000);
