@@ -16,4 +16,9 @@ if (existsSync(source)) {
     // tsx is a dev dependency: without it, run the build.
   }
 }
-await import(fromSource ? source : new URL('../dist/cli/main.js', import.meta.url).href);
+const built = new URL('../dist/cli/main.js', import.meta.url);
+if (!fromSource && !existsSync(built)) {
+  process.stderr.write('onsite: not built: run npm run build (or npm install to run from the sources)\n');
+  process.exit(1);
+}
+await import(fromSource ? source : built.href);

@@ -107,6 +107,18 @@ describe('--json on read commands, validated against the API schemas', () => {
   });
 });
 
+describe('questions', () => {
+  it('lists and shows them', async () => {
+    await cli(['login', '--url', server.url, '--token', token]);
+    const list = await cli(['questions', '--area', 'databases', '--level', 'mid']);
+    expect(list.stdout).toMatch(/^n-plus-one\s+\[databases; mid\]/m);
+    expect(list.stdout).toContain('2 of 2 question(s)');
+    const show = await cli(['question', 'acid']);
+    expect(show.stdout).toContain('What do the ACID properties guarantee?');
+    expect(show.stdout).toContain('Key points:');
+  });
+});
+
 describe('output without a terminal', () => {
   it('has no colours or spinner escapes, also with FORCE_COLOR unset and CI set', async () => {
     await cli(['login', '--url', server.url, '--token', token]);
