@@ -174,20 +174,39 @@ describe('shell completion', () => {
     expect(bashComplete(['onsite', 'completion', ''])).toEqual(['bash', 'zsh', 'fish', '--help']);
   });
 
-  it('gives zsh the same function through bashcompinit, and fish one line per completion', () => {
-    const program = buildProgram();
-    expect(completionScript(program, 'zsh')).toMatch(
-      /^#compdef onsite\nautoload -U \+X bashcompinit && bashcompinit\n/,
+  it('completes in zsh through bashcompinit (zsh then keeps the words matching what was typed)', () => {
+    const script = completionScript(buildProgram(), 'zsh');
+    const complete = (words: string[]) =>
+      execFileSync(
+        'zsh',
+        [
+          '-f',
+          '-c',
+          `autoload -U compinit && compinit -u\n${script}\nsetopt ksharrays; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _onsite; print -l -- "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      )
+        .split('\n')
+        .filter(Boolean);
+    expect(complete(['onsite', 'lab', ''])).toEqual(['list', 'get', 'test', 'submit', 'open', '--help']);
+    expect(complete(['onsite', 'lab', 'list', '--level', ''])).toEqual(['junior', 'mid', 'senior']);
+  });
+
+  it('completes in fish, with descriptions', () => {
+    const script = completionScript(buildProgram(), 'fish');
+    const complete = (line: string) =>
+      execFileSync('fish', ['--no-config', '-c', `${script}\ncomplete -C ${JSON.stringify(line)}`], {
+        encoding: 'utf8',
+      });
+    expect(complete('onsite l')).toBe(
+      [
+        'lab\thands-on labs: get one, solve it in your editor, test, submit',
+        'login\tstore a server URL and API token (checked with the server first)',
+        'logout\tforget the stored token',
+        '',
+      ].join('\n'),
     );
-    const fish = completionScript(program, 'fish').split('\n');
-    expect(fish).toContain(
-      "complete -c onsite -n '__fish_use_subcommand' -a drill -d 'today'\\''s queue, one card at a time: answer, read the rubric feedback, rate 1–4'",
-    );
-    expect(fish).toContain(
-      "complete -c onsite -n '__fish_seen_subcommand_from lab; and not __fish_seen_subcommand_from list get test submit open' -a get -d 'write a folder: README.md, your solution file (starter or saved draft), visible tests, .onsite.json'",
-    );
-    expect(fish).toContain(
-      "complete -c onsite -n '__fish_seen_subcommand_from lab; and __fish_seen_subcommand_from list' -l language -xa 'javascript typescript python sql'",
-    );
+    expect(complete('onsite lab li')).toBe('list\tlist labs and whether you solved them\n');
+    expect(complete('onsite lab list --language p')).toBe('python\n');
   });
 });
