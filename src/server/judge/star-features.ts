@@ -1,7 +1,7 @@
 import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
 import { its, nlp } from './nlp.js';
-import { CUES, FIRST_PERSON_ED, HYPOTHETICAL, NOT_ACTIONS, OPENS_WITH_I, partScores, VAGUE_ACTION } from './star-cues.js';
-import { countWords, quantitiesIn } from './text.js';
+import { CUES, HYPOTHETICAL, readCues, VAGUE_ACTION } from './star-cues.js';
+import { countWords } from './text.js';
 
 /**
  * What the STAR part model reads of each sentence of a story: the cues of `star-cues.ts` (each
@@ -37,6 +37,9 @@ export const STAR_FEATURES = [
   'modal',
   'pastPerfect',
   'gerundOpening',
+  'obligation',
+  'consequence',
+  'taskLeads',
   'words',
   'position',
   'first',
@@ -46,6 +49,12 @@ export const STAR_FEATURES = [
   ...STAR_PARTS.map((part) => `previous.${part}`),
   ...STAR_PARTS.map((part) => `next.${part}`),
 ] as const;
+
+/** Something that had to be done, said anywhere in the sentence: "…, so I had to keep it running". */
+const OBLIGATION =
+  /\b(?:(?:had|needed|have|has|got) to|(?:needed|wanted) (?:[\w-]+ ){1,3}to|fell to me|(?:on|up to) me|my (?:job|task|call|problem))\b/;
+/** A consequence that falls to the candidate: "I was on call, so I had to…". */
+const CONSEQUENCE = /\bso (?:i|we) (?:had|needed|was the one|were the ones|was responsible)\b/;
 
 /** How strong an action cue must be for the sentence to count as acting, for the order features. */
 const ACTS = 2.5;
@@ -111,7 +120,8 @@ function grammarOf(lower: string): Grammar {
 
 /** The feature rows of a story's pieces, in {@link STAR_FEATURES} order. */
 export function starFeatureRows(pieces: readonly StarPieceText[]): number[][] {
-  const scores = pieces.map((p) => partScores(p.lower));
+  const cues = pieces.map((p) => readCues(p.lower));
+  const scores = cues.map((c) => c.scores);
   const acting = scores.map((s) => s.action >= ACTS);
   const firstAction = acting.indexOf(true);
   const lastAction = acting.lastIndexOf(true);
@@ -123,10 +133,10 @@ export function starFeatureRows(pieces: readonly StarPieceText[]): number[][] {
     const next = scores[i + 1] ?? zero;
     return [
       ...STAR_PARTS.map((part) => scores[i]![part]),
-      ...STAR_PARTS.flatMap((part) => CUES[part].map((cue) => Number(cue.pattern.test(lower)))),
-      Number([...lower.matchAll(FIRST_PERSON_ED)].some((m) => !NOT_ACTIONS.has(m[1]!))),
-      Number(OPENS_WITH_I.test(lower)),
-      Math.min(quantitiesIn(lower).length, 3),
+      ...STAR_PARTS.flatMap((part) => cues[i]!.hits[part].map(Number)),
+      Number(cues[i]!.actsEd),
+      Number(cues[i]!.opensWithI),
+      Math.min(cues[i]!.quantities, 3),
       Number(HYPOTHETICAL.test(lower)),
       Number(VAGUE_ACTION.test(lower)),
       grammar.subjectI,
@@ -141,6 +151,9 @@ export function starFeatureRows(pieces: readonly StarPieceText[]): number[][] {
       grammar.modal,
       grammar.pastPerfect,
       grammar.gerundOpening,
+      Number(OBLIGATION.test(lower)),
+      Number(CONSEQUENCE.test(lower)),
+      Number(scores[i]!.task >= scores[i]!.situation && scores[i]!.task > 0),
       Math.log1p(countWords(lower)),
       n > 1 ? i / (n - 1) : 0,
       Number(i === 0),
