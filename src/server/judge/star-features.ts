@@ -40,6 +40,7 @@ export const STAR_FEATURES = [
   'obligation',
   'consequence',
   'taskLeads',
+  ...STAR_PARTS.map((part) => `cuePart.${part}`),
   'words',
   'position',
   'first',
@@ -118,6 +119,49 @@ function grammarOf(lower: string): Grammar {
   };
 }
 
+/**
+ * The part the cues alone give a sentence: its best-scoring part, a sentence with no cue setting
+ * the scene, and a clear task outweighing the scene around it ("I was on call and needed to
+ * restore payments").
+ */
+function cuePart(scores: Record<StarPart, number>): StarPart {
+  const situation =
+    scores.task >= 3 && scores.task + 1 >= scores.situation
+      ? Math.min(scores.situation, scores.task - 0.5)
+      : scores.situation;
+  let best: StarPart = 'situation';
+  let bestScore = Math.max(situation, 0.25);
+  for (const part of STAR_PARTS) {
+    if (part !== 'situation' && scores[part] > bestScore) {
+      best = part;
+      bestScore = scores[part];
+    }
+  }
+  return best;
+}
+
+/**
+ * How sure a sentence's own cues must be to hold against the order of the story: a "result" told
+ * before anything was done is the scene ("each rerun delayed 40,000 statements") unless it says it
+ * is an outcome ("in the end…"); a "scene" told after the last action is what followed from it
+ * ("since the change it has failed twice"), unless it clearly sets a scene.
+ */
+export const ORDER_OVERRIDE = { result: 2.5, situation: 3 } as const;
+
+/** The parts the cues give a story's sentences, read in the story's order (see {@link ORDER_OVERRIDE}). */
+function cueParts(scores: readonly Record<StarPart, number>[]): StarPart[] {
+  const parts = scores.map(cuePart);
+  const firstStep = parts.findIndex((part) => part === 'action' || part === 'task');
+  if (firstStep < 0) return parts;
+  const lastAction = parts.lastIndexOf('action');
+  return parts.map((part, i) => {
+    if (i < firstStep && part === 'result' && scores[i]!.result < ORDER_OVERRIDE.result) return 'situation';
+    if (lastAction >= 0 && i > lastAction && part === 'situation' && scores[i]!.situation < ORDER_OVERRIDE.situation)
+      return 'result';
+    return part;
+  });
+}
+
 /** The feature rows of a story's pieces, in {@link STAR_FEATURES} order. */
 export function starFeatureRows(pieces: readonly StarPieceText[]): number[][] {
   const cues = pieces.map((p) => readCues(p.lower));
@@ -125,6 +169,7 @@ export function starFeatureRows(pieces: readonly StarPieceText[]): number[][] {
   const acting = scores.map((s) => s.action >= ACTS);
   const firstAction = acting.indexOf(true);
   const lastAction = acting.lastIndexOf(true);
+  const byCues = cueParts(scores);
   const n = pieces.length;
   const zero: Record<StarPart, number> = { situation: 0, task: 0, action: 0, result: 0 };
   return pieces.map(({ lower }, i) => {
@@ -154,6 +199,7 @@ export function starFeatureRows(pieces: readonly StarPieceText[]): number[][] {
       Number(OBLIGATION.test(lower)),
       Number(CONSEQUENCE.test(lower)),
       Number(scores[i]!.task >= scores[i]!.situation && scores[i]!.task > 0),
+      ...STAR_PARTS.map((part) => Number(byCues[i] === part)),
       Math.log1p(countWords(lower)),
       n > 1 ? i / (n - 1) : 0,
       Number(i === 0),
