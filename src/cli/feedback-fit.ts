@@ -61,7 +61,9 @@ if (only !== 'star') {
 export const VERDICT_MODEL: VerdictModel = ${modelSource(fitVerdictModel(samples))};
 `,
   );
-  console.log(`verdict model: ${samples.length} answers; cross-validated accuracy by held-out question ${pct(accuracy)}`);
+  console.log(
+    `verdict model: ${samples.length} answers; cross-validated accuracy by held-out question ${pct(accuracy)}`,
+  );
 }
 
 if (only !== 'verdict') {

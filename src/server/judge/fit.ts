@@ -67,7 +67,7 @@ export function fitSoftmax(
         top = Math.max(top, sum);
       }
       let total = 0;
-      for (let c = 0; c < k; c++) total += (z[c] = Math.exp(z[c]! - top));
+      for (let c = 0; c < k; c++) total += z[c] = Math.exp(z[c]! - top);
       for (let c = 0; c < k; c++) {
         const error = z[c]! / total - (labels[s] === c ? 1 : 0);
         gradB[c]! += error / n;
