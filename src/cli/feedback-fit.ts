@@ -26,7 +26,7 @@ try {
     values: { only },
   } = parseArgs({ options: { only: { type: 'string' } } }));
 } catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
+  console.error(`${(error as Error).message} (${usage})`);
   process.exit(2);
 }
 if (only !== undefined && !MODELS.includes(only as (typeof MODELS)[number])) {
@@ -82,7 +82,9 @@ if (only !== 'verdict') {
  * The STAR part model, written by \`npm run feedback:fit\` from ${entries.length} labelled stories of the
  * tuning part (L2 ${STAR_FIT.l2}, ${STAR_FIT.iterations} iterations, task prior ${TASK_PRIOR}); inputs are
  * \`STAR_FEATURES\`, classes \`STAR_PARTS\` in order. Cross-validated by held-out prompt, each part
- * found present or absent right: ${figures}. Do not edit by hand.
+ * found present or absent right:
+ * ${figures}.
+ * Do not edit by hand.
  */
 export const STAR_MODEL: SoftmaxModel = ${modelSource(fitStarModel(entries))};
 `,

@@ -4,7 +4,9 @@ import type { SoftmaxModel } from './fit.js';
  * The STAR part model, written by `npm run feedback:fit` from 232 labelled stories of the
  * tuning part (L2 30, 1500 iterations, task prior 0.8); inputs are
  * `STAR_FEATURES`, classes `STAR_PARTS` in order. Cross-validated by held-out prompt, each part
- * found present or absent right: situation 96.6%, task 96.6%, action 96.6%, result 95.3%; sentences 90.4%. Do not edit by hand.
+ * found present or absent right:
+ * situation 96.6%, task 96.6%, action 96.6%, result 95.3%; sentences 90.4%.
+ * Do not edit by hand.
  */
 export const STAR_MODEL: SoftmaxModel = {
   inputs: [
