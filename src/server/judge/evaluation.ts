@@ -8,7 +8,7 @@ import { EMPTY_DIAGRAM, STAR_PARTS, type StarPart } from '../../shared/mocks.js'
 import type { Curriculum } from '../content/load-content.js';
 import { answerJudgeFor } from './answer.js';
 import { judgeDesign } from './design.js';
-import { judgeStar, readStarSentences } from './star.js';
+import { judgeStar, readStarSentences, type StarSentence } from './star.js';
 
 /**
  * Measures the judges against the labelled evaluation set in `eval/`: typed concept answers with a
@@ -137,11 +137,49 @@ async function readPart<S extends z.ZodType>(folder: string, split: Split, schem
   return (await Promise.all(files.sort().map((f) => readList(path.join(dir.pathname, f), schema)))).flat();
 }
 
-export async function evaluateStar(curriculum: Curriculum, split: Split): Promise<StarReport> {
-  const entries = await readPart('star', split, StarEntry);
+export type StarEntry = z.output<typeof StarEntry>;
+
+/** The labelled STAR stories of one part. */
+export function readStarEntries(split: Split): Promise<StarEntry[]> {
+  return readPart('star', split, StarEntry);
+}
+
+/**
+ * How well `read` finds the parts of labelled stories: per part, the share of stories where it
+ * found the part present or absent right, and the share of labelled spans whose sentence got the
+ * right part.
+ */
+export function scoreStarParts(
+  entries: readonly StarEntry[],
+  read: (answer: string) => StarSentence[],
+): Pick<StarReport, 'presence' | 'sentences'> {
   const right: Record<StarPart, number> = { situation: 0, task: 0, action: 0, result: 0 };
   let spans = 0;
   let spansRight = 0;
+  for (const entry of entries) {
+    const sentences = read(entry.answer);
+    for (const part of STAR_PARTS) {
+      const present = sentences.some((s) => s.part === part);
+      if (present === (entry.parts[part] ?? []).length > 0) right[part]++;
+      for (const span of entry.parts[part] ?? []) {
+        spans++;
+        const probe = span.slice(0, 40);
+        const sentence = sentences.find((s) => s.text.includes(probe) || span.includes(s.text.slice(0, 40)));
+        if (sentence?.part === part) spansRight++;
+      }
+    }
+  }
+  return {
+    presence: Object.fromEntries(STAR_PARTS.map((part) => [part, right[part] / entries.length])) as Record<
+      StarPart,
+      number
+    >,
+    sentences: spans > 0 ? spansRight / spans : 0,
+  };
+}
+
+export async function evaluateStar(curriculum: Curriculum, split: Split): Promise<StarReport> {
+  const entries = await readStarEntries(split);
   let hypothetical = 0;
   let vague = 0;
   for (const entry of entries) {
@@ -150,27 +188,13 @@ export async function evaluateStar(curriculum: Curriculum, split: Split): Promis
     const prompt =
       curriculum.behaviouralPrompts.find((p) => p.id === entry.promptId) ?? curriculum.behaviouralPrompts[0]!;
     const feedback = judgeStar(prompt, 'mid', entry.answer);
-    for (const part of STAR_PARTS) {
-      const present = feedback.parts.find((p) => p.part === part)!.present;
-      if (present === (entry.parts[part] ?? []).length > 0) right[part]++;
-    }
-    const sentences = readStarSentences(entry.answer);
-    for (const part of STAR_PARTS) {
-      for (const span of entry.parts[part] ?? []) {
-        spans++;
-        const probe = span.slice(0, 40);
-        const sentence = sentences.find((s) => s.text.includes(probe) || span.includes(s.text.slice(0, 40)));
-        if (sentence?.part === part) spansRight++;
-      }
-    }
     if (feedback.hypothetical === entry.hypothetical) hypothetical++;
     if (feedback.vagueActions.length > 0 === entry.vagueActions) vague++;
   }
   const n = entries.length;
   return {
     total: n,
-    presence: Object.fromEntries(STAR_PARTS.map((part) => [part, right[part] / n])) as Record<StarPart, number>,
-    sentences: spans > 0 ? spansRight / spans : 0,
+    ...scoreStarParts(entries, (answer) => readStarSentences(answer)),
     hypothetical: hypothetical / n,
     vagueActions: vague / n,
   };

@@ -190,12 +190,34 @@ export const FIRST_PERSON_ED = /\bi (?:also |then |first |quickly |finally |pers
 export const OPENS_WITH_I =
   /^(?:(?:then|so|first|next|finally|also|instead|after that|once [^,]{1,60},|when [^,]{1,60},)\s*,?\s*)?i (?!was\b|had\b|am\b|wanted\b|needed\b)/;
 
-export function partScores(sentence: string): Record<StarPart, number> {
+/** What the cues read in one lower-cased sentence: each cue's hit (per part, in {@link CUES} order), and each part's score. */
+export interface CueReading {
+  hits: Record<StarPart, boolean[]>;
+  scores: Record<StarPart, number>;
+  quantities: number;
+  actsEd: boolean;
+  opensWithI: boolean;
+}
+
+export function readCues(sentence: string): CueReading {
   const scores = { situation: 0, task: 0, action: 0, result: 0 };
+  const hits = { situation: [], task: [], action: [], result: [] } as Record<StarPart, boolean[]>;
   for (const part of STAR_PARTS)
-    for (const cue of CUES[part]) if (cue.pattern.test(sentence)) scores[part] += cue.weight;
-  if ([...sentence.matchAll(FIRST_PERSON_ED)].some((m) => !NOT_ACTIONS.has(m[1]!))) scores.action += 1;
-  if (OPENS_WITH_I.test(sentence)) scores.action += 1.5;
-  if (quantitiesIn(sentence).length > 0) scores.result += scores.action >= 2.5 ? 0.5 : 1;
-  return scores;
+    for (const cue of CUES[part]) {
+      const hit = cue.pattern.test(sentence);
+      hits[part].push(hit);
+      if (hit) scores[part] += cue.weight;
+    }
+  const actsEd = [...sentence.matchAll(FIRST_PERSON_ED)].some((m) => !NOT_ACTIONS.has(m[1]!));
+  const opensWithI = OPENS_WITH_I.test(sentence);
+  const quantities = quantitiesIn(sentence).length;
+  if (actsEd) scores.action += 1;
+  if (opensWithI) scores.action += 1.5;
+  if (quantities > 0) scores.result += scores.action >= 2.5 ? 0.5 : 1;
+  return { hits, scores, quantities, actsEd, opensWithI };
+}
+
+/** Each part's cue score for one lower-cased sentence. */
+export function partScores(sentence: string): Record<StarPart, number> {
+  return readCues(sentence).scores;
 }

@@ -1,9 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StarFeedback, StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
 import { CONTENT_DIR } from '../paths.js';
 import { loadBehavioural } from './prompts.fixture.js';
+import { STAR_FEATURES } from './star-features.js';
+import { STAR_MODEL } from './star-model.js';
 import { judgeStar, readStarSentences } from './star.js';
 
 const incident = await loadBehavioural('production-incident');
@@ -142,6 +144,32 @@ describe('judgeStar', () => {
         'I built both designs in a two-day spike and compared them on the audit scenarios.',
     );
     expect(sentences[0]!.part).toBe('result');
+  });
+
+  it('reads parts the cues alone misread, from the part model (a result said as before and after, a task in a deadline)', () => {
+    const parts = (text: string) => readStarSentences(text).map((s) => s.part);
+    expect(
+      parts(
+        'The quarterly billing run kept missing its window. ' +
+          'Because I had written most of the billing code, the manager wanted me to get it back on schedule. ' +
+          'I split the run by region and ran the regions in parallel. ' +
+          'It finished in three hours instead of eleven.',
+      ),
+    ).toEqual(['situation', 'task', 'action', 'result']);
+    expect(
+      parts(
+        'Our search index rebuild took all night and often failed halfway. ' +
+          'The fix had to land before the holiday freeze, and I was the only one who knew the indexer. ' +
+          'I changed it to rebuild incrementally from the change log. ' +
+          'Rebuilds now take twelve minutes.',
+      ),
+    ).toEqual(['situation', 'task', 'action', 'result']);
+  });
+
+  it('uses a part model fitted for the features it is given', () => {
+    expect(STAR_MODEL.inputs).toEqual(STAR_FEATURES);
+    expect(STAR_MODEL.weights).toHaveLength(STAR_FEATURES.length);
+    for (const row of STAR_MODEL.weights) expect(row).toHaveLength(STAR_PARTS.length);
   });
 
   it('notices a missing result and asks for one', () => {

@@ -1,8 +1,11 @@
 import type { LevelId } from '../../shared/ids.js';
 import type { BehaviouralPrompt } from '../../shared/mock-content.js';
 import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
+import { softmaxScores, type SoftmaxModel } from './fit.js';
 import { analyse } from './language.js';
 import { HYPOTHETICAL, partScores, VAGUE_ACTION } from './star-cues.js';
+import { starFeatureRows, type StarPieceText } from './star-features.js';
+import { STAR_MODEL } from './star-model.js';
 import { countWords, excerptOf, normalise, percent, quantitiesIn, round2 } from './text.js';
 
 /**
@@ -40,23 +43,6 @@ export function parseStarLabel(text: string): { parts: StarPart[]; rest: string 
   const names = match[1].toLowerCase().split(/\s*(?:\/|&|\+|,|\band\b)\s*/);
   const parts = [...new Set(names.map((name) => PART_OF_LABEL[name]).filter((part) => part !== undefined))];
   return parts.length > 0 ? { parts, rest: text.slice(match[0].length) } : null;
-}
-
-/** The part a sentence tells, from its own cues; a sentence with no cue at all sets the scene. */
-function classify(sentence: string, allowed: readonly StarPart[]): StarPart {
-  const scores = partScores(sentence);
-  // "I was on call and needed to restore payments": a clear task outweighs the scene around it.
-  if (scores.task >= 3 && scores.task + 1 >= scores.situation)
-    scores.situation = Math.min(scores.situation, scores.task - 0.5);
-  let best: StarPart = allowed.includes('situation') ? 'situation' : allowed[0]!;
-  let bestScore = allowed.includes('situation') ? Math.max(scores.situation, 0.25) : Number.NEGATIVE_INFINITY;
-  for (const part of allowed) {
-    if (scores[part] > bestScore) {
-      best = part;
-      bestScore = scores[part];
-    }
-  }
-  return best;
 }
 
 const FIRST_PERSON = /\b(?:i'm|i've|i'd|i'll|i|me|my|mine|myself)\b(?!\/o)/gi;
@@ -104,61 +90,49 @@ export interface StarSentence {
   vague: boolean;
 }
 
-/**
- * How sure a sentence's own cues must be to hold against the order of an unlabelled story: a
- * "result" told before anything was done is the scene ("each rerun delayed 40,000 statements")
- * unless it says it is an outcome ("in the end…"); a "scene" told after the last action is what
- * followed from it ("since the change it has failed twice"), unless it clearly sets a scene.
- */
-export const ORDER_OVERRIDE = { result: 2.5, situation: 3 } as const;
-
-function followNarrative(sentences: StarSentence[], scores: readonly Record<StarPart, number>[]): void {
-  const firstStep = sentences.findIndex((s) => s.part === 'action' || s.part === 'task');
-  if (firstStep < 0) return;
-  const lastAction = sentences.findLastIndex((s) => s.part === 'action');
-  sentences.forEach((sentence, i) => {
-    if (i < firstStep && sentence.part === 'result' && scores[i]!.result < ORDER_OVERRIDE.result)
-      sentence.part = 'situation';
-    if (
-      lastAction >= 0 &&
-      i > lastAction &&
-      sentence.part === 'situation' &&
-      scores[i]!.situation < ORDER_OVERRIDE.situation
-    )
-      sentence.part = 'result';
-  });
+/** One sentence, or first-person clause, of a story, and the parts its label allows (all when unlabelled). */
+export interface StarPiece extends StarPieceText {
+  text: string;
+  allowed: readonly StarPart[];
 }
 
-/** Splits an answer into sentences and gives each its STAR part; labels decide where present. */
-export function readStarSentences(answer: string): StarSentence[] {
+/** Splits an answer into the pieces that each tell one part, reading any STAR labels. */
+export function starPieces(answer: string): StarPiece[] {
   const text = normalise(answer);
-  const sentences: StarSentence[] = [];
-  const scores: Record<StarPart, number>[] = [];
-  let labelled = false;
+  const pieces: StarPiece[] = [];
   let label: StarPart[] | null = null;
-  const analysis = analyse(text);
-  for (const sentence of analysis.sentences) {
+  for (const sentence of analyse(text).sentences) {
     for (const line of text.slice(sentence.start, sentence.end).split(/\n+/)) {
       const parsed = parseStarLabel(line);
       if (parsed) label = parsed.parts;
-      labelled ||= parsed !== null;
       for (const clause of piecesOf(parsed ? parsed.rest : line)) {
         const rest = clause.trim();
-        if (countWords(rest) === 0) continue;
-        const lower = rest.toLowerCase();
-        const part = classify(lower, label ?? STAR_PARTS);
-        scores.push(partScores(lower));
-        sentences.push({
-          text: rest,
-          part,
-          hypothetical: part === 'action' && HYPOTHETICAL.test(lower),
-          vague: part === 'action' && VAGUE_ACTION.test(lower),
-        });
+        if (countWords(rest) > 0) pieces.push({ text: rest, lower: rest.toLowerCase(), allowed: label ?? STAR_PARTS });
       }
     }
   }
-  if (!labelled) followNarrative(sentences, scores);
-  return sentences;
+  return pieces;
+}
+
+/**
+ * Splits an answer into sentences and gives each its STAR part: the part model's most likely one
+ * among those the sentence's label allows (any, in a story without labels).
+ */
+export function readStarSentences(answer: string, model: SoftmaxModel = STAR_MODEL): StarSentence[] {
+  const pieces = starPieces(answer);
+  const rows = starFeatureRows(pieces);
+  return pieces.map((piece, i) => {
+    const scores = softmaxScores(model, rows[i]!);
+    const part = piece.allowed.reduce((best, p) =>
+      scores[STAR_PARTS.indexOf(p)]! > scores[STAR_PARTS.indexOf(best)]! ? p : best,
+    );
+    return {
+      text: piece.text,
+      part,
+      hypothetical: part === 'action' && HYPOTHETICAL.test(piece.lower),
+      vague: part === 'action' && VAGUE_ACTION.test(piece.lower),
+    };
+  });
 }
 
 /**
