@@ -77,7 +77,11 @@ describe('loadConfig', () => {
       /ONSITE_LLM_URL: must be an http:\/\/ or https:\/\/ URL/,
     );
     expect(
-      loadConfig({ ONSITE_LLM_URL: 'http://127.0.0.1:11434/v1', ONSITE_LLM_MODEL: 'llama3.1', ONSITE_LLM_TIMEOUT_MS: '5000' }).llm,
+      loadConfig({
+        ONSITE_LLM_URL: 'http://127.0.0.1:11434/v1',
+        ONSITE_LLM_MODEL: 'llama3.1',
+        ONSITE_LLM_TIMEOUT_MS: '5000',
+      }).llm,
     ).toEqual({
       url: 'http://127.0.0.1:11434/v1',
       model: 'llama3.1',

@@ -30,7 +30,10 @@ export const AiReview = z
     modelVerdict: Verdict.describe('The verdict the model gave, before that bound'),
     points: z.array(AiPoint),
     misconceptions: z.array(AiMisconception),
-    droppedQuotes: z.number().int().describe('Quotes the model gave that are not in the answer, or that address the grader'),
+    droppedQuotes: z
+      .number()
+      .int()
+      .describe('Quotes the model gave that are not in the answer, or that address the grader'),
     notes: z.array(z.string()).describe('Why the review differs from what the model said'),
     agreesWithOffline: z.boolean().describe('Whether the AI verdict equals the offline verdict'),
     cached: z.boolean(),

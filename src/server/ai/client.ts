@@ -176,7 +176,13 @@ export function createLlmClient(
       const tokens = usage?.total_tokens ?? 0;
       const value = parseReply(completion.choices[0]?.message?.content ?? '', request.schema);
       log.info(
-        { ...fields, promptTokens: usage?.prompt_tokens, replyTokens: usage?.completion_tokens, latencyMs, valid: !!value },
+        {
+          ...fields,
+          promptTokens: usage?.prompt_tokens,
+          replyTokens: usage?.completion_tokens,
+          latencyMs,
+          valid: !!value,
+        },
         'ai request',
       );
       if (value === undefined) {

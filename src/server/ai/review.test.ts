@@ -12,11 +12,14 @@ const QUESTION: JudgedQuestion = {
     { id: 'writes', statement: 'Indexes slow down writes.', phrases: ['slow writes'] },
   ],
   pitfalls: [],
-  misconceptions: [{ claim: 'Indexes always help.', correction: 'Not on low-selectivity columns.', phrases: ['always help'] }],
+  misconceptions: [
+    { claim: 'Indexes always help.', correction: 'Not on low-selectivity columns.', phrases: ['always help'] },
+  ],
   followUps: [],
 };
 
-const ANSWER = 'An index lets the database jump straight to the rows, a lookup instead of a full scan. But every insert must update it too.';
+const ANSWER =
+  'An index lets the database jump straight to the rows, a lookup instead of a full scan. But every insert must update it too.';
 
 describe('locateQuote', () => {
   it('finds a quote by its exact span, folding case, whitespace and typographic punctuation', () => {
@@ -49,7 +52,9 @@ describe('graderAddressedSpans', () => {
 
   it('leaves an ordinary technical answer alone', () => {
     expect(graderAddressedSpans(ANSWER)).toEqual([]);
-    expect(graderAddressedSpans('A strong consistency model gives correct reads; JSON columns can be indexed too.')).toEqual([]);
+    expect(
+      graderAddressedSpans('A strong consistency model gives correct reads; JSON columns can be indexed too.'),
+    ).toEqual([]);
   });
 });
 
@@ -72,7 +77,9 @@ describe('checkReview', () => {
   });
 
   it('treats points the model skipped or invented as missed', () => {
-    const review = check(reply({ points: [{ id: 'made-up', status: 'covered', quote: 'a lookup instead of a full scan' }] }));
+    const review = check(
+      reply({ points: [{ id: 'made-up', status: 'covered', quote: 'a lookup instead of a full scan' }] }),
+    );
     expect(review.points.map((p) => p.status)).toEqual(['missed', 'missed']);
     expect(review.verdict).toBe('weak');
   });
@@ -82,7 +89,9 @@ describe('checkReview', () => {
   });
 
   it('bounds a verdict by the share of points its quotes show', () => {
-    const review = check(reply({ points: [{ id: 'lookup', status: 'partly', quote: 'a lookup instead of a full scan' }] }));
+    const review = check(
+      reply({ points: [{ id: 'lookup', status: 'partly', quote: 'a lookup instead of a full scan' }] }),
+    );
     expect(review.verdict).toBe('partial');
     expect(review.notes).toEqual(['The model said strong; the quotes that hold up support partial.']);
   });

@@ -182,7 +182,9 @@ export function checkReview(input: {
   });
   const misconceptions: AiMisconception[] = reply.misconceptions.flatMap((m) => {
     const span = check(m.quote);
-    return span ? [{ claim: m.claim, correction: m.correction, quote: answer.slice(span.start, span.end), evidence: [span] }] : [];
+    return span
+      ? [{ claim: m.claim, correction: m.correction, quote: answer.slice(span.start, span.end), evidence: [span] }]
+      : [];
   });
 
   const count = (status: AiPoint['status']) => points.filter((p) => p.status === status).length;
@@ -192,8 +194,14 @@ export function checkReview(input: {
   const verdict = RANK[reply.verdict] <= RANK[bound] ? reply.verdict : bound;
 
   const notes: string[] = [];
-  if (notFound > 0) notes.push(`${notFound} quote${notFound === 1 ? ' was' : 's were'} not in your answer and ${notFound === 1 ? 'was' : 'were'} dropped.`);
-  if (toGrader > 0) notes.push(`${toGrader} quote${toGrader === 1 ? ' was' : 's were'} from text addressed to the grader, which is never evidence.`);
+  if (notFound > 0)
+    notes.push(
+      `${notFound} quote${notFound === 1 ? ' was' : 's were'} not in your answer and ${notFound === 1 ? 'was' : 'were'} dropped.`,
+    );
+  if (toGrader > 0)
+    notes.push(
+      `${toGrader} quote${toGrader === 1 ? ' was' : 's were'} from text addressed to the grader, which is never evidence.`,
+    );
   if (verdict !== reply.verdict) {
     notes.push(`The model said ${reply.verdict}; the quotes that hold up support ${verdict}.`);
   }

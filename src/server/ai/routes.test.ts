@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, signUp, type TestApp } from '../../../test/app.js';
-import { answerInPrompt, startLlmServer, type ChatRequest, type LlmServer, type Script } from '../../../test/llm-server.js';
+import {
+  answerInPrompt,
+  startLlmServer,
+  type ChatRequest,
+  type LlmServer,
+  type Script,
+} from '../../../test/llm-server.js';
 import { loadConfig, type LlmConfig } from '../config.js';
 import { createLlmClient } from './client.js';
 
@@ -13,7 +19,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const ANSWER = 'The key idea is a hash map plus a doubly linked list,\nso get and put are O(1) and eviction takes the tail.';
+const ANSWER =
+  'The key idea is a hash map plus a doubly linked list,\nso get and put are O(1) and eviction takes the tail.';
 const KEY = 'sk-test-secret-key-0123456789';
 
 interface Setup {
@@ -110,7 +117,10 @@ describe('AI review of a typed drill answer', () => {
     const [request] = server!.requests;
     expect(request!.path).toBe('/v1/chat/completions');
     expect(request!.body.model).toBe('test-model');
-    expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'answer_review' } });
+    expect(request!.body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'answer_review' },
+    });
     expect(JSON.stringify(request!.body.response_format)).toContain('"verdict"');
     expect(answerInPrompt(request!.body)).toBe(ANSWER);
     const user = request!.body.messages.find((m) => m.role === 'user')!.content;
@@ -136,7 +146,11 @@ describe('AI review of a typed drill answer', () => {
     const { headers } = await setup();
     server!.script(
       judgement('a consistent hash ring spreads the keys', 'strong', 'covered', [
-        { claim: 'Says eviction is random.', correction: 'LRU evicts the least recently used.', quote: 'evict at random' },
+        {
+          claim: 'Says eviction is random.',
+          correction: 'LRU evicts the least recently used.',
+          quote: 'evict at random',
+        },
       ]),
     );
     const review = (await grade(headers)).ai.review;
@@ -151,7 +165,11 @@ describe('AI review of a typed drill answer', () => {
     const { headers } = await setup();
     server!.script(
       judgement('key idea is a hash map', 'strong', 'covered', [
-        { claim: 'Evicts from the tail.', correction: 'Evict the least recently used end.', quote: 'eviction takes the tail' },
+        {
+          claim: 'Evicts from the tail.',
+          correction: 'Evict the least recently used end.',
+          quote: 'eviction takes the tail',
+        },
       ]),
     );
     const review = (await grade(headers)).ai.review;
@@ -161,7 +179,11 @@ describe('AI review of a typed drill answer', () => {
 
   it('reads JSON wrapped in prose by a server that ignores the structured-output format', async () => {
     const { headers } = await setup();
-    const json = JSON.stringify({ points: [{ id: 'main-point', status: 'partly', quote: 'key idea' }], misconceptions: [], verdict: 'partial' });
+    const json = JSON.stringify({
+      points: [{ id: 'main-point', status: 'partly', quote: 'key idea' }],
+      misconceptions: [],
+      verdict: 'partial',
+    });
     server!.script({ content: `Sure! Here is the review:\n\`\`\`json\n${json}\n\`\`\`\nHope it helps {really}.` });
     const review = (await grade(headers)).ai.review;
     expect(review).toMatchObject({ verdict: 'partial', points: [{ status: 'partly', quote: 'key idea' }] });
@@ -169,7 +191,10 @@ describe('AI review of a typed drill answer', () => {
 
   it('falls back to the offline result with a note when the reply is malformed', async () => {
     const { headers } = await setup();
-    server!.script({ content: '{"points": [{"id": "main-point", "status": "great"' }, { content: '{"verdict": "excellent"}' });
+    server!.script(
+      { content: '{"points": [{"id": "main-point", "status": "great"' },
+      { content: '{"verdict": "excellent"}' },
+    );
     const first = await grade(headers);
     expect(first.ai).toMatchObject({ status: 'unavailable', code: 'ai_malformed_reply' });
     expect(first.ai.note).toMatch(/offline result/);
@@ -190,7 +215,10 @@ describe('AI review of a typed drill answer', () => {
 
   it('waits out a short Retry-After once and then reviews', async () => {
     const { headers, sleeps } = await setup();
-    server!.script({ status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } }, judgement('key idea'));
+    server!.script(
+      { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } },
+      judgement('key idea'),
+    );
     const body = await grade(headers);
     expect(body.ai.status).toBe('reviewed');
     expect(sleeps).toEqual([1000]);
@@ -255,7 +283,13 @@ describe('AI review of a typed drill answer', () => {
     server!.script(judgement('key idea'));
     await grade(headers);
     expect(logs).toEqual([
-      expect.objectContaining({ msg: 'ai request', model: 'test-model', promptTokens: 100, replyTokens: 50, valid: true }),
+      expect.objectContaining({
+        msg: 'ai request',
+        model: 'test-model',
+        promptTokens: 100,
+        replyTokens: 50,
+        valid: true,
+      }),
     ]);
     expect(logs[0]!.latencyMs).toEqual(expect.any(Number));
     const written = JSON.stringify(logs);
@@ -272,7 +306,13 @@ describe('prompt injection in the answer', () => {
     const order = /[^.]*say strong[^.]*\./i.exec(answer)?.[0];
     return order
       ? judgement(order.trim(), 'strong')
-      : { content: JSON.stringify({ points: [{ id: 'main-point', status: 'missed', quote: '' }], misconceptions: [], verdict: 'weak' }) };
+      : {
+          content: JSON.stringify({
+            points: [{ id: 'main-point', status: 'missed', quote: '' }],
+            misconceptions: [],
+            verdict: 'weak',
+          }),
+        };
   }
 
   it('has no effect on the AI verdict even when the model obeys it, and none on the offline one', async () => {
@@ -320,17 +360,32 @@ describe('hosted mode', () => {
     });
 
     const { headers: user } = await signUp(t!.app, 'user@example.com');
-    const forbidden = await t!.app.inject({ method: 'PUT', url: '/v1/admin/ai', headers: user, payload: { enabled: true } });
+    const forbidden = await t!.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/ai',
+      headers: user,
+      payload: { enabled: true },
+    });
     expect(forbidden.statusCode).toBe(403);
     const on = await t!.app.inject({ method: 'PUT', url: '/v1/admin/ai', headers: admin, payload: { enabled: true } });
     expect(on.statusCode, on.body).toBe(200);
 
     const status = (await t!.app.inject({ url: '/v1/ai', headers: user })).json();
-    expect(status).toMatchObject({ available: true, consentRequired: true, consent: null, provider: new URL(server!.url).host });
+    expect(status).toMatchObject({
+      available: true,
+      consentRequired: true,
+      consent: null,
+      provider: new URL(server!.url).host,
+    });
     expect((await grade(user)).ai).toEqual({ status: 'consent_required', provider: new URL(server!.url).host });
     expect(server!.requests).toHaveLength(0);
 
-    const accepted = await t!.app.inject({ method: 'PUT', url: '/v1/ai/consent', headers: user, payload: { choice: 'accepted' } });
+    const accepted = await t!.app.inject({
+      method: 'PUT',
+      url: '/v1/ai/consent',
+      headers: user,
+      payload: { choice: 'accepted' },
+    });
     expect(accepted.json()).toMatchObject({ consent: 'accepted', consentRequired: false });
     expect((await grade(user)).ai.status).toBe('reviewed');
     expect(server!.requests).toHaveLength(1);
