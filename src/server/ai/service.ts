@@ -2,7 +2,8 @@ import type { AiOutcome, AiStatusDto } from '../../shared/ai.js';
 import type { AnswerJudgement } from '../../shared/judgement.js';
 import type { LlmConfig } from '../config.js';
 import type { Db } from '../db/client.js';
-import type { JudgedQuestion } from '../judge/answer.js';
+import { answerJudgeFor, type JudgedQuestion } from '../judge/answer.js';
+import type { VerdictSource } from '../judge/evaluation.js';
 import type { LlmClient, LlmRequest } from './client.js';
 import * as q from './queries.js';
 import { buildReviewPrompt, checkReview, REVIEW_MAX_TOKENS, ReviewReply } from './review.js';
@@ -127,4 +128,35 @@ export async function reviewTypedAnswer(
   // A server that reports no usage is charged the estimate, so the budget still binds.
   if (!result.cached) await q.addTokens(deps.db, input.userId, day, result.tokens || estimate);
   return review(result.value, result.cached);
+}
+
+/**
+ * The AI's verdict on an answer, for `npm run feedback:eval -- --ai`: the same prompt and checks
+ * as a user's review, with no user, consent or budget (the operator runs it on their own set).
+ * Null when the model gave no usable review.
+ */
+export function aiVerdictSource(client: LlmClient, questions: readonly JudgedQuestion[]): VerdictSource {
+  const judge = answerJudgeFor(questions);
+  const byId = new Map(questions.map((question) => [question.id, question]));
+  return async (questionId, answer) => {
+    const question = byId.get(questionId);
+    if (!question) return null;
+    const result = await client.complete({
+      purpose: 'eval',
+      messages: buildReviewPrompt(question, answer),
+      schemaName: 'answer_review',
+      schema: ReviewReply,
+      maxTokens: REVIEW_MAX_TOKENS,
+    });
+    if (!result.ok) return null;
+    const offlineVerdict = judge.judge(questionId, answer).verdict;
+    return checkReview({
+      question,
+      answer,
+      reply: result.value,
+      model: client.model,
+      offlineVerdict,
+      cached: result.cached,
+    }).verdict;
+  };
 }
