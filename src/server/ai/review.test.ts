@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgedQuestion } from '../judge/answer.js';
-import { extractJsonObject, parseReply, retryAfterSeconds } from './client.js';
+import { extractJsonObject, parseReply, ReplyCache, retryAfterSeconds } from './client.js';
 import { buildReviewPrompt, checkReview, graderAddressedSpans, locateQuote, ReviewReply } from './review.js';
 
 const QUESTION: JudgedQuestion = {
@@ -132,5 +132,18 @@ describe('reading replies', () => {
     expect(retryAfterSeconds('Mon, 07 Dec 2026 15:00:30 GMT', Date.parse('2026-12-07T15:00:00Z'))).toBe(30);
     expect(retryAfterSeconds('soon')).toBeUndefined();
     expect(retryAfterSeconds(null)).toBeUndefined();
+  });
+});
+
+describe('ReplyCache', () => {
+  it('holds 500 replies by default and drops the least recently used first', () => {
+    const cache = new ReplyCache();
+    for (let i = 0; i < 500; i++) cache.set(`k${i}`, i);
+    expect(cache.get('k0')).toBe(0); // now the most recently used
+    cache.set('k500', 500);
+    expect(cache.size).toBe(500);
+    expect(cache.get('k1')).toBeUndefined();
+    expect(cache.get('k0')).toBe(0);
+    expect(cache.get('k500')).toBe(500);
   });
 });

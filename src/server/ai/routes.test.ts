@@ -285,6 +285,7 @@ describe('AI review of a typed drill answer', () => {
     expect(logs).toEqual([
       expect.objectContaining({
         msg: 'ai request',
+        purpose: 'review',
         model: 'test-model',
         promptTokens: 100,
         replyTokens: 50,
