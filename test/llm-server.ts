@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLlmClient, type LlmLog } from '../src/server/ai/client.js';
+import type { LlmConfig } from '../src/server/config.js';
 
 /**
  * An OpenAI-compatible server for tests: a real HTTP server on a random loopback port that answers
@@ -100,4 +102,23 @@ export async function startLlmServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const silent: LlmLog = { info: () => {}, warn: () => {} };
+
+/** The AI layer's deps for `createTestApp`, pointed at a test server: model `test-model`, a 5 s timeout. */
+export function llmFor(
+  server: Pick<LlmServer, 'url'>,
+  options: Partial<Omit<LlmConfig, 'url'>> & { log?: LlmLog; sleep?: (ms: number) => Promise<void> } = {},
+) {
+  const { log = silent, sleep, ...overrides } = options;
+  const config: LlmConfig = {
+    url: server.url,
+    model: 'test-model',
+    apiKey: undefined,
+    dailyTokens: 100_000,
+    timeoutMs: 5_000,
+    ...overrides,
+  };
+  return { config, client: createLlmClient(config, log, sleep ? { sleep } : {}) };
 }

@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalSession, signUp } from '../../test/app.js';
 import { type BrowserApp, screenshot, startBrowserApp } from '../../test/browser.js';
 import { generatedQuestions } from '../../test/content-fixture.js';
-import { answerInPrompt, type LlmServer, startLlmServer } from '../../test/llm-server.js';
-import { createLlmClient } from '../server/ai/client.js';
+import { answerInPrompt, llmFor, type LlmServer, startLlmServer } from '../../test/llm-server.js';
 
 let app: BrowserApp;
 let server: LlmServer;
-const silent = { info: () => {}, warn: () => {} };
 const PLAN = {
   levels: ['junior'],
   interviewDate: null,
@@ -30,11 +28,10 @@ async function startAiApp(mode: 'personal' | 'hosted') {
       }),
     };
   });
-  const config = { url: llm.url, model: 'test-model', apiKey: undefined, dailyTokens: 100_000, timeoutMs: 5_000 };
   const browserApp = await startBrowserApp({
     mode,
     questions: generatedQuestions(4),
-    llm: { config, client: createLlmClient(config, silent) },
+    llm: llmFor(llm),
   });
   return { llm, browserApp };
 }
