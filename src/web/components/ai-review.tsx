@@ -46,7 +46,7 @@ export function AiPanel({
             would be sent to <strong>{outcome.provider}</strong>. Nothing has been sent yet, and the offline feedback
             stays either way.
           </p>
-          <div className="row">
+          <div className="choice-row">
             <button
               type="button"
               className="button primary"

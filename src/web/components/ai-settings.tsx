@@ -31,7 +31,7 @@ export function AiSettingsSection() {
                 ? `On. Today: ${s.usedToday} of ${s.dailyTokens} tokens used.`
                 : 'You have not chosen yet: nothing is sent until you agree.'}
           </p>
-          <div className="row">
+          <div className="choice-row">
             {s.consent === 'declined' || s.consentRequired ? (
               <button
                 type="button"
