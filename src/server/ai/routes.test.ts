@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, signUp, type TestApp } from '../../../test/app.js';
 import {
   answerInPrompt,
+  llmFor,
   startLlmServer,
   type ChatRequest,
   type LlmServer,
   type Script,
 } from '../../../test/llm-server.js';
 import { loadConfig, type LlmConfig } from '../config.js';
-import { createLlmClient } from './client.js';
 
 let t: TestApp | undefined;
 let server: LlmServer | undefined;
@@ -23,32 +23,18 @@ const ANSWER =
   'The key idea is a hash map plus a doubly linked list,\nso get and put are O(1) and eviction takes the tail.';
 const KEY = 'sk-test-secret-key-0123456789';
 
-interface Setup {
-  mode?: 'personal' | 'hosted';
-  dailyTokens?: number;
-  timeoutMs?: number;
-  apiKey?: string;
-}
-
-async function setup(options: Setup = {}) {
+async function setup(options: { mode?: 'personal' | 'hosted' } & Partial<Omit<LlmConfig, 'url' | 'model'>> = {}) {
+  const { mode = 'personal', ...config } = options;
   server = await startLlmServer();
-  const config: LlmConfig = {
-    url: server.url,
-    model: 'test-model',
-    apiKey: options.apiKey,
-    dailyTokens: options.dailyTokens ?? 100_000,
-    timeoutMs: options.timeoutMs ?? 5_000,
-  };
   const logs: Record<string, unknown>[] = [];
   const sleeps: number[] = [];
   const log = {
     info: (fields: Record<string, unknown>, msg: string) => void logs.push({ ...fields, msg }),
     warn: (fields: Record<string, unknown>, msg: string) => void logs.push({ ...fields, msg }),
   };
-  const client = createLlmClient(config, log, { sleep: async (ms) => void sleeps.push(ms) });
-  t = await createTestApp({ mode: options.mode ?? 'personal', llm: { config, client } });
-  const headers = t.app ? await sessionFor(t, options.mode ?? 'personal') : {};
-  return { app: t.app, server, headers, logs, sleeps };
+  const llm = llmFor(server, { ...config, log, sleep: async (ms) => void sleeps.push(ms) });
+  t = await createTestApp({ mode, llm });
+  return { server, headers: await sessionFor(t, mode), logs, sleeps };
 }
 
 async function sessionFor(app: TestApp, mode: 'personal' | 'hosted') {
