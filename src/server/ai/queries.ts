@@ -10,11 +10,11 @@ export async function findSwitch(db: Db): Promise<boolean | null> {
   return row?.enabled ?? null;
 }
 
-export async function saveSwitch(db: Db, enabled: boolean, adminId: string): Promise<void> {
+export async function saveSwitch(db: Db, enabled: boolean): Promise<void> {
   await db
     .insert(aiSettings)
-    .values({ id: SETTINGS_ID, enabled, updatedBy: adminId })
-    .onConflictDoUpdate({ target: aiSettings.id, set: { enabled, updatedBy: adminId, updatedAt: sql`now()` } });
+    .values({ id: SETTINGS_ID, enabled })
+    .onConflictDoUpdate({ target: aiSettings.id, set: { enabled, updatedAt: sql`now()` } });
 }
 
 export async function findConsent(db: Db, userId: string): Promise<'accepted' | 'declined' | null> {

@@ -61,7 +61,7 @@ export async function setConsent(deps: AiDeps, userId: string, choice: 'accepted
 
 /** The admin's switch for hosted mode; personal mode ignores it (the operator is the user). */
 export async function setSwitch(deps: AiDeps, adminId: string, enabled: boolean): Promise<AiStatusDto> {
-  await q.saveSwitch(deps.db, enabled, adminId);
+  await q.saveSwitch(deps.db, enabled);
   return getStatus(deps, adminId);
 }
 

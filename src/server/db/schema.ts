@@ -349,7 +349,6 @@ export const aiSettings = pgTable('ai_settings', {
   id: text('id').primaryKey(),
   enabled: boolean('enabled').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
 
 /** Each user's choice about sending answers to the configured AI provider; no row = not asked yet. */
