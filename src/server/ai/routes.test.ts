@@ -363,6 +363,8 @@ describe('hosted mode', () => {
       consentRequired: true,
       consent: null,
       provider: new URL(server!.url).host,
+      model: 'test-model',
+      usedToday: 0,
     });
     expect((await grade(user)).ai).toEqual({ status: 'consent_required', provider: new URL(server!.url).host });
     expect(server!.requests).toHaveLength(0);
