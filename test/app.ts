@@ -51,6 +51,8 @@ export interface TestAppOptions {
   random?: () => number;
   /** Fastify's logger options; silent by default. */
   logger?: AppDeps['logger'];
+  /** The AI layer's endpoint and client (see test/llm-server.ts); off when absent. */
+  llm?: AppDeps['llm'];
   /** SANDBOX_BWRAP for this test file; a missing path is a machine without bubblewrap. Reset on close. */
   sandboxBwrap?: string;
 }
@@ -105,6 +107,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     defer,
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.live ? { live: options.live } : {}),
+    ...(options.llm ? { llm: options.llm } : {}),
     now: () => clock.now,
     ...(options.random ? { random: options.random } : {}),
     logger: options.logger ?? false,

@@ -19,9 +19,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { adminRoutes } from './accounts/admin-routes.js';
+import type { LlmClient } from './ai/client.js';
+import { aiRoutes } from './ai/routes.js';
+import type { AiDeps } from './ai/service.js';
 import { accountRoutes } from './accounts/routes.js';
 import type { AccountDeps, Mailer } from './accounts/service.js';
-import type { Config } from './config.js';
+import type { Config, LlmConfig } from './config.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import type { Catalog } from './curriculum/service.js';
 import type { Database } from './db/client.js';
@@ -79,6 +82,8 @@ export interface AppDeps {
   };
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
+  /** The optional AI layer's endpoint and client; without it nothing is ever sent to a model. */
+  llm?: { config: LlmConfig; client: LlmClient };
   /** The shared Redis, when configured; reported by /readyz. */
   redis?: RedisLink;
   mailer?: Mailer;
@@ -196,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'drills', description: 'Study plan, spaced-repetition drills with rubric feedback, and progress' },
         { name: 'labs', description: 'Hands-on labs graded in a sandbox, drafts, submissions and timed assessments' },
         { name: 'admin', description: 'User management and the audit log (admins only)' },
+        { name: 'ai', description: 'The optional AI layer: availability, consent and the admin switch' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
       components: {
@@ -232,9 +238,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/v1', db: deps.database.db, catalog: deps.catalog });
   await app.register(accountRoutes, { prefix: '/v1', deps: accounts, rateLimits: deps.rateLimits });
   await app.register(adminRoutes, { prefix: '/v1', deps: accounts });
+  const ai: AiDeps = { db: deps.database.db, mode: deps.config.mode, llm: deps.llm, now: accounts.now };
+  await app.register(aiRoutes, { prefix: '/v1', deps: ai });
   await app.register(drillRoutes, {
     prefix: '/v1',
-    deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now },
+    deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now, ai },
   });
 
   const checkSandbox = deps.labs.sandboxProblem ?? sandboxUnavailableReason;

@@ -69,6 +69,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ LAB_WORKERS: 'external', DATABASE_URL: 'postgres://db/onsite' }).labWorkers).toBe('external');
   });
 
+  it('turns the AI layer on only with ONSITE_LLM_URL, and then needs a model', () => {
+    expect(loadConfig({}).llm).toBeUndefined();
+    expect(loadConfig({ ONSITE_LLM_MODEL: 'llama3.1', ONSITE_LLM_API_KEY: 'sk-x' }).llm).toBeUndefined();
+    expect(() => loadConfig({ ONSITE_LLM_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/ONSITE_LLM_MODEL/);
+    expect(() => loadConfig({ ONSITE_LLM_URL: 'file:///etc/passwd', ONSITE_LLM_MODEL: 'm' })).toThrow(
+      /ONSITE_LLM_URL: must be an http:\/\/ or https:\/\/ URL/,
+    );
+    expect(
+      loadConfig({
+        ONSITE_LLM_URL: 'http://127.0.0.1:11434/v1',
+        ONSITE_LLM_MODEL: 'llama3.1',
+        ONSITE_LLM_TIMEOUT_MS: '5000',
+      }).llm,
+    ).toEqual({
+      url: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+      apiKey: undefined,
+      dailyTokens: 50_000,
+      timeoutMs: 5000,
+    });
+  });
+
   it('is documented variable for variable in the README configuration table', async () => {
     const readme = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(

@@ -88,7 +88,28 @@ export const EnvSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
     .optional(),
+  /**
+   * Base URL of an OpenAI-compatible API (`http://127.0.0.1:11434/v1` for Ollama). Unset: the AI
+   * layer is off and no request ever leaves the server.
+   */
+  ONSITE_LLM_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ONSITE_LLM_MODEL: z.string().min(1).max(200).optional(),
+  /** Sent as the bearer token; a local server usually needs none. */
+  ONSITE_LLM_API_KEY: z.string().min(1).optional(),
+  /** Tokens (prompt and reply) one user may spend per UTC day. */
+  ONSITE_LLM_DAILY_TOKENS: z.coerce.number().int().min(1).default(50_000),
+  /** How long one model request may take before the offline result is shown instead. */
+  ONSITE_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 });
+
+/** The optional AI layer: which OpenAI-compatible endpoint, which model, and its limits. */
+export type LlmConfig = Readonly<{
+  url: string;
+  model: string;
+  apiKey: string | undefined;
+  dailyTokens: number;
+  timeoutMs: number;
+}>;
 
 export type Config = Readonly<{
   port: number;
@@ -114,6 +135,8 @@ export type Config = Readonly<{
   shutdownDeadlineSeconds: number;
   workerPort: number;
   sandboxBwrap: string;
+  /** The AI layer's endpoint, or undefined when `ONSITE_LLM_URL` is unset (the layer is off). */
+  llm: LlmConfig | undefined;
 }>;
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -137,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.LAB_WORKERS === 'external' && !e.DATABASE_URL) {
     throw new ConfigError(['LAB_WORKERS: external workers share the queue through PostgreSQL: set DATABASE_URL']);
   }
+  if (e.ONSITE_LLM_URL && !e.ONSITE_LLM_MODEL) {
+    throw new ConfigError(['ONSITE_LLM_MODEL: name the model to use at ONSITE_LLM_URL']);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -158,5 +184,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
     workerPort: e.WORKER_PORT,
     sandboxBwrap: e.SANDBOX_BWRAP,
+    llm:
+      e.ONSITE_LLM_URL && e.ONSITE_LLM_MODEL
+        ? Object.freeze({
+            url: e.ONSITE_LLM_URL,
+            model: e.ONSITE_LLM_MODEL,
+            apiKey: e.ONSITE_LLM_API_KEY,
+            dailyTokens: e.ONSITE_LLM_DAILY_TOKENS,
+            timeoutMs: e.ONSITE_LLM_TIMEOUT_MS,
+          })
+        : undefined,
   });
 }

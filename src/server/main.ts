@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pino } from 'pino';
+import { createLlmClient } from './ai/client.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError, loadCurriculum } from './content/load-content.js';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     },
     live,
     redis,
+    ...(config.llm ? { llm: { config: config.llm, client: createLlmClient(config.llm, log) } } : {}),
   });
   log.info(
     {
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
       rateLimits: config.redisUrl ? 'redis' : 'memory',
       queue: queue?.kind ?? 'in-process',
       workers: config.labWorkers,
+      ai: config.llm ? { model: config.llm.model, provider: new URL(config.llm.url).host } : 'off',
     },
     'ready to serve',
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MultiLineText, SingleLineText } from './text.js';
 import { AreaId, LevelId, Signal, Slug, StageId } from './curriculum.js';
 import { REPORT_KINDS } from './ids.js';
+import { AiOutcome } from './ai.js';
 import { AnswerJudgement } from './judgement.js';
 
 export { Slug };
@@ -288,6 +289,14 @@ export type QueueDto = z.infer<typeof QueueDto>;
 /** Feedback on a typed answer: the answer judge's result (see `judgement.ts`). */
 export const FeedbackDto = AnswerJudgement;
 export type FeedbackDto = AnswerJudgement;
+
+/** A typed answer's grading: the offline judgement, and beside it (when configured) the AI's. */
+export const GradeResultDto = AnswerJudgement.extend({
+  ai: AiOutcome.optional().describe(
+    'The AI review, shown beside the offline judgement and never merged into it; absent when the AI layer is off',
+  ),
+}).meta({ id: 'GradeResult' });
+export type GradeResultDto = z.infer<typeof GradeResultDto>;
 
 export const GradeBody = z.object({
   questionId: Slug,

@@ -1,10 +1,11 @@
 import type { ImportResult } from '../shared/account-import.js';
+import type { AiStatusDto } from '../shared/ai.js';
 import type {
   ApiTokenDto,
   AreaDto,
   AuditEventDto,
   CardDto,
-  FeedbackDto,
+  GradeResultDto,
   HistoryPage,
   PlanBody,
   PlanDto,
@@ -169,7 +170,10 @@ export const api = {
   savePlan: (body: PlanBody) => mutate<PlanDto>('PUT', '/v1/plan', body),
   queue: () => request<QueueDto>('/v1/drills/queue'),
   grade: (body: { questionId: string; answer: string; hintUsed: boolean }) =>
-    mutate<FeedbackDto>('POST', '/v1/drills/grade', body),
+    mutate<GradeResultDto>('POST', '/v1/drills/grade', body),
+  aiStatus: () => request<AiStatusDto>('/v1/ai'),
+  setAiConsent: (choice: 'accepted' | 'declined') => mutate<AiStatusDto>('PUT', '/v1/ai/consent', { choice }),
+  setAiSwitch: (enabled: boolean) => mutate<AiStatusDto>('PUT', '/v1/admin/ai', { enabled }),
   review: (body: ReviewBody, idempotencyKey: string) =>
     mutate<ReviewResultDto>('POST', '/v1/drills/reviews', body, false, idempotencyKey),
   progress: () => request<ProgressDto>('/v1/progress'),

@@ -1,17 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, signUp, TEST_PASSWORD, type TestApp, withSession } from '../../../test/app.js';
-import { idempotencyKeys } from '../db/schema.js';
+import { llmFor, type LlmServer, startLlmServer } from '../../../test/llm-server.js';
+import { aiSettings, idempotencyKeys } from '../db/schema.js';
 import { EXPORT_SECTIONS } from './service.js';
 import { USER_TABLES } from './queries.js';
 
 const PASSWORD = TEST_PASSWORD;
 // One app for the file: every test signs up accounts no other test uses and reads only their rows.
 let t: TestApp;
+// A model for the AI layer's rows (consent, token use): it judges every answer weak.
+let llm: LlmServer;
 beforeAll(async () => {
-  t = await createTestApp({ mode: 'hosted' });
+  llm = await startLlmServer(() => ({ content: JSON.stringify({ points: [], misconceptions: [], verdict: 'weak' }) }));
+  t = await createTestApp({ mode: 'hosted', llm: llmFor(llm) });
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await llm?.close();
+});
 
 async function mintToken(headers: Record<string, string>, scope: 'read' | 'write' = 'write') {
   const res = await t.app.inject({
@@ -176,6 +183,10 @@ describe('the export', () => {
       assessmentId: assessment.id,
     });
     await call('POST', '/v1/mocks', { levels: ['mid'], stages: ['recruiter-screen'] });
+    await t.database.db.insert(aiSettings).values({ id: 'ai', enabled: true });
+    await call('PUT', '/v1/ai/consent', { choice: 'accepted' });
+    const graded = await call('POST', '/v1/drills/grade', { questionId: 'acid', answer: 'Atomicity and durability.' });
+    expect(graded.ai.status).toBe('reviewed');
 
     const exported = (await t.app.inject({ url: '/v1/me/export', headers })).json();
     for (const table of USER_TABLES) {

@@ -1,6 +1,8 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
+  aiConsents,
+  aiUsage,
   apiTokens,
   auditEvents,
   cards,
@@ -205,6 +207,8 @@ export async function selectUserData(db: Db, userId: string) {
     assessments,
     submissions,
     mocks,
+    consent,
+    usage,
   ] = await Promise.all([
     db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
     db.select().from(sessions).where(eq(sessions.userId, userId)),
@@ -219,6 +223,8 @@ export async function selectUserData(db: Db, userId: string) {
     db.select().from(labAssessments).where(eq(labAssessments.userId, userId)),
     db.select().from(labSubmissions).where(eq(labSubmissions.userId, userId)),
     db.select().from(mockInterviews).where(eq(mockInterviews.userId, userId)),
+    db.select().from(aiConsents).where(eq(aiConsents.userId, userId)),
+    db.select().from(aiUsage).where(eq(aiUsage.userId, userId)),
   ]);
   return {
     tokens,
@@ -234,6 +240,8 @@ export async function selectUserData(db: Db, userId: string) {
     assessments,
     submissions,
     mocks,
+    aiConsent: consent[0] ?? null,
+    aiUsage: usage,
   };
 }
 
@@ -253,6 +261,8 @@ export const USER_TABLES = [
   'lab_assessments',
   'lab_submissions',
   'mock_interviews',
+  'ai_consents',
+  'ai_usage',
 ] as const;
 
 export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {

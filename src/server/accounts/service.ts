@@ -314,6 +314,8 @@ export const EXPORT_SECTIONS: Record<(typeof q.USER_TABLES)[number], string> = {
   lab_assessments: 'labAssessments',
   lab_submissions: 'labSubmissions',
   mock_interviews: 'mockInterviews',
+  ai_consents: 'aiConsent',
+  ai_usage: 'aiUsage',
 };
 
 /**
@@ -357,6 +359,8 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
       ...mock,
       shared: interviewerTokenHash !== null,
     })),
+    aiConsent: data.aiConsent && { choice: data.aiConsent.choice, decidedAt: data.aiConsent.decidedAt },
+    aiUsage: data.aiUsage.map(({ userId: _userId, ...day }) => day),
   };
 }
 

@@ -340,3 +340,35 @@ export const mockInterviews = pgTable(
     uniqueIndex('mock_interviews_token_idx').on(table.interviewerTokenHash),
   ],
 );
+
+/**
+ * Server-wide switches of the optional AI layer, one row (`id` 'ai'). In hosted mode the layer
+ * stays off until an admin turns it on, so no answer leaves the server by a configuration alone.
+ */
+export const aiSettings = pgTable('ai_settings', {
+  id: text('id').primaryKey(),
+  enabled: boolean('enabled').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each user's choice about sending answers to the configured AI provider; no row = not asked yet. */
+export const aiConsents = pgTable('ai_consents', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  choice: text('choice').notNull(),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+});
+
+/** Tokens of AI requests per user per UTC day, against `ONSITE_LLM_DAILY_TOKENS`. */
+export const aiUsage = pgTable(
+  'ai_usage',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    tokens: integer('tokens').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.day] })],
+);

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import {
   CardDto,
   CardPatchBody,
-  FeedbackDto,
   GradeBody,
+  GradeResultDto,
   HistoryPage,
   PlanBody,
   PlanDto,
@@ -60,15 +60,12 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
     {
       schema: {
         tags,
-        summary: 'Rubric feedback on a typed answer (records nothing)',
+        summary: 'Rubric feedback on a typed answer, with the AI review beside it when configured (records nothing)',
         body: GradeBody,
-        response: { 200: FeedbackDto, ...errors },
+        response: { 200: GradeResultDto, ...errors },
       },
     },
-    async (request) => {
-      requireUser(request);
-      return drills.gradeTypedAnswer(deps, request.body.questionId, request.body.answer, request.body.hintUsed);
-    },
+    async (request) => drills.gradeTypedAnswerForUser(deps, requireUser(request).id, request.body),
   );
 
   app.post(

@@ -3,6 +3,7 @@ import { type Card, createEmptyCard, fsrs, type Grade, Rating, State } from 'ts-
 import type {
   CardDto,
   FeedbackDto,
+  GradeResultDto,
   HistoryPage,
   PlanBody,
   PlanDto,
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { answerJudgeFor } from '../judge/answer.js';
+import { reviewTypedAnswer, type AiDeps } from '../ai/service.js';
 import { parseStoredJudgement } from '../../shared/judgement.js';
 import * as q from './queries.js';
 import {
@@ -34,6 +36,8 @@ export interface DrillDeps {
   db: Db;
   catalog: Catalog;
   now: () => Date;
+  /** The optional AI layer; without it grading is offline only. */
+  ai?: AiDeps;
 }
 
 const FORECAST_DAYS = 14;
@@ -298,6 +302,21 @@ export function gradeTypedAnswer(deps: DrillDeps, questionId: string, answer: st
   const question = deps.catalog.findQuestion(questionId);
   if (!question) throw notFound('question_not_found', `No question with id "${questionId}".`);
   return answerJudgeFor(deps.catalog.allQuestions()).judge(question.id, answer, { hintUsed });
+}
+
+/**
+ * Grades a typed answer for the drill page: the offline judgement, plus the AI review beside it
+ * when the AI layer is on for this user. Records nothing.
+ */
+export async function gradeTypedAnswerForUser(
+  deps: DrillDeps,
+  userId: string,
+  body: { questionId: string; answer: string; hintUsed: boolean },
+): Promise<GradeResultDto> {
+  const offline = gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed);
+  const question = deps.catalog.findQuestion(body.questionId)!;
+  const ai = deps.ai && (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offline }));
+  return ai ? { ...offline, ai } : offline;
 }
 
 /** Records an answer and its rating; FSRS schedules the card's next review. */

@@ -84,12 +84,22 @@ export async function readTypedEntries(split: Split): Promise<z.output<typeof Ty
   return lists.flat();
 }
 
-export async function evaluateTyped(curriculum: Curriculum, split: Split): Promise<TypedReport> {
-  const entries = await readTypedEntries(split);
+/**
+ * Another judge's verdict on a typed answer (the AI layer's, for `feedback:eval --ai`), or null when
+ * it gave none; the offline verdict then stands, as it would for a user.
+ */
+export type VerdictSource = (questionId: string, answer: string) => Promise<Verdict | null>;
+
+export async function evaluateTyped(
+  curriculum: Curriculum,
+  split: Split,
+  options: { verdictOf?: VerdictSource; limit?: number } = {},
+): Promise<TypedReport & { fellBack: number }> {
+  const entries = (await readTypedEntries(split)).slice(0, options.limit);
   const tuned = new Set(split === 'test' ? (await readTypedEntries('tune')).map((e) => e.questionId) : []);
   const judge = answerJudgeFor(curriculum.questions);
   const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  const report: TypedReport = {
+  const report: TypedReport & { fellBack: number } = {
     total: entries.length,
     agreed: 0,
     confusion: Object.fromEntries(VERDICTS.map((v) => [v, zero()])) as TypedReport['confusion'],
@@ -97,11 +107,14 @@ export async function evaluateTyped(curriculum: Curriculum, split: Split): Promi
     falseStrong: [],
     missedStrong: [],
     unseenQuestions: { total: 0, agreed: 0 },
+    fellBack: 0,
   };
   for (const entry of entries) {
     if (!curriculum.questions.some((q) => q.id === entry.questionId))
       throw new Error(`no question ${entry.questionId}`);
-    const { verdict } = judge.judge(entry.questionId, entry.answer);
+    const other = options.verdictOf ? await options.verdictOf(entry.questionId, entry.answer) : null;
+    if (options.verdictOf && other === null) report.fellBack++;
+    const verdict = other ?? judge.judge(entry.questionId, entry.answer).verdict;
     report.confusion[entry.label][verdict]++;
     const kind = (report.kinds[entry.kind] ??= {});
     kind[verdict] = (kind[verdict] ?? 0) + 1;

@@ -9,6 +9,7 @@ import { Navigate, useNavigate } from 'react-router-dom';
 import { IMPORT_BODY_LIMIT, type ImportResult } from '../../shared/account-import.js';
 import type { CreatedApiTokenDto } from '../../shared/api.js';
 import { api } from '../api.js';
+import { AiSettingsSection } from '../components/ai-settings.js';
 import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
 import { queryKeys } from '../queries.js';
@@ -29,6 +30,7 @@ export function AccountPage() {
       </p>
       <PasswordSection hasPassword={user.hasPassword} />
       <TokensSection />
+      <AiSettingsSection />
       <section aria-labelledby="sessions-heading" className="card stack">
         <h2 id="sessions-heading">Sessions</h2>
         <SignOutEverywhere />

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate } from 'react-router-dom';
 import { api } from '../api.js';
+import { AiSwitchSection } from '../components/ai-settings.js';
 import { ErrorMessage, Loading, QueryView } from '../components/status.js';
 import { useSession } from '../session.js';
 import { queryKeys } from '../queries.js';
@@ -22,6 +23,7 @@ export function AdminPage() {
   return (
     <div className="page">
       <h1>Admin</h1>
+      <AiSwitchSection />
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         {setRole.isError ? <ErrorMessage error={setRole.error} /> : null}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Navigate } from 'react-router-dom';
-import type { FeedbackDto, QueueDto } from '../../shared/api.js';
+import type { GradeResultDto, QueueDto } from '../../shared/api.js';
+import { AiPanel } from '../components/ai-review.js';
 import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ApiError, api } from '../api.js';
 import { formatClock, useElapsedSeconds, useKeyboardShortcuts } from '../hooks.js';
@@ -80,7 +81,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   const [text, setText] = useState('');
   const [hintUsed, setHintUsed] = useState(false);
   const [revealed, setRevealed] = useState(false);
-  const [feedback, setFeedback] = useState<FeedbackDto | null>(null);
+  const [feedback, setFeedback] = useState<GradeResultDto | null>(null);
   const [rating, setRating] = useState<number>(3);
   const [marked, setMarked] = useState(item.marked);
   const [startedAt] = useState(() => Date.now());
@@ -100,6 +101,10 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
       setFeedback(result);
       setRating(result.suggestedRating);
     },
+  });
+  const consent = useMutation({
+    mutationFn: (choice: 'accepted' | 'declined') => api.setAiConsent(choice),
+    onSuccess: () => grade.mutate(),
   });
   const record = useMutation({
     mutationFn: (value: number) =>
@@ -215,9 +220,16 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
           data-testid="drill-result"
         >
           {mode === 'typed' && text.trim() ? (
-            <FeedbackPanel text={text} feedback={feedback} pending={grade.isPending} />
+            <FeedbackPanel
+              text={text}
+              feedback={feedback}
+              pending={grade.isPending}
+              onConsent={(choice) => consent.mutate(choice)}
+              consentPending={consent.isPending}
+            />
           ) : null}
           {grade.isError ? <ErrorMessage error={grade.error} /> : null}
+          {consent.isError ? <ErrorMessage error={consent.error} /> : null}
           <section aria-labelledby="model-heading">
             <h3 id="model-heading">Model answer</h3>
             {question.data ? <Markdown>{question.data.answer}</Markdown> : <Loading />}
@@ -268,7 +280,31 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   );
 }
 
-function FeedbackPanel({ text, feedback, pending }: { text: string; feedback: FeedbackDto | null; pending: boolean }) {
+/** The offline judgement and, beside it when the AI layer answered, the AI review: never merged. */
+function FeedbackPanel({
+  text,
+  feedback,
+  pending,
+  onConsent,
+  consentPending,
+}: {
+  text: string;
+  feedback: GradeResultDto | null;
+  pending: boolean;
+  onConsent: (choice: 'accepted' | 'declined') => void;
+  consentPending: boolean;
+}) {
   if (pending || !feedback) return <Loading label="Checking your answer against the rubric…" />;
-  return <AnswerFeedback text={text} feedback={feedback} />;
+  if (!feedback.ai || feedback.ai.status === 'opted_out') return <AnswerFeedback text={text} feedback={feedback} />;
+  return (
+    <div className="feedback-pair">
+      <AnswerFeedback text={text} feedback={feedback} />
+      <AiPanel
+        outcome={feedback.ai}
+        offlineVerdict={feedback.verdict}
+        onConsent={onConsent}
+        consentPending={consentPending}
+      />
+    </div>
+  );
 }

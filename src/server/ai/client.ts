@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { LlmConfig } from '../config.js';
+
+/**
+ * The one way Onsite talks to a model: a chat completion from any OpenAI-compatible server, asked
+ * for JSON matching a schema, every reply validated with zod. Failures are values, not throws, so
+ * a caller always has the offline result to fall back on.
+ */
+
+export interface LlmLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface LlmMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
+export type LlmFailure = {
+  ok: false;
+  code: 'ai_timeout' | 'ai_rate_limited' | 'ai_malformed_reply' | 'ai_provider_error';
+  note: string;
+  retryAfterSeconds?: number;
+  /** Tokens the failed request still cost (a malformed reply was generated and billed). */
+  tokens?: number;
+};
+export type LlmResult<T> = { ok: true; value: T; tokens: number; cached: boolean } | LlmFailure;
+
+export interface LlmRequest<T> {
+  /** What the request is for, in logs (`review`, `eval`). */
+  purpose: string;
+  messages: LlmMessage[];
+  /** Names the schema in `response_format`. */
+  schemaName: string;
+  schema: z.ZodType<T>;
+  maxTokens: number;
+}
+
+export interface LlmClient {
+  readonly model: string;
+  /** A reply cached for this request, or undefined: costs nothing and sends nothing. */
+  cached<T>(request: LlmRequest<T>): T | undefined;
+  complete<T>(request: LlmRequest<T>): Promise<LlmResult<T>>;
+}
+
+/**
+ * Replies kept by a hash of (model, messages, schema), least recently used dropped first. Kept in
+ * memory, not in the database: a cached reply is derived from a candidate's answer, and memory
+ * keeps no copy of it past a restart or outside the export and deletion of their data; a lost
+ * entry costs one repeated request.
+ */
+export class ReplyCache {
+  readonly #entries = new Map<string, unknown>();
+  constructor(readonly capacity = 500) {}
+
+  get(key: string): unknown {
+    if (!this.#entries.has(key)) return undefined;
+    const value = this.#entries.get(key);
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: unknown): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+function cacheKey(model: string, request: LlmRequest<unknown>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([model, request.schemaName, request.messages]))
+    .digest('hex');
+}
+
+/** The longest `Retry-After` waited out, once, before giving up to the offline result. */
+const MAX_RETRY_WAIT_SECONDS = 2;
+
+/** Seconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
+export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value));
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * The first JSON object in a reply's text, for servers that ignore the structured-output format
+ * and wrap JSON in prose or a code fence. Strings are skipped over so a brace inside one does not
+ * end the object early.
+ */
+export function extractJsonObject(text: string): unknown {
+  for (let start = text.indexOf('{'); start !== -1; start = text.indexOf('{', start + 1)) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        try {
+          return JSON.parse(text.slice(start, i + 1));
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Parses a reply: JSON as asked, else the first JSON object in it; undefined when neither holds. */
+export function parseReply<T>(text: string, schema: z.ZodType<T>): T | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = extractJsonObject(text);
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A client for the configured endpoint. The SDK's own retries are off: a 429 is retried here once,
+ * only when its `Retry-After` is short, so a request never outlives its timeout by much. Logs
+ * carry the model, tokens and latency — never the key, the prompt or the reply.
+ */
+export function createLlmClient(
+  config: LlmConfig,
+  log: LlmLog,
+  options: { cache?: ReplyCache; sleep?: (ms: number) => Promise<void> } = {},
+): LlmClient {
+  const cache = options.cache ?? new ReplyCache();
+  const sleep = options.sleep ?? defaultSleep;
+  const openai = new OpenAI({
+    baseURL: config.url,
+    // A local server needs no key: send no Authorization header rather than a made-up one. Explicit
+    // nulls keep the SDK from reading OPENAI_* variables meant for something else.
+    apiKey: config.apiKey ?? 'unused',
+    ...(config.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
+    organization: null,
+    project: null,
+    timeout: config.timeoutMs,
+    maxRetries: 0,
+    logLevel: 'off',
+  });
+
+  async function once<T>(request: LlmRequest<T>): Promise<LlmResult<T> | { retryAfter: number }> {
+    const started = performance.now();
+    const fields = { purpose: request.purpose, model: config.model };
+    try {
+      const completion = await openai.chat.completions.create({
+        model: config.model,
+        messages: request.messages,
+        temperature: 0,
+        max_tokens: request.maxTokens,
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: request.schemaName, strict: true, schema: jsonSchemaOf(request.schema) },
+        },
+      });
+      const latencyMs = Math.round(performance.now() - started);
+      const usage = completion.usage;
+      const tokens = usage?.total_tokens ?? 0;
+      const value = parseReply(completion.choices[0]?.message?.content ?? '', request.schema);
+      log.info(
+        {
+          ...fields,
+          promptTokens: usage?.prompt_tokens,
+          replyTokens: usage?.completion_tokens,
+          latencyMs,
+          valid: !!value,
+        },
+        'ai request',
+      );
+      if (value === undefined) {
+        return {
+          ok: false,
+          code: 'ai_malformed_reply',
+          note: 'The AI reply was not a valid review; showing the offline result.',
+          tokens,
+        };
+      }
+      return { ok: true, value, tokens, cached: false };
+    } catch (error) {
+      const latencyMs = Math.round(performance.now() - started);
+      if (error instanceof OpenAI.APIConnectionTimeoutError) {
+        log.warn({ ...fields, latencyMs, outcome: 'timeout' }, 'ai request failed');
+        return {
+          ok: false,
+          code: 'ai_timeout',
+          note: `The AI did not answer within ${config.timeoutMs} ms; showing the offline result.`,
+        };
+      }
+      if (error instanceof OpenAI.APIError && error.status === 429) {
+        const wait = retryAfterSeconds(error.headers?.get('retry-after'));
+        log.warn({ ...fields, latencyMs, outcome: 'rate_limited', retryAfterSeconds: wait }, 'ai request failed');
+        if (wait !== undefined && wait <= MAX_RETRY_WAIT_SECONDS) return { retryAfter: wait };
+        return {
+          ok: false,
+          code: 'ai_rate_limited',
+          note: 'The AI provider is rate limiting requests; showing the offline result.',
+          ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
+        };
+      }
+      const status = error instanceof OpenAI.APIError ? error.status : undefined;
+      log.warn({ ...fields, latencyMs, outcome: 'error', status }, 'ai request failed');
+      return {
+        ok: false,
+        code: 'ai_provider_error',
+        note: `The AI provider could not be reached or refused the request${status ? ` (HTTP ${status})` : ''}; showing the offline result.`,
+      };
+    }
+  }
+
+  return {
+    model: config.model,
+    cached<T>(request: LlmRequest<T>) {
+      return cache.get(cacheKey(config.model, request)) as T | undefined;
+    },
+    async complete<T>(request: LlmRequest<T>): Promise<LlmResult<T>> {
+      const key = cacheKey(config.model, request);
+      const hit = cache.get(key);
+      if (hit !== undefined) return { ok: true, value: hit as T, tokens: 0, cached: true };
+      let result = await once(request);
+      if ('retryAfter' in result) {
+        await sleep(result.retryAfter * 1000);
+        result = await once(request);
+      }
+      if (!('retryAfter' in result)) {
+        if (result.ok) cache.set(key, result.value);
+        return result;
+      }
+      return {
+        ok: false,
+        code: 'ai_rate_limited',
+        note: 'The AI provider is rate limiting requests; showing the offline result.',
+        retryAfterSeconds: result.retryAfter,
+      };
+    },
+  };
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const schemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+/** The JSON Schema sent as the structured-output format (strict mode: every property required). */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  let json = schemas.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
+    delete json.$schema;
+    schemas.set(schema, json);
+  }
+  return json;
+}
