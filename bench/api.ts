@@ -83,8 +83,8 @@ interface Servers {
 /**
  * `GET /v1/questions` (first page, real content, embedded database, every security control on:
  * auth and rate limiting, CSRF rules, security headers, metrics, and one JSON log line per request
- * written to /dev/null) against a bare Fastify route that returns the same bytes with the same
- * content type. Both servers run in one child process, so autocannon's own work is not counted
+ * written, buffered as in production, to /dev/null) against a bare Fastify route that returns the
+ * same bytes, as a Buffer, with the same content type. Both servers run in one child process, so autocannon's own work is not counted
  * against either; they are measured in alternating rounds and the ratio of the medians is
  * printed, so load from other work on the machine cancels out.
  */

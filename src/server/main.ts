@@ -8,6 +8,7 @@ import { syncCurriculum } from './content/queries.js';
 import { createCatalog } from './curriculum/service.js';
 import { openDatabase } from './db/client.js';
 import { loadLabs } from './labs/load-labs.js';
+import { bufferedLogDestination } from './log-destination.js';
 import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
@@ -22,7 +23,8 @@ import { RedisLink } from './redis.js';
  * database and migrations, the idempotent content sync, then the HTTP server.
  */
 async function main(): Promise<void> {
-  const bootLog = pino({ name: 'onsite' });
+  const logDestination = bufferedLogDestination();
+  const bootLog = pino({ name: 'onsite' }, logDestination.stream);
   let config;
   try {
     config = loadConfig();
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
     live,
     redis,
     ...(config.llm ? { llm: { config: config.llm, client: createLlmClient(config.llm, log) } } : {}),
+    logger: { level: config.logLevel, stream: logDestination.stream },
   });
   log.info(
     {

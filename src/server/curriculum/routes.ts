@@ -1,3 +1,4 @@
+import type { FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -20,14 +21,20 @@ const notFound = { 404: Problem };
 const notModified = {
   304: z.null().describe('Not Modified: the `If-None-Match` header names this ETag; no body.'),
 };
-/**
- * The curriculum is the same for everyone, signed in or not. Its bodies are compressed once, when
- * cached (`sendCachedJson`), so the per-request compression hooks are left off these routes.
- */
-const PUBLIC = { access: 'public' } as const;
 
 /** Distinct answers kept serialised: every area, question, level and stage, plus recent searches. */
 const CACHE_ENTRIES = 2000;
+
+/** What a catalog route declares: its documentation, its input and the schema of its answer. */
+interface CatalogRoute<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType> {
+  tags: string[];
+  summary: string;
+  description?: string;
+  params?: Params;
+  querystring?: Query;
+  /** The 200 body, which every answer is checked against before it is cached; and the errors. */
+  response: { 200: Body } & Record<number, z.ZodType>;
+}
 
 /**
  * Read-only curriculum endpoints: areas, questions, tags, levels and stages. The catalog does not
@@ -37,174 +44,103 @@ const CACHE_ENTRIES = 2000;
  */
 export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async (app, { catalog }) => {
   const cache = new JsonCache(CACHE_ENTRIES);
-  app.get(
+
+  /**
+   * A public GET whose answer depends only on its validated params and query: built by `answer`
+   * on the first request for those inputs, then served from `cache` (see `sendCachedJson`). Its
+   * bodies are compressed once, when cached, so the per-request compression hooks are left off.
+   * The handler is not async: it has answered by the time it returns, and a promise would cost
+   * each request turns of the microtask queue.
+   */
+  function cachedCatalogRoute<
+    Params extends z.ZodType = z.ZodUndefined,
+    Query extends z.ZodType = z.ZodUndefined,
+    Body extends z.ZodType = z.ZodType,
+  >(
+    url: string,
+    schema: CatalogRoute<Params, Query, Body>,
+    answer: (input: { params: z.output<Params>; query: z.output<Query> }) => unknown,
+  ): void {
+    // Declared as a plain schema: the input types come from `CatalogRoute`, checked at the call.
+    const routeSchema: FastifySchema = { ...schema, response: { ...schema.response, ...notModified } };
+    app.get(url, { config: { access: 'public' }, compress: false, schema: routeSchema }, (request, reply) => {
+      const input = { params: request.params as z.output<Params>, query: request.query as z.output<Query> };
+      const key =
+        url +
+        (schema.params ? JSON.stringify(input.params) : '') +
+        (schema.querystring ? `?${JSON.stringify(input.query)}` : '');
+      return sendCachedJson(
+        request,
+        reply,
+        cache.get(key, () => schema.response[200].parse(answer(input))),
+      );
+    });
+  }
+
+  cachedCatalogRoute(
     '/areas',
-    {
-      config: PUBLIC,
-      compress: false,
-      schema: { tags: ['curriculum'], summary: 'List the areas', response: { 200: ListOf(AreaDto), ...notModified } },
-    },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get('areas', () => ListOf(AreaDto).parse({ items: catalog.listAreas() })),
-      ),
+    { tags: ['curriculum'], summary: 'List the areas', response: { 200: ListOf(AreaDto) } },
+    () => ({ items: catalog.listAreas() }),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/areas/:id',
-    {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['curriculum'],
-        summary: 'Get an area',
-        params: IdParam,
-        response: { 200: AreaDto, ...notFound, ...notModified },
-      },
-    },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get(`area:${request.params.id}`, () => AreaDto.parse(catalog.getArea(request.params.id))),
-      ),
+    { tags: ['curriculum'], summary: 'Get an area', params: IdParam, response: { 200: AreaDto, ...notFound } },
+    ({ params }) => catalog.getArea(params.id),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/questions',
     {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['curriculum'],
-        summary: 'List and search questions',
-        description: 'Filter by area, level and tag, search the text with `q`, and page with `cursor`.',
-        querystring: QuestionListQuery,
-        response: { 200: QuestionPage, 400: Problem, ...notModified },
-      },
+      tags: ['curriculum'],
+      summary: 'List and search questions',
+      description: 'Filter by area, level and tag, search the text with `q`, and page with `cursor`.',
+      querystring: QuestionListQuery,
+      response: { 200: QuestionPage, 400: Problem },
     },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get(`questions:${JSON.stringify(request.query)}`, () =>
-          QuestionPage.parse(catalog.listQuestions(request.query)),
-        ),
-      ),
+    ({ query }) => catalog.listQuestions(query),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/questions/:id',
     {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['curriculum'],
-        summary: 'Get a question with its hint, rubric and model answer',
-        params: IdParam,
-        response: { 200: QuestionDto, ...notFound, ...notModified },
-      },
+      tags: ['curriculum'],
+      summary: 'Get a question with its hint, rubric and model answer',
+      params: IdParam,
+      response: { 200: QuestionDto, ...notFound },
     },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get(`question:${request.params.id}`, () => QuestionDto.parse(catalog.getQuestion(request.params.id))),
-      ),
+    ({ params }) => catalog.getQuestion(params.id),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/tags',
-    {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['curriculum'],
-        summary: 'List tags with their question counts',
-        response: { 200: ListOf(TagDto), ...notModified },
-      },
-    },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get('tags', () => ListOf(TagDto).parse({ items: catalog.listTags() })),
-      ),
+    { tags: ['curriculum'], summary: 'List tags with their question counts', response: { 200: ListOf(TagDto) } },
+    () => ({ items: catalog.listTags() }),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/levels',
-    {
-      config: PUBLIC,
-      compress: false,
-      schema: { tags: ['guides'], summary: 'The levels guide', response: { 200: ListOf(LevelDto), ...notModified } },
-    },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get('levels', () => ListOf(LevelDto).parse({ items: catalog.listLevels() })),
-      ),
+    { tags: ['guides'], summary: 'The levels guide', response: { 200: ListOf(LevelDto) } },
+    () => ({ items: catalog.listLevels() }),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/levels/:id',
     {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['guides'],
-        summary: 'Get a level',
-        params: z.object({ id: z.string() }),
-        response: { 200: LevelDto, ...notFound, ...notModified },
-      },
+      tags: ['guides'],
+      summary: 'Get a level',
+      params: z.object({ id: z.string() }),
+      response: { 200: LevelDto, ...notFound },
     },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get(`level:${request.params.id}`, () => LevelDto.parse(catalog.getLevel(request.params.id))),
-      ),
+    ({ params }) => catalog.getLevel(params.id),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/stages',
-    {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['guides'],
-        summary: 'The interview stages guide',
-        response: { 200: ListOf(StageDto), ...notModified },
-      },
-    },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get('stages', () => ListOf(StageDto).parse({ items: catalog.listStages() })),
-      ),
+    { tags: ['guides'], summary: 'The interview stages guide', response: { 200: ListOf(StageDto) } },
+    () => ({ items: catalog.listStages() }),
   );
-
-  app.get(
+  cachedCatalogRoute(
     '/stages/:id',
     {
-      config: PUBLIC,
-      compress: false,
-      schema: {
-        tags: ['guides'],
-        summary: 'Get a stage',
-        params: z.object({ id: z.string() }),
-        response: { 200: StageDto, ...notFound, ...notModified },
-      },
+      tags: ['guides'],
+      summary: 'Get a stage',
+      params: z.object({ id: z.string() }),
+      response: { 200: StageDto, ...notFound },
     },
-    async (request, reply) =>
-      sendCachedJson(
-        request,
-        reply,
-        cache.get(`stage:${request.params.id}`, () => StageDto.parse(catalog.getStage(request.params.id))),
-      ),
+    ({ params }) => catalog.getStage(params.id),
   );
 };

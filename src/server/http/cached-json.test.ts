@@ -9,10 +9,19 @@ describe('cached JSON bodies', () => {
   });
 
   it('compresses to bytes that decompress to the JSON', () => {
-    const body = new CachedJson({ text: 'x'.repeat(5000) });
-    expect(brotliDecompressSync(body.encoded('br')).toString()).toBe(body.json);
-    expect(gunzipSync(body.encoded('gzip')).toString()).toBe(body.json);
-    expect(body.encoded('identity')).toBe(body.json);
+    const value = { text: 'x'.repeat(5000) };
+    const body = new CachedJson(value);
+    expect(brotliDecompressSync(body.encoded('br')).toString()).toBe(JSON.stringify(value));
+    expect(gunzipSync(body.encoded('gzip')).toString()).toBe(JSON.stringify(value));
+  });
+
+  it('holds the uncompressed body as its UTF-8 bytes, encoded once', () => {
+    const value = { text: 'café — naïve →' };
+    const body = new CachedJson(value);
+    const sent = body.encoded('identity');
+    expect(Buffer.isBuffer(sent)).toBe(true);
+    expect(sent.equals(Buffer.from(JSON.stringify(value)))).toBe(true);
+    expect(body.encoded('identity')).toBe(sent);
   });
 
   it('builds once per key, caches nothing when the build throws, and drops the least recently used', () => {

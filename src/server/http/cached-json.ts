@@ -6,33 +6,40 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const COMPRESS_THRESHOLD = 1024;
 
 /**
- * A JSON response body serialised once, its strong validator and its compressed forms (made on
- * first use). Only for content that is the same for every caller: the ETag is derived from the
- * bytes alone, so a body that depended on the user would leak through a shared validator.
+ * A JSON response body serialised and encoded to UTF-8 once, its strong validator and its
+ * compressed forms (made on first use). Only for content that is the same for every caller: the
+ * ETag is derived from the bytes alone, so a body that depended on the user would leak through a
+ * shared validator.
+ *
+ * Every form is bytes, never a string: a string body is measured (`Content-Length`) and encoded
+ * again on every response. The curriculum's strings are cut from files that hold non-ASCII text,
+ * so V8 keeps them, and the JSON made of them, at two bytes a character even where every character
+ * is ASCII; measuring and encoding that per response cost more than the rest of the route.
  */
 export class CachedJson {
-  readonly json: string;
+  /** The body as sent without compression. */
+  readonly utf8: Buffer;
   /** The opaque part of the ETag: a digest of the body. */
   readonly tag: string;
   private brotli?: Buffer;
   private gzip?: Buffer;
 
   constructor(value: unknown) {
-    this.json = JSON.stringify(value);
-    this.tag = createHash('sha256').update(this.json).digest('base64url').slice(0, 27);
+    this.utf8 = Buffer.from(JSON.stringify(value));
+    this.tag = createHash('sha256').update(this.utf8).digest('base64url').slice(0, 27);
   }
 
   /** The body for `encoding`, compressed the first time it is asked for. */
-  encoded(encoding: Encoding): string | Buffer {
+  encoded(encoding: Encoding): Buffer {
     if (encoding === 'br') {
-      this.brotli ??= brotliCompressSync(this.json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } });
+      this.brotli ??= brotliCompressSync(this.utf8, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } });
       return this.brotli;
     }
     if (encoding === 'gzip') {
-      this.gzip ??= gzipSync(this.json);
+      this.gzip ??= gzipSync(this.utf8);
       return this.gzip;
     }
-    return this.json;
+    return this.utf8;
   }
 }
 
@@ -70,7 +77,7 @@ export class JsonCache {
  * not per request.
  */
 export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, body: CachedJson): FastifyReply {
-  const large = body.json.length >= COMPRESS_THRESHOLD;
+  const large = body.utf8.length >= COMPRESS_THRESHOLD;
   const encoding = large ? negotiateEncoding(request.headers['accept-encoding']) : 'identity';
   reply.header('cache-control', 'no-cache');
   if (large) reply.header('vary', 'accept-encoding');
