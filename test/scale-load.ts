@@ -266,8 +266,8 @@ export class HostedTopology {
 
   /**
    * `count` users browse, drill, autosave lab drafts and mock answers, and (every SUBMIT_EVERY-th)
-   * submit a lab once, for `durationMs`. `before` runs once the users exist and their mocks are
-   * begun, before the clock starts; `during` runs alongside the load, which waits for it.
+   * submit a lab once, for `durationMs`. `before` runs first, before the users are made and their
+   * mocks begun; `during` runs alongside the load, which waits for it.
    */
   async runLoad(options: {
     users: number;
@@ -276,7 +276,7 @@ export class HostedTopology {
     during?: (ledger: Ledger) => Promise<void>;
   }): Promise<Ledger> {
     const ledger: Ledger = {
-      users: await this.makeUsers(options.users),
+      users: [],
       requests: 0,
       failures: [],
       retries: [],
@@ -285,12 +285,13 @@ export class HostedTopology {
       mockAnswers: new Map(),
       submissionIds: [],
     };
+    await options.before?.(ledger);
+    ledger.users = await this.makeUsers(options.users);
     await this.startMocks(ledger);
     const unbegun = ledger.users.filter((user) => user.n % MOCK_EVERY === 1 && !user.mock);
     if (unbegun.length > 0) {
       throw new Error(`mocks not begun for ${unbegun.length} users: ${JSON.stringify(tally(ledger.failures))}`);
     }
-    await options.before?.(ledger);
     const faults = options.during?.(ledger);
     const until = Date.now() + options.durationMs;
     await Promise.all(ledger.users.map((user) => this.simulate(user, ledger, until)));
@@ -312,11 +313,12 @@ export class HostedTopology {
     const ledger = await this.runLoad({
       users,
       durationMs,
+      // Started before the users' set-up, so the countdown ends seconds before the load does.
       before: async (own) => {
         countdown = await this.startAssessments(own, await this.makeUsers(CLASS_SIZE));
-        loadStartedAt = Date.now();
       },
       during: async (own) => {
+        loadStartedAt = Date.now();
         await sleep(5_000);
         finishedTogether = await this.sitAssessmentTogether(own);
       },
