@@ -110,7 +110,8 @@ export class HostedTopology {
   static async start(options: { webs: number; workers: number; leaseSeconds: number }): Promise<HostedTopology> {
     const created = await createTestPgDatabase();
     const database = await openDatabase({ kind: 'postgres', url: created.url });
-    await syncCurriculum(database.db, await loadCurriculum(CONTENT_DIR));
+    const curriculum = await loadCurriculum(CONTENT_DIR);
+    await syncCurriculum(database.db, curriculum);
     await (await PgBossQueue.open({ url: created.url, onError: () => {} })).close();
     const redisPort = await freePort();
     const solution = await readFile(path.join(CONTENT_DIR, 'labs', 'lru-cache', 'solution.py'), 'utf8');
@@ -133,8 +134,7 @@ export class HostedTopology {
         topology.startWorker().line((l) => l.msg === 'worker ready: taking grading jobs'),
       ),
     ]);
-    const listed = await (await fetch(`http://127.0.0.1:${topology.webs[0]!.port}/v1/questions?limit=50`)).json();
-    topology.questionIds = (listed.items as { id: string }[]).map((item) => item.id);
+    topology.questionIds = curriculum.questions.slice(0, 50).map((question) => question.id);
     return topology;
   }
 

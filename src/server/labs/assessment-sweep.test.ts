@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createTestApp } from '../../../test/app.js';
 import { createTestPgDatabase } from '../../../test/database.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { labAssessments, labSubmissions, users } from '../db/schema.js';
@@ -191,5 +192,32 @@ describe('the countdown of a timed assessment, run by the server', () => {
     expect(atZero.enqueued).toEqual([]);
     const [row] = await db.select().from(labAssessments).where(eq(labAssessments.id, candidate!.assessmentId));
     expect(row).toMatchObject({ autoSubmitted: true });
+  });
+});
+
+describe('the sweep in a running app', () => {
+  it('closes an assessment nobody reads when its countdown ends, not at the next periodic sweep', async () => {
+    const t = await createTestApp();
+    onTestFinished(() => t.close());
+    // This test's app runs on the real clock: its timer, not a test, must end the countdown.
+    Object.defineProperty(t.clock, 'now', { get: () => new Date() });
+    const [user] = await t.database.db.insert(users).values({ displayName: 'Candidate' }).returning();
+    const startedAt = new Date(Date.now() - 60_000 + 1_000);
+    const row = await q.insertAssessment(t.database.db, {
+      userId: user!.id,
+      labSlugs: [LABS[0]!],
+      minutes: 1,
+      startedAt,
+      endsAt: new Date(startedAt.getTime() + 60_000),
+    });
+    // The app's first request makes it ready: its first sweep sees the countdown, a second from zero.
+    expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    // Well within the 15 s between periodic sweeps: only a sweep woken for this end closes it in time.
+    await expect
+      .poll(async () => (await q.findAssessment(t.database.db, row.id))?.finishedAt?.getTime() ?? null, {
+        timeout: 5_000,
+      })
+      .toBe(row.endsAt.getTime());
+    expect(await q.findAssessment(t.database.db, row.id)).toMatchObject({ autoSubmitted: true });
   });
 });
