@@ -105,7 +105,8 @@ export class HostedTopology {
 
   /**
    * Starts the topology. The database is migrated, given its content and its queue schema here
-   * first, so that every process can then start at once instead of one after another.
+   * first, so no instance starting on it has to. If any process fails to start, everything started
+   * is stopped and the database dropped before the error is thrown.
    */
   static async start(options: { webs: number; workers: number; leaseSeconds: number }): Promise<HostedTopology> {
     const created = await createTestPgDatabase();
@@ -125,15 +126,24 @@ export class HostedTopology {
       options.leaseSeconds,
       solution,
     );
-    await Promise.all([
-      ...Array.from({ length: options.webs }, async () => {
+    try {
+      // One web instance after another and the workers together, each within its start-up timeout
+      // even when the machine is busy: on two loaded cores, starting all four at once gains nothing.
+      for (let i = 0; i < options.webs; i++) {
         const port = await freePort();
         topology.webs.push({ port, process: await startServer(port, topology.webEnv()), inService: true });
-      }),
-      ...Array.from({ length: options.workers }, () =>
-        topology.startWorker().line((l) => l.msg === 'worker ready: taking grading jobs'),
-      ),
-    ]);
+      }
+      const workers = Array.from({ length: options.workers }, () => topology.startWorker());
+      const ready = await Promise.allSettled(
+        workers.map((worker) => worker.line((l) => l.msg === 'worker ready: taking grading jobs')),
+      );
+      const failed = ready.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+    } catch (error) {
+      // Nothing the failed start began is left running, nor its database.
+      await topology.close();
+      throw error;
+    }
     topology.questionIds = curriculum.questions.slice(0, 50).map((question) => question.id);
     return topology;
   }
