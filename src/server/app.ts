@@ -295,13 +295,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // the next one for the earliest end still to come, and no later than SWEEP_MS. Countdowns last a
   // minute or more, so each instance sees an assessment before it ends, and the first instance to
   // wake closes it (exactly once, see sweepExpiredAssessments).
+  // A sweep that failed (the database busy or away) is tried again after 1 s, doubling to SWEEP_MS,
+  // so countdowns that ended meanwhile are closed seconds late rather than a whole period.
+  let sweepFailures = 0;
   const sweepAssessments = async () => {
     let nextMs = SWEEP_MS;
     try {
       const { nextEndsAt } = await labService.sweepExpiredAssessments(labDeps);
+      sweepFailures = 0;
       if (nextEndsAt) nextMs = Math.min(SWEEP_MS, Math.max(0, nextEndsAt.getTime() - labDeps.now().getTime()));
     } catch (error) {
       app.log.error({ err: error }, 'assessment sweep failed');
+      nextMs = Math.min(SWEEP_MS, 1_000 * 2 ** sweepFailures++);
     }
     if (!closing) countdown = setTimeout(() => void sweepAssessments(), nextMs).unref();
   };

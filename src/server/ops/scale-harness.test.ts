@@ -81,8 +81,11 @@ async function expectNothingLost(ledger: Ledger): Promise<void> {
  */
 async function expectClassGradedOnce(assessmentIds: string[]) {
   expect(assessmentIds.filter((id) => !id)).toEqual([]);
+  // Waited for, not assumed: when each was closed is checked against its countdown by the caller.
+  await expect
+    .poll(async () => (await topology.submissionsOfAssessments(assessmentIds)).length, { timeout: 30_000 })
+    .toBe(CLASS_SIZE);
   const rows = await topology.submissionsOfAssessments(assessmentIds);
-  expect(rows).toHaveLength(CLASS_SIZE);
   expect(new Set(rows.map((row) => row.assessmentId)).size).toBe(CLASS_SIZE);
   await topology.allGraded(rows.map((row) => row.id));
   const graded = await topology.submissions(rows.map((row) => row.id));
