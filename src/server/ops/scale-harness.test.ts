@@ -31,9 +31,9 @@ const OUTAGE_MS = 3_000;
 const ORDER_TOLERANCE_MS = 500;
 /**
  * An assessment whose countdown runs out is closed and its drafts enqueued within this of zero. The
- * sweep wakes at the earliest end, but an instance closes a class's assessments one after another:
- * measured 0.07–1.0 s after zero at load average 16–24, up to 17 s at 25–30 (about 0.8 s each).
- * Without a server-side sweep nothing would be closed at all (nobody reads these assessments).
+ * sweep wakes at the earliest end, but closing a whole class took up to 17 s on this loaded machine
+ * (0.07–1.0 s at load average 16–24). Without a server-side sweep nothing would be closed at all:
+ * nobody reads these assessments.
  */
 const COUNTDOWN_TOLERANCE_MS = 30_000;
 
