@@ -8,10 +8,20 @@ import * as q from '../src/server/labs/queries.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
 import { createTestPgDatabase } from '../test/database.js';
 import { type Started, startEntry } from '../test/processes.js';
+import { HostedTopology } from '../test/scale-load.js';
 import { stats } from './sandbox.js';
 
 /** Submissions per round (BENCH_JOBS); each is the lru-cache reference in JavaScript, all tests. */
 const JOBS = Number(process.env.BENCH_JOBS ?? 60);
+/** The issue's load: 200 simulated users for 60 s (the countdown class needs the full minute). */
+const LOAD_USERS = 200;
+const LOAD_MS = 60_000;
+
+/** Grading throughput of worker processes on a burst, then enqueue → verdict under the 200-user load. */
+export async function benchScale(): Promise<void> {
+  await benchBurst();
+  await benchUnderLoad();
+}
 
 /**
  * Grading throughput of separate worker processes on one PostgreSQL queue: a burst of submissions
@@ -19,7 +29,7 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 60);
  * grading slot each, `npm run worker` as in production, on a database of its own). Prints jobs/s
  * and the p50/p99 of enqueue → verdict, read from the rows' own timestamps.
  */
-export async function benchScale(): Promise<void> {
+async function benchBurst(): Promise<void> {
   const created = await createTestPgDatabase();
   const database = await openDatabase({ kind: 'postgres', url: created.url });
   const workers: Started[] = [];
@@ -96,5 +106,44 @@ export async function benchScale(): Promise<void> {
     await Promise.all(workers.map((worker) => worker.exited));
     await database.close();
     await created.drop();
+  }
+}
+
+/**
+ * Enqueue → verdict under the scale harness's mixed workload (test/scale-load.ts): 2 web instances
+ * and 2 workers (one slot each), 200 users for 60 s browsing, drilling, autosaving and submitting
+ * (every fifth user once), a class of 20 finishing an assessment together and a class of 20 whose
+ * one-minute countdown runs out. Latency is each submission row's `created_at` → `finished_at`
+ * (for the countdown class, from zero), so it includes the wait in the queue.
+ */
+async function benchUnderLoad(): Promise<void> {
+  const topology = await HostedTopology.start({ webs: 2, workers: 2, leaseSeconds: 30 });
+  try {
+    console.log(
+      `\nGrading under load: ${LOAD_USERS} users for ${LOAD_MS / 1000} s on 2 web instances and 2 workers (one slot each), ${os.cpus().length} cores`,
+    );
+    const run = await topology.runMixedWorkload(LOAD_USERS, LOAD_MS);
+    const groups: [string, string[]][] = [
+      ['lab submissions', run.ledger.submissionIds],
+      ['class finishing at once', (await topology.submissionsOfAssessments(run.finishedTogether)).map((r) => r.id)],
+      ['countdown at zero', (await topology.submissionsOfAssessments(run.countdown)).map((r) => r.id)],
+    ];
+    const all = groups.flatMap(([, ids]) => ids);
+    await topology.allGraded(all, 600_000);
+    const loadSeconds = (run.loadEndedAt - run.loadStartedAt) / 1000;
+    console.log(
+      `${run.ledger.requests} requests (${Math.round(run.ledger.requests / loadSeconds)}/s), ${run.ledger.failures.length} failed, ${run.ledger.retries.length} retried; load avg (1 min) ${os.loadavg()[0]!.toFixed(2)}`,
+    );
+    console.log('submissions              count  p50 enqueue→verdict  p99 enqueue→verdict  max attempts  not accepted');
+    for (const [name, ids] of [...groups, ['all', all] as [string, string[]]]) {
+      const rows = await topology.submissions(ids);
+      const { p50, p99 } = stats(rows.map((row) => (row.finishedAt!.getTime() - row.createdAt.getTime()) / 1000));
+      const notAccepted = rows.filter((row) => row.verdict !== 'passed').map((row) => row.verdict ?? row.status);
+      console.log(
+        `${name.padEnd(23)}  ${String(rows.length).padStart(5)}  ${`${p50.toFixed(2)} s`.padStart(19)}  ${`${p99.toFixed(2)} s`.padStart(19)}  ${String(Math.max(...rows.map((row) => row.attempts))).padStart(12)}  ${notAccepted.join(', ') || 'none'}`,
+      );
+    }
+  } finally {
+    await topology.close();
   }
 }

@@ -83,7 +83,9 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     },
     60_000,
     'the server to listen',
-  ).catch((error: Error) => {
+  ).catch(async (error: Error) => {
+    // A server that never answered is not left running behind the failed test.
+    await server.kill();
     throw new Error(`${error.message}\n${server.output()}`);
   });
   return server;

@@ -121,6 +121,12 @@ class OneLinePerRequest extends LogController {
 
 /** A caller-supplied request id is kept only if it is short and plain, so logs stay safe. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * The longest pause between sweeps for grading work nobody will deliver and for assessments whose
+ * countdown ran out; shorter than the shortest countdown (a minute), so every instance sees each
+ * assessment before it ends.
+ */
+const SWEEP_MS = 15_000;
 
 /**
  * Builds the whole HTTP application without listening, so tests drive it with `app.inject()`.
@@ -290,7 +296,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Grading starts once the app is ready; work nobody will deliver (a dead grader's, a lost
   // enqueue's) is enqueued again, which is safe to run from every instance (see requeueAbandoned).
   let sweeper: NodeJS.Timeout | undefined;
+  let countdown: NodeJS.Timeout | undefined;
+  let closing = false;
   const graceMs = queue.kind === 'in-process' ? 0 : 60_000;
+  // Expired assessments are closed at the moment their countdown reaches zero: every sweep schedules
+  // the next one for the earliest end still to come, and no later than SWEEP_MS. Countdowns last a
+  // minute or more, so each instance sees an assessment before it ends, and the first instance to
+  // wake closes it (exactly once, see sweepExpiredAssessments).
+  // A sweep that failed (the database busy or away) is tried again after 1 s, doubling to SWEEP_MS,
+  // so countdowns that ended meanwhile are closed seconds late rather than a whole period.
+  let sweepFailures = 0;
+  const sweepAssessments = async () => {
+    let nextMs = SWEEP_MS;
+    try {
+      const { nextEndsAt } = await labService.sweepExpiredAssessments(labDeps);
+      sweepFailures = 0;
+      if (nextEndsAt) nextMs = Math.min(SWEEP_MS, Math.max(0, nextEndsAt.getTime() - labDeps.now().getTime()));
+    } catch (error) {
+      app.log.error({ err: error }, 'assessment sweep failed');
+      nextMs = Math.min(SWEEP_MS, 1_000 * 2 ** sweepFailures++);
+    }
+    if (!closing) countdown = setTimeout(() => void sweepAssessments(), nextMs).unref();
+  };
   app.addHook('onReady', async () => {
     const sandboxProblem = worker ? checkSandbox() : null;
     if (worker && !sandboxProblem) await worker.start();
@@ -298,18 +325,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       requeueAbandoned(grading, queue, graceMs)
         .then((expired) => expired > 0 && app.log.warn({ expired }, 'requeued grading jobs whose lease ran out'))
         .catch((error: unknown) => app.log.error({ err: error }, 'could not requeue abandoned grading jobs'));
-    const sweep = () =>
-      labService
-        .sweepExpiredAssessments(labDeps)
-        .catch((error: unknown) => app.log.error({ err: error }, 'assessment sweep failed'));
-    // A database that is down at start-up is reported by /readyz; both are retried by the interval.
+    // A database that is down at start-up is reported by /readyz; both are retried on their timers.
     await requeue();
-    await sweep();
-    sweeper = setInterval(() => void requeue().then(sweep), 15_000);
+    await sweepAssessments();
+    sweeper = setInterval(() => void requeue(), SWEEP_MS);
     sweeper.unref();
   });
   app.addHook('onClose', async () => {
+    closing = true;
     clearInterval(sweeper);
+    clearTimeout(countdown);
     await worker?.stop(deps.labs.shutdownDeadlineMs ?? 30_000);
     await ownQueue?.close();
   });

@@ -1,16 +1,14 @@
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transpileServer } from '../../test/build.js';
 import { createTestPgDatabase } from '../../test/database.js';
+import { enqueueReferenceSubmission } from '../../test/grading.js';
 import { startEntry as startProcess } from '../../test/processes.js';
 import { type Database, openDatabase } from './db/client.js';
 import { labSubmissions, users } from './db/schema.js';
-import { PgBossQueue } from './labs/pg-queue.js';
-import * as q from './labs/queries.js';
-import { CONTENT_DIR } from './paths.js';
 
 let database: Database;
 let url: string;
@@ -114,20 +112,8 @@ describe('graceful shutdown', () => {
         sandbox: { status: 'up', reason: null },
       });
 
-      const code = await readFile(path.join(CONTENT_DIR, 'labs', 'lru-cache', 'solution.py'), 'utf8');
-      const submission = await q.insertSubmission(database.db, {
-        userId,
-        labSlug: 'lru-cache',
-        language: 'python',
-        mode: 'submit',
-        code,
-        status: 'queued',
-        createdAt: new Date(),
-      });
-      const queue = await PgBossQueue.open({ url, onError: () => {} });
-      await queue.enqueue([submission.id]);
-      await queue.close();
-      await until(async () => (await row(submission.id)).status === 'running');
+      const submissionId = await enqueueReferenceSubmission(database, url, userId);
+      await until(async () => (await row(submissionId)).status === 'running');
 
       worker.child.kill('SIGTERM');
       await worker.line((l) => l.msg === 'draining: taking no new jobs');
@@ -136,9 +122,9 @@ describe('graceful shutdown', () => {
       expect(await draining.json()).toMatchObject({ code: 'draining', accepting: false });
 
       expect(await worker.exited).toBe(0);
-      expect(await row(submission.id)).toMatchObject({ status: 'done', verdict: 'passed', attempts: 1 });
+      expect(await row(submissionId)).toMatchObject({ status: 'done', verdict: 'passed', attempts: 1 });
       expect(worker.lines).toContainEqual(
-        expect.objectContaining({ msg: 'grading job finished', submissionId: submission.id, outcome: 'graded' }),
+        expect.objectContaining({ msg: 'grading job finished', submissionId, outcome: 'graded' }),
       );
     } finally {
       worker.child.kill('SIGKILL');

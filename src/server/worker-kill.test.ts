@@ -1,14 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPgDatabase } from '../../test/database.js';
+import { enqueueReferenceSubmission } from '../../test/grading.js';
 import { type Started, startEntry } from '../../test/processes.js';
 import { type Database, openDatabase } from './db/client.js';
 import { labSubmissions, users } from './db/schema.js';
-import { PgBossQueue } from './labs/pg-queue.js';
-import * as q from './labs/queries.js';
-import { CONTENT_DIR } from './paths.js';
 
 /** Short, so the test waits seconds for the dead worker's lease, not the default 30. */
 const LEASE_SECONDS = 3;
@@ -63,33 +59,20 @@ describe('a grading worker killed with SIGKILL mid-job', () => {
     const first = startWorker();
     await first.line((l) => l.msg === 'worker ready: taking grading jobs');
 
-    const code = await readFile(path.join(CONTENT_DIR, 'labs', 'lru-cache', 'solution.py'), 'utf8');
-    const submission = await q.insertSubmission(database.db, {
-      userId,
-      labSlug: 'lru-cache',
-      language: 'python',
-      mode: 'submit',
-      code,
-      status: 'queued',
-      createdAt: new Date(),
-    });
-    const queue = await PgBossQueue.open({ url, onError: () => {} });
-    await queue.enqueue([submission.id]);
-    await queue.close();
-
-    await until(async () => (await row(submission.id)).status === 'running');
+    const submissionId = await enqueueReferenceSubmission(database, url, userId);
+    await until(async () => (await row(submissionId)).status === 'running');
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     // Killed mid-job: it logged no result and recorded none.
     expect(first.lines.filter((l) => l.msg === 'grading job finished')).toEqual([]);
-    const orphaned = await row(submission.id);
+    const orphaned = await row(submissionId);
     expect(orphaned).toMatchObject({ status: 'running', attempts: 1, verdict: null });
 
     // Nothing retries the job while its lease could still be renewed.
-    await until(async () => (await row(submission.id)).leaseExpiresAt! < new Date(), 10_000);
+    await until(async () => (await row(submissionId)).leaseExpiresAt! < new Date(), 10_000);
     const second = startWorker();
-    await until(async () => (await row(submission.id)).status === 'done');
-    const graded = await row(submission.id);
+    await until(async () => (await row(submissionId)).status === 'done');
+    const graded = await row(submissionId);
     expect(graded).toMatchObject({ verdict: 'passed', attempts: 2, leaseToken: null });
     expect(second.lines).toContainEqual(
       expect.objectContaining({ msg: 'requeued grading jobs whose lease ran out', expired: 1 }),
@@ -97,8 +80,8 @@ describe('a grading worker killed with SIGKILL mid-job', () => {
 
     // Recorded once: the live worker graded it once, and nothing grades it again afterwards.
     await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000));
-    const finished = second.lines.filter((l) => l.msg === 'grading job finished' && l.submissionId === submission.id);
+    const finished = second.lines.filter((l) => l.msg === 'grading job finished' && l.submissionId === submissionId);
     expect(finished).toEqual([expect.objectContaining({ outcome: 'graded', attempt: 2, verdict: 'passed' })]);
-    expect(await row(submission.id)).toEqual(graded);
+    expect(await row(submissionId)).toEqual(graded);
   });
 });

@@ -168,6 +168,15 @@ export async function findAssessment(db: Db, id: string): Promise<AssessmentRow 
   return row;
 }
 
+/**
+ * The assessment, its row locked until `tx` ends: a submission into it and its closing then happen
+ * one after the other, so a lab submitted in the last instant is never also auto-submitted.
+ */
+export async function lockAssessment(tx: Db, id: string): Promise<AssessmentRow | undefined> {
+  const [row] = await tx.select().from(labAssessments).where(eq(labAssessments.id, id)).for('update');
+  return row;
+}
+
 export async function listAssessments(db: Db, userId: string): Promise<AssessmentRow[]> {
   return db
     .select()
@@ -187,12 +196,24 @@ export async function finishAssessment(db: Db, id: string, at: Date, autoSubmitt
   return rows.length === 1;
 }
 
-/** Open assessments whose countdown has run out. */
+/** Open assessments whose countdown has run out, the earliest end first. */
 export async function listExpiredAssessments(db: Db, now: Date): Promise<AssessmentRow[]> {
   return db
     .select()
     .from(labAssessments)
-    .where(and(sql`${labAssessments.finishedAt} is null`, sql`${labAssessments.endsAt} <= ${now}`));
+    .where(and(sql`${labAssessments.finishedAt} is null`, sql`${labAssessments.endsAt} <= ${now}`))
+    .orderBy(labAssessments.endsAt);
+}
+
+/** When the next open assessment's countdown reaches zero, if any is still running after `now`. */
+export async function nextAssessmentEnd(db: Db, now: Date): Promise<Date | null> {
+  const [row] = await db
+    .select({ endsAt: labAssessments.endsAt })
+    .from(labAssessments)
+    .where(and(sql`${labAssessments.finishedAt} is null`, sql`${labAssessments.endsAt} > ${now}`))
+    .orderBy(labAssessments.endsAt)
+    .limit(1);
+  return row?.endsAt ?? null;
 }
 
 /** The latest submission per lab within an assessment. */

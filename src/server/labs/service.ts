@@ -210,16 +210,7 @@ export async function createSubmission(
   const lab = deps.labs.get(slug);
   offered(lab, body.language);
   assertSandbox(deps);
-  if (body.assessmentId) {
-    const assessment = await ownAssessment(deps, userId, body.assessmentId);
-    if (!assessment.labSlugs.includes(slug)) {
-      throw invalid('lab_not_in_assessment', `The lab "${slug}" is not part of this assessment.`);
-    }
-    if (assessment.finishedAt || assessment.endsAt <= deps.now()) {
-      throw new AppError('assessment_over', 409, 'This assessment has ended; its answers were already submitted.');
-    }
-  }
-  const row = await q.insertSubmission(deps.db, {
+  const values = {
     userId,
     labSlug: slug,
     language: body.language,
@@ -228,7 +219,24 @@ export async function createSubmission(
     status: 'queued',
     assessmentId: body.assessmentId ?? null,
     createdAt: deps.now(),
-  });
+  };
+  const assessmentId = body.assessmentId;
+  const row = assessmentId
+    ? await deps.db.transaction(async (tx) => {
+        // Locked, so the countdown cannot close the assessment between this check and the insert.
+        const assessment = await q.lockAssessment(tx as unknown as Db, assessmentId);
+        if (!assessment || assessment.userId !== userId) {
+          throw notFound('assessment_not_found', 'There is no such assessment.');
+        }
+        if (!assessment.labSlugs.includes(slug)) {
+          throw invalid('lab_not_in_assessment', `The lab "${slug}" is not part of this assessment.`);
+        }
+        if (assessment.finishedAt || assessment.endsAt <= deps.now()) {
+          throw new AppError('assessment_over', 409, 'This assessment has ended; its answers were already submitted.');
+        }
+        return q.insertSubmission(tx as unknown as Db, values);
+      })
+    : await q.insertSubmission(deps.db, values);
   await deps.queue.enqueue([row.id]);
   return toSubmission(row);
 }
@@ -293,7 +301,7 @@ export async function startAssessment(deps: LabDeps, userId: string, body: Asses
 
 /** The assessment as it stands now: one whose countdown ran out is closed (auto-submitted) on sight. */
 async function current(deps: LabDeps, row: q.AssessmentRow): Promise<q.AssessmentRow> {
-  return !row.finishedAt && row.endsAt <= deps.now() ? closeAssessment(deps, row, true) : row;
+  return !row.finishedAt && row.endsAt <= deps.now() ? (await closeAssessment(deps, row, true)).row : row;
 }
 
 export async function getAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
@@ -308,42 +316,67 @@ export async function listAssessments(deps: LabDeps, userId: string): Promise<As
 /** The candidate ends the assessment early; labs without a submission are submitted from their drafts. */
 export async function finishAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
   const row = await ownAssessment(deps, userId, id);
-  return describeAssessment(deps, row.finishedAt ? row : await closeAssessment(deps, row, row.endsAt <= deps.now()));
+  return describeAssessment(
+    deps,
+    row.finishedAt ? row : (await closeAssessment(deps, row, row.endsAt <= deps.now())).row,
+  );
 }
 
-/** Ends every assessment whose countdown ran out, submitting its drafts: the auto-submit at zero. */
-export async function sweepExpiredAssessments(deps: LabDeps): Promise<number> {
-  const rows = await q.listExpiredAssessments(deps.db, deps.now());
-  for (const row of rows) await closeAssessment(deps, row, true);
-  return rows.length;
-}
-
-async function closeAssessment(deps: LabDeps, row: q.AssessmentRow, auto: boolean): Promise<q.AssessmentRow> {
-  const finishedAt = auto ? row.endsAt : deps.now();
-  if (!(await q.finishAssessment(deps.db, row.id, finishedAt, auto))) return (await q.findAssessment(deps.db, row.id))!;
-  const submitted = new Set((await q.listAssessmentSubmissions(deps.db, row.id)).map((s) => s.labSlug));
-  const enqueue: string[] = [];
-  for (const slug of row.labSlugs) {
-    const lab = deps.labs.find(slug);
-    if (!lab || submitted.has(slug)) continue;
-    const [draft] = (await q.listDrafts(deps.db, row.userId, slug)).filter((d) =>
-      lab.meta.languages.includes(d.language as LabLanguage),
-    );
-    if (!draft) continue;
-    const submission = await q.insertSubmission(deps.db, {
-      userId: row.userId,
-      labSlug: slug,
-      language: draft.language,
-      mode: 'submit',
-      code: draft.code,
-      status: 'queued',
-      assessmentId: row.id,
-      createdAt: finishedAt,
-    });
-    enqueue.push(submission.id);
+/**
+ * Ends every assessment whose countdown ran out, submitting its drafts: the auto-submit at zero,
+ * whether or not anyone reads the assessment. Safe to run from any number of instances at once
+ * (each assessment is closed by exactly one, see `closeAssessment`). Returns how many this call
+ * closed and when the next running countdown ends, so the caller can sweep again at that moment.
+ */
+export async function sweepExpiredAssessments(deps: LabDeps): Promise<{ closed: number; nextEndsAt: Date | null }> {
+  let closed = 0;
+  for (const row of await q.listExpiredAssessments(deps.db, deps.now())) {
+    if (await closeAssessment(deps, row, true).then((result) => result.closedHere)) closed++;
   }
-  await deps.queue.enqueue(enqueue);
-  return (await q.findAssessment(deps.db, row.id))!;
+  return { closed, nextEndsAt: await q.nextAssessmentEnd(deps.db, deps.now()) };
+}
+
+/**
+ * Closes the assessment and submits each lab's draft that has no submission yet, in one transaction
+ * that begins with the conditional `finishAssessment`: of several instances closing it at once
+ * exactly one does (the others wait on its row, then find it finished), and a failure part-way
+ * leaves it open with nothing submitted, for the next sweep. The submissions are enqueued after the
+ * commit; an enqueue lost there is recovered by `requeueAbandoned`.
+ */
+async function closeAssessment(
+  deps: LabDeps,
+  row: q.AssessmentRow,
+  auto: boolean,
+): Promise<{ row: q.AssessmentRow; closedHere: boolean }> {
+  const finishedAt = auto ? row.endsAt : deps.now();
+  const submitted = await deps.db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    if (!(await q.finishAssessment(tx, row.id, finishedAt, auto))) return null;
+    const already = new Set((await q.listAssessmentSubmissions(tx, row.id)).map((s) => s.labSlug));
+    const ids: string[] = [];
+    for (const slug of row.labSlugs) {
+      const lab = deps.labs.find(slug);
+      if (!lab || already.has(slug)) continue;
+      const [draft] = (await q.listDrafts(tx, row.userId, slug)).filter((d) =>
+        lab.meta.languages.includes(d.language as LabLanguage),
+      );
+      if (!draft) continue;
+      const submission = await q.insertSubmission(tx, {
+        userId: row.userId,
+        labSlug: slug,
+        language: draft.language,
+        mode: 'submit',
+        code: draft.code,
+        status: 'queued',
+        assessmentId: row.id,
+        createdAt: finishedAt,
+      });
+      ids.push(submission.id);
+    }
+    return ids;
+  });
+  if (submitted) await deps.queue.enqueue(submitted);
+  return { row: (await q.findAssessment(deps.db, row.id))!, closedHere: submitted !== null };
 }
 
 async function describeAssessment(deps: LabDeps, row: q.AssessmentRow): Promise<AssessmentDto> {
