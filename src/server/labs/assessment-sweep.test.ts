@@ -128,6 +128,47 @@ describe('the countdown of a timed assessment, run by the server', () => {
     expect(await submissionsOf(ids)).toHaveLength(class_.length);
   });
 
+  it('passes over an assessment another instance is closing instead of queueing behind it, and closes the rest', async () => {
+    const startedAt = new Date(Date.now() - 20 * 60_000);
+    const [held, ...rest] = await candidates(3, startedAt);
+    const atZero = { now: new Date(startedAt.getTime() + 60_000) };
+    const { deps } = instance(instances[1]!, atZero);
+    // The other instance is part-way through closing `held`: its transaction holds the row.
+    let release!: () => void;
+    let holdsRow!: () => void;
+    const rowHeld = new Promise<void>((resolve) => (holdsRow = resolve));
+    const holding = instances[0]!.db.transaction(async (tx) => {
+      await (tx as unknown as typeof deps.db)
+        .select()
+        .from(labAssessments)
+        .where(eq(labAssessments.id, held!.assessmentId))
+        .for('update');
+      holdsRow();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await rowHeld;
+
+    const swept = await sweepExpiredAssessments(deps);
+    release();
+    await holding;
+
+    const rows = await instances[0]!.db
+      .select()
+      .from(labAssessments)
+      .where(
+        inArray(
+          labAssessments.id,
+          [held!, ...rest].map((c) => c.assessmentId),
+        ),
+      );
+    const closedIds = rows.filter((row) => row.autoSubmitted).map((row) => row.id);
+    expect(closedIds.sort()).toEqual(rest.map((c) => c.assessmentId).sort());
+    // It looks again a second later, when the row is free (here the holder closed nothing).
+    expect(swept.nextEndsAt).toEqual(new Date(atZero.now.getTime() + 1_000));
+    await sweepExpiredAssessments(deps);
+    expect(await q.findAssessment(deps.db, held!.assessmentId)).toMatchObject({ autoSubmitted: true });
+  });
+
   it('says when the next running countdown ends, so the sweep can wake at that moment', async () => {
     const startedAt = new Date(Date.now() + 60 * 60_000);
     const [running] = await candidates(1, startedAt);
@@ -185,8 +226,9 @@ describe('the countdown of a timed assessment, run by the server', () => {
       })
       .toBe(1);
     const [swept, mine] = await Promise.all([sweepExpiredAssessments(atZero.deps), submitting]);
-
-    expect(swept.closed).toBe(1);
+    // The sweep passes over the row the submission holds, and asks to look again a second later.
+    expect(swept).toEqual({ closed: 0, nextEndsAt: new Date(startedAt.getTime() + 61_000) });
+    expect((await sweepExpiredAssessments(atZero.deps)).closed).toBe(1);
     const submitted = await submissionsOf([candidate!.assessmentId]);
     expect(submitted.map((row) => row.id)).toEqual([mine.id]);
     expect(atZero.enqueued).toEqual([]);

@@ -187,11 +187,22 @@ export async function listAssessments(db: Db, userId: string): Promise<Assessmen
 }
 
 /** Marks the assessment finished once; false if it already was. */
-export async function finishAssessment(db: Db, id: string, at: Date, autoSubmitted: boolean): Promise<boolean> {
+export async function finishAssessment(
+  db: Db,
+  id: string,
+  at: Date,
+  autoSubmitted: boolean,
+  { skipLocked = false }: { skipLocked?: boolean } = {},
+): Promise<boolean> {
+  // With `skipLocked`, a row another transaction holds (another instance closing it, or a submission
+  // into it) is passed over at once instead of waited for: that transaction settles it.
+  const open = skipLocked
+    ? sql`${labAssessments.id} in (select ${labAssessments.id} from ${labAssessments} where ${labAssessments.id} = ${id} and ${labAssessments.finishedAt} is null for update skip locked)`
+    : sql`${labAssessments.finishedAt} is null`;
   const rows = await db
     .update(labAssessments)
     .set({ finishedAt: at, autoSubmitted })
-    .where(and(eq(labAssessments.id, id), sql`${labAssessments.finishedAt} is null`))
+    .where(and(eq(labAssessments.id, id), open))
     .returning({ id: labAssessments.id });
   return rows.length === 1;
 }

@@ -329,17 +329,37 @@ export async function finishAssessment(deps: LabDeps, userId: string, id: string
  * closed and when the next running countdown ends, so the caller can sweep again at that moment.
  */
 export async function sweepExpiredAssessments(deps: LabDeps): Promise<{ closed: number; nextEndsAt: Date | null }> {
+  const expired = await q.listExpiredAssessments(deps.db, deps.now());
   let closed = 0;
-  for (const row of await q.listExpiredAssessments(deps.db, deps.now())) {
-    if (await closeAssessment(deps, row, true).then((result) => result.closedHere)) closed++;
-  }
-  return { closed, nextEndsAt: await q.nextAssessmentEnd(deps.db, deps.now()) };
+  let passedOver = 0;
+  // A few at a time, earliest end first, so a class that hits zero together is closed in seconds;
+  // rows another instance is closing are passed over, so instances share the list instead of
+  // queueing behind each other's locks.
+  let next = 0;
+  const closer = async () => {
+    for (let row = expired[next++]; row; row = expired[next++]) {
+      const result = await closeAssessment(deps, row, true, { skipLocked: true });
+      if (result.closedHere) closed++;
+      else if (!result.row.finishedAt) passedOver++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, expired.length) }, closer));
+  // One passed over while a submission into it held its row is still open: look again shortly.
+  const soon = passedOver > 0 ? new Date(deps.now().getTime() + SWEEP_RETRY_MS) : null;
+  const upcoming = await q.nextAssessmentEnd(deps.db, deps.now());
+  return { closed, nextEndsAt: soon && (!upcoming || soon < upcoming) ? soon : upcoming };
 }
+
+/** Expired assessments one sweep closes at once (each holds a database connection while it closes). */
+const SWEEP_CONCURRENCY = 4;
+/** How soon a sweep looks again at an assessment it passed over because its row was held. */
+const SWEEP_RETRY_MS = 1_000;
 
 /**
  * Closes the assessment and submits each lab's draft that has no submission yet, in one transaction
  * that begins with the conditional `finishAssessment`: of several instances closing it at once
- * exactly one does (the others wait on its row, then find it finished), and a failure part-way
+ * exactly one does (the others wait on its row, then find it finished; with `skipLocked`, as the
+ * sweep does, they pass over a row another transaction holds instead), and a failure part-way
  * leaves it open with nothing submitted, for the next sweep. The submissions are enqueued after the
  * commit; an enqueue lost there is recovered by `requeueAbandoned`.
  */
@@ -347,11 +367,12 @@ async function closeAssessment(
   deps: LabDeps,
   row: q.AssessmentRow,
   auto: boolean,
+  { skipLocked = false }: { skipLocked?: boolean } = {},
 ): Promise<{ row: q.AssessmentRow; closedHere: boolean }> {
   const finishedAt = auto ? row.endsAt : deps.now();
   const submitted = await deps.db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    if (!(await q.finishAssessment(tx, row.id, finishedAt, auto))) return null;
+    if (!(await q.finishAssessment(tx, row.id, finishedAt, auto, { skipLocked }))) return null;
     const already = new Set((await q.listAssessmentSubmissions(tx, row.id)).map((s) => s.labSlug));
     const ids: string[] = [];
     for (const slug of row.labSlugs) {
