@@ -266,6 +266,27 @@ describe('hostile SQL', () => {
     expect(probe.verdict).toBe('time_limit');
   });
 
+  it('starts every submission on a fresh database: nothing one leaves behind is seen by the next', async () => {
+    // A session-level advisory lock outlives the rollback of the test that took it: the second test
+    // of the same submission sees it, the first test of the next submission must not.
+    const freshLab: Lab = {
+      ...sqlLab,
+      meta: {
+        ...sqlLab.meta,
+        tests: ['first', 'second'].map((name) => ({ ...sqlLab.meta.tests[0]!, name, expect: [[0]] })),
+      },
+    };
+    const code = [
+      "CREATE TEMP TABLE seen AS SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'",
+      'SELECT pg_advisory_lock(4242)',
+      'SELECT n FROM seen',
+    ].join(';\n');
+    const first = await grade(pool, { lab: freshLab, language: 'sql', code, scope: 'all' });
+    expect(first.tests.map((test) => test.verdict)).toEqual(['passed', 'wrong_answer']);
+    const next = await grade(pool, { lab: freshLab, language: 'sql', code, scope: 'all' });
+    expect(next.tests[0]!.verdict).toBe('passed');
+  });
+
   it('contains a submission that escalates to the superuser inside its own database', async () => {
     const { probe } = await attack(
       'sql',
