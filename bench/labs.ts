@@ -100,7 +100,7 @@ export async function benchLabs(): Promise<void> {
  * and the sandbox's CPU time (from its cgroup, where there is one), in ms, medians of a few runs.
  */
 async function benchSqlPhases(labs: Awaited<ReturnType<typeof loadLabs>>): Promise<void> {
-  const runs = 5;
+  const runs = 3;
   const pool = new WarmPool({ size: 1 });
   console.log(`\nSQL grading phases, warm sandbox (median of ${runs}; wall ms / sandbox CPU ms)`);
   try {

@@ -273,7 +273,8 @@ export function probe() { return 'nope'; }`,
   });
 });
 
-describe('hostile SQL', () => {
+// The first SQL test of a run waits for the database snapshots to be built.
+describe('hostile SQL', { timeout: 180_000 }, () => {
   it('refuses COPY … TO PROGRAM and the server-file functions', async () => {
     const copy = await attack('sql', "COPY (SELECT 1) TO PROGRAM 'id'");
     expect(copy.probe.verdict).toBe('runtime_error');
