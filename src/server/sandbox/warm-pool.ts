@@ -39,7 +39,7 @@ const SQL_WASM_PAGES = 16_384;
 const READY_TIMEOUT_MS = 60_000;
 /**
  * Labs whose schema SQL sandboxes are kept warm with, the most recently used first: each warm
- * sandbox holds a PostgreSQL of its own (~300 MB), so the pool keeps them for a few labs only.
+ * sandbox holds a PostgreSQL of its own (~390 MB resident), so the pool keeps them for a few labs only.
  */
 const MAX_PREPARED_SCHEMAS = 2;
 
