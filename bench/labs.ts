@@ -42,25 +42,31 @@ export async function benchLabs(): Promise<void> {
   const pool = new WarmPool({ size: 2 });
   const run = (lab: typeof lru, language: LabLanguage) => () =>
     grade(pool, { lab, language, code: lab.solutions[language]!, scope: 'visible' });
-  const cases: [string, LabLanguage, () => Promise<unknown>, () => unknown][] = [
-    ['JavaScript (lru-cache)', 'javascript', run(lru, 'javascript'), () => spawnSync('/usr/bin/node', ['-e', '0'])],
-    ['Python (lru-cache)', 'python', run(lru, 'python'), () => spawnSync('/usr/bin/python3', ['-c', 'pass'])],
-    ['SQL (top-n-per-group)', 'sql', run(sql, 'sql'), async () => (await PGlite.create()).close()],
+  const cases: [string, typeof lru, LabLanguage, () => Promise<unknown>, () => unknown][] = [
+    [
+      'JavaScript (lru-cache)',
+      lru,
+      'javascript',
+      run(lru, 'javascript'),
+      () => spawnSync('/usr/bin/node', ['-e', '0']),
+    ],
+    ['Python (lru-cache)', lru, 'python', run(lru, 'python'), () => spawnSync('/usr/bin/python3', ['-c', 'pass'])],
+    ['SQL (top-n-per-group)', sql, 'sql', run(sql, 'sql'), async () => (await PGlite.create()).close()],
   ];
   console.log(`\nLab grading, warm pool (${RUNS} runs each, visible tests)`);
-  for (const [name, language, graded, bare] of cases) {
+  for (const [name, lab, language, graded, bare] of cases) {
     await graded(); // fill the pool
-    const lab = stats(
+    const timing = stats(
       await samples(async () => {
         // the pool has replaced the sandbox just used, as it would between a candidate's runs
-        await pool.whenWarm(language);
+        await pool.whenWarm(language, lab.schema);
         return timed(graded);
       }),
     );
     const baseline = stats(await samples(bare));
     console.log(
-      `${name.padEnd(24)} p50 ${lab.p50.toFixed(0).padStart(5)} ms  p99 ${lab.p99.toFixed(0).padStart(5)} ms  ` +
-        `bare start p50 ${baseline.p50.toFixed(0).padStart(4)} ms  ratio ${(lab.p50 / baseline.p50).toFixed(2)}`,
+      `${name.padEnd(24)} p50 ${timing.p50.toFixed(0).padStart(5)} ms  p99 ${timing.p99.toFixed(0).padStart(5)} ms  ` +
+        `bare start p50 ${baseline.p50.toFixed(0).padStart(4)} ms  ratio ${(timing.p50 / baseline.p50).toFixed(2)}`,
     );
   }
   // Through the same job queue the server uses, with its default concurrency (one job per CPU).
@@ -82,8 +88,62 @@ export async function benchLabs(): Promise<void> {
     `${CONCURRENT} concurrent submissions (all tests, JS and Python): ${passed}/${CONCURRENT} graded as passed in ${seconds.toFixed(1)} s — ${(CONCURRENT / seconds).toFixed(1)} per second`,
   );
   await pool.close();
+  await benchSqlPhases(labs.filter((lab) => lab.meta.languages.includes('sql')));
   benchIsolationCost();
   await benchStorm();
+}
+
+/**
+ * Where a SQL submission's time goes, per lab: a warm sandbox whose database already holds the
+ * lab's schema (what the pool keeps for recently used labs) against one that builds it at load
+ * (the general pool), each driven through load and two runs of the first visible test. Wall-clock
+ * and the sandbox's CPU time (from its cgroup, where there is one), in ms, medians of a few runs.
+ */
+async function benchSqlPhases(labs: Awaited<ReturnType<typeof loadLabs>>): Promise<void> {
+  const runs = 3;
+  const pool = new WarmPool({ size: 1 });
+  console.log(`\nSQL grading phases, warm sandbox (median of ${runs}; wall ms / sandbox CPU ms)`);
+  try {
+    for (const lab of labs) {
+      const test = lab.meta.tests.find((candidate) => candidate.visible)!;
+      for (const prepared of [true, false]) {
+        const phases: number[][] = [];
+        for (let i = 0; i < runs; i++) {
+          const schema = prepared ? lab.schema : undefined;
+          await pool.whenWarm('sql', schema);
+          const warm = await pool.acquire('sql', {}, schema);
+          const marks = [[performance.now(), warm.sandbox.cpuMs() ?? 0]];
+          const step = async (command: Record<string, unknown>) => {
+            warm.command(command);
+            await warm.nextReply();
+            marks.push([performance.now(), warm.sandbox.cpuMs() ?? 0]);
+          };
+          const schemaText = warm.schemaApplied ? '' : lab.schema;
+          await step({ t: 'load', id: 'load', schema: schemaText, code: lab.solutions.sql });
+          for (const id of ['first', 'again']) {
+            await step({
+              t: 'test',
+              id,
+              name: test.name,
+              setup: test.setup,
+              query: test.query,
+              plan: Boolean(test.plan),
+            });
+          }
+          warm.kill('runtime_error');
+          await warm.finish();
+          phases.push(marks.slice(1).flatMap(([wall, cpu], j) => [wall! - marks[j]![0]!, cpu! - marks[j]![1]!]));
+        }
+        const median = (k: number) => stats(phases.map((row) => row[k]!)).p50.toFixed(0);
+        console.log(
+          `${lab.slug.padEnd(28)} ${prepared ? 'schema in snapshot' : 'schema at load    '}  ` +
+            `load ${median(0)} / ${median(1)}  test ${median(2)} / ${median(3)}  same test again ${median(4)} / ${median(5)}`,
+        );
+      }
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 /** What the per-sandbox cgroup costs: creating, limiting and removing one, and reading its CPU per test. */

@@ -170,7 +170,7 @@ async function runBatch(
   const batch: Batch = { outcomes: new Map(), diagnostics: [], memoryKb: null, output: '', crashed: null };
   let warm: WarmSandbox;
   try {
-    warm = await pool.acquire(language, lab.meta.limits);
+    warm = await pool.acquire(language, lab.meta.limits, lab.schema);
   } catch (error) {
     return { ...batch, crashed: (error as Error).message };
   }
@@ -206,7 +206,7 @@ async function runBatch(
 
   const load =
     language === 'sql'
-      ? { t: 'load', id: freshId(), schema: lab.schema ?? '', code: request.code }
+      ? { t: 'load', id: freshId(), schema: warm.schemaApplied ? '' : (lab.schema ?? ''), code: request.code }
       : { t: 'load', id: freshId(), code: request.code };
   const loadStarted = performance.now();
   const cpuAtLoad = sandbox.cpuMs();

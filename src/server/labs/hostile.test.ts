@@ -150,6 +150,27 @@ except OSError as e:
     expect(python.probe.actual).toBe('65534');
   });
 
+  it('cannot start a worker thread or the inspector from JavaScript', async () => {
+    const { probe } = await attack(
+      'javascript',
+      js(`const tries = {
+        worker: async () => new (await import('node:worker_threads')).Worker('1', { eval: true }),
+        inspector: async () => (await import('node:inspector')).open(0),
+        session: async () => new (await import('node:inspector')).Session().connect(),
+      };
+      const outcome = {};
+      for (const [name, attempt] of Object.entries(tries)) {
+        try { await attempt(); outcome[name] = 'allowed'; } catch (error) { outcome[name] = error.code; }
+      }
+      return outcome;`),
+    );
+    expect(probe.actual).toEqual({
+      worker: 'ERR_ACCESS_DENIED',
+      inspector: 'ERR_ACCESS_DENIED',
+      session: 'ERR_ACCESS_DENIED',
+    });
+  });
+
   it('cannot write outside its private /tmp', async () => {
     const { probe } = await attack('javascript', js("fs.writeFileSync('/usr/evil', 'x'); return 'wrote';"));
     expect(probe.verdict).toBe('runtime_error');
@@ -252,7 +273,8 @@ export function probe() { return 'nope'; }`,
   });
 });
 
-describe('hostile SQL', () => {
+// The first SQL test of a run waits for the database snapshots to be built.
+describe('hostile SQL', { timeout: 180_000 }, () => {
   it('refuses COPY … TO PROGRAM and the server-file functions', async () => {
     const copy = await attack('sql', "COPY (SELECT 1) TO PROGRAM 'id'");
     expect(copy.probe.verdict).toBe('runtime_error');
@@ -265,6 +287,31 @@ describe('hostile SQL', () => {
     const { probe } = await attack('sql', 'SELECT count(*) FROM generate_series(1, 1000000000000)');
     expect(probe.verdict).toBe('time_limit');
   });
+
+  it(
+    'starts every submission on a fresh database: nothing one leaves behind is seen by the next',
+    { timeout: 300_000 },
+    async () => {
+      // A session-level advisory lock outlives the rollback of the test that took it: the second test
+      // of the same submission sees it, the first test of the next submission must not.
+      const freshLab: Lab = {
+        ...sqlLab,
+        meta: {
+          ...sqlLab.meta,
+          tests: ['first', 'second'].map((name) => ({ ...sqlLab.meta.tests[0]!, name, expect: [[0]] })),
+        },
+      };
+      const code = [
+        "CREATE TEMP TABLE seen AS SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'",
+        'SELECT pg_advisory_lock(4242)',
+        'SELECT n FROM seen',
+      ].join(';\n');
+      const first = await grade(pool, { lab: freshLab, language: 'sql', code, scope: 'all' });
+      expect(first.tests.map((test) => test.verdict)).toEqual(['passed', 'wrong_answer']);
+      const next = await grade(pool, { lab: freshLab, language: 'sql', code, scope: 'all' });
+      expect(next.tests[0]!.verdict).toBe('passed');
+    },
+  );
 
   it('contains a submission that escalates to the superuser inside its own database', async () => {
     const { probe } = await attack(

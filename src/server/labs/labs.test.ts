@@ -120,6 +120,17 @@ describe('labs over the API', () => {
     expect(result.result.diagnostics[0].message).toMatch(/not assignable to type 'number'/);
   });
 
+  it('keeps at most 50 compile errors', async () => {
+    const errors = Array.from({ length: 60 }, (_, i) => `const n${i}: number = 'text';`);
+    const result = await submit('lru-cache', {
+      language: 'typescript',
+      mode: 'run',
+      code: ['export class LRUCache {}', ...errors].join('\n'),
+    });
+    expect(result.verdict).toBe('compile_error');
+    expect(result.result.diagnostics).toHaveLength(50);
+  });
+
   it('shows the candidate’s own stack trace for a runtime error', async () => {
     const result = await submit('lru-cache', {
       language: 'javascript',

@@ -197,6 +197,29 @@ describe('hostile submissions are contained', () => {
     for (const dir of dead) expect(existsSync(dir)).toBe(false);
   });
 
+  it(
+    'keeps SQL sandboxes warm with a lab’s schema already built, owned by the candidate role',
+    { timeout: 180_000 },
+    async () => {
+      const pool = new WarmPool({ size: 1 });
+      try {
+        const schema = 'CREATE TABLE ready (x int); INSERT INTO ready VALUES (7);';
+        await pool.whenWarm('sql', schema);
+        const warm = await pool.acquire('sql', {}, schema);
+        expect(warm.schemaApplied).toBe(true);
+        const code = "SELECT x, (SELECT tableowner::text FROM pg_tables WHERE tablename = 'ready') FROM ready";
+        warm.command({ t: 'load', id: 'load', schema: '', code });
+        expect(await warm.nextReply()).toMatchObject({ t: 'loaded', id: 'load' });
+        warm.command({ t: 'test', id: 'test', name: 'rows' });
+        expect(await warm.nextReply()).toMatchObject({ t: 'result', id: 'test', value: { rows: [[7, 'candidate']] } });
+        warm.kill('runtime_error');
+        await warm.finish();
+      } finally {
+        await pool.close();
+      }
+    },
+  );
+
   it('refuses file names that escape the working folder', async () => {
     await expect(
       runSandboxed({ runtime: 'node', files: { '../escape.js': 'x' }, entry: '../escape.js' }),

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../paths.js';
 import {
   DEFAULT_LIMITS,
@@ -24,6 +25,7 @@ export type DriverReply = { t: string } & Record<string, unknown>;
 
 const DRIVERS_DIR = path.join(PROJECT_ROOT, 'src/server/sandbox/drivers');
 const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
+const SNAPSHOT_WORKER = path.join(PROJECT_ROOT, 'src/server/sandbox/pglite-snapshot.mjs');
 /** CPU seconds each driver may spend getting ready, on top of the job's own allowance. */
 const WARM_UP_CPU_SECONDS: Record<DriverKind, number> = { javascript: 1, typescript: 8, python: 1, sql: 6 };
 /**
@@ -35,6 +37,11 @@ const RUNTIME_MEMORY_MB: Record<DriverKind, number> = { javascript: 96, typescri
 const SQL_WASM_PAGES = 16_384;
 /** A sandbox that is not ready this long after it started is broken, not slow. */
 const READY_TIMEOUT_MS = 60_000;
+/**
+ * Labs whose schema SQL sandboxes are kept warm with, the most recently used first: each warm
+ * sandbox holds a PostgreSQL of its own (~390 MB resident), so the pool keeps them for a few labs only.
+ */
+const MAX_PREPARED_SCHEMAS = 2;
 
 /**
  * A sandbox started ahead of need: its driver has loaded (and, for TypeScript and SQL, warmed the
@@ -48,12 +55,16 @@ export class WarmSandbox {
   private markReady!: () => void;
   private process!: SandboxProcess;
 
-  private constructor(readonly kind: DriverKind) {
+  private constructor(
+    readonly kind: DriverKind,
+    /** SQL: whether the database already holds the lab's schema (else the `load` command must carry it). */
+    readonly schemaApplied: boolean,
+  ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
-  static async start(kind: DriverKind, spec: SandboxSpec): Promise<WarmSandbox> {
-    const warm = new WarmSandbox(kind);
+  static async start(kind: DriverKind, spec: SandboxSpec, schemaApplied = false): Promise<WarmSandbox> {
+    const warm = new WarmSandbox(kind, schemaApplied);
     warm.process = await SandboxProcess.start(spec, (line) => warm.receive(line));
     void warm.process.finish().then(
       () => warm.end(),
@@ -141,7 +152,7 @@ export class WarmSandbox {
 }
 
 export interface WarmPoolOptions {
-  /** Ready sandboxes kept per kind of runtime. */
+  /** Ready sandboxes kept per kind of runtime, and per recently used SQL schema. */
   size: number;
   limits?: Partial<Limits>;
 }
@@ -149,12 +160,23 @@ export interface WarmPoolOptions {
 /**
  * Keeps a few sandboxes of each kind started and ready, so a submission waits for its own code
  * rather than for Node.js, CPython, the TypeScript compiler or PostgreSQL to start. A kind's pool
- * fills on first use (or on `warm`), and each sandbox taken is replaced at once.
+ * fills on first use (or on `warm`), and each sandbox taken is replaced at once. SQL sandboxes are
+ * also kept per lab schema, for the few labs used most recently: their database opens from a
+ * snapshot that already holds the lab's tables and data, so a submission does not wait for the
+ * schema to be built (up to seconds for a lab with 100,000 rows). Each is still a fresh database
+ * of its own, used by one submission only.
  */
 export class WarmPool {
-  private readonly idle = new Map<DriverKind, Promise<WarmSandbox>[]>();
-  private snapshot: Promise<string> | null = null;
-  private snapshotDir: string | null = null;
+  /** Waiting sandboxes, by kind, or by `sql:<schema hash>` for SQL sandboxes with a lab's schema. */
+  private readonly idle = new Map<string, Promise<WarmSandbox>[]>();
+  /** Schema hashes with a pool of their own, the most recently used last. */
+  private readonly preparedSchemas: string[] = [];
+  /** Snapshot files of SQL databases: '' the base one, else a schema's hash. */
+  private readonly snapshots = new Map<string, Promise<string>>();
+  private baseSnapshot: Promise<Uint8Array> | null = null;
+  private snapshotDir: Promise<string> | null = null;
+  /** Snapshots are built one at a time: each build holds a PostgreSQL in memory. */
+  private building: Promise<unknown> = Promise.resolve();
   private closed = false;
   readonly limits: Limits;
 
@@ -167,27 +189,40 @@ export class WarmPool {
     for (const kind of kinds) this.fill(kind);
   }
 
-  /** A ready sandbox of `kind` whose job may use up to `limits`. */
-  async acquire(kind: DriverKind, limits: Partial<Pick<Limits, 'cpuSeconds' | 'memoryMb'>> = {}): Promise<WarmSandbox> {
+  /**
+   * A ready sandbox of `kind` whose job may use up to `limits`. For SQL, `schema` is the lab's:
+   * the sandbox comes with it applied when the pool has one ready (see `schemaApplied`), else from
+   * the general pool, and the lab's own pool starts filling.
+   */
+  async acquire(
+    kind: DriverKind,
+    limits: Partial<Pick<Limits, 'cpuSeconds' | 'memoryMb'>> = {},
+    schema?: string,
+  ): Promise<WarmSandbox> {
     if (this.closed) throw new Error('the sandbox pool is closed');
+    const withSchema = kind === 'sql' && schema ? schema : undefined;
     const wantsDefaults =
       (limits.cpuSeconds === undefined || limits.cpuSeconds === this.limits.cpuSeconds) &&
       (limits.memoryMb === undefined || limits.memoryMb === this.limits.memoryMb);
     let pending: Promise<WarmSandbox>;
     if (wantsDefaults) {
-      pending = this.fill(kind).shift() ?? this.start(kind, this.limits);
+      const own = withSchema === undefined ? undefined : this.idle.get(this.prepare(withSchema))?.shift();
+      pending = own ?? this.fill(kind).shift() ?? this.start(kind, this.limits);
       this.fill(kind);
+      if (withSchema !== undefined) this.fill(kind, withSchema);
     } else {
-      pending = this.start(kind, { ...this.limits, ...limits });
+      pending = this.start(kind, { ...this.limits, ...limits }, withSchema);
     }
     const sandbox = await pending;
     await sandbox.whenReady();
     return sandbox;
   }
 
-  /** Resolves once a ready sandbox of `kind` waits in the pool: what benchmarks of the warm path wait for. */
-  async whenWarm(kind: DriverKind): Promise<void> {
-    const [first] = this.fill(kind);
+  /** Resolves once a ready sandbox of `kind` (with `schema`, for SQL) waits in the pool: what benchmarks of the warm path wait for. */
+  async whenWarm(kind: DriverKind, schema?: string): Promise<void> {
+    const withSchema = kind === 'sql' && schema ? schema : undefined;
+    if (withSchema !== undefined) this.prepare(withSchema);
+    const [first] = this.fill(kind, withSchema);
     if (first) await (await first).ready;
   }
 
@@ -195,35 +230,45 @@ export class WarmPool {
     this.closed = true;
     const all = [...this.idle.values()].flat();
     this.idle.clear();
-    await Promise.all(
-      all.map(async (pending) => {
-        const sandbox = await pending.catch(() => null);
-        if (!sandbox) return;
-        sandbox.kill('runtime_error');
-        await sandbox.finish().catch(() => {});
-      }),
-    );
-    await this.snapshot?.catch(() => null);
-    if (this.snapshotDir) await rm(this.snapshotDir, { recursive: true, force: true });
+    await Promise.all(all.map(discard));
+    await Promise.all([...this.snapshots.values()].map((snapshot) => snapshot.catch(() => null)));
+    const dir = await this.snapshotDir?.catch(() => null);
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
 
-  private fill(kind: DriverKind): Promise<WarmSandbox>[] {
-    const queue = this.idle.get(kind) ?? [];
-    this.idle.set(kind, queue);
+  /** Marks `schema` as recently used, giving it a pool (its key) and dropping that of the least recently used. */
+  private prepare(schema: string): string {
+    const key = poolKey('sql', schema);
+    const at = this.preparedSchemas.indexOf(key);
+    if (at >= 0) this.preparedSchemas.splice(at, 1);
+    this.preparedSchemas.push(key);
+    while (this.preparedSchemas.length > MAX_PREPARED_SCHEMAS) {
+      const evicted = this.preparedSchemas.shift()!;
+      for (const pending of this.idle.get(evicted) ?? []) void discard(pending);
+      this.idle.delete(evicted);
+    }
+    return key;
+  }
+
+  private fill(kind: DriverKind, schema?: string): Promise<WarmSandbox>[] {
+    const key = poolKey(kind, schema);
+    const queue = this.idle.get(key) ?? [];
+    this.idle.set(key, queue);
     while (!this.closed && queue.length < this.options.size) {
-      const pending = this.start(kind, this.limits);
+      const pending = this.start(kind, this.limits, schema);
       pending.catch(() => {});
       queue.push(pending);
     }
     return queue;
   }
 
-  private async start(kind: DriverKind, limits: Limits): Promise<WarmSandbox> {
+  private async start(kind: DriverKind, limits: Limits, schema?: string): Promise<WarmSandbox> {
     const withWarmUp = { ...limits, cpuSeconds: limits.cpuSeconds + WARM_UP_CPU_SECONDS[kind] };
-    return WarmSandbox.start(kind, await this.spec(kind, withWarmUp));
+    const snapshot = kind === 'sql' ? await this.sqlSnapshot(schema) : null;
+    return WarmSandbox.start(kind, this.spec(kind, withWarmUp, snapshot), snapshot !== null && Boolean(schema));
   }
 
-  private async spec(kind: DriverKind, limits: Limits): Promise<SandboxSpec> {
+  private spec(kind: DriverKind, limits: Limits, snapshot: string | null): SandboxSpec {
     const heap = (extra: number) => `--max-old-space-size=${limits.memoryMb + extra}`;
     const base = { limits, workDir: '/sandbox', sandboxMemoryMb: limits.memoryMb + RUNTIME_MEMORY_MB[kind] };
     // Node's permission model, inside the OS sandbox: no child processes, workers, native addons or
@@ -277,7 +322,7 @@ export class WarmPool {
               source: path.join(NODE_MODULES, '@electric-sql/pglite'),
               target: '/opt/node_modules/@electric-sql/pglite',
             },
-            { source: await this.sqlSnapshot(), target: '/opt/lab-base.tgz' },
+            { source: snapshot!, target: '/opt/lab-base.tgz' },
           ],
           addressSpaceMb: null,
         };
@@ -285,30 +330,72 @@ export class WarmPool {
   }
 
   /**
-   * A PGlite data folder whose public schema belongs to the unprivileged role `candidate`, with
-   * the runner every statement of a submission goes through (see sql-driver.mjs), made once per
-   * server; every SQL sandbox opens its own copy, so nothing a submission does outlives it. The file
-   * is removed when the pool closes, and a server that died leaves one that the next start sweeps.
+   * The snapshot file a SQL sandbox opens its own copy of, so nothing a submission does outlives it:
+   * a PGlite data folder whose public schema belongs to the unprivileged role `candidate`, with the
+   * runner every statement of a submission goes through (see sql-driver.mjs), and, given a lab's
+   * schema, that schema built by `candidate` on top. Each is made once per server, off the main
+   * thread; the files are removed when the pool closes, and a server that died leaves a folder
+   * that the next start sweeps.
    */
-  private sqlSnapshot(): Promise<string> {
-    this.snapshot ??= (async () => {
-      // One instance: the candidate owns the default database's public schema and may create schemas.
-      const db = new PGlite();
-      await db.exec(
-        'CREATE ROLE candidate LOGIN; GRANT CREATE ON DATABASE postgres TO candidate; ALTER SCHEMA public OWNER TO candidate;',
-      );
-      await db.exec(SQL_RUNNER);
-      const dump = await db.dumpDataDir('gzip');
-      await db.close();
-      const dir = await mkdtemp(path.join(os.tmpdir(), `onsite-pglite-${process.pid}-`));
-      await chmod(dir, 0o755); // bubblewrap runs as the sandbox user and must reach the file
-      const file = path.join(dir, 'lab-base.tgz');
-      await writeFile(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o644 });
-      this.snapshotDir = dir;
-      return file;
-    })();
-    return this.snapshot;
+  private sqlSnapshot(schema?: string): Promise<string> {
+    const key = schema ? schemaHash(schema) : '';
+    let snapshot = this.snapshots.get(key);
+    if (!snapshot) {
+      snapshot = (async () => {
+        // The base: the candidate owns the default database's public schema and may create schemas.
+        this.baseSnapshot ??= this.build(null, [
+          'CREATE ROLE candidate LOGIN; GRANT CREATE ON DATABASE postgres TO candidate; ALTER SCHEMA public OWNER TO candidate;',
+          SQL_RUNNER,
+        ]);
+        const base = await this.baseSnapshot;
+        // The lab's own schema (trusted) is created by, and so owned by, the candidate role.
+        const data = schema ? await this.build(base, ['SET ROLE candidate', schema, 'RESET ROLE']) : base;
+        this.snapshotDir ??= mkdtemp(path.join(os.tmpdir(), `onsite-pglite-${process.pid}-`)).then(async (dir) => {
+          await chmod(dir, 0o755); // bubblewrap runs as the sandbox user and must reach the files
+          return dir;
+        });
+        const file = path.join(await this.snapshotDir, schema ? `lab-${key}.tgz` : 'lab-base.tgz');
+        await writeFile(file, data, { mode: 0o644 });
+        return file;
+      })();
+      snapshot.catch(() => {});
+      this.snapshots.set(key, snapshot);
+    }
+    return snapshot;
   }
+
+  /** A gzipped PGlite data folder: `base` (or a fresh database) after `statements`, built in a worker thread. */
+  private build(base: Uint8Array | null, statements: string[]): Promise<Uint8Array> {
+    const built = this.building.then(
+      () =>
+        new Promise<Uint8Array>((resolve, reject) => {
+          const worker = new Worker(SNAPSHOT_WORKER, { workerData: { base, statements } });
+          worker.once('message', (bytes: Uint8Array) => {
+            resolve(bytes);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`the database snapshot builder exited (${code})`)));
+        }),
+    );
+    this.building = built.catch(() => null);
+    return built;
+  }
+}
+
+async function discard(pending: Promise<WarmSandbox>): Promise<void> {
+  const sandbox = await pending.catch(() => null);
+  if (!sandbox) return;
+  sandbox.kill('runtime_error');
+  await sandbox.finish().catch(() => {});
+}
+
+function poolKey(kind: DriverKind, schema?: string): string {
+  return schema === undefined ? kind : `sql:${schemaHash(schema)}`;
+}
+
+function schemaHash(schema: string): string {
+  return createHash('sha256').update(schema).digest('hex').slice(0, 16);
 }
 
 /** A Node.js driver and the command channel it imports, copied into the sandbox's /driver folder. */

@@ -1,9 +1,10 @@
 /**
  * The grading driver for SQL, run inside the sandbox by a pre-started Node.js process hosting
- * PGlite (PostgreSQL compiled to WebAssembly). It opens a database from a prepared snapshot, reports
- * `ready`, then answers the grader one command at a time (JSON lines on stdin): `load` (the lab's
- * schema and the candidate's SQL) and then `test` (one test's setup, query and plan check, handed
- * over only when it runs).
+ * PGlite (PostgreSQL compiled to WebAssembly). It opens a database from a prepared snapshot (which
+ * may already hold the lab's schema), warms it up, reports `ready`, then answers the grader one
+ * command at a time (JSON lines on stdin): `load` (the lab's schema unless the snapshot has it, and
+ * the candidate's SQL) and then `test` (one test's setup, query and plan check, handed over only
+ * when it runs).
  *
  * PGlite runs PostgreSQL in single-user mode, whose session is always the bootstrap superuser, so
  * a login role cannot be had. Instead every statement of the candidate — and every test query,
@@ -29,10 +30,12 @@ const { PGlite } = await import('/opt/node_modules/@electric-sql/pglite/dist/ind
 const snapshot = readFileSync('/opt/lab-base.tgz');
 const db = new PGlite({ loadDataDir: new Blob([snapshot]) });
 await db.waitReady;
+const NO_CODE = { statements: [], starts: [], text: '' };
+let candidate = NO_CODE;
+await warmUp();
 writeSync(RESULTS_FD, '{"t":"ready"}\n');
 
 const nextCommand = commandReader();
-let candidate = { statements: [], starts: [], text: '' };
 for (;;) {
   const command = nextCommand();
   if (command === null) process.exit(0);
@@ -40,20 +43,65 @@ for (;;) {
   else if (command.t === 'test') reply({ ...(await runTest(command)), id: command.id });
 }
 
-async function load({ schema, code }) {
+/**
+ * A test's worth of work on throw-away tables, rolled back, before the sandbox reports ready:
+ * PGlite compiles PostgreSQL's WebAssembly function by function on first use, and PostgreSQL fills
+ * its catalog caches on first use, so without this the first (and only) submission a sandbox sees
+ * would pay for both — several times what its own SQL costs.
+ */
+async function warmUp() {
+  await db.exec('BEGIN');
   try {
-    // The lab's own schema (trusted) is created by, and so owned by, the candidate role.
-    await db.exec('SET ROLE candidate');
-    await db.exec(schema);
-    await db.exec('RESET ROLE');
-  } catch (error) {
-    return { t: 'lab-error', message: `the lab's schema failed: ${text(error.message)}` };
+    await applySchema(`
+      CREATE TABLE onsite_warm_up (id integer PRIMARY KEY, team text, score integer NOT NULL, at timestamptz);
+      CREATE INDEX ON onsite_warm_up (team, at) INCLUDE (score);
+      INSERT INTO onsite_warm_up SELECT g, 't' || g % 3, g * 7 % 5, now() FROM generate_series(1, 20) AS g;
+      ANALYZE onsite_warm_up;`);
+    const query = `WITH ranked AS (
+        SELECT team, score, row_number() OVER (PARTITION BY team ORDER BY score DESC, id) AS n FROM onsite_warm_up)
+      SELECT r.team, count(*), sum(w.score)::bigint, max(w.at) FROM ranked r
+      JOIN onsite_warm_up w ON w.team = r.team WHERE r.n <= 2 GROUP BY r.team ORDER BY r.team`;
+    candidate = { ...splitStatements(query), text: query };
+    for (const test of [{ setup: "UPDATE onsite_warm_up SET team = 't9' WHERE id = 1" }, { query, plan: true }]) {
+      const result = await testInTransaction(test);
+      if (result.t !== 'result') throw new Error(`the SQL warm-up failed: ${result.message}`);
+    }
+  } finally {
+    candidate = NO_CODE;
+    await db.exec('ROLLBACK');
+  }
+}
+
+/** The lab's own schema (trusted), created by and so owned by the candidate role. */
+async function applySchema(schema) {
+  await db.exec('SET ROLE candidate');
+  await db.exec(schema);
+  await db.exec('RESET ROLE');
+}
+
+async function load({ schema, code }) {
+  if (schema) {
+    try {
+      await applySchema(schema);
+    } catch (error) {
+      return { t: 'lab-error', message: `the lab's schema failed: ${text(error.message)}` };
+    }
   }
   candidate = { ...splitStatements(code), text: code };
   return { t: 'loaded' };
 }
 
 async function runTest(test) {
+  await db.exec('BEGIN');
+  try {
+    return await testInTransaction(test);
+  } finally {
+    await db.exec('ROLLBACK').catch(() => {});
+  }
+}
+
+/** One test inside the current transaction: what the candidate's SQL (and the test's query) gave. */
+async function testInTransaction(test) {
   const setup = test.setup ? splitStatements(test.setup).statements : [];
   const statements = [...setup, ...candidate.statements];
   // Without a test query, the rows checked are those of the candidate's last query.
@@ -68,7 +116,6 @@ async function runTest(test) {
   }
   const rowsTable = `onsite_rows_${randomBytes(8).toString('hex')}`;
   const planTable = `onsite_plan_${randomBytes(8).toString('hex')}`;
-  await db.exec('BEGIN');
   try {
     try {
       await db.query('SELECT onsite.run($1, $2, $3, $4, $5)', [
@@ -102,8 +149,6 @@ async function runTest(test) {
     return { t: 'result', value };
   } catch (error) {
     return { t: 'error', message: `checking the result failed: ${text(error.message)}`, stack: '' };
-  } finally {
-    await db.exec('ROLLBACK').catch(() => {});
   }
 }
 
