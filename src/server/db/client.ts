@@ -49,7 +49,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => {});
     const db = drizzleNodePg(pool, { schema });
     try {
-      await migrateNodePg(db, { migrationsFolder: MIGRATIONS_DIR });
+      await migrateOnce(pool);
     } catch (error) {
       await pool.end();
       throw error;
@@ -78,4 +78,32 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
   };
+}
+
+/** Any fixed number: the advisory lock every Onsite process takes around its migrations. */
+const MIGRATION_LOCK = 0x6f6e73697465;
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock, so processes starting
+ * together on one database (two web instances and the workers of a deployment) apply them one
+ * after another: the first applies them, the rest find nothing left to do. Without it, both read
+ * "nothing applied yet" and the second fails on tables the first just created.
+ */
+async function migrateOnce(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } catch (error) {
+    broken = error as Error;
+    throw error;
+  } finally {
+    // A connection whose state is in doubt (the lock may still be held) is closed, not reused.
+    client.release(broken);
+  }
 }
