@@ -31,9 +31,11 @@ const OUTAGE_MS = 3_000;
 const ORDER_TOLERANCE_MS = 500;
 /**
  * An assessment whose countdown runs out is closed and its drafts enqueued within this of zero. The
- * sweep wakes at the earliest end, but closing a whole class took up to 17 s on this loaded machine
- * (0.07–1.0 s at load average 16–24). Without a server-side sweep nothing would be closed at all:
- * nobody reads these assessments.
+ * sweep wakes at the earliest end; both instances share the class (a row one is closing is passed
+ * over by the other) and each closes four at a time. Under this load the last of the class is
+ * still closed up to ~16 s late on this 2-core machine (the first within a second): each close
+ * waits for a pooled database connection behind the users' requests. Without a server-side sweep
+ * nothing would be closed at all: nobody reads these assessments.
  */
 const COUNTDOWN_TOLERANCE_MS = 30_000;
 
@@ -141,6 +143,7 @@ describe(`${USERS} users on 2 web instances and 2 grading workers`, () => {
       const row = countdown.graded.find((g) => g.id === job.id)!;
       return new Date(job.enqueued).getTime() - endsAt.get(row.assessmentId!)!;
     });
+    console.info(JSON.stringify({ harness: 'countdown', enqueuedAfterZeroMs: [...lateMs].sort((a, b) => a - b) }));
     expect(Math.max(...lateMs)).toBeLessThanOrEqual(COUNTDOWN_TOLERANCE_MS);
 
     console.info(
