@@ -33,8 +33,8 @@ const ORDER_TOLERANCE_MS = 500;
  * An assessment whose countdown runs out is closed and its drafts enqueued within this of zero. The
  * sweep wakes at the earliest end; both instances share the class (a row one is closing is passed
  * over by the other) and each closes four at a time. Under this load the last of the class is
- * still closed up to ~16 s late on this 2-core machine (the first within a second): each close
- * waits for a pooled database connection behind the users' requests. Without a server-side sweep
+ * still closed up to ~16 s late on this 2-core machine (the first within a second), most likely
+ * while each close waits for a pooled database connection behind the users' requests. Without a server-side sweep
  * nothing would be closed at all: nobody reads these assessments.
  */
 const COUNTDOWN_TOLERANCE_MS = 30_000;
