@@ -185,7 +185,9 @@ export async function runLab(out: Output, mode: 'run' | 'submit', raw: unknown):
     );
     while (current.status === 'queued' || current.status === 'running') {
       update(`${current.status}: ${what} of ${folder.slug} (${Math.round((Date.now() - started) / 1000)} s)`);
-      current = await api.get(SubmissionSchema, `/v1/submissions/${current.id}?waitMs=${WAIT_MS}`);
+      current = await api.get(SubmissionSchema, `/v1/submissions/${current.id}?waitMs=${WAIT_MS}`, {
+        waitMs: WAIT_MS,
+      });
     }
     return current;
   });
