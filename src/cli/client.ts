@@ -53,7 +53,11 @@ export class Api {
     private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
-  get<S extends z.ZodType>(schema: S, path: string, options: Pick<RequestOptions, 'waitMs'> = {}): Promise<z.output<S>> {
+  get<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    options: Pick<RequestOptions, 'waitMs'> = {},
+  ): Promise<z.output<S>> {
     return this.request(schema, 'GET', path, options);
   }
 
@@ -105,7 +109,9 @@ export class Api {
     } catch (error) {
       // A server that accepts the connection but never answers would otherwise hang the CLI.
       if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new CliError(`no answer from Onsite at ${this.server.url} within ${timeoutMs / 1000} s (${method} ${path})`);
+        throw new CliError(
+          `no answer from Onsite at ${this.server.url} within ${timeoutMs / 1000} s (${method} ${path})`,
+        );
       }
       throw new CliError(`cannot reach Onsite at ${this.server.url} (is it running? check the URL of onsite login)`);
     }

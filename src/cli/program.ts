@@ -72,8 +72,8 @@ Exit codes: 0 done, 1 failure (an error, failing tests, a failed submission), 2 
     .command('plan')
     .description('show your study plan, or set it with --level')
     .addOption(new Option('--level <level...>', 'one level, or two to blend').choices(LEVEL_IDS))
-    .option('--hours <n>', 'hours per week', '5')
-    .option('--date <YYYY-MM-DD>', 'interview date')
+    .option('--hours <n>', 'hours per week (a new plan: 5; else kept)')
+    .option('--date <YYYY-MM-DD>', 'interview date (else kept)')
     .addOption(json())
     .action((options) => plan(out, options));
 
