@@ -76,14 +76,19 @@ export async function getLab(out: Output, slug: string, raw: unknown): Promise<v
     );
   }
   const dir = path.resolve(options.dir ?? lab.slug);
-  const existing = await readdir(dir).catch(() => []);
+  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOTDIR') throw new CliError(`${dir} is a file, not a folder; choose another with --dir`);
+    return [];
+  });
   if (existing.length > 0) throw new CliError(`${dir} already exists and is not empty; choose another with --dir`);
   const { items: drafts } = await api.get(ListOf(DraftDto), `/v1/labs/${lab.slug}/drafts`);
   const draft = drafts.find((d) => d.language === language);
   const starter = lab.starters.find((s) => s.language === language)?.code ?? '';
   const file = `solution.${LANGUAGE_EXTENSIONS[language]}`;
   const folder: LabFolder = { server: api.server.url, slug: lab.slug, language, file };
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: Error) => {
+    throw new CliError(`cannot create ${dir}: ${error.message}`);
+  });
   await Promise.all([
     writeFile(path.join(dir, 'README.md'), labReadme(lab, language, file)),
     writeFile(path.join(dir, file), draft?.code ?? starter),

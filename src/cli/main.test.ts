@@ -212,6 +212,11 @@ describe('exit codes and errors', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 failure');
+    const version = await cli(['--version']);
+    expect([version.code, version.stdout]).toEqual([
+      0,
+      `${JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`,
+    ]);
   });
 });
 
@@ -272,6 +277,11 @@ describe('onsite lab get', () => {
     const sql = await cli(['lab', 'get', 'lru-cache', '--language', 'sql']);
     expect(sql.code).toBe(2);
     expect(sql.stderr).toBe('onsite: lru-cache is not offered in sql; choose one of: javascript, typescript, python\n');
+    const onFile = await cli(['lab', 'get', 'lru-cache', '--dir', 'draft-lab/README.md']);
+    expect(onFile.code).toBe(1);
+    expect(onFile.stderr).toMatch(
+      /^onsite: \S+draft-lab\/README\.md is a file, not a folder; choose another with --dir\n$/,
+    );
   });
 });
 
