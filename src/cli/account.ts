@@ -1,7 +1,7 @@
 import { password as askPassword, input } from '@inquirer/prompts';
 import { z } from 'zod';
 import { CreatedApiTokenDto, MeDto, SessionInfo } from '../shared/api.js';
-import { Api, CliError, EXIT, parseUsage } from './client.js';
+import { Api, CliError, EXIT, parseUsage, REQUEST_TIMEOUT_MS } from './client.js';
 import { DEFAULT_URL, readLogin, removeLogin, resolveServer, StoredLogin, writeLogin } from './config.js';
 import type { Output } from './output.js';
 
@@ -45,7 +45,9 @@ export async function login(out: Output, raw: unknown): Promise<void> {
 
 /** A write token for a personal server's password-less local profile, or undefined on any other server. */
 async function tokenOfLocalProfile(url: string): Promise<string | undefined> {
-  const response = await fetch(new URL('/v1/auth/session', url)).catch(() => {
+  const response = await fetch(new URL('/v1/auth/session', url), {
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  }).catch(() => {
     throw new CliError(`cannot reach Onsite at ${url} (is it running?)`);
   });
   const session = SessionInfo.safeParse(await response.json().catch(() => undefined));

@@ -30,8 +30,13 @@ export function parseUsage<T>(schema: z.ZodType<T>, value: unknown, what: string
   throw new CliError(`invalid ${what}: ${where}${issue.message}`, EXIT.usage);
 }
 
+/** How long one request may go unanswered before the CLI gives up on the server. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 interface RequestOptions {
   body?: unknown;
+  /** A long poll: the server may hold the answer this long on top of the usual timeout. */
+  waitMs?: number;
   /** Sends an `Idempotency-Key`, so a retried change is applied once. */
   idempotent?: boolean;
   headers?: Record<string, string>;
@@ -43,10 +48,17 @@ interface RequestOptions {
  * `401 invalid_token: The API token is invalid or has been revoked.`
  */
 export class Api {
-  constructor(readonly server: Server) {}
+  constructor(
+    readonly server: Server,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
+  ) {}
 
-  get<S extends z.ZodType>(schema: S, path: string): Promise<z.output<S>> {
-    return this.request(schema, 'GET', path);
+  get<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    options: Pick<RequestOptions, 'waitMs'> = {},
+  ): Promise<z.output<S>> {
+    return this.request(schema, 'GET', path, options);
   }
 
   post<S extends z.ZodType>(schema: S, path: string, body: unknown, options: RequestOptions = {}) {
@@ -85,14 +97,22 @@ export class Api {
     if (this.server.token) headers.authorization = `Bearer ${this.server.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotent) headers['idempotency-key'] = randomUUID();
+    const timeoutMs = this.timeoutMs + (options.waitMs ?? 0);
     let response: Response;
     try {
       response = await fetch(new URL(path, this.server.url), {
         method,
         headers,
+        signal: AbortSignal.timeout(timeoutMs),
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       });
-    } catch {
+    } catch (error) {
+      // A server that accepts the connection but never answers would otherwise hang the CLI.
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new CliError(
+          `no answer from Onsite at ${this.server.url} within ${timeoutMs / 1000} s (${method} ${path})`,
+        );
+      }
       throw new CliError(`cannot reach Onsite at ${this.server.url} (is it running? check the URL of onsite login)`);
     }
     if (response.ok) return response;

@@ -1,4 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { editor, input } from '@inquirer/prompts';
+import envPaths from 'env-paths';
 import { z } from 'zod';
 import { FeedbackDto, QueueDto, QuestionDto, RATING_NAMES, ReviewResultDto } from '../shared/api.js';
 import { AREA_IDS } from '../shared/ids.js';
@@ -85,7 +88,10 @@ async function drillCard(out: Output, api: Api, card: QueueItem): Promise<boolea
   }
   let suggested: number | undefined;
   if (answer) {
-    const feedback = await api.post(FeedbackDto, '/v1/drills/grade', { questionId: card.questionId, answer, hintUsed });
+    const typed = answer;
+    const feedback = await keepAnswerOnFailure(card.questionId, typed, () =>
+      api.post(FeedbackDto, '/v1/drills/grade', { questionId: card.questionId, answer: typed, hintUsed }),
+    );
     out.print(renderFeedback(feedback, answer, out));
     suggested = feedback.suggestedRating;
   } else {
@@ -104,25 +110,43 @@ async function drillCard(out: Output, api: Api, card: QueueItem): Promise<boolea
     out.print(renderModelAnswer(await question, out));
     modelShown = true;
   }
-  const result = await api.post(
-    ReviewResultDto,
-    '/v1/drills/reviews',
-    {
-      questionId: card.questionId,
-      rating,
-      mode: answer ? 'typed' : 'spoken',
-      ...(answer ? { answer } : {}),
-      hintUsed,
-      durationMs: Math.min(3_600_000, Date.now() - started),
-    },
-    { idempotent: true },
-  );
+  const review = {
+    questionId: card.questionId,
+    rating,
+    mode: answer ? 'typed' : 'spoken',
+    ...(answer ? { answer } : {}),
+    hintUsed,
+    durationMs: Math.min(3_600_000, Date.now() - started),
+  };
+  const record = () => api.post(ReviewResultDto, '/v1/drills/reviews', review, { idempotent: true });
+  const result = await (answer ? keepAnswerOnFailure(card.questionId, answer, record) : record());
   out.print(
     c.dim(
       `Rated ${RATING_NAMES[rating - 1]}; next review ${result.card.due ? whenDue(result.card.due) : 'not scheduled'}.`,
     ),
   );
   return true;
+}
+
+/**
+ * Runs `work` (grading or recording a typed answer); if it fails — the server went away, the token
+ * is read-only or was revoked — the answer is written to a file named in the error, so the
+ * candidate does not lose what they wrote.
+ */
+async function keepAnswerOnFailure<T>(questionId: string, answer: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const file = path.join(envPaths('onsite', { suffix: '' }).data, 'answers', `${questionId}.md`);
+    const kept = await mkdir(path.dirname(file), { recursive: true, mode: 0o700 })
+      .then(() => writeFile(file, `${answer}\n`, { mode: 0o600 }))
+      .then(
+        () => true,
+        () => false,
+      );
+    throw new CliError(kept ? `${message} Your answer is kept in ${file}` : message);
+  }
 }
 
 /** The rubric feedback: verdict, each key point with the answer's words that show it, wrong claims, warnings, why. */

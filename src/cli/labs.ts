@@ -76,14 +76,19 @@ export async function getLab(out: Output, slug: string, raw: unknown): Promise<v
     );
   }
   const dir = path.resolve(options.dir ?? lab.slug);
-  const existing = await readdir(dir).catch(() => []);
+  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOTDIR') throw new CliError(`${dir} is a file, not a folder; choose another with --dir`);
+    return [];
+  });
   if (existing.length > 0) throw new CliError(`${dir} already exists and is not empty; choose another with --dir`);
   const { items: drafts } = await api.get(ListOf(DraftDto), `/v1/labs/${lab.slug}/drafts`);
   const draft = drafts.find((d) => d.language === language);
   const starter = lab.starters.find((s) => s.language === language)?.code ?? '';
   const file = `solution.${LANGUAGE_EXTENSIONS[language]}`;
   const folder: LabFolder = { server: api.server.url, slug: lab.slug, language, file };
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: Error) => {
+    throw new CliError(`cannot create ${dir}: ${error.message}`);
+  });
   await Promise.all([
     writeFile(path.join(dir, 'README.md'), labReadme(lab, language, file)),
     writeFile(path.join(dir, file), draft?.code ?? starter),
@@ -185,7 +190,9 @@ export async function runLab(out: Output, mode: 'run' | 'submit', raw: unknown):
     );
     while (current.status === 'queued' || current.status === 'running') {
       update(`${current.status}: ${what} of ${folder.slug} (${Math.round((Date.now() - started) / 1000)} s)`);
-      current = await api.get(SubmissionSchema, `/v1/submissions/${current.id}?waitMs=${WAIT_MS}`);
+      current = await api.get(SubmissionSchema, `/v1/submissions/${current.id}?waitMs=${WAIT_MS}`, {
+        waitMs: WAIT_MS,
+      });
     }
     return current;
   });

@@ -107,6 +107,45 @@ describe('--json on read commands, validated against the API schemas', () => {
   });
 });
 
+describe('onsite plan', () => {
+  it('changes only what its options name, keeping the rest of an existing plan', async () => {
+    await cli(['login', '--url', server.url, '--token', token]);
+    const { headers } = await signUp(server.app, 'planner@example.com');
+    const saved = {
+      levels: ['junior'],
+      interviewDate: '2031-01-15',
+      hoursPerWeek: 12,
+      stack: ['django'],
+      desiredRetention: 0.85,
+      timeZone: 'Asia/Tokyo',
+      dayStartHour: 6,
+    };
+    expect((await server.app.inject({ method: 'PUT', url: '/v1/plan', headers, payload: saved })).statusCode).toBe(200);
+    const planner = (
+      await server.app.inject({
+        method: 'POST',
+        url: '/v1/me/tokens',
+        headers,
+        payload: { name: 'cli', scope: 'write' },
+      })
+    ).json().token as string;
+    const changed = await cli(['plan', '--level', 'senior', '--json'], { ONSITE_TOKEN: planner });
+    expect(changed.stderr).toBe('');
+    const { summary: _, ...kept } = parseJson(PlanDto, changed.stdout);
+    expect(kept).toEqual({ ...saved, levels: ['senior'] });
+    const hours = parseJson(
+      PlanDto,
+      (await cli(['plan', '--level', 'mid', '--hours', '3', '--json'], { ONSITE_TOKEN: planner })).stdout,
+    );
+    expect([hours.levels, hours.hoursPerWeek, hours.interviewDate, hours.stack]).toEqual([
+      ['mid'],
+      3,
+      '2031-01-15',
+      ['django'],
+    ]);
+  });
+});
+
 describe('questions', () => {
   it('lists and shows them', async () => {
     await cli(['login', '--url', server.url, '--token', token]);
@@ -173,6 +212,11 @@ describe('exit codes and errors', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 failure');
+    const version = await cli(['--version']);
+    expect([version.code, version.stdout]).toEqual([
+      0,
+      `${JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`,
+    ]);
   });
 });
 
@@ -233,6 +277,11 @@ describe('onsite lab get', () => {
     const sql = await cli(['lab', 'get', 'lru-cache', '--language', 'sql']);
     expect(sql.code).toBe(2);
     expect(sql.stderr).toBe('onsite: lru-cache is not offered in sql; choose one of: javascript, typescript, python\n');
+    const onFile = await cli(['lab', 'get', 'lru-cache', '--dir', 'draft-lab/README.md']);
+    expect(onFile.code).toBe(1);
+    expect(onFile.stderr).toMatch(
+      /^onsite: \S+draft-lab\/README\.md is a file, not a folder; choose another with --dir\n$/,
+    );
   });
 });
 

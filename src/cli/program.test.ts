@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import picocolors from 'picocolors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedbackDto, ProgressDto } from '../shared/api.js';
+import { type FeedbackDto, MeDto, type ProgressDto } from '../shared/api.js';
+import { Api } from './client.js';
 import { completionScript } from './completion.js';
 import { configFile, resolveServer, writeLogin } from './config.js';
 import { renderFeedback } from './drill.js';
@@ -152,6 +154,24 @@ describe('the stored login', () => {
     await expect(resolveServer({ ONSITE_TOKEN: 'secret' })).rejects.toThrow(
       'invalid environment: ONSITE_TOKEN: must be a personal API token (onsite_pat_…)',
     );
+  });
+});
+
+describe('a server that never answers', () => {
+  it('is given up on with a one-line error instead of a hang', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const api = new Api({ url: `http://127.0.0.1:${port}` }, 200);
+      await expect(api.get(MeDto, '/v1/me')).rejects.toThrow(
+        `no answer from Onsite at http://127.0.0.1:${port} within 0.2 s (GET /v1/me)`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });
 

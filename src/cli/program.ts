@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
 import { AREA_IDS, LEVEL_IDS } from '../shared/ids.js';
+import { PROJECT_ROOT } from '../server/paths.js';
 import { LAB_LANGUAGES } from '../shared/labs.js';
 import { login, logout, whoami } from './account.js';
 import { CliError, EXIT } from './client.js';
@@ -9,6 +13,10 @@ import { getLab, listLabs, openLab, runLab } from './labs.js';
 import { createOutput } from './output.js';
 import { exportData, plan, progress } from './progress.js';
 import { listQuestions, showQuestion } from './questions.js';
+
+const ONSITE_VERSION = z
+  .object({ version: z.string() })
+  .parse(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'))).version;
 
 /**
  * `onsite`: drills and labs in the terminal over the `/v1` API. Commander parses the command line;
@@ -20,6 +28,7 @@ export function buildProgram(): Command {
   const program = new Command('onsite')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
+    .version(ONSITE_VERSION, '-V, --version', 'print the version')
     .description('Onsite in the terminal: drills, labs and progress, against a personal or hosted server')
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -72,8 +81,8 @@ Exit codes: 0 done, 1 failure (an error, failing tests, a failed submission), 2 
     .command('plan')
     .description('show your study plan, or set it with --level')
     .addOption(new Option('--level <level...>', 'one level, or two to blend').choices(LEVEL_IDS))
-    .option('--hours <n>', 'hours per week', '5')
-    .option('--date <YYYY-MM-DD>', 'interview date')
+    .option('--hours <n>', 'hours per week (a new plan: 5; else kept)')
+    .option('--date <YYYY-MM-DD>', 'interview date (else kept)')
     .addOption(json())
     .action((options) => plan(out, options));
 

@@ -49,27 +49,37 @@ export function renderProgress(data: ProgressDto, out: Pick<Output, 'c'>): strin
 
 const PlanOptions = z.object({
   level: z.array(z.string()).optional(),
-  hours: z.coerce.number().int().min(1).max(80),
+  hours: z.coerce.number().int().min(1).max(80).optional(),
   date: z.string().optional(),
   json: z.boolean().optional(),
 });
 
 /**
- * `onsite plan`: shows the study plan; with `--level` sets one (hours per week, interview date), in
- * this machine's time zone, so `onsite drill` has a queue without opening the browser.
+ * `onsite plan`: shows the study plan; with `--level` sets one, so `onsite drill` has a queue
+ * without opening the browser. An existing plan keeps what the options do not name (hours, date,
+ * stack, retention, time zone, day start); a new one gets 5 hours a week in this machine's time zone.
  */
 export async function plan(out: Output, raw: unknown): Promise<void> {
   const options = parseUsage(PlanOptions, raw, 'options');
   const api = await connect();
   let result: PlanDto;
   if (options.level) {
+    const current = await api.get(PlanDto, '/v1/plan').catch((error: Error) => {
+      if (error.message.includes('plan_required')) return undefined;
+      throw error;
+    });
+    const { summary: _, ...kept } = current ?? {
+      interviewDate: null,
+      hoursPerWeek: 5,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    };
     const body = parseUsage(
       PlanBody,
       {
+        ...kept,
         levels: options.level,
-        hoursPerWeek: options.hours,
-        interviewDate: options.date ?? null,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...(options.hours === undefined ? {} : { hoursPerWeek: options.hours }),
+        ...(options.date === undefined ? {} : { interviewDate: options.date }),
       },
       'plan',
     );

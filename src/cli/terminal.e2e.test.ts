@@ -203,6 +203,27 @@ describe('onsite in a terminal', () => {
     await shell('cd ..');
   });
 
+  it('keeps a typed answer in a file when the server refuses it (a read-only token)', async () => {
+    const readOnly = (
+      await server.app.inject({ method: 'POST', url: '/v1/me/tokens', headers, payload: { name: 'ro', scope: 'read' } })
+    ).json().token as string;
+    expect((await shell('onsite plan --level mid')).rc).toBe(0);
+    term.clear();
+    term.type(`ONSITE_TOKEN=${readOnly} onsite drill --limit 1; echo "[rc=$?]"`);
+    term.keys('Enter');
+    await term.waitFor('answer here');
+    term.keys('a');
+    await term.waitFor('Your answer');
+    term.type('A long answer I do not want to type twice.');
+    term.keys('Enter');
+    const screen = await term.waitFor(/^\[rc=\d+\]$/m);
+    expect(screen).toContain('[rc=1]');
+    const kept = /403 insufficient_scope: .* Your answer is kept in (\S+\.md)$/m.exec(screen);
+    expect(kept, screen).not.toBeNull();
+    expect(kept![1]!.startsWith(path.join(home.dir, '.local', 'share', 'onsite', 'answers'))).toBe(true);
+    expect(await readFile(kept![1]!, 'utf8')).toBe('A long answer I do not want to type twice.\n');
+  });
+
   it('colours for a terminal, none with NO_COLOR', async () => {
     await shell('onsite lab list --level senior');
     expect(term.screen({ escapes: true })).toContain(ESC);
