@@ -40,6 +40,12 @@ export async function drill(out: Output, raw: unknown): Promise<void> {
   out.print(
     `${out.c.bold(`Today (${queue.day})`)}: ${queue.reviewsDue} review(s) due, ${queue.newBudgetLeft} new left${options.area ? ` · ${options.area} only` : ''}`,
   );
+  if (cards.length === 0 && queue.items.length > 0) {
+    const others = queue.items.length;
+    return out.print(
+      `No ${options.area} card in today's queue; ${others} other card${others === 1 ? ' is' : 's are'} waiting: run onsite drill without --area.`,
+    );
+  }
   if (cards.length === 0) return out.print('Nothing to drill now. Come back tomorrow, or see onsite progress.');
   let done = 0;
   for (const [index, card] of cards.entries()) {

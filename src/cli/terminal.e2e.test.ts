@@ -2,6 +2,7 @@ import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryPage, ListOf } from '../shared/api.js';
+import { AREA_IDS } from '../shared/curriculum.js';
 import { DraftDto, LabSummary } from '../shared/labs.js';
 import { CONTENT_DIR } from '../server/paths.js';
 import { signUp, type TestApp } from '../../test/app.js';
@@ -140,6 +141,16 @@ describe('onsite in a terminal', () => {
       expect(
         queue.items.filter((i: { kind: string; questionId: string }) => i.kind === 'new' && rated.has(i.questionId)),
       ).toEqual([]);
+
+      // An area with no card today says so, and that other cards wait, rather than "come back tomorrow".
+      const queued = new Set(queue.items.map((i: { area: string }) => i.area));
+      const idle = AREA_IDS.find((area) => !queued.has(area));
+      if (!idle) throw new Error("every area has a card in today's queue: pick a narrower plan for this check");
+      term.clear();
+      term.type(`onsite drill --area ${idle}; echo "[rc=$?]"`);
+      term.keys('Enter');
+      expect(await term.waitFor(/^\[rc=\d+\]$/m)).toMatch(/^\[rc=0\]$/m);
+      expect(term.screen()).toMatch(new RegExp(`No ${idle} card in today's queue; \\d+ other cards? (is|are) waiting`));
 
       // Ctrl+C at a prompt stops with 130, as an interrupted command does.
       term.clear();
