@@ -364,7 +364,7 @@ export function joinOutput(...parts: string[]): string {
 }
 
 /** The message and stack of a driver's error reply, cut to what a stored result keeps. */
-export function candidateError(reply: { message?: unknown; stack?: unknown }): {
+export function candidateError(reply: Record<string, unknown>): {
   message: string;
   stack: string | null;
 } {
