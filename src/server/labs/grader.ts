@@ -39,7 +39,11 @@ const WALL_MARGIN_MS = 2_000;
 export const ACCOUNTED_WALL_FACTOR = 3;
 /** A sandbox killed mid-test is replaced so later tests still run, at most this many times. */
 const MAX_RESTARTS = 4;
-const OUTPUT_CAP = 8_000;
+/** Most characters of printed output a grade keeps. */
+export const OUTPUT_CAP = 8_000;
+/** Most characters kept of an error message and of a stack raised by the candidate's code. */
+export const MESSAGE_CHARS = 2_000;
+export const STACK_CHARS = 4_000;
 /** Errors a runtime raises when an allocation fails: reported as the memory limit they are. */
 const OUT_OF_MEMORY =
   /^(MemoryError|RangeError: (Array buffer allocation failed|Invalid (typed )?array length)|ERROR: out of memory)/;
@@ -95,7 +99,7 @@ export async function grade(pool: WarmPool, request: GradeRequest): Promise<Grad
       for (const [name, outcome] of batch.outcomes) outcomes.set(name, outcome);
       diagnostics = batch.diagnostics.length > 0 ? batch.diagnostics : diagnostics;
       if (batch.memoryKb !== null) memoryKb = Math.max(memoryKb ?? 0, batch.memoryKb);
-      output = (output + (output && batch.output ? '\n' : '') + batch.output).slice(0, OUTPUT_CAP);
+      output = joinOutput(output, batch.output);
       crashed = batch.crashed !== null;
     }
   }
@@ -192,10 +196,7 @@ async function runBatch(
     const printed = ended ? await warm.finish().catch(() => ({ stdout: '', stderr: '' })) : await sandbox.outputSoFar();
     const cut = (text: string, bytes: number | undefined) =>
       bytes === undefined ? text : Buffer.from(text).subarray(0, bytes).toString('utf8');
-    batch.output = [cut(printed.stdout, shownUpTo?.stdout), cut(printed.stderr, shownUpTo?.stderr)]
-      .filter(Boolean)
-      .join('\n')
-      .slice(0, OUTPUT_CAP);
+    batch.output = joinOutput(cut(printed.stdout, shownUpTo?.stdout), cut(printed.stderr, shownUpTo?.stderr));
     return batch;
   };
   const noteRss = (reply: DriverReply) => {
@@ -235,15 +236,15 @@ async function runBatch(
     const failure: Outcome = {
       verdict: 'runtime_error',
       timeMs: null,
-      message: `your code failed to load: ${boundedText(loaded.message, 2_000)}`,
-      stack: boundedText(loaded.stack, 4_000) || null,
+      message: `your code failed to load: ${candidateError(loaded).message}`,
+      stack: candidateError(loaded).stack,
       fromTest: false,
     };
     for (const test of tests) batch.outcomes.set(test.name, failure);
     return settle();
   }
   if (loaded.t === 'lab-error') {
-    batch.crashed = boundedText(loaded.message, 2_000) || 'the lab failed to set up';
+    batch.crashed = candidateError(loaded).message || 'the lab failed to set up';
     return settle();
   }
 
@@ -330,12 +331,12 @@ async function runBatch(
         });
         break;
       case 'error': {
-        const message = boundedText(reply.message, 2_000) || 'error';
+        const message = candidateError(reply).message || 'error';
         batch.outcomes.set(test.name, {
           verdict: OUT_OF_MEMORY.test(message) ? 'memory_limit' : 'runtime_error',
           timeMs,
           message,
-          stack: boundedText(reply.stack, 4_000) || null,
+          stack: candidateError(reply).stack,
           fromTest: true,
         });
         break;
@@ -355,6 +356,19 @@ async function runBatch(
     }
   }
   return settle();
+}
+
+/** Printed output joined line by line and cut to `OUTPUT_CAP` characters: all a grade keeps of it. */
+export function joinOutput(...parts: string[]): string {
+  return parts.filter(Boolean).join('\n').slice(0, OUTPUT_CAP);
+}
+
+/** The message and stack of a driver's error reply, cut to what a stored result keeps. */
+export function candidateError(reply: Record<string, unknown>): {
+  message: string;
+  stack: string | null;
+} {
+  return { message: boundedText(reply.message, MESSAGE_CHARS), stack: boundedText(reply.stack, STACK_CHARS) || null };
 }
 
 function internal(message: string): Outcome {

@@ -366,10 +366,10 @@ export class SandboxProcess {
 
 /** Longest line and most bytes in all the results channel may carry; more is an output-limit kill. */
 const CHANNEL_LINE_BYTES = MAX_LINE_BYTES;
-const CHANNEL_TOTAL_BYTES = 16 * 1024 * 1024;
+export const CHANNEL_TOTAL_BYTES = 16 * 1024 * 1024;
 
 /** Splits the channel into lines without ever holding more than one capped line in memory. */
-function readLines(channel: NodeJS.ReadableStream, onLine: (line: string) => void, onFlood: () => void): void {
+export function readLines(channel: NodeJS.ReadableStream, onLine: (line: string) => void, onFlood: () => void): void {
   let pending = '';
   let total = 0;
   let flooded = false;
