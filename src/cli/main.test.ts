@@ -277,6 +277,10 @@ describe('onsite lab get', () => {
     const sql = await cli(['lab', 'get', 'lru-cache', '--language', 'sql']);
     expect(sql.code).toBe(2);
     expect(sql.stderr).toBe('onsite: lru-cache is not offered in sql; choose one of: javascript, typescript, python\n');
+    const sqlLab = await cli(['lab', 'get', 'top-n-per-group', '--dir', 'sql-lab']);
+    expect(sqlLab.code).toBe(0);
+    expect(await readFile(path.join(home.dir, 'sql-lab', 'schema.sql'), 'utf8')).toMatch(/create table/i);
+    expect(await readFile(path.join(home.dir, 'sql-lab', 'solution.sql'), 'utf8')).not.toBe('');
     const onFile = await cli(['lab', 'get', 'lru-cache', '--dir', 'draft-lab/README.md']);
     expect(onFile.code).toBe(1);
     expect(onFile.stderr).toMatch(
