@@ -1,5 +1,6 @@
 import type { AiOutcome, AiReview as AiReviewDto } from '../../shared/ai.js';
 import type { PointStatus, Verdict } from '../../shared/judgement.js';
+import { WrongClaims } from './wrong-claims.js';
 
 const STATUS: Record<PointStatus, { icon: string; label: string }> = {
   covered: { icon: '✓', label: 'Covered' },
@@ -94,20 +95,7 @@ function AiReviewView({ review, offlineVerdict }: { review: AiReviewDto; offline
           ))}
         </ul>
       ) : null}
-      {review.misconceptions.length > 0 ? (
-        <div className="error-box">
-          <strong>{review.misconceptions.length === 1 ? 'A wrong claim' : 'Wrong claims'}</strong>
-          <ul>
-            {review.misconceptions.map((m) => (
-              <li key={m.claim}>
-                <span className="small muted">You wrote “{m.quote}”:</span> {m.claim}
-                <br />
-                <strong>In fact:</strong> {m.correction}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WrongClaims claims={review.misconceptions} />
       <ul className="points">
         {review.points.map((point) => (
           <li key={point.id} className={point.status}>

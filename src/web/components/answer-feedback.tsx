@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AnswerJudgement, PointStatus, Span } from '../../shared/judgement.js';
+import { WrongClaims } from './wrong-claims.js';
 
 const STATUS: Record<PointStatus, { icon: string; label: string }> = {
   covered: { icon: '✓', label: 'Covered' },
@@ -57,24 +58,10 @@ export function AnswerFeedback({
           {highlight(text, marks)}
         </blockquote>
       ) : null}
-      {feedback.misconceptions.length > 0 ? (
-        <div className="error-box" data-testid="misconceptions">
-          <strong>{feedback.misconceptions.length === 1 ? 'A wrong claim' : 'Wrong claims'}</strong>
-          <ul>
-            {feedback.misconceptions.map((m) => (
-              <li key={m.claim}>
-                <span className="small muted">You wrote “{quote(m.evidence)}”:</span> {m.claim}
-                {m.correction ? (
-                  <>
-                    <br />
-                    <strong>In fact:</strong> {m.correction}
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WrongClaims
+        testId="misconceptions"
+        claims={feedback.misconceptions.map((m) => ({ ...m, quote: quote(m.evidence) }))}
+      />
       <ul className="points">
         {feedback.points.map((point) => (
           <li key={point.id} className={point.status}>

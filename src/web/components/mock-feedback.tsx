@@ -1,5 +1,6 @@
 import type { ConceptFeedback, DesignFeedback, ScreenFeedback, StarFeedback } from '../../shared/mocks.js';
 import { AnswerFeedback } from './answer-feedback.js';
+import { WrongClaims } from './wrong-claims.js';
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -108,20 +109,7 @@ export function DesignFeedbackView({ feedback }: { feedback: DesignFeedback }) {
           ? `Your numbers: ${feedback.estimates.join(', ')}`
           : 'No capacity numbers in your design yet.'}
       </p>
-      {feedback.misconceptions.length ? (
-        <div className="error-box" data-testid="design-misconceptions">
-          <strong>Wrong claims</strong>
-          <ul>
-            {feedback.misconceptions.map((m) => (
-              <li key={m.claim}>
-                <span className="small muted">You wrote “{m.quote}”:</span> {m.claim}
-                <br />
-                <strong>In fact:</strong> {m.correction}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WrongClaims testId="design-misconceptions" claims={feedback.misconceptions} />
       {feedback.tips.length ? <Tips tips={feedback.tips} /> : null}
       <table className="table">
         <caption className="visually-hidden">Coverage by section</caption>
