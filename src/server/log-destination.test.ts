@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,18 +22,28 @@ afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 const written = () => readFileSync(file, 'utf8');
 
-/** Runs `body` in a process of its own, with `log` writing to `file` through the destination. */
+/** pino as the project resolves it: the child's script sits in a temp folder, outside node_modules' reach. */
+const PINO_URL = pathToFileURL(createRequire(path.join(PROJECT_ROOT, 'package.json')).resolve('pino')).href;
+
+/**
+ * Runs `body` in a process of its own, with `log` writing to `file` through the destination. The
+ * process may die by a signal (that is the point of some tests), but it must have started.
+ */
 async function inChildProcess(body: string): Promise<void> {
   const script = path.join(dir, 'script.ts');
   await writeFile(
     script,
     `import { openSync } from 'node:fs';
-     import { pino } from 'pino';
-     import { bufferedLogDestination } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src/server/log-destination.ts'))};
+     import { pino } from ${JSON.stringify(PINO_URL)};
+     import { bufferedLogDestination } from ${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'src/server/log-destination.ts')).href)};
      const log = pino(bufferedLogDestination(openSync(${JSON.stringify(file)}, 'w'), 60_000).stream);
      ${body}`,
   );
-  await run(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT }).catch(() => undefined);
+  const stderr = await run(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT }).then(
+    () => '',
+    (error: { stderr?: string }) => error.stderr ?? '',
+  );
+  if (!existsSync(file)) throw new Error(`the child process did not start:\n${stderr}`);
 }
 
 describe('the server log destination', () => {
