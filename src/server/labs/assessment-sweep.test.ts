@@ -178,6 +178,23 @@ describe('the countdown of a timed assessment, run by the server', () => {
     expect(nextEndsAt?.getTime()).toBe(row!.endsAt.getTime());
   });
 
+  it('says a countdown that ran out while it was closing others is due now, not at the next periodic sweep', async () => {
+    const startedAt = new Date(Date.now() + 2 * 60 * 60_000);
+    const [first] = await candidates(1, startedAt);
+    const [second] = await candidates(1, new Date(startedAt.getTime() + 5_000));
+    // The clock reads zero of the first when the sweep lists the expired ones, then moves on past
+    // the second's zero while it closes the first, as a sweep under load does.
+    const reads = [new Date(startedAt.getTime() + 60_000)];
+    const later = new Date(startedAt.getTime() + 70_000);
+    const { deps } = instance(instances[0]!, { now: later });
+    const swept = await sweepExpiredAssessments({ ...deps, now: () => reads.shift() ?? later });
+
+    expect(await q.findAssessment(deps.db, first!.assessmentId)).toMatchObject({ autoSubmitted: true });
+    const secondRow = await q.findAssessment(deps.db, second!.assessmentId);
+    expect(secondRow!.finishedAt).toBeNull();
+    expect(swept.nextEndsAt?.getTime()).toBe(secondRow!.endsAt.getTime());
+  });
+
   it('leaves an assessment open with nothing submitted when closing it fails part-way, for the next sweep to close', async () => {
     const startedAt = new Date(Date.now() - 5 * 60_000);
     const [candidate] = await candidates(1, startedAt);

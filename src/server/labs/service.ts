@@ -329,7 +329,8 @@ export async function finishAssessment(deps: LabDeps, userId: string, id: string
  * closed and when the next running countdown ends, so the caller can sweep again at that moment.
  */
 export async function sweepExpiredAssessments(deps: LabDeps): Promise<{ closed: number; nextEndsAt: Date | null }> {
-  const expired = await q.listExpiredAssessments(deps.db, deps.now());
+  const listedAt = deps.now();
+  const expired = await q.listExpiredAssessments(deps.db, listedAt);
   let closed = 0;
   let passedOver = 0;
   // A few at a time, earliest end first, so a class that hits zero together is closed in seconds;
@@ -346,7 +347,9 @@ export async function sweepExpiredAssessments(deps: LabDeps): Promise<{ closed: 
   await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, expired.length) }, closer));
   // One passed over while a submission into it held its row is still open: look again shortly.
   const soon = passedOver > 0 ? new Date(deps.now().getTime() + SWEEP_RETRY_MS) : null;
-  const upcoming = await q.nextAssessmentEnd(deps.db, deps.now());
+  // Counted from when the list was read: a countdown that ran out while this sweep was closing the
+  // list is due now (a next end in the past), not left for the periodic sweep.
+  const upcoming = await q.nextAssessmentEnd(deps.db, listedAt);
   return { closed, nextEndsAt: soon && (!upcoming || soon < upcoming) ? soon : upcoming };
 }
 
