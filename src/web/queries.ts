@@ -35,4 +35,5 @@ export const queryKeys = {
   adminUsers: ['admin-users'],
   adminAudit: ['admin-audit'],
   adminReports: ['admin-reports'],
+  aiStatus: ['ai-status'],
 } as const;

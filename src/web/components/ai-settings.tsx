@@ -1,18 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AiStatusDto } from '../../shared/ai.js';
 import { api } from '../api.js';
+import { queryKeys } from '../queries.js';
 import { ErrorMessage } from './status.js';
+
+/** The AI layer's status, and a change to it (consent or the admin switch) whose answer replaces it. */
+function useAiStatus<T>(change: (value: T) => Promise<AiStatusDto>) {
+  const queryClient = useQueryClient();
+  const status = useQuery({ queryKey: queryKeys.aiStatus, queryFn: api.aiStatus });
+  const mutation = useMutation({
+    mutationFn: change,
+    onSuccess: (next) => queryClient.setQueryData(queryKeys.aiStatus, next),
+  });
+  return { status, mutation };
+}
 
 /**
  * Account → AI review: where answers go when the AI layer is on, the user's choice to send them or
  * not, and today's token use. Shown only when the server has an AI provider configured.
  */
 export function AiSettingsSection() {
-  const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: ['ai-status'], queryFn: api.aiStatus });
-  const choose = useMutation({
-    mutationFn: api.setAiConsent,
-    onSuccess: (next) => queryClient.setQueryData(['ai-status'], next),
-  });
+  const { status, mutation: choose } = useAiStatus(api.setAiConsent);
   if (!status.data?.configured) return null;
   const s = status.data;
   return (
@@ -64,12 +72,7 @@ export function AiSettingsSection() {
 
 /** Admin → AI review: the switch that lets any answer leave the server for the configured provider. */
 export function AiSwitchSection() {
-  const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: ['ai-status'], queryFn: api.aiStatus });
-  const toggle = useMutation({
-    mutationFn: api.setAiSwitch,
-    onSuccess: (next) => queryClient.setQueryData(['ai-status'], next),
-  });
+  const { status, mutation: toggle } = useAiStatus(api.setAiSwitch);
   if (!status.data?.configured) return null;
   const s = status.data;
   return (
