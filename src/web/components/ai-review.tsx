@@ -1,13 +1,7 @@
 import type { AiOutcome, AiReview as AiReviewDto } from '../../shared/ai.js';
-import type { PointStatus, Verdict } from '../../shared/judgement.js';
+import type { Verdict } from '../../shared/judgement.js';
+import { PointStatusMark } from './answer-feedback.js';
 import { WrongClaims } from './wrong-claims.js';
-
-const STATUS: Record<PointStatus, { icon: string; label: string }> = {
-  covered: { icon: '✓', label: 'Covered' },
-  partly: { icon: '◐', label: 'Partly' },
-  missed: { icon: '✗', label: 'Missed' },
-  contradicted: { icon: '⚠', label: 'Contradicted' },
-};
 
 /**
  * What the optional AI layer made of an answer, shown beside the offline judgement and never in
@@ -99,8 +93,7 @@ function AiReviewView({ review, offlineVerdict }: { review: AiReviewDto; offline
       <ul className="points">
         {review.points.map((point) => (
           <li key={point.id} className={point.status}>
-            <span aria-hidden="true">{STATUS[point.status].icon}</span>{' '}
-            <span className="visually-hidden">{STATUS[point.status].label}:</span> {point.statement}
+            <PointStatusMark status={point.status} /> {point.statement}
             {point.quote ? <span className="small muted"> — you said: “{point.quote}”</span> : null}
           </li>
         ))}

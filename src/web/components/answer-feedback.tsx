@@ -9,6 +9,16 @@ const STATUS: Record<PointStatus, { icon: string; label: string }> = {
   contradicted: { icon: '⚠', label: 'Contradicted' },
 };
 
+/** A key point's status as an icon, with its name for screen readers: the same in every review. */
+export function PointStatusMark({ status }: { status: PointStatus }) {
+  return (
+    <>
+      <span aria-hidden="true">{STATUS[status].icon}</span>{' '}
+      <span className="visually-hidden">{STATUS[status].label}:</span>
+    </>
+  );
+}
+
 interface Marked extends Span {
   kind: 'evidence' | 'wrong';
 }
@@ -65,8 +75,7 @@ export function AnswerFeedback({
       <ul className="points">
         {feedback.points.map((point) => (
           <li key={point.id} className={point.status}>
-            <span aria-hidden="true">{STATUS[point.status].icon}</span>{' '}
-            <span className="visually-hidden">{STATUS[point.status].label}:</span> {point.statement}
+            <PointStatusMark status={point.status} /> {point.statement}
             {point.evidence.length > 0 && point.status !== 'missed' ? (
               <span className="small muted">
                 {' '}
