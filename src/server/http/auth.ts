@@ -32,7 +32,8 @@ export type Auth =
   | { via: 'local'; user: UserRow };
 
 declare module 'fastify' {
-  // The parameters must repeat Fastify's own to merge; only ContextConfig (the route's `config`) is read.
+  /* eslint-disable @typescript-eslint/no-unused-vars -- the parameters repeat Fastify's own, as a
+     merge must; only ContextConfig (the route's `config`) is read. */
   interface FastifyRequest<
     RouteGeneric,
     RawServer,
@@ -43,6 +44,7 @@ declare module 'fastify' {
     Logger,
     RequestType,
   > {
+    /* eslint-enable @typescript-eslint/no-unused-vars */
     auth: Auth | null;
     /**
      * The signed-in user. Non-null by type on every route that does not declare `access: 'public'`,
