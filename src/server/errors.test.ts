@@ -66,10 +66,10 @@ describe('the error catalogue', () => {
       /\b(?:new AppError|invalid|unauthenticated|forbidden|notFound|conflict|unprocessable|unavailable)\(\s*'([a-z_]+)'/g;
     for (const { text } of sources) for (const match of text.matchAll(call)) thrown.add(match[1]!);
     expect(thrown.size).toBeGreaterThan(50);
-    for (const code of thrown) expect(Object.keys(ERROR_CATALOGUE), code).toContain(code);
+    expect([...thrown].filter((code) => !(code in ERROR_CATALOGUE))).toEqual([]);
     // And no code lingers in the catalogue that nothing in the server mentions.
     const everything = sources.map((s) => s.text).join('\n');
-    for (const code of ERROR_CODES) expect(everything, code).toContain(`'${code}'`);
+    expect(ERROR_CODES.filter((code) => !everything.includes(`'${code}'`))).toEqual([]);
   });
 });
 
