@@ -63,7 +63,7 @@ describe('the error catalogue', () => {
     const sources = await serverSources();
     const thrown = new Set<string>();
     const call =
-      /\b(?:new AppError|invalid|unauthenticated|forbidden|notFound|conflict|unprocessable|unavailable)\(\s*'([a-z_]+)'/g;
+      /\b(?:new AppError\(|invalid\(|unauthenticated\(|forbidden\(|notFound\(|conflict\(|unprocessable\(|unavailable\(|sendProblem\(request, reply,|problem\(response,)\s*'([a-z_]+)'/g;
     for (const { text } of sources) for (const match of text.matchAll(call)) thrown.add(match[1]!);
     expect(thrown.size).toBeGreaterThan(50);
     expect([...thrown].filter((code) => !(code in ERROR_CATALOGUE))).toEqual([]);

@@ -101,6 +101,8 @@ export const ERROR_CATALOGUE = {
   already_answered: { status: 409, meaning: 'This answer was already graded.' },
   no_follow_up: { status: 409, meaning: 'Answer the question before its follow-up.' },
 
+  method_not_allowed: { status: 405, meaning: "A grading worker's probe server serves only GET." },
+
   payload_too_large: { status: 413, meaning: "The body is larger than the route's limit." },
   path_too_long: { status: 414, meaning: 'A path segment is too long.' },
   uri_too_long: { status: 414, meaning: 'The request URL is too long.' },
@@ -116,6 +118,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'The database is not reachable; `Retry-After` says when to try again.',
   },
   queue_unavailable: { status: 503, meaning: 'The grading queue is not reachable, so submissions cannot be enqueued.' },
+  draining: { status: 503, meaning: 'The grading worker is shutting down and takes no new work.' },
   sandbox_unavailable: { status: 503, meaning: 'Labs cannot be graded on this server; everything else works.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
