@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { loadCurriculum } from '../content/load-content.js';
+import { CONTENT_DIR } from '../paths.js';
+import { answerJudgeFor } from './answer.js';
+import { topicKeys, TopicModel } from './topic.js';
+import { decide, RULES, type Evidence } from './verdict.js';
+
+const curriculum = await loadCurriculum(CONTENT_DIR);
+const judge = answerJudgeFor(curriculum.questions);
+
+describe('the share of an answer foreign to its question', () => {
+  const bank = new TopicModel(
+    [
+      { id: 'indexes', text: 'A btree index keeps keys sorted; the planner weighs selectivity of the data.' },
+      { id: 'caching', text: 'A cdn keeps cached data near users until the ttl runs out or an etag changes.' },
+      { id: 'queues', text: 'A broker keeps messages of the data until a consumer acknowledges them.' },
+    ].map(({ id, text }) => ({ id, keys: topicKeys(text) })),
+  );
+  const foreign = (questionId: string, answer: string) => bank.read(questionId, topicKeys(answer)).foreign;
+
+  it('is 0 for an answer in its question’s words and 1 for one entirely in another’s', () => {
+    expect(foreign('indexes', 'btree selectivity planner')).toBe(0);
+    expect(foreign('indexes', 'cdn ttl etag')).toBe(1);
+  });
+
+  it('weighs a word by its rarity: a rare foreign word counts for more than a common shared one', () => {
+    expect(foreign('indexes', 'cdn data')).toBeGreaterThan(0.5);
+    expect(foreign('indexes', 'cdn btree')).toBeCloseTo(0.5);
+  });
+
+  it('does not grow or shrink with length: an aside said once or at length is as foreign', () => {
+    expect(foreign('indexes', 'the cdn ttl etag')).toBe(foreign('indexes', 'cdn ttl etag, the cdn ttl etag cdn etag'));
+  });
+});
+
+describe('answers about something else', () => {
+  it('calls a one-line aside off-topic, not weak, however short', () => {
+    expect(judge.judge('how-indexes-work', 'I went hiking last weekend and the weather was lovely.').verdict).toBe(
+      'off-topic',
+    );
+  });
+
+  it('calls a short answer from another area of engineering off-topic', () => {
+    const answer =
+      'React re-renders a component when its state or props change. Use memo and useCallback to avoid needless re-renders, and keys in lists.';
+    expect(judge.judge('preventing-sql-injection', answer).verdict).toBe('off-topic');
+  });
+
+  it('calls a bare list of unrelated terms off-topic, not a weak list of keywords', () => {
+    const result = judge.judge('preventing-sql-injection', '- sourdough\n- rye\n- baguette\n- focaccia');
+    expect(result.verdict).toBe('off-topic');
+    expect(result.reasons.join(' ')).toMatch(/something other than what was asked/);
+  });
+});
+
+describe('weak answers about the topic stay weak', () => {
+  it('keeps a shallow answer in the question’s own words weak', () => {
+    expect(judge.judge('how-indexes-work', 'Indexes make queries faster. You add an index to a column.').verdict).toBe(
+      'weak',
+    );
+  });
+
+  it('keeps a short confidently wrong answer weak', () => {
+    expect(
+      judge.judge('how-indexes-work', 'An index is a copy of the whole table kept in memory, so every query reads RAM.')
+        .verdict,
+    ).toBe('weak');
+  });
+
+  it('keeps "I don’t know" weak even when little of it names the topic', () => {
+    expect(judge.judge('how-a-cdn-works', 'Honestly I am not sure, I have never had to deal with that.').verdict).toBe(
+      'weak',
+    );
+  });
+});
+
+describe('the unrelated rule over the verdict model', () => {
+  const aside: Evidence = {
+    coverage: 0,
+    covered: 0,
+    partly: 0,
+    misconceptions: 0,
+    contradicted: 0,
+    listed: 0,
+    disclaimed: 0,
+    hedged: 0,
+    topicOwn: 0.02,
+    topicRatio: 0.1,
+    topicRank: 150,
+    topicForeign: RULES.unrelatedForeign,
+    words: 8,
+    warnings: 0,
+    specific: RULES.unrelatedSpecific,
+  };
+
+  it('calls a short answer mostly foreign to the question, with none of its points, off-topic', () => {
+    expect(decide(aside).verdict).toBe('off-topic');
+  });
+
+  it('leaves an answer that disclaims knowledge weak, and one with a wrong claim about the topic weak', () => {
+    expect(decide({ ...aside, disclaimed: RULES.disclaims }).verdict).toBe('weak');
+    expect(decide({ ...aside, misconceptions: 1 }).verdict).toBe('weak');
+  });
+});
