@@ -14,6 +14,7 @@ const terse: Evidence = {
   topicOwn: 0.35,
   topicRatio: 2,
   topicRank: 1,
+  topicForeign: 0.2,
   words: 45,
   warnings: 0,
   specific: 4,

@@ -91,6 +91,8 @@ export const RULES = {
    */
   unrelatedForeign: 0.8,
   unrelatedSpecific: 1,
+  /** Fewer meaningful words than this name no subject to be about ("x", "pass"): such an answer is weak. */
+  unrelatedWords: 3,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -136,6 +138,7 @@ export function decide(
     evidence.misconceptions === 0 &&
     evidence.disclaimed < RULES.disclaims &&
     evidence.coverage === 0 &&
+    evidence.words >= RULES.unrelatedWords &&
     evidence.topicForeign >= RULES.unrelatedForeign &&
     evidence.specific <= RULES.unrelatedSpecific;
   if (evidence.listed >= RULES.mostly && !unrelated) {
