@@ -40,6 +40,12 @@ describe('answers about something else', () => {
     );
   });
 
+  it('calls a short answer to a neighbouring question off-topic: it reads far more like that one', () => {
+    const answer =
+      'Two transactions each hold a row lock the other needs, so neither can go on; the database detects the cycle and aborts one of them, which then retries.';
+    expect(judge.judge('how-indexes-work', answer).verdict).toBe('off-topic');
+  });
+
   it('calls a bare list of unrelated terms off-topic, not a weak list of keywords', () => {
     const result = judge.judge('preventing-sql-injection', '- sourdough\n- rye\n- baguette\n- focaccia');
     expect(result.verdict).toBe('off-topic');
@@ -80,6 +86,7 @@ describe('the unrelated rule over the verdict model', () => {
     topicRatio: 0.1,
     topicRank: 150,
     topicForeign: RULES.unrelatedForeign,
+    topicElsewhere: 0.1,
     words: 8,
     warnings: 0,
     specific: RULES.unrelatedSpecific,
@@ -87,6 +94,11 @@ describe('the unrelated rule over the verdict model', () => {
 
   it('calls a short answer mostly foreign to the question, with none of its points, off-topic', () => {
     expect(decide(aside).verdict).toBe('off-topic');
+  });
+
+  it('calls a short answer far more like another question of the bank than its own off-topic', () => {
+    const elsewhere = { ...aside, topicForeign: 0.5, specific: 3, topicElsewhere: RULES.elsewhere };
+    expect(decide({ ...elsewhere, topicRatio: RULES.elsewhereRatio }).verdict).toBe('off-topic');
   });
 
   it('leaves an answer that disclaims knowledge weak, and one with a wrong claim about the topic weak', () => {

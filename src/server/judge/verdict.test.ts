@@ -15,6 +15,7 @@ const terse: Evidence = {
   topicRatio: 2,
   topicRank: 1,
   topicForeign: 0.2,
+  topicElsewhere: 0.15,
   words: 45,
   warnings: 0,
   specific: 4,

@@ -34,6 +34,8 @@ export interface Evidence {
   topicRank: number;
   /** Share of the answer's words (by rarity) that its question's material never uses, 0..1. */
   topicForeign: number;
+  /** Similarity to the closest other question of the bank, 0..1. */
+  topicElsewhere: number;
   /** Meaningful words in the answer. */
   words: number;
   /** Common mistakes the answer warns against. */
@@ -93,6 +95,15 @@ export const RULES = {
   unrelatedSpecific: 1,
   /** Fewer meaningful words than this name no subject to be about ("x", "pass"): such an answer is weak. */
   unrelatedWords: 3,
+  /**
+   * An answer with no wrong claim and no "I don't know" that covers no key point, and reads at
+   * least this much like another question of the bank and no more than `elsewhereRatio` as much
+   * like its own, is about that other question: off-topic whatever the model says. On the tuning
+   * part all 49 such answers were labelled off-topic; the on-topic answers nearest to it (a
+   * mostly wrong one, a shallow one) were 0.21 and 0.17 like their closest other question.
+   */
+  elsewhere: 0.25,
+  elsewhereRatio: 0.4,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -139,8 +150,8 @@ export function decide(
     evidence.disclaimed < RULES.disclaims &&
     evidence.coverage === 0 &&
     evidence.words >= RULES.unrelatedWords &&
-    evidence.topicForeign >= RULES.unrelatedForeign &&
-    evidence.specific <= RULES.unrelatedSpecific;
+    ((evidence.topicForeign >= RULES.unrelatedForeign && evidence.specific <= RULES.unrelatedSpecific) ||
+      (evidence.topicElsewhere >= RULES.elsewhere && evidence.topicRatio <= RULES.elsewhereRatio));
   if (evidence.listed >= RULES.mostly && !unrelated) {
     verdict = 'weak';
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
