@@ -45,6 +45,22 @@ describe('cached JSON bodies', () => {
     cache.get('b', build(2));
     expect(builds).toBe(4);
   });
+
+  it('drops the entry used longest ago when every entry has been used since it was made', () => {
+    const cache = new JsonCache(2);
+    let builds = 0;
+    const build = (value: number) => () => ((builds += 1), { value });
+    cache.get('a', build(1));
+    cache.get('b', build(2));
+    cache.get('a', build(1));
+    cache.get('b', build(2));
+    cache.get('c', build(3));
+    expect(builds).toBe(3);
+    cache.get('b', build(2));
+    expect(builds).toBe(3);
+    cache.get('a', build(1));
+    expect(builds).toBe(4);
+  });
 });
 
 describe('If-None-Match', () => {

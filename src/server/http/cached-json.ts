@@ -47,10 +47,14 @@ export type Encoding = 'br' | 'gzip' | 'identity';
 
 /**
  * A bounded map of cached bodies, for routes whose answer depends only on their (validated) input.
- * When full, the entry used longest ago goes, so free-text queries cannot grow it without bound.
+ * When full, an entry not used for longest goes, so free-text queries cannot grow it without bound.
+ * "Longest" is kept the CLOCK way: a hit only marks its entry used; making room walks the entries
+ * oldest first, evicting the first one not used since the walk last passed it and moving each used
+ * one to the back unmarked. Reordering the map on every hit instead (delete, then set) cost each
+ * cached answer a rehash of the map every so often.
  */
 export class JsonCache {
-  private readonly entries = new Map<string, CachedJson>();
+  private readonly entries = new Map<string, { body: CachedJson; used: boolean }>();
 
   constructor(private readonly capacity: number) {}
 
@@ -58,14 +62,20 @@ export class JsonCache {
   get(key: string, build: () => unknown): CachedJson {
     const found = this.entries.get(key);
     if (found) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found;
+      found.used = true;
+      return found.body;
     }
-    const made = new CachedJson(build());
-    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, made);
-    return made;
+    const body = new CachedJson(build());
+    while (this.entries.size >= this.capacity) {
+      const [oldestKey, oldest] = this.entries.entries().next().value!;
+      this.entries.delete(oldestKey);
+      if (oldest.used) {
+        oldest.used = false;
+        this.entries.set(oldestKey, oldest);
+      }
+    }
+    this.entries.set(key, { body, used: false });
+    return body;
   }
 }
 
