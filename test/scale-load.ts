@@ -11,6 +11,7 @@ import { CONTENT_DIR } from '../src/server/paths.js';
 import { createTestPgDatabase } from './database.js';
 import { type Started, startEntry } from './processes.js';
 import { freePort, type OwnProcess, startRedis, startServer } from './services.js';
+import { json } from './json.js';
 
 /**
  * The hosted topology under a simulated class, shared by the scale harness (which asserts on it,
@@ -259,7 +260,7 @@ export class HostedTopology {
           headers: init.headers,
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
         });
-        const body = (await res.json()) as Record<string, unknown>;
+        const body = await json<Record<string, unknown>>(res);
         if (res.status === expected) return body;
         last = { what, status: res.status, error: String(body.code ?? JSON.stringify(body).slice(0, 160)) };
         const retryAfter = Number(res.headers.get('retry-after'));
