@@ -19,6 +19,9 @@ import { json } from './json.js';
  * instances (`LAB_WORKERS=external`) and grading workers as child processes on one PostgreSQL
  * database and one redis-server, both its own, and simulated users as async loops in this process,
  * each request sent round-robin to the instances in service, as a load balancer does.
+ *
+ * Past ~400 lines, kept as one file on purpose: the topology, the simulated users and the figures
+ * they report are one harness that the test and the benchmark must share exactly.
  */
 
 /** Every SUBMIT_EVERY-th user submits one lab for grading (the reference solution: graded `passed`). */

@@ -16,6 +16,7 @@ import {
   Slug,
 } from '../../shared/api.js';
 import { requireUser } from '../http/auth.js';
+import * as progress from './progress.js';
 import * as drills from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -96,7 +97,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => drills.listHistory(deps, requireUser(request).id, request.query.limit, request.query.cursor),
+    async (request) => progress.listHistory(deps, requireUser(request).id, request.query.limit, request.query.cursor),
   );
 
   app.get(
@@ -108,7 +109,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: ProgressDto, ...errors },
       },
     },
-    async (request) => drills.getProgress(deps, requireUser(request).id),
+    async (request) => progress.getProgress(deps, requireUser(request).id),
   );
 
   app.get(
