@@ -15,7 +15,6 @@ import {
   ReviewResultDto,
   Slug,
 } from '../../shared/api.js';
-import { requireUser } from '../http/auth.js';
 import * as progress from './progress.js';
 import * as drills from './service.js';
 
@@ -28,7 +27,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
   app.get(
     '/plan',
     { schema: { tags, summary: 'Your study plan and where it stands', response: { 200: PlanDto, ...errors } } },
-    async (request) => drills.getPlan(deps, requireUser(request).id),
+    async (request) => drills.getPlan(deps, request.user.id),
   );
 
   app.put(
@@ -41,7 +40,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: PlanDto, ...errors },
       },
     },
-    async (request) => drills.savePlan(deps, requireUser(request).id, request.body),
+    async (request) => drills.savePlan(deps, request.user.id, request.body),
   );
 
   app.get(
@@ -53,7 +52,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: QueueDto, ...errors },
       },
     },
-    async (request) => drills.buildQueue(deps, requireUser(request).id),
+    async (request) => drills.buildQueue(deps, request.user.id),
   );
 
   app.post(
@@ -66,7 +65,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: GradeResultDto, ...errors },
       },
     },
-    async (request) => drills.gradeTypedAnswerForUser(deps, requireUser(request).id, request.body),
+    async (request) => drills.gradeTypedAnswerForUser(deps, request.user.id, request.body),
   );
 
   app.post(
@@ -80,8 +79,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 201: ReviewResultDto, ...errors },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await drills.recordReview(deps, requireUser(request).id, request.body)),
+    async (request, reply) => reply.code(201).send(await drills.recordReview(deps, request.user.id, request.body)),
   );
 
   app.get(
@@ -97,7 +95,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => progress.listHistory(deps, requireUser(request).id, request.query.limit, request.query.cursor),
+    async (request) => progress.listHistory(deps, request.user.id, request.query.limit, request.query.cursor),
   );
 
   app.get(
@@ -109,7 +107,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: ProgressDto, ...errors },
       },
     },
-    async (request) => progress.getProgress(deps, requireUser(request).id),
+    async (request) => progress.getProgress(deps, request.user.id),
   );
 
   app.get(
@@ -122,7 +120,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.getCard(deps, requireUser(request).id, request.params.questionId),
+    async (request) => drills.getCard(deps, request.user.id, request.params.questionId),
   );
 
   app.patch(
@@ -136,7 +134,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.updateCard(deps, requireUser(request).id, request.params.questionId, request.body),
+    async (request) => drills.updateCard(deps, request.user.id, request.params.questionId, request.body),
   );
 
   app.post(
@@ -149,6 +147,6 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.resetCard(deps, requireUser(request).id, request.params.questionId),
+    async (request) => drills.resetCard(deps, request.user.id, request.params.questionId),
   );
 };

@@ -13,7 +13,7 @@ import type {
 import { AREA_IDS, LEVEL_IDS, type AreaId, type LevelId, type Question } from '../../shared/curriculum.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { answerJudgeFor } from '../judge/answer.js';
 import { reviewTypedAnswer, type AiDeps } from '../ai/service.js';
 import { fromFsrsCard, newCardDto, scheduler, toCardDto, toFsrsCard } from './fsrs.js';
@@ -69,7 +69,7 @@ export async function getPlan(deps: DrillDeps, userId: string): Promise<PlanDto>
 
 async function requirePlan(deps: DrillDeps, userId: string): Promise<q.PlanRow> {
   const plan = await q.findPlan(deps.db, userId);
-  if (!plan) throw new AppError('plan_required', 409, 'Set up your study plan first.');
+  if (!plan) throw conflict('plan_required', 'Set up your study plan first.');
   return plan;
 }
 
