@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
+import { InProcessQueue } from '../src/server/labs/queue.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
@@ -44,7 +45,7 @@ const app = await buildApp({
   },
   database,
   catalog: createCatalog(curriculum),
-  labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), concurrency: 1 },
+  labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), queue: new InProcessQueue(() => {}) },
   rateLimits: new MemoryBucketStore(),
   logger: { level: 'info', stream: logSink.stream },
 });

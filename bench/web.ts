@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../src/server/app.js';
+import { InProcessQueue } from '../src/server/labs/queue.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
 import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
@@ -63,7 +64,7 @@ export async function benchWeb(): Promise<void> {
     },
     database,
     catalog: createCatalog(curriculum),
-    labs: { catalog: new LabCatalog(await loadLabs(CONTENT_DIR)), pool, concurrency: 1 },
+    labs: { catalog: new LabCatalog(await loadLabs(CONTENT_DIR)), pool, queue: new InProcessQueue(() => {}) },
     rateLimits: new MemoryBucketStore(),
     logger: false,
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Registry } from 'prom-client';
 import { buildApp, type AppDeps } from '../src/server/app.js';
 import type { Mailer } from '../src/server/accounts/service.js';
 import { loadCurriculum } from '../src/server/content/load-content.js';
@@ -7,15 +8,18 @@ import { createCatalog } from '../src/server/curriculum/service.js';
 import type { TrustProxy } from '../src/server/config.js';
 import type { Database } from '../src/server/db/client.js';
 import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
+import { LabBackground } from '../src/server/labs/background.js';
+import { InProcessQueue } from '../src/server/labs/queue.js';
 import { LabCatalog } from '../src/server/labs/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
-import { configureSandbox } from '../src/server/sandbox/sandbox.js';
+import { configureSandbox, sandboxUnavailableReason } from '../src/server/sandbox/sandbox.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
 import type { LiveHub } from '../src/server/mocks/live.js';
 import type { RedisLink } from '../src/server/redis.js';
 import { type BucketStore, MemoryBucketStore } from '../src/server/rate-limit/token-bucket.js';
 import { type FixtureQuestion, makeContentFixture } from './content-fixture.js';
 import { openTestDatabase } from './database.js';
+import { json } from './json.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -88,7 +92,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = { now: new Date() };
   const rateLimits = options.rateLimits ?? new MemoryBucketStore(() => clock.now.getTime());
   const pool = options.pool ?? new WarmPool({ size: 1 });
-  const labs = options.labs ?? (await contentLabs());
+  const labCatalog = new LabCatalog(options.labs ?? (await contentLabs()));
+  const queue = new InProcessQueue(() => {});
+  const metrics = new Registry();
   const deps: AppDeps = {
     config: {
       bodyLimit: options.bodyLimit ?? 1_048_576,
@@ -102,7 +108,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     catalog: createCatalog(curriculum),
     rateLimits,
-    labs: { catalog: new LabCatalog(labs), pool, concurrency: options.labConcurrency ?? 2 },
+    labs: { catalog: labCatalog, pool, queue },
+    metrics,
     mailer,
     defer,
     ...(options.redis ? { redis: options.redis } : {}),
@@ -113,6 +120,22 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: options.logger ?? false,
   };
   const app = await buildApp(deps);
+  // Composed as src/server/main.ts composes the single-process default: the app grades too.
+  const background = new LabBackground({
+    db: database.db,
+    labs: labCatalog,
+    pool,
+    now: () => clock.now,
+    log: app.log,
+    leaseSeconds: 30,
+    queue,
+    concurrency: options.labConcurrency ?? 2,
+    sandboxProblem: sandboxUnavailableReason,
+    sweepAssessments: true,
+    metrics,
+  });
+  app.addHook('onReady', () => background.start());
+  app.addHook('onClose', () => background.stop(30_000));
   let closed: Promise<void> | undefined;
   return {
     app,
@@ -124,6 +147,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       closed ??= (async () => {
         await settle();
         await app.close();
+        await queue.close();
         if (!options.pool) await pool.close();
         if (!options.database) await database.close();
         await content.cleanup();
@@ -141,7 +165,7 @@ export type SessionHeaders = Record<'cookie' | 'x-csrf-token', string>;
 export function sessionHeaders(res: LightMyRequestResponse): SessionHeaders {
   const cookie = res.cookies.find((c) => c.name === 'onsite_session');
   if (!cookie) throw new Error(`no session cookie was set: ${res.statusCode} ${res.body}`);
-  return { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string };
+  return { cookie: `onsite_session=${cookie.value}`, 'x-csrf-token': json<{ csrfToken: string }>(res).csrfToken };
 }
 
 /**
@@ -205,5 +229,5 @@ export async function signUp(app: FastifyInstance, email: string, password = TES
   if (created.statusCode !== 202) throw new Error(`sign-up failed: ${created.body}`);
   const res = await signIn(app, { email, password }, { remoteAddress });
   if (res.statusCode !== 200) throw new Error(`sign-in after sign-up failed: ${res.body}`);
-  return { headers: sessionHeaders(res), user: res.json().user as { id: string; role: string } };
+  return { headers: sessionHeaders(res), user: json<{ user: { id: string; role: string } }>(res).user };
 }

@@ -11,6 +11,7 @@ import { CONTENT_DIR } from '../src/server/paths.js';
 import { createTestPgDatabase } from './database.js';
 import { type Started, startEntry } from './processes.js';
 import { freePort, type OwnProcess, startRedis, startServer } from './services.js';
+import { json } from './json.js';
 
 /**
  * The hosted topology under a simulated class, shared by the scale harness (which asserts on it,
@@ -18,6 +19,9 @@ import { freePort, type OwnProcess, startRedis, startServer } from './services.j
  * instances (`LAB_WORKERS=external`) and grading workers as child processes on one PostgreSQL
  * database and one redis-server, both its own, and simulated users as async loops in this process,
  * each request sent round-robin to the instances in service, as a load balancer does.
+ *
+ * Past ~400 lines, kept as one file on purpose: the topology, the simulated users and the figures
+ * they report are one harness that the test and the benchmark must share exactly.
  */
 
 /** Every SUBMIT_EVERY-th user submits one lab for grading (the reference solution: graded `passed`). */
@@ -259,7 +263,7 @@ export class HostedTopology {
           headers: init.headers,
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
         });
-        const body = (await res.json()) as Record<string, unknown>;
+        const body = await json<Record<string, unknown>>(res);
         if (res.status === expected) return body;
         last = { what, status: res.status, error: String(body.code ?? JSON.stringify(body).slice(0, 160)) };
         const retryAfter = Number(res.headers.get('retry-after'));

@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../server/paths.js';
 import { signUp, type TestApp } from '../../test/app.js';
 import { transpileServer } from '../../test/build.js';
 import { cliHome, runCli, startCliServer } from '../../test/cli.js';
+import { json } from '../../test/json.js';
 
 let server: TestApp & { url: string };
 let home: Awaited<ReturnType<typeof cliHome>>;
@@ -121,14 +122,14 @@ describe('onsite plan', () => {
       dayStartHour: 6,
     };
     expect((await server.app.inject({ method: 'PUT', url: '/v1/plan', headers, payload: saved })).statusCode).toBe(200);
-    const planner = (
+    const planner = json<{ token: string }>(
       await server.app.inject({
         method: 'POST',
         url: '/v1/me/tokens',
         headers,
         payload: { name: 'cli', scope: 'write' },
-      })
-    ).json().token as string;
+      }),
+    ).token;
     const changed = await cli(['plan', '--level', 'senior', '--json'], { ONSITE_TOKEN: planner });
     expect(changed.stderr).toBe('');
     const { summary: _, ...kept } = parseJson(PlanDto, changed.stdout);

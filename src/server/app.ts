@@ -18,6 +18,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import { adminRoutes } from './accounts/admin-routes.js';
 import type { LlmClient } from './ai/client.js';
 import { aiRoutes } from './ai/routes.js';
@@ -35,12 +36,9 @@ import { registerMetrics } from './http/metrics.js';
 import { compression, DOCS_UI, webAssets } from './http/static-assets.js';
 import { SECURITY_HEADER_OPTIONS, securityHeaders } from './http/security-headers.js';
 import { drillRoutes } from './drills/routes.js';
-import { GradingWorker, requeueAbandoned, type GradingDeps, type JobReport } from './labs/grading.js';
-import { registerGradingMetrics } from './labs/metrics.js';
-import { type GradingQueue, InProcessQueue } from './labs/queue.js';
+import type { GradingQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
-import * as labService from './labs/service.js';
-import type { LabCatalog } from './labs/service.js';
+import type { LabCatalog, LabDeps } from './labs/service.js';
 import { LiveHub } from './mocks/live.js';
 import { mockRoutes } from './mocks/routes.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendProblem } from './http/problem.js';
@@ -60,27 +58,20 @@ export interface AppDeps {
   catalog: Catalog;
   /** Where rate-limit buckets live: memory for one instance, Redis to share across instances. */
   rateLimits: BucketStore;
-  /** Labs and the sandboxes that grade them; the pool belongs to the caller, who closes it. */
+  /** Labs and where their submissions wait; the pool and queue belong to the caller, who closes them. */
   labs: {
     catalog: LabCatalog;
     pool: WarmPool;
-    concurrency: number;
-    /** Where submissions wait; in-process by default. A queue passed in is closed by the caller. */
-    queue?: GradingQueue;
+    /** Where submissions wait for a grader (see labs/background.ts for who takes them). */
+    queue: GradingQueue;
     /**
      * `inline` (default): this process grades too. `external`: it only enqueues, and separate
      * worker processes (src/server/worker.ts) grade — so it never runs user code and needs no sandbox.
      */
     workers?: 'inline' | 'external';
-    /** Seconds a grading attempt holds its submission between renewals (see labs/grading.ts). */
-    leaseSeconds?: number;
-    /** Why the sandbox cannot run here, or null; by default the real check of this machine. */
-    sandboxProblem?: () => string | null;
-    /** Runs a submission's tests; the real sandbox unless a test fakes it. */
-    runTests?: GradingDeps['runTests'];
-    /** How long, on close, running grading jobs may finish before they are handed back. */
-    shutdownDeadlineMs?: number;
   };
+  /** The registry `/metrics` serves; the caller registers its own there too (grading). A fresh one by default. */
+  metrics?: Registry;
   /** Live views of mock interviews; in-process by default, relayed through Redis when scaled out. */
   live?: LiveHub;
   /** The optional AI layer's endpoint and client; without it nothing is ever sent to a model. */
@@ -122,16 +113,12 @@ class OneLinePerRequest extends LogController {
 
 /** A caller-supplied request id is kept only if it is short and plain, so logs stay safe. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-/**
- * The longest pause between sweeps for grading work nobody will deliver and for assessments whose
- * countdown ran out; shorter than the shortest countdown (a minute), so every instance sees each
- * assessment before it ends.
- */
-const SWEEP_MS = 15_000;
 
 /**
- * Builds the whole HTTP application without listening, so tests drive it with `app.inject()`.
- * Each domain registers its routes as one plugin; errors of every kind go through one handler.
+ * Builds the HTTP application without listening, so tests drive it with `app.inject()`. Each
+ * domain registers its routes as one plugin; errors of every kind go through one handler. It
+ * starts no background work: grading, requeueing and the assessment countdown are
+ * `LabBackground`'s (labs/background.ts), which the entries run beside it.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -181,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  const metrics = registerMetrics(app);
+  const metrics = registerMetrics(app, deps.metrics ?? new Registry());
   await app.register(securityHeaders, { options: SECURITY_HEADER_OPTIONS });
   await app.register(compression);
   await app.register(authentication, {
@@ -231,8 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, ...DOCS_UI });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const ownQueue = deps.labs.queue ? undefined : new InProcessQueue(() => {});
-  const queue = deps.labs.queue ?? ownQueue!;
+  const queue = deps.labs.queue;
   const external = deps.labs.workers === 'external';
   await app.register(opsRoutes, {
     database: deps.database,
@@ -253,22 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now, ai },
   });
 
-  const checkSandbox = deps.labs.sandboxProblem ?? sandboxUnavailableReason;
-  const grading: GradingDeps = {
-    db: deps.database.db,
-    labs: deps.labs.catalog,
-    pool: deps.labs.pool,
-    now: accounts.now,
-    log: app.log,
-    leaseSeconds: deps.labs.leaseSeconds ?? 30,
-    runTests: deps.labs.runTests,
-  };
-  let observeJob: (report: JobReport) => void = () => {};
-  const worker = external
-    ? undefined
-    : new GradingWorker(grading, queue, deps.labs.concurrency, (report) => observeJob(report));
-  observeJob = registerGradingMetrics(metrics, { queue, worker });
-  const labDeps: labService.LabDeps = {
+  const labDeps: LabDeps = {
     db: deps.database.db,
     labs: deps.labs.catalog,
     pool: deps.labs.pool,
@@ -276,7 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log,
     queue,
     // With external workers the sandbox is theirs to have; this process never runs user code.
-    sandboxProblem: external ? () => null : checkSandbox,
+    sandboxProblem: external ? () => null : sandboxUnavailableReason,
     ...(deps.random ? { random: deps.random } : {}),
   };
   await app.register(labRoutes, { prefix: '/v1', deps: labDeps });
@@ -294,51 +265,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         now: accounts.now,
       },
     });
-  });
-  // Grading starts once the app is ready; work nobody will deliver (a dead grader's, a lost
-  // enqueue's) is enqueued again, which is safe to run from every instance (see requeueAbandoned).
-  let sweeper: NodeJS.Timeout | undefined;
-  let countdown: NodeJS.Timeout | undefined;
-  let closing = false;
-  const graceMs = queue.kind === 'in-process' ? 0 : 60_000;
-  // Expired assessments are closed at the moment their countdown reaches zero: every sweep schedules
-  // the next one for the earliest end still to come, and no later than SWEEP_MS. Countdowns last a
-  // minute or more, so each instance sees an assessment before it ends, and the first instance to
-  // wake closes it (exactly once, see sweepExpiredAssessments).
-  // A sweep that failed (the database busy or away) is tried again after 1 s, doubling to SWEEP_MS,
-  // so countdowns that ended meanwhile are closed seconds late rather than a whole period.
-  let sweepFailures = 0;
-  const sweepAssessments = async () => {
-    let nextMs = SWEEP_MS;
-    try {
-      const { nextEndsAt } = await labService.sweepExpiredAssessments(labDeps);
-      sweepFailures = 0;
-      if (nextEndsAt) nextMs = Math.min(SWEEP_MS, Math.max(0, nextEndsAt.getTime() - labDeps.now().getTime()));
-    } catch (error) {
-      app.log.error({ err: error }, 'assessment sweep failed');
-      nextMs = Math.min(SWEEP_MS, 1_000 * 2 ** sweepFailures++);
-    }
-    if (!closing) countdown = setTimeout(() => void sweepAssessments(), nextMs).unref();
-  };
-  app.addHook('onReady', async () => {
-    const sandboxProblem = worker ? checkSandbox() : null;
-    if (worker && !sandboxProblem) await worker.start();
-    const requeue = () =>
-      requeueAbandoned(grading, queue, graceMs)
-        .then((expired) => expired > 0 && app.log.warn({ expired }, 'requeued grading jobs whose lease ran out'))
-        .catch((error: unknown) => app.log.error({ err: error }, 'could not requeue abandoned grading jobs'));
-    // A database that is down at start-up is reported by /readyz; both are retried on their timers.
-    await requeue();
-    await sweepAssessments();
-    sweeper = setInterval(() => void requeue(), SWEEP_MS);
-    sweeper.unref();
-  });
-  app.addHook('onClose', async () => {
-    closing = true;
-    clearInterval(sweeper);
-    clearTimeout(countdown);
-    await worker?.stop(deps.labs.shutdownDeadlineMs ?? 30_000);
-    await ownQueue?.close();
   });
 
   const webDir = deps.webDir ?? WEB_DIST_DIR;

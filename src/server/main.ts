@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { createLlmClient } from './ai/client.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -13,14 +14,17 @@ import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
 import { configureSandbox, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
+import { LabBackground } from './labs/background.js';
 import { PgBossQueue } from './labs/pg-queue.js';
+import { type GradingQueue, InProcessQueue } from './labs/queue.js';
 import { releaseCgroups, sandboxIsolation } from './sandbox/cgroup.js';
 import { createBucketStore } from './rate-limit/token-bucket.js';
 import { RedisLink } from './redis.js';
 
 /**
  * Start-up, in order: configuration, content (the server refuses to start on invalid content),
- * database and migrations, the idempotent content sync, then the HTTP server.
+ * database and migrations, the idempotent content sync, then the HTTP server with the labs'
+ * background work (grading, requeueing, the assessment countdown) beside it.
  */
 async function main(): Promise<void> {
   const logDestination = bufferedLogDestination();
@@ -83,36 +87,50 @@ async function main(): Promise<void> {
   if (!sandboxProblem && config.labWorkers === 'inline' && config.sandboxPoolSize > 0) pool.warm();
   // PostgreSQL carries the queue (pg-boss), so instances and workers share it; the embedded database
   // is one process's, and so is its queue.
-  const queue = config.databaseUrl
+  const queue: GradingQueue = config.databaseUrl
     ? await PgBossQueue.open({
         url: config.databaseUrl,
         onError: (error) => log.error({ err: error }, 'grading queue error'),
       })
-    : undefined;
+    : new InProcessQueue(() => {});
+  const external = config.labWorkers === 'external';
+  const labCatalog = new LabCatalog(labs);
+  const metrics = new Registry();
   const app = await buildApp({
     config,
     database,
     catalog: createCatalog(curriculum),
     rateLimits,
-    labs: {
-      catalog: new LabCatalog(labs),
-      pool,
-      concurrency: config.labConcurrency,
-      queue,
-      workers: config.labWorkers,
-      leaseSeconds: config.labLeaseSeconds,
-      shutdownDeadlineMs: config.shutdownDeadlineSeconds * 1000,
-    },
+    labs: { catalog: labCatalog, pool, queue, workers: config.labWorkers },
+    metrics,
     live,
     redis,
     ...(config.llm ? { llm: { config: config.llm, client: createLlmClient(config.llm, log) } } : {}),
     logger: { level: config.logLevel, stream: logDestination.stream },
   });
+  // Beside the HTTP app, this process requeues abandoned grading work and closes expired
+  // assessments; it grades too unless external workers (src/server/worker.ts) do.
+  const background = new LabBackground({
+    db: database.db,
+    labs: labCatalog,
+    pool,
+    now: () => new Date(),
+    log: app.log,
+    leaseSeconds: config.labLeaseSeconds,
+    queue,
+    concurrency: external ? null : config.labConcurrency,
+    // With external workers the sandbox is theirs to have; this process never runs user code.
+    sandboxProblem: external ? () => null : sandboxUnavailableReason,
+    sweepAssessments: true,
+    metrics,
+  });
+  app.addHook('onReady', () => background.start());
+  app.addHook('onClose', () => background.stop(config.shutdownDeadlineSeconds * 1000));
   log.info(
     {
       mode: config.mode,
       rateLimits: config.redisUrl ? 'redis' : 'memory',
-      queue: queue?.kind ?? 'in-process',
+      queue: queue.kind,
       workers: config.labWorkers,
       ai: config.llm ? { model: config.llm.model, provider: new URL(config.llm.url).host } : 'off',
     },
@@ -139,7 +157,7 @@ async function main(): Promise<void> {
     const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
     clearInterval(closeIdle);
-    await queue?.close();
+    await queue.close();
     await pool.close();
     releaseCgroups();
     await rateLimits.close();

@@ -9,6 +9,7 @@ import { enqueueReferenceSubmission } from '../../test/grading.js';
 import { startEntry as startProcess } from '../../test/processes.js';
 import { type Database, openDatabase } from './db/client.js';
 import { labSubmissions, users } from './db/schema.js';
+import { json } from '../../test/json.js';
 
 let database: Database;
 let url: string;
@@ -157,7 +158,7 @@ describe('graceful shutdown', () => {
         .split(';')[0]!;
       const headers = {
         cookie,
-        'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken,
+        'x-csrf-token': (await json<{ csrfToken: string }>(session)).csrfToken,
         'content-type': 'application/json',
       };
       const created = await fetch(`${base}/v1/labs/lru-cache/submissions`, {
@@ -166,7 +167,7 @@ describe('graceful shutdown', () => {
         body: JSON.stringify({ language: 'python', mode: 'run', code: 'print(1)' }),
       });
       expect(created.status).toBe(202);
-      const { id } = (await created.json()) as { id: string };
+      const { id } = await json<{ id: string }>(created);
 
       // A long poll is in flight when the signal arrives; it must still get its answer.
       const polling = fetch(`${base}/v1/submissions/${id}?waitMs=3000`, { headers });

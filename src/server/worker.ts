@@ -6,19 +6,13 @@ import { ERROR_CATALOGUE, type ErrorCode } from '../shared/error-codes.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load-content.js';
 import { openDatabase } from './db/client.js';
-import { GradingWorker, requeueAbandoned } from './labs/grading.js';
+import { LabBackground } from './labs/background.js';
 import { loadLabs } from './labs/load-labs.js';
-import { registerGradingMetrics } from './labs/metrics.js';
 import { PgBossQueue } from './labs/pg-queue.js';
 import { LabCatalog } from './labs/service.js';
 import { releaseCgroups } from './sandbox/cgroup.js';
 import { configureSandbox, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
 import { WarmPool } from './sandbox/warm-pool.js';
-
-/** How often a worker looks for work nobody will deliver (a dead grader's, a lost enqueue's). */
-const SWEEP_MS = 15_000;
-/** A row `queued` this long without being taken is enqueued again (a duplicate is a no-op). */
-const LOST_ENQUEUE_GRACE_MS = 60_000;
 
 function fail(message: string): never {
   console.error(`Onsite worker will not start: ${message}`);
@@ -60,19 +54,23 @@ async function main(): Promise<void> {
   sweepStaleRunDirs();
   const pool = new WarmPool({ size: config.sandboxPoolSize });
   if (config.sandboxPoolSize > 0) pool.warm();
-  const deps = {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // A worker grades and requeues work nobody will deliver; closing expired assessments is the web
+  // instances' (each sweeps, see labs/background.ts).
+  const worker = new LabBackground({
     db: database.db,
     labs: new LabCatalog(labs),
     pool,
     now: () => new Date(),
     log,
     leaseSeconds: config.labLeaseSeconds,
-  };
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  let observe: ReturnType<typeof registerGradingMetrics> = () => {};
-  const worker = new GradingWorker(deps, queue, config.labConcurrency, (report) => observe(report));
-  observe = registerGradingMetrics(registry, { queue, worker });
+    queue,
+    concurrency: config.labConcurrency,
+    sandboxProblem: sandboxUnavailableReason,
+    sweepAssessments: false,
+    metrics: registry,
+  });
 
   const server = http.createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
@@ -125,12 +123,6 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.workerPort, config.host, resolve));
 
   await worker.start();
-  const sweep = () =>
-    requeueAbandoned(deps, queue, LOST_ENQUEUE_GRACE_MS)
-      .then((expired) => expired > 0 && log.warn({ expired }, 'requeued grading jobs whose lease ran out'))
-      .catch((error: unknown) => log.error({ err: error }, 'could not requeue abandoned grading jobs'));
-  await sweep();
-  const sweeper = setInterval(() => void sweep(), SWEEP_MS);
   const address = server.address();
   log.info(
     {
@@ -152,7 +144,6 @@ async function main(): Promise<void> {
       },
       (config.shutdownDeadlineSeconds + 5) * 1000,
     ).unref();
-    clearInterval(sweeper);
     await worker.stop(config.shutdownDeadlineSeconds * 1000);
     await queue.close();
     await pool.close();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IMPORT_BODY_LIMIT } from '../../shared/account-import.js';
 import { createTestApp, signUp, type TestApp } from '../../../test/app.js';
+import { json } from '../../../test/json.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -114,7 +115,7 @@ describe('importing an export file', () => {
     });
     const headers = {
       cookie: `onsite_session=${alice.cookies.find((c) => c.name === 'onsite_session')!.value}`,
-      'x-csrf-token': alice.json().csrfToken as string,
+      'x-csrf-token': json<{ csrfToken: string }>(alice).csrfToken,
     };
     const older = {
       ...file,

@@ -5,6 +5,7 @@ import { llmFor, type LlmServer, startLlmServer } from '../../../test/llm-server
 import { aiSettings, idempotencyKeys } from '../db/schema.js';
 import { EXPORT_SECTIONS } from './service.js';
 import { USER_TABLES } from './queries.js';
+import { json } from '../../../test/json.js';
 
 const PASSWORD = TEST_PASSWORD;
 // One app for the file: every test signs up accounts no other test uses and reads only their rows.
@@ -27,7 +28,7 @@ async function mintToken(headers: Record<string, string>, scope: 'read' | 'write
     ...withSession(headers, { name: 'cli', scope }),
   });
   expect(res.statusCode, res.body).toBe(201);
-  return { authorization: `Bearer ${res.json().token as string}` };
+  return { authorization: `Bearer ${json<{ token: string }>(res).token}` };
 }
 
 async function requestReset(email: string): Promise<string> {
@@ -99,7 +100,7 @@ describe('API tokens', () => {
       });
     const first = await send();
     expect(first.statusCode).toBe(201);
-    const secret = first.json().token as string;
+    const secret = json<{ token: string }>(first).token;
     const stored = await t.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.owner, user.id));
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(secret);

@@ -5,6 +5,13 @@ import { invalid, unauthenticated, forbidden, notFound, conflict } from '../erro
 import { assertAcceptablePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.js';
 import * as q from './queries.js';
 
+/*
+ * The rules of accounts: sessions, sign-up and sign-in, passwords and reset links, API tokens, the
+ * export and deletion of an account, and the admin's user management. Past ~400 lines, kept as one
+ * file for now: every change here ends or starts sessions and writes the audit log under the same
+ * rules; the admin part (~60 lines) is the first to move beside admin-routes.ts if it grows.
+ */
+
 /**
  * Delivers password-reset links; the default writes them to the server log. A sign-up with an
  * address that already has an account also sends one: the owner learns of it by their own channel,

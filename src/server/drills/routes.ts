@@ -15,6 +15,7 @@ import {
   ReviewResultDto,
   Slug,
 } from '../../shared/api.js';
+import * as progress from './progress.js';
 import * as drills from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -94,7 +95,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => drills.listHistory(deps, request.user.id, request.query.limit, request.query.cursor),
+    async (request) => progress.listHistory(deps, request.user.id, request.query.limit, request.query.cursor),
   );
 
   app.get(
@@ -106,7 +107,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: ProgressDto, ...errors },
       },
     },
-    async (request) => drills.getProgress(deps, request.user.id),
+    async (request) => progress.getProgress(deps, request.user.id),
   );
 
   app.get(

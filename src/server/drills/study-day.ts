@@ -12,6 +12,9 @@ export interface DayClock {
 }
 
 /** True when `timeZone` is an IANA zone this runtime knows. */
+/** The clock of a user without a plan: days start at midnight UTC. */
+export const UTC_CLOCK: DayClock = { timeZone: 'UTC', dayStartHour: 0 };
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../../../test/app.js';
 import { type FuzzRequest, type OpenApiDoc, requestsFor } from '../../../test/openapi-fuzz.js';
+import { json } from '../../../test/json.js';
 
 /**
  * A schema-driven fuzzer over every operation in /openapi.json: valid requests, and requests with
@@ -47,7 +48,7 @@ afterAll(async () => t?.close());
 
 describe('fuzzing every operation of the OpenAPI document', () => {
   it(`answers ${RUNS} generated requests without a 5xx, a hang or a 4xx that is not problem+json`, async () => {
-    const doc = (await t.app.inject('/openapi.json')).json() as OpenApiDoc;
+    const doc = json<OpenApiDoc>(await t.app.inject('/openapi.json'));
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
     );

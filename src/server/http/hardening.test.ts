@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, signUp, type TestApp } from '../../../test/app.js';
+import { json } from '../../../test/json.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const UUID = '3f6c1f0e-8d1b-4b7a-9a3e-2b1c4d5e6f70';
@@ -35,9 +36,9 @@ interface Operation {
 }
 
 async function operations(): Promise<Operation[]> {
-  const doc = (await t.app.inject('/openapi.json')).json() as {
+  const doc = json<{
     paths: Record<string, Record<string, { security?: Record<string, string[]>[]; 'x-access'?: string }>>;
-  };
+  }>(await t.app.inject('/openapi.json'));
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method: method.toUpperCase(),
@@ -437,7 +438,7 @@ describe('per-mock state is bounded', () => {
     });
     expect(mock.statusCode).toBe(201);
     const share = await t.app.inject({ method: 'POST', url: `/v1/mocks/${mock.json().id}/share`, headers: session });
-    const token = share.json().token as string;
+    const { token } = json<{ token: string }>(share);
     const send = (i: number) =>
       t.app.inject({ method: 'POST', url: `/v1/interviews/${token}/messages`, payload: { text: `hint ${i}` } });
     for (let i = 0; i < 50; i++) expect((await send(i)).statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, type Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, type Histogram, type Registry } from 'prom-client';
 
 const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -106,11 +106,10 @@ export class RequestDurations {
 }
 
 /**
- * Prometheus metrics for one app instance (its own registry, so tests can build many apps).
+ * Prometheus metrics for one app instance, on `registry` (its own, so tests can build many apps).
  * Requests are labelled by route pattern — never the raw URL — to keep label cardinality bounded.
  */
-export function registerMetrics(app: FastifyInstance): Registry {
-  const registry = new Registry();
+export function registerMetrics(app: FastifyInstance, registry: Registry): Registry {
   collectDefaultMetrics({ register: registry });
   const durations = new RequestDurations();
   // The registry accepts prom-client's own metric classes in its types; it needs only this shape.

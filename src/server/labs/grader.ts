@@ -6,6 +6,13 @@ import type { DriverReply, WarmPool, WarmSandbox } from '../sandbox/warm-pool.js
 import type { Lab } from './load-labs.js';
 import { type Outcome, toResult } from './verdicts.js';
 
+/*
+ * Grades one submission in a warm sandbox: hands the code and the lab's tests to the driver, reads
+ * its answers under bounds and turns them into a verdict per test. Just past ~400 lines, kept as
+ * one file on purpose: the timed windows, the answer checks and the verdicts are one protocol with
+ * the drivers, and the attack suites (`hostile.test.ts`, `grading-attacks.test.ts`) pin it whole.
+ */
+
 export interface GradeRequest {
   lab: Lab;
   language: LabLanguage;

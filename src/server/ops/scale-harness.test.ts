@@ -12,6 +12,7 @@ import {
 } from '../../../test/scale-load.js';
 import { labAssessments, labSubmissions, reviews } from '../db/schema.js';
 import { GRADING_QUEUE } from '../labs/pg-queue.js';
+import { json } from '../../../test/json.js';
 
 /**
  * The hosted topology under load, for real (see test/scale-load.ts): 2 web instances
@@ -72,7 +73,7 @@ async function expectNothingLost(ledger: Ledger): Promise<void> {
     const res = await fetch(`http://127.0.0.1:${topology.pickWeb()}/v1/mocks/${user.mock!.id}`, {
       headers: user.headers,
     });
-    const mock = (await res.json()) as { stages: { items: { id: string; state: { answer?: string } }[] }[] };
+    const mock = await json<{ stages: { items: { id: string; state: { answer?: string } }[] }[] }>(res);
     expect(mock.stages[0]!.items.find((item) => item.id === user.mock!.itemId)?.state.answer).toBe(answer);
   }
 }

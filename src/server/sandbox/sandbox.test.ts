@@ -2,9 +2,19 @@ import { sandboxProcesses } from '../../../test/processes.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { PassThrough } from 'node:stream';
 import path from 'node:path';
+import { MAX_LINE_BYTES } from './bounded-json.js';
 import { WarmPool } from './warm-pool.js';
-import { type Limits, runSandboxed, SANDBOX_HOSTNAME, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox.js';
+import {
+  CHANNEL_TOTAL_BYTES,
+  type Limits,
+  readLines,
+  runSandboxed,
+  SANDBOX_HOSTNAME,
+  sandboxUnavailableReason,
+  sweepStaleRunDirs,
+} from './sandbox.js';
 
 const run = (runtime: 'node' | 'python', code: string, limits: Partial<Limits> = {}) =>
   runSandboxed({
@@ -224,5 +234,36 @@ describe('hostile submissions are contained', () => {
     await expect(
       runSandboxed({ runtime: 'node', files: { '../escape.js': 'x' }, entry: '../escape.js' }),
     ).rejects.toThrow(/escapes the sandbox/);
+  });
+});
+
+const MB = 1024 * 1024;
+
+/** A channel fed with `chunks`, and what `readLines` made of it once they are read. */
+async function feed(chunks: string[]): Promise<{ lines: number; flooded: boolean }> {
+  const channel = new PassThrough();
+  const seen = { lines: 0, flooded: false };
+  readLines(
+    channel,
+    () => (seen.lines += 1),
+    () => (seen.flooded = true),
+  );
+  for (const chunk of chunks) channel.write(chunk);
+  await new Promise((resolve) => setImmediate(resolve));
+  return seen;
+}
+
+describe('the results channel', () => {
+  it('carries 16 MB from one sandbox and stops at one character more', async () => {
+    expect(CHANNEL_TOTAL_BYTES).toBe(16 * MB);
+    const line = `${'x'.repeat(MB - 1)}\n`;
+    const full = Array.from({ length: 16 }, () => line);
+    expect(await feed(full)).toEqual({ lines: 16, flooded: false });
+    expect((await feed([...full, 'y'])).flooded).toBe(true);
+  });
+
+  it('holds an unfinished line of 2 MB and stops at one character more', async () => {
+    expect(await feed(['x'.repeat(MAX_LINE_BYTES)])).toEqual({ lines: 0, flooded: false });
+    expect(await feed(['x'.repeat(MAX_LINE_BYTES + 1)])).toEqual({ lines: 0, flooded: true });
   });
 });

@@ -14,6 +14,9 @@ import { type CgroupLimits, SandboxCgroup } from './cgroup.js';
  * environment, inside a cgroup of its own (CPU, memory including tmpfs, process count — see
  * `cgroup.ts`) where the host allows one, under rlimits for CPU time, address space, processes and
  * file size — plus wall-clock and output caps enforced from outside.
+ *
+ * Past ~400 lines, kept as one file on purpose: how a container is built, limited, fed and read
+ * is one security boundary, and a review of how user code runs should read it in one place.
  */
 export type Runtime = 'node' | 'python';
 

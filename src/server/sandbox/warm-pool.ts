@@ -16,6 +16,12 @@ import {
 } from './sandbox.js';
 import { parseReply } from './bounded-json.js';
 
+/*
+ * Sandboxes started ahead of need, so a grading job does not wait for a runtime to load. Past ~400
+ * lines, kept as one file on purpose: `WarmSandbox` is the pool's unit and is never made outside
+ * it, and the pool's bookkeeping (kinds, prepared schemas, refills, closing) is one subject.
+ */
+
 /** The grading drivers, one per kind of runtime a lab can use. */
 export const DRIVER_KINDS = ['javascript', 'typescript', 'python', 'sql'] as const;
 export type DriverKind = (typeof DRIVER_KINDS)[number];

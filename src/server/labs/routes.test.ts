@@ -3,9 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../../test/app.js';
 import { openTestDatabase } from '../../../test/database.js';
+import { json } from '../../../test/json.js';
+import type { AssessmentDto, DraftDto, LabDetail, LabSummary } from '../../shared/labs.js';
 import { CONTENT_DIR } from '../paths.js';
 import { WarmPool } from '../sandbox/warm-pool.js';
 import { loadLabs } from './load-labs.js';
+
+type LabList = { items: LabSummary[] };
 
 const lab = (slug: string, file: string) => readFile(path.join(CONTENT_DIR, 'labs', slug, file), 'utf8');
 
@@ -25,35 +29,44 @@ describe('labs over the API', () => {
     return graded.json();
   };
 
-  it('lists labs with filters and shows a lab without its hidden tests', async () => {
-    const all = (await t.app.inject({ url: '/v1/labs', headers })).json().items;
+  it('lists the labs', async () => {
+    const all = json<LabList>(await t.app.inject({ url: '/v1/labs', headers })).items;
     expect(all.length).toBeGreaterThanOrEqual(2);
-    const sql = (await t.app.inject({ url: '/v1/labs?language=sql', headers })).json().items;
-    expect(sql.map((l: { slug: string }) => l.slug)).toContain('top-n-per-group');
-    expect(sql.every((l: { languages: string[] }) => l.languages.includes('sql'))).toBe(true);
-    const core = (await t.app.inject({ url: '/v1/labs?area=core&level=junior', headers })).json().items;
-    expect(core.map((l: { slug: string }) => l.slug)).toContain('lru-cache');
+  });
 
-    const detail = (await t.app.inject({ url: '/v1/labs/lru-cache', headers })).json();
+  it('filters the list by language', async () => {
+    const sql = json<LabList>(await t.app.inject({ url: '/v1/labs?language=sql', headers })).items;
+    expect(sql.map((l) => l.slug)).toContain('top-n-per-group');
+    expect(sql.every((l) => l.languages.includes('sql'))).toBe(true);
+  });
+
+  it('filters the list by area and level', async () => {
+    const core = json<LabList>(await t.app.inject({ url: '/v1/labs?area=core&level=junior', headers })).items;
+    expect(core.map((l) => l.slug)).toContain('lru-cache');
+  });
+
+  it('shows a lab with its prompt, starters and visible tests, and only the count of its hidden tests', async () => {
+    const detail = json<LabDetail>(await t.app.inject({ url: '/v1/labs/lru-cache', headers }));
     expect(detail.prompt).toContain('LRUCache');
-    expect(detail.starters.map((s: { language: string }) => s.language)).toEqual([
-      'javascript',
-      'typescript',
-      'python',
-    ]);
-    expect(detail.visibleTests.every((test: { expected: unknown }) => test.expected !== undefined)).toBe(true);
+    expect(detail.starters.map((s) => s.language)).toEqual(['javascript', 'typescript', 'python']);
+    expect(detail.visibleTests.every((test) => test.expected !== undefined)).toBe(true);
     expect(detail.hiddenTestCount).toBeGreaterThan(0);
     expect(JSON.stringify(detail)).not.toContain('refreshes recency');
+  });
 
+  it('answers a lab that does not exist with 404 lab_not_found problem+json', async () => {
     const missing = await t.app.inject({ url: '/v1/labs/no-such-lab', headers });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.json().code).toBe('lab_not_found');
+  });
+
+  it('refuses a filter with an unknown language with 400', async () => {
     const badFilter = await t.app.inject({ url: '/v1/labs?language=cobol', headers });
     expect(badFilter.statusCode).toBe(400);
   });
 
-  it('autosaves drafts per language and refuses a language the lab does not offer', async () => {
+  it('autosaves drafts per language', async () => {
     const saved = await t.app.inject({
       method: 'PUT',
       url: '/v1/labs/lru-cache/drafts/python',
@@ -61,8 +74,11 @@ describe('labs over the API', () => {
       payload: { code: 'class LRUCache: pass' },
     });
     expect(saved.statusCode).toBe(200);
-    const drafts = (await t.app.inject({ url: '/v1/labs/lru-cache/drafts', headers })).json().items;
+    const drafts = json<{ items: DraftDto[] }>(await t.app.inject({ url: '/v1/labs/lru-cache/drafts', headers })).items;
     expect(drafts).toEqual([expect.objectContaining({ language: 'python', code: 'class LRUCache: pass' })]);
+  });
+
+  it('refuses a draft in a language the lab does not offer with 400 language_not_offered', async () => {
     const wrong = await t.app.inject({
       method: 'PUT',
       url: '/v1/labs/lru-cache/drafts/sql',
@@ -71,6 +87,9 @@ describe('labs over the API', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe('language_not_offered');
+  });
+
+  it('refuses a draft over 100,000 characters with 400', async () => {
     const huge = await t.app.inject({
       method: 'PUT',
       url: '/v1/labs/lru-cache/drafts/python',
@@ -164,7 +183,7 @@ describe('labs over the API', () => {
     expect(syntax.result.tests[0].message).toMatch(/syntax error.*line 1/);
   });
 
-  it('answers problems for bad submissions', async () => {
+  it('refuses a submission with an unknown mode with 400', async () => {
     const bad = await t.app.inject({
       method: 'POST',
       url: '/v1/labs/lru-cache/submissions',
@@ -172,6 +191,9 @@ describe('labs over the API', () => {
       payload: { language: 'python', mode: 'later', code: '' },
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('answers a submission that does not exist with 404 submission_not_found', async () => {
     const unknown = await t.app.inject({ url: '/v1/submissions/7b0a5f8e-1c3d-4a4e-9f1b-2d3c4b5a6f70', headers });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('submission_not_found');
@@ -241,10 +263,7 @@ describe('picking the labs of an assessment on the server', () => {
     const t = await createTestApp({ random: seeded(7) });
     try {
       const headers = await personalSession(t.app);
-      const midLabs = (await t.app.inject({ url: '/v1/labs?level=mid', headers })).json().items as {
-        slug: string;
-        area: string;
-      }[];
+      const midLabs = json<LabList>(await t.app.inject({ url: '/v1/labs?level=mid', headers })).items;
       expect(midLabs.length).toBeGreaterThanOrEqual(4);
       const areaOf = new Map(midLabs.map((l) => [l.slug, l.area]));
       const start = async () => {
@@ -255,7 +274,7 @@ describe('picking the labs of an assessment on the server', () => {
           payload: { level: 'mid', count: 2 },
         });
         expect(res.statusCode, res.body).toBe(201);
-        return (res.json().labs as { slug: string }[]).map((l) => l.slug);
+        return json<AssessmentDto>(res).labs.map((l) => l.slug);
       };
       const first = await start();
       const second = await start();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weakestTopics } from './service.js';
+import { weakestTopics } from './progress.js';
 
 const tags: Record<string, string[]> = { a: ['security'], b: ['security'], c: ['caching'], d: ['caching'] };
 const catalog = { findQuestion: (id: string) => (tags[id] ? ({ tags: tags[id] } as never) : undefined) };

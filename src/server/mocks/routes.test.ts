@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { createTestApp, personalSession, type TestApp } from '../../../test/app.js';
 import { openTestDatabase } from '../../../test/database.js';
 import type { InterviewerDto, MockDto } from '../../shared/mocks.js';
+import { json } from '../../../test/json.js';
 
 const STRONG_STAR = `Situation: At my last job our checkout API started timing out every evening at peak.
 Task: I was on call and it was my job to stop the timeouts before the weekend sale.
@@ -33,7 +34,7 @@ describe('mock interviews over the API', () => {
   };
   const item = (mock: MockDto, kind: string) => mock.stages.flatMap((s) => s.items).find((i) => i.kind === kind)!;
 
-  it('plans a full mid-level loop in order, reveals each stage when it begins, and keeps the plan on every read', async () => {
+  it('plans a full mid-level loop in order, with no stage’s questions shown before it begins', async () => {
     const mock = await start({ levels: ['mid'] });
     expect(mock.stages.map((s) => s.stage)).toEqual([
       'recruiter-screen',
@@ -45,44 +46,81 @@ describe('mock interviews over the API', () => {
     expect(mock.current).toBe(0);
     // Like a real loop, the candidate does not see a stage's questions before it begins.
     expect(mock.stages.every((s) => s.items.length === 0)).toBe(true);
+  });
+
+  it('reveals a stage’s items when it begins, without the interviewer’s guide, and keeps them on every read', async () => {
+    const mock = await start({ levels: ['mid'] });
     const begun = (await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`)).body as MockDto;
     expect(begun.stages[0]!.items.map((i) => i.kind)).toEqual(['screen', 'screen', 'screen']);
     expect(begun.stages[2]!.items).toEqual([]);
-    // The online assessment can be skipped unbegun only where labs cannot be graded; here they can.
-    await call('POST', `/v1/mocks/${mock.id}/stages/0/finish`);
-    const unbegun = await call('POST', `/v1/mocks/${mock.id}/stages/1/finish`);
-    expect([unbegun.status, unbegun.body.code]).toEqual([409, 'stage_not_started']);
     // The candidate's view never carries the interviewer's guide.
     expect(begun.stages[0]!.items.every((i) => i.guide === null)).toBe(true);
     const again = (await call('GET', `/v1/mocks/${mock.id}`)).body as MockDto;
     expect(again.stages[0]!.items.map((i) => i.id)).toEqual(begun.stages[0]!.items.map((i) => i.id));
+  });
 
+  it('refuses to skip an unbegun online assessment where labs can be graded, with 409 stage_not_started', async () => {
+    const mock = await start({ levels: ['mid'] });
+    await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
+    await call('POST', `/v1/mocks/${mock.id}/stages/0/finish`);
+    const unbegun = await call('POST', `/v1/mocks/${mock.id}/stages/1/finish`);
+    expect([unbegun.status, unbegun.body.code]).toEqual([409, 'stage_not_started']);
+  });
+
+  it('asks two concept questions and a coding task in a technical round', async () => {
     const technical = await start({ levels: ['mid'], stages: ['technical'] });
     const round = (await call('POST', `/v1/mocks/${technical.id}/stages/0/begin`)).body as MockDto;
     expect(round.stages[0]!.items.map((i) => i.kind)).toEqual(['concept', 'concept', 'coding']);
+  });
+
+  it('opens an onsite with a design problem', async () => {
     const onsite = await start({ levels: ['senior'], stages: ['onsite'] });
     const design = (await call('POST', `/v1/mocks/${onsite.id}/stages/0/begin`)).body as MockDto;
     expect(design.stages[0]!.items[0]!.title).toMatch(/^Design /);
   });
 
-  it('refuses bad input with problem codes', async () => {
+  it('refuses levels that are not adjacent with levels_not_adjacent', async () => {
     expect((await call('POST', '/v1/mocks', { levels: ['junior', 'senior'] })).body.code).toBe('levels_not_adjacent');
+  });
+
+  it('refuses a loop with no level with 400', async () => {
     expect((await call('POST', '/v1/mocks', { levels: [] })).status).toBe(400);
-    const mock = await start({ levels: ['junior'], stages: ['behavioural'] });
-    // The candidate cannot see the items yet; the interviewer can, and the ids are refused until the stage begins.
-    const { token } = (await call('POST', `/v1/mocks/${mock.id}/share`)).body as { token: string };
-    const star = ((await t.app.inject({ url: `/v1/interviews/${token}` })).json() as InterviewerDto).stages[0]!
-      .items[0]!;
-    const early = await call('PUT', `/v1/mocks/${mock.id}/items/${star.id}`, { answer: 'x' });
-    expect([early.status, early.body.code]).toEqual([409, 'stage_not_started']);
-    await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
-    const wrongField = await call('PUT', `/v1/mocks/${mock.id}/items/${star.id}`, { notes: 'x' });
-    expect([wrongField.status, wrongField.body.code]).toEqual([400, 'field_not_for_item']);
-    const missing = await call('PUT', `/v1/mocks/${mock.id}/items/nope`, { answer: 'x' });
-    expect([missing.status, missing.body.code]).toEqual([404, 'item_not_found']);
+  });
+
+  describe('answers to items', () => {
+    let mock: MockDto;
+    let star: InterviewerDto['stages'][number]['items'][number];
+    beforeAll(async () => {
+      mock = await start({ levels: ['junior'], stages: ['behavioural'] });
+      // The candidate cannot see the items yet; the interviewer can.
+      const { token } = (await call('POST', `/v1/mocks/${mock.id}/share`)).body as { token: string };
+      star = json<InterviewerDto>(await t.app.inject({ url: `/v1/interviews/${token}` })).stages[0]!.items[0]!;
+    });
+
+    it('are refused with 409 stage_not_started until the stage begins', async () => {
+      const early = await call('PUT', `/v1/mocks/${mock.id}/items/${star.id}`, { answer: 'x' });
+      expect([early.status, early.body.code]).toEqual([409, 'stage_not_started']);
+    });
+
+    it('are refused with 400 field_not_for_item when they fill a field the item does not have', async () => {
+      await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
+      const wrongField = await call('PUT', `/v1/mocks/${mock.id}/items/${star.id}`, { notes: 'x' });
+      expect([wrongField.status, wrongField.body.code]).toEqual([400, 'field_not_for_item']);
+    });
+
+    it('are refused with 404 item_not_found for an item the mock does not have', async () => {
+      const missing = await call('PUT', `/v1/mocks/${mock.id}/items/nope`, { answer: 'x' });
+      expect([missing.status, missing.body.code]).toEqual([404, 'item_not_found']);
+    });
+  });
+
+  it('refuses to begin a stage out of order with 409 stage_not_current', async () => {
     const outOfOrder = await start({ levels: ['mid'], stages: ['recruiter-screen', 'behavioural'] });
     const skip = await call('POST', `/v1/mocks/${outOfOrder.id}/stages/1/begin`);
     expect([skip.status, skip.body.code]).toEqual([409, 'stage_not_current']);
+  });
+
+  it('answers a mock that does not exist with 404', async () => {
     expect((await call('GET', '/v1/mocks/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
@@ -187,7 +225,7 @@ describe('mock interviews over the API', () => {
     const mock = await start({ levels: ['mid'], stages: ['behavioural'] });
     const share = (await call('POST', `/v1/mocks/${mock.id}/share`)).body as { token: string; url: string };
     expect(share.url).toBe(`/interview/${share.token}`);
-    const view = (await t.app.inject({ url: `/v1/interviews/${share.token}` })).json() as InterviewerDto;
+    const view = json<InterviewerDto>(await t.app.inject({ url: `/v1/interviews/${share.token}` }));
     expect(view.stages[0]!.items[0]!.guide!.points.length).toBeGreaterThan(0);
     expect(view.signals.map((s) => s.id)).toContain('ownership');
     const bad = await t.app.inject({
@@ -233,17 +271,17 @@ describe('mock interviews over the API', () => {
     const database = await openTestDatabase('embedded');
     const first = await createTestApp({ database });
     const firstHeaders = await personalSession(first.app);
-    const created = (
+    const created = json<MockDto>(
       await first.app.inject({
         method: 'POST',
         url: '/v1/mocks',
         headers: firstHeaders,
         payload: { levels: ['mid'], stages: ['recruiter-screen'] },
-      })
-    ).json() as MockDto;
-    const begun = (
-      await first.app.inject({ method: 'POST', url: `/v1/mocks/${created.id}/stages/0/begin`, headers: firstHeaders })
-    ).json() as MockDto;
+      }),
+    );
+    const begun = json<MockDto>(
+      await first.app.inject({ method: 'POST', url: `/v1/mocks/${created.id}/stages/0/begin`, headers: firstHeaders }),
+    );
     const screen = begun.stages[0]!.items[0]!;
     await first.app.inject({
       method: 'PUT',
@@ -255,9 +293,7 @@ describe('mock interviews over the API', () => {
 
     const second = await createTestApp({ database });
     const secondHeaders = await personalSession(second.app);
-    const reread = (
-      await second.app.inject({ url: `/v1/mocks/${created.id}`, headers: secondHeaders })
-    ).json() as MockDto;
+    const reread = json<MockDto>(await second.app.inject({ url: `/v1/mocks/${created.id}`, headers: secondHeaders }));
     expect(reread.stages[0]!.startedAt).not.toBeNull();
     const state = reread.stages[0]!.items[0]!.state;
     expect(state.kind === 'screen' && state.answer).toBe('I build payment APIs in TypeScript.');
