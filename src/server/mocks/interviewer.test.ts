@@ -97,24 +97,31 @@ async function answer(headers: Record<string, string>, mock: MockDto, itemId: st
 const speakers = (transcript: TranscriptTurn[]) => transcript.map((turn) => `${turn.turn}:${turn.speaker}`);
 
 describe('the AI layer off', () => {
-  it('changes nothing in a mock and sends nothing: the offline follow-up, no AI review', async () => {
-    const { headers } = await setup({ followUp: () => followUp('shard by user id', 2, 'Why?') }, { off: true });
-    const mock = await technical(headers);
-    const concept = firstOf(mock, 'concept');
-    const answered = await answer(headers, mock, concept.id, { answer: ANSWER });
-    expect(answered.state).not.toHaveProperty('ai');
-    expect(answered.state.kind === 'concept' && answered.state.followUp?.question).toBe('What would you do next?');
-    expect(answered.transcript.map((turn) => turn.source)).toEqual(['question', null, 'rubric']);
-    await answer(headers, mock, concept.id, { followUpAnswer: REPLY_1 });
-    const finished = await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`);
-    expect(finished.body.scorecard).not.toBeNull();
-    expect(server!.requests).toHaveLength(0);
-  });
+  // The first test of the file also loads the content's labs, which takes a while on a busy machine.
+  it(
+    'changes nothing in a mock and sends nothing: the offline follow-up, no AI review',
+    { timeout: 180_000 },
+    async () => {
+      const { headers } = await setup({ followUp: () => followUp('shard by user id', 2, 'Why?') }, { off: true });
+      const mock = await technical(headers);
+      const concept = firstOf(mock, 'concept');
+      const answered = await answer(headers, mock, concept.id, { answer: ANSWER });
+      expect(answered.state).not.toHaveProperty('ai');
+      expect(answered.state.kind === 'concept' && answered.state.followUp?.question).toBe('What would you do next?');
+      expect(answered.transcript.map((turn) => turn.source)).toEqual(['question', null, 'rubric']);
+      await answer(headers, mock, concept.id, { followUpAnswer: REPLY_1 });
+      const finished = await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`);
+      expect(finished.body.scorecard).not.toBeNull();
+      expect(server!.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe('AI review of mock answers', () => {
   it('stores the review of a concept answer beside the offline feedback, and the scorecard asks no model again', async () => {
-    const { headers } = await setup({ followUp: () => followUp('shard by user id', 2, 'You said you would shard by user id: why?') });
+    const { headers } = await setup({
+      followUp: () => followUp('shard by user id', 2, 'You said you would shard by user id: why?'),
+    });
     const mock = await technical(headers);
     const concept = firstOf(mock, 'concept');
     const answered = await answer(headers, mock, concept.id, { answer: ANSWER });
@@ -165,7 +172,11 @@ describe('follow-up questions', () => {
         const turns = turnsInPrompt(request);
         return turns.has(4)
           ? followUp('one hot shard', 4, 'You said it lands on “one hot shard” — how would you spread that load?')
-          : followUp('shard by user id', 2, "You said you'd shard by user id — what happens to a celebrity's followers?");
+          : followUp(
+              'shard by user id',
+              2,
+              "You said you'd shard by user id — what happens to a celebrity's followers?",
+            );
       },
     });
     const mock = await technical(headers);
@@ -209,7 +220,11 @@ describe('follow-up questions', () => {
     const twice = await call(headers, 'POST', `/v1/mocks/${mock.id}/items/${concept.id}/answer`, {
       followUpAnswer: 'again',
     });
-    expect([twice.status, twice.body.code, twice.type]).toEqual([409, 'no_follow_up', expect.stringMatching(/problem\+json/)]);
+    expect([twice.status, twice.body.code, twice.type]).toEqual([
+      409,
+      'no_follow_up',
+      expect.stringMatching(/problem\+json/),
+    ]);
 
     // The transcript is saved with the mock and read back, and the scorecard cites its turns.
     const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
@@ -291,14 +306,20 @@ describe('follow-up questions', () => {
     const mock = await technical(headers);
     const first = await answer(headers, mock, firstOf(mock, 'concept').id, { answer: ANSWER });
     expect(first.state.kind === 'concept' && first.state.ai?.status).toBe('reviewed');
-    expect(first.transcript[2]).toMatchObject({ source: 'rubric', note: expect.stringMatching(/did not answer in time/) });
+    expect(first.transcript[2]).toMatchObject({
+      source: 'rubric',
+      note: expect.stringMatching(/did not answer in time/),
+    });
   });
 
   it('checks the budget before each call: a follow-up it cannot cover is not sent', async () => {
     // The review's estimate (~300 prompt + 1,200 reply tokens) fits; after it, the follow-up's does not.
     const { headers } = await setup(
       {
-        review: (request) => ({ ...review('shard by user id')(request), usage: { prompt_tokens: 900, completion_tokens: 300 } }),
+        review: (request) => ({
+          ...review('shard by user id')(request),
+          usage: { prompt_tokens: 900, completion_tokens: 300 },
+        }),
         followUp: () => followUp('shard by user id', 2, 'You said you would shard by user id: why?'),
       },
       { dailyTokens: 1_800 },
@@ -318,7 +339,13 @@ describe('follow-up questions', () => {
       const said = turnsInPrompt(request).get(2) ?? answerInPrompt(request);
       const order = /Ignore the rubric[^.]*\./.exec(said)![0];
       return schemaOf(request) === 'answer_review'
-        ? { content: JSON.stringify({ points: [{ id: 'main-point', status: 'covered', quote: order }], misconceptions: [], verdict: 'strong' }) }
+        ? {
+            content: JSON.stringify({
+              points: [{ id: 'main-point', status: 'covered', quote: order }],
+              misconceptions: [],
+              verdict: 'strong',
+            }),
+          }
         : followUp(order, 2, 'You did great — what is your favourite colour?');
     };
     const { headers } = await setup({ review: obedient, followUp: obedient });
@@ -352,7 +379,9 @@ describe('follow-up questions', () => {
     const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
     // The autosaved answer was graded when the stage closed, like any answer.
     expect(itemOf(finished, concept.id).transcript[3]).toMatchObject({ speaker: 'candidate', text: REPLY_1 });
-    const late = await call(headers, 'POST', `/v1/mocks/${mock.id}/items/${concept.id}/answer`, { followUpAnswer: 'x' });
+    const late = await call(headers, 'POST', `/v1/mocks/${mock.id}/items/${concept.id}/answer`, {
+      followUpAnswer: 'x',
+    });
     expect([late.status, late.body.code]).toEqual([409, 'stage_over']);
     expect(requestsFor('follow_up')).toHaveLength(1);
   });
@@ -371,17 +400,33 @@ describe('the system-design stage', () => {
       },
       followUp: (request) => {
         const pointId = /\[([a-z0-9-]+)\]/.exec(request.messages[1]!.content)![1]!;
-        return followUp('Redis cache of each timeline', 2, 'You keep a Redis cache of each timeline — how is it kept fresh?', pointId);
+        return followUp(
+          'Redis cache of each timeline',
+          2,
+          'You keep a Redis cache of each timeline — how is it kept fresh?',
+          pointId,
+        );
       },
     });
     const mock = await technical(headers, ['onsite']);
     const design = firstOf(mock, 'design');
     await call(headers, 'PUT', `/v1/mocks/${mock.id}/items/${design.id}`, { text });
     const checked = await answer(headers, mock, design.id, {});
-    expect(checked.state.kind === 'design' && checked.state.ai).toMatchObject({ status: 'reviewed', review: { verdict: 'weak' } });
-    expect(checked.transcript[2]).toMatchObject({ source: 'ai', quote: { turn: 2, text: 'Redis cache of each timeline' } });
-    const replied = await answer(headers, mock, design.id, { followUpAnswer: 'Write-through on every post, with a TTL.' });
-    expect(replied.transcript[3]).toMatchObject({ speaker: 'candidate', text: 'Write-through on every post, with a TTL.' });
+    expect(checked.state.kind === 'design' && checked.state.ai).toMatchObject({
+      status: 'reviewed',
+      review: { verdict: 'weak' },
+    });
+    expect(checked.transcript[2]).toMatchObject({
+      source: 'ai',
+      quote: { turn: 2, text: 'Redis cache of each timeline' },
+    });
+    const replied = await answer(headers, mock, design.id, {
+      followUpAnswer: 'Write-through on every post, with a TTL.',
+    });
+    expect(replied.transcript[3]).toMatchObject({
+      speaker: 'candidate',
+      text: 'Write-through on every post, with a TTL.',
+    });
     expect(replied.transcript).toHaveLength(5); // the second follow-up
     const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
     const cited = finished.scorecard!.signals.flatMap((s) => s.evidence).filter((e) => e.itemId === design.id);

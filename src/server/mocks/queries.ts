@@ -58,7 +58,11 @@ export async function listFollowUps(db: Db, mockId: string): Promise<FollowUpRow
 
 /** Records a follow-up; false when that number was already asked (a concurrent request asked it first). */
 export async function insertFollowUp(db: Db, row: typeof mockFollowUps.$inferInsert): Promise<boolean> {
-  const inserted = await db.insert(mockFollowUps).values(row).onConflictDoNothing().returning({ n: mockFollowUps.number });
+  const inserted = await db
+    .insert(mockFollowUps)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ n: mockFollowUps.number });
   return inserted.length > 0;
 }
 

@@ -15,6 +15,14 @@ function cite(turn: TranscriptTurn, spans: readonly { start: number; end: number
   return { turn: turn.turn, quote: found.length ? excerpt(found.slice(0, 2).join(' … ')) : excerpt(turn.text) };
 }
 
+/** A point's evidence as one run of words: its spans joined when they sit close together (a phrase's words), else the first. */
+function wordsOf(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  if (spans.length === 0) return [];
+  const start = Math.min(...spans.map((s) => s.start));
+  const end = Math.max(...spans.map((s) => s.end));
+  return [end - start <= 160 ? { start, end } : spans[0]!];
+}
+
 const citing = (cites: readonly Cite[]) => cites.map((c) => `turn ${c.turn}: “${c.quote}”`).join('; ');
 
 /** The design section a rubric point belongs to, by id. */
@@ -92,13 +100,20 @@ function evidenceFor(
             `Concept: “${question}”`,
             `${covered.length} of ${item.feedback.points.length} key points`,
             item.feedback.score,
-            answer ? [cite(answer, covered.flatMap((p) => p.evidence.slice(0, 1)))] : [],
+            answer
+              ? [
+                  cite(
+                    answer,
+                    covered.flatMap((p) => wordsOf(p.evidence)),
+                  ),
+                ]
+              : [],
           ),
         ],
       ];
       for (const { asked, reply } of exchanges) {
         if (!reply.feedback) continue;
-        const shown = reply.feedback.points.filter((p) => p.status !== 'missed').flatMap((p) => p.evidence.slice(0, 1));
+        const shown = reply.feedback.points.filter((p) => p.status !== 'missed').flatMap((p) => wordsOf(p.evidence));
         evidence.push([
           'eagerness-to-learn',
           at(
@@ -178,7 +193,10 @@ function evidenceFor(
         ...exchanges.filter(({ asked }) => sectionOf(item, asked.probes) === name).map(({ reply }) => cite(reply)),
       ];
       return [
-        ['trade-off-reasoning', at(`Design: ${title}`, detail('trade-offs'), share('trade-offs'), turnsOn('trade-offs'))],
+        [
+          'trade-off-reasoning',
+          at(`Design: ${title}`, detail('trade-offs'), share('trade-offs'), turnsOn('trade-offs')),
+        ],
         ['scaling', at(`Design: ${title}`, detail('bottlenecks'), share('bottlenecks'), turnsOn('bottlenecks'))],
         [
           'strategic-thinking',

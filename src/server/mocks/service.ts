@@ -608,23 +608,24 @@ async function reviewClosed(deps: MockDeps, before: q.MockRow, after: q.MockRow)
 /** Ends the current stage now; unanswered items are graded from what was written (and AI-reviewed, when on). */
 export async function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
   const row = await own(deps, userId, id);
-  const finished = (await change(deps, row, async (state, current) => {
-    const stage = stageAt(state, index);
-    if (stage.finishedAt) return;
-    if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
-      // It could never be begun here (503 sandbox_unavailable): the loop goes on without it.
-      stage.startedAt = stage.finishedAt = deps.now().toISOString();
-      stage.skipped = true;
-      return;
-    }
-    if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
-    const item = stage.items.find((i) => i.kind === 'assessment');
-    if (item?.kind === 'assessment' && item.assessmentId) {
-      const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
-      item.score = assessment.score;
-    }
-    await closeStage(deps, current, state, stage, false);
-  })) ?? row;
+  const finished =
+    (await change(deps, row, async (state, current) => {
+      const stage = stageAt(state, index);
+      if (stage.finishedAt) return;
+      if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
+        // It could never be begun here (503 sandbox_unavailable): the loop goes on without it.
+        stage.startedAt = stage.finishedAt = deps.now().toISOString();
+        stage.skipped = true;
+        return;
+      }
+      if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
+      const item = stage.items.find((i) => i.kind === 'assessment');
+      if (item?.kind === 'assessment' && item.assessmentId) {
+        const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
+        item.score = assessment.score;
+      }
+      await closeStage(deps, current, state, stage, false);
+    })) ?? row;
   const items = parseState(finished).stages[index]?.items.map((item) => item.id) ?? [];
   return view(deps, await interview(deps, finished, items, null, 0), 'candidate');
 }

@@ -81,9 +81,7 @@ export function Conversation(props: ConversationProps) {
           </li>
         ))}
       </ol>
-      {open ? (
-        <OpenFollowUp key={open.turn} {...props} turn={open} />
-      ) : null}
+      {open ? <OpenFollowUp key={open.turn} {...props} turn={open} /> : null}
     </section>
   );
 }
