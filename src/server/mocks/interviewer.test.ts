@@ -235,6 +235,14 @@ describe('follow-up questions', () => {
     expect(learning.map((e) => e.turns.map((c) => c.turn))).toEqual([[4], [6]]);
     expect(learning[0]!.detail).toMatch(/turn 4: “key idea”/);
     expect(learning[0]!.label).toMatch(/^Follow-up \(turn 3\)/);
+
+    // Everything stored about the candidate is in their export, follow-ups too.
+    const exported = await call(headers, 'GET', '/v1/me/export');
+    const [saved] = exported.body.mockInterviews.filter((m: { id: string }) => m.id === mock.id);
+    expect(saved.followUps.map((f: { number: number; answer: string }) => [f.number, f.answer])).toEqual([
+      [1, REPLY_1],
+      [2, REPLY_2],
+    ]);
   });
 
   it('stops at a configured cap of one', async () => {
