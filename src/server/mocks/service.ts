@@ -175,7 +175,7 @@ async function editOwn(
   edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
 ): Promise<MockDto> {
   const row = await own(deps, userId, id);
-  return view(deps, (await change(deps, row, edit)) ?? row, 'candidate');
+  return view(deps, await reviewClosed(deps, row, (await change(deps, row, edit)) ?? row), 'candidate');
 }
 
 /** The same for the interviewer, whose link token is the authority. */
@@ -185,7 +185,7 @@ async function editByToken(
   edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
 ): Promise<InterviewerDto> {
   const row = await findByToken(deps, token);
-  return view(deps, (await change(deps, row, edit)) ?? row, 'interviewer');
+  return view(deps, await reviewClosed(deps, row, (await change(deps, row, edit)) ?? row), 'interviewer');
 }
 
 /** 404 unless the mock is the user's: enough to authorise a live socket without settling or describing it. */
@@ -452,11 +452,10 @@ export async function saveItem(
   itemId: string,
   body: ItemDraftBody,
 ): Promise<MockDto> {
-  const row = await own(deps, userId, id);
   const { followUpAnswer, ...rest } = body;
   const open = followUpAnswer === undefined ? undefined : await openFollowUp(deps, id, itemId);
   if (!open) return editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, body));
-  runningItem(parseState(row), itemId);
+  runningItem(parseState(await load(deps, await own(deps, userId, id))), itemId);
   if (!(await q.saveFollowUpAnswer(deps.db, open, { answer: followUpAnswer! }))) throw alreadyAnswered();
   deps.live.publish(id);
   return Object.keys(rest).length > 0
@@ -534,10 +533,11 @@ export async function answerItem(
   itemId: string,
   body: ItemDraftBody,
 ): Promise<MockDto> {
-  const row = await own(deps, userId, id);
-  const allowance = deps.ai ? await ai.followUpAllowance(deps.ai, userId) : 0;
   const { followUpAnswer, ...rest } = body;
   const open = followUpAnswer === undefined ? undefined : await openFollowUp(deps, id, itemId);
+  // Closes the stage first if its time is up, so a late answer to a follow-up is refused.
+  const row = await load(deps, await own(deps, userId, id));
+  const allowance = deps.ai ? await ai.followUpAllowance(deps.ai, userId) : 0;
   let current = row;
   if (!open || Object.keys(rest).length > 0) {
     const edited = await change(deps, row, async (state, latest) => {
@@ -591,7 +591,7 @@ async function interview(
   return current;
 }
 
-/** Reviews the items of the stages a read just closed (their timer ran out): finishing includes the AI review. */
+/** Reviews the items of the stages a request just closed (their timer ran out): finishing includes the AI review. */
 async function reviewClosed(deps: MockDeps, before: q.MockRow, after: q.MockRow): Promise<q.MockRow> {
   if (after === before) return after;
   const was = parseState(before).stages;
