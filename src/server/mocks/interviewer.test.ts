@@ -442,6 +442,25 @@ describe('the system-design stage', () => {
     expect(cited.map((e) => e.detail).join(' ')).toMatch(/turn 2: “An API tier in front of Postgres/);
   });
 
+  it('reviews the design when the timer closes the stage, and asks no follow-up after the end', async () => {
+    const { headers } = await setup({
+      review: () => ({ content: JSON.stringify({ points: [], misconceptions: [], verdict: 'weak' }) }),
+      followUp: () => followUp('a timeline', 2, 'You said a timeline — how is it built?'),
+    });
+    const mock = await technical(headers, ['onsite']);
+    const design = firstOf(mock, 'design');
+    await call(headers, 'PUT', `/v1/mocks/${mock.id}/items/${design.id}`, {
+      text: { requirements: 'Users post and read a timeline.' },
+    });
+    t!.clock.now = new Date(t!.clock.now.getTime() + 46 * 60_000);
+    const read = (await call(headers, 'GET', `/v1/mocks/${mock.id}`)).body as MockDto;
+    expect(read.stages[0]!.expired).toBe(true);
+    const state = itemOf(read, design.id).state;
+    expect(state.kind === 'design' && state.ai?.status).toBe('reviewed');
+    expect(requestsFor('answer_review')).toHaveLength(1);
+    expect(requestsFor('follow_up')).toHaveLength(0);
+  });
+
   it('has no follow-up to answer before one is asked', async () => {
     const { headers } = await setup({}, { off: true });
     const mock = await technical(headers, ['onsite']);
