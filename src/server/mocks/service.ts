@@ -19,7 +19,7 @@ import type { AiDeps } from '../ai/service.js';
 import * as ai from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound, conflict } from '../errors.js';
 import * as labs from '../labs/service.js';
 import { upgradeLegacyJudgement } from '../../shared/judgement.js';
 import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
@@ -252,7 +252,7 @@ async function change(
     }
     current = (await q.findMock(deps.db, current.id))!;
   }
-  throw new AppError('mock_busy', 409, 'This mock interview is being changed elsewhere; try again.');
+  throw conflict('mock_busy', 'This mock interview is being changed elsewhere; try again.');
 }
 
 const labTitle = (deps: MockDeps, slug: string) =>
@@ -412,7 +412,7 @@ export function beginStage(deps: MockDeps, userId: string, id: string, index: nu
   return editOwn(deps, userId, id, async (state, row) => {
     const stage = stageAt(state, index);
     if (currentIndex(state) !== index) {
-      throw new AppError('stage_not_current', 409, 'Stages run in order: finish the current stage first.');
+      throw conflict('stage_not_current', 'Stages run in order: finish the current stage first.');
     }
     if (stage.startedAt) return;
     const now = deps.now();
@@ -435,9 +435,9 @@ function runningItem(state: MockState, itemId: string): { stage: MockStage; item
   for (const stage of state.stages) {
     const item = stage.items.find((i) => i.id === itemId);
     if (!item) continue;
-    if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before answering.');
+    if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before answering.');
     if (stage.finishedAt) {
-      throw new AppError('stage_over', 409, 'This stage has ended; its answers were graded as they stood.');
+      throw conflict('stage_over', 'This stage has ended; its answers were graded as they stood.');
     }
     return { stage, item };
   }
@@ -463,7 +463,7 @@ export async function saveItem(
     : view(deps, (await q.findMock(deps.db, id))!, 'candidate');
 }
 
-const alreadyAnswered = () => new AppError('already_answered', 409, 'This answer was already graded.');
+const alreadyAnswered = () => conflict('already_answered', 'This answer was already graded.');
 
 /** The AI interviewer's follow-up of the item still waiting for its answer, if any. */
 async function openFollowUp(deps: MockDeps, mockId: string, itemId: string): Promise<q.FollowUpRow | undefined> {
@@ -494,7 +494,7 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
         item.answer = body.answer;
       }
       if (body.followUpAnswer !== undefined) {
-        if (!item.followUp) throw new AppError('no_follow_up', 409, 'Answer the question before its follow-up.');
+        if (!item.followUp) throw conflict('no_follow_up', 'Answer the question before its follow-up.');
         item.followUp.answer = body.followUpAnswer;
       }
       return;
@@ -503,7 +503,7 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
       return;
     case 'design':
       if (body.followUpAnswer !== undefined) {
-        throw new AppError('no_follow_up', 409, 'There is no follow-up question to answer.');
+        throw conflict('no_follow_up', 'There is no follow-up question to answer.');
       }
       if (body.text) item.text = { ...item.text, ...body.text };
       if (body.diagram) {
@@ -618,7 +618,7 @@ export async function finishStage(deps: MockDeps, userId: string, id: string, in
         stage.skipped = true;
         return;
       }
-      if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
+      if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before finishing it.');
       const item = stage.items.find((i) => i.kind === 'assessment');
       if (item?.kind === 'assessment' && item.assessmentId) {
         const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
@@ -680,9 +680,8 @@ export const MAX_INTERVIEWER_MESSAGES = 50;
 export function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
   return editByToken(deps, token, (state) => {
     if (state.messages.length >= MAX_INTERVIEWER_MESSAGES) {
-      throw new AppError(
+      throw conflict(
         'too_many_messages',
-        409,
         `This mock already has ${MAX_INTERVIEWER_MESSAGES} messages, the most it can hold.`,
       );
     }
