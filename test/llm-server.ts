@@ -42,6 +42,19 @@ export function answerInPrompt(request: ChatRequest): string {
   return /=== BEGIN ANSWER (\w+) ===\n([\s\S]*)\n=== END ANSWER \1 ===/.exec(user)?.[2] ?? '';
 }
 
+/** The candidate's turns inside a follow-up prompt (each between its tagged fences), by turn number. */
+export function turnsInPrompt(request: ChatRequest): Map<number, string> {
+  const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+  const turns = new Map<number, string>();
+  for (const m of user.matchAll(/=== BEGIN TURN (\d+) (\w+) ===\n([\s\S]*?)\n=== END TURN \1 \2 ===/g)) {
+    turns.set(Number(m[1]), m[3]!);
+  }
+  return turns;
+}
+
+/** Which structured output a request asks for: `answer_review`, `follow_up`. */
+export const schemaOf = (request: ChatRequest) => request.response_format?.json_schema?.name;
+
 export async function startLlmServer(
   fallback: (request: ChatRequest) => Script = () => ({ status: 500, body: { error: { message: 'no script' } } }),
 ): Promise<LlmServer> {
@@ -118,6 +131,7 @@ export function llmFor(
     apiKey: undefined,
     dailyTokens: 100_000,
     timeoutMs: 5_000,
+    followUps: 2,
     ...overrides,
   };
   return { config, client: createLlmClient(config, log, sleep ? { sleep } : {}) };

@@ -263,6 +263,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         labs: labDeps,
         live: deps.live ?? new LiveHub(),
         now: accounts.now,
+        ai,
       },
     });
   });

@@ -88,7 +88,11 @@ describe('loadConfig', () => {
       apiKey: undefined,
       dailyTokens: 50_000,
       timeoutMs: 5000,
+      followUps: 2,
     });
+    const capped = { ONSITE_LLM_URL: 'http://127.0.0.1:11434/v1', ONSITE_LLM_MODEL: 'm' };
+    expect(loadConfig({ ...capped, ONSITE_LLM_FOLLOW_UPS: '0' }).llm?.followUps).toBe(0);
+    expect(() => loadConfig({ ...capped, ONSITE_LLM_FOLLOW_UPS: '9' })).toThrow(/ONSITE_LLM_FOLLOW_UPS/);
   });
 
   it('is documented variable for variable in the README configuration table', async () => {

@@ -100,6 +100,8 @@ export const EnvSchema = z.object({
   ONSITE_LLM_DAILY_TOKENS: z.coerce.number().int().min(1).default(50_000),
   /** How long one model request may take before the offline result is shown instead. */
   ONSITE_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** Follow-ups the AI interviewer asks per mock question or design, at most; 0 keeps the offline follow-up. */
+  ONSITE_LLM_FOLLOW_UPS: z.coerce.number().int().min(0).max(5).default(2),
 });
 
 /** The optional AI layer: which OpenAI-compatible endpoint, which model, and its limits. */
@@ -109,6 +111,7 @@ export type LlmConfig = Readonly<{
   apiKey: string | undefined;
   dailyTokens: number;
   timeoutMs: number;
+  followUps: number;
 }>;
 
 export type Config = Readonly<{
@@ -192,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             apiKey: e.ONSITE_LLM_API_KEY,
             dailyTokens: e.ONSITE_LLM_DAILY_TOKENS,
             timeoutMs: e.ONSITE_LLM_TIMEOUT_MS,
+            followUps: e.ONSITE_LLM_FOLLOW_UPS,
           })
         : undefined,
   });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { MultiLineText, SingleLineText } from './text.js';
 import { LEVEL_IDS, STAGE_IDS } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
-import { AnswerJudgement, PointStatus } from './judgement.js';
+import { AiOutcome } from './ai.js';
+import { AnswerJudgement, PointStatus, Span, type Verdict } from './judgement.js';
 
 /**
  * Mock interviews over the API: the shapes of feedback for each stage, the system-design diagram,
@@ -147,6 +148,11 @@ export const DesignFeedback = z.object({
 });
 export type DesignFeedback = z.output<typeof DesignFeedback>;
 
+/** A design's offline score as a verdict, so that an AI review's verdict can be set beside it. */
+export function designVerdict(score: number): Verdict {
+  return score >= 0.7 ? 'strong' : score >= 0.35 ? 'partial' : 'weak';
+}
+
 /** A concept answer, judged like a drill answer (see `judgement.ts`). */
 export const ConceptFeedback = AnswerJudgement;
 export type ConceptFeedback = AnswerJudgement;
@@ -185,6 +191,8 @@ export const ConceptItem = z.object({
       feedback: ConceptFeedback.nullable(),
     })
     .nullable(),
+  /** The AI review of the answer, beside `feedback`; absent while the AI layer is off. */
+  ai: AiOutcome.optional(),
 });
 export const CodingItem = z.object({
   kind: z.literal('coding'),
@@ -218,6 +226,8 @@ export const DesignItem = z.object({
   diagram: Diagram,
   assumptions: DesignAssumptions,
   feedback: DesignFeedback.nullable(),
+  /** The AI review of the written design, beside `feedback`; absent while the AI layer is off. */
+  ai: AiOutcome.optional(),
 });
 export const MockItem = z.discriminatedUnion('kind', [
   ScreenItem,
@@ -277,6 +287,32 @@ export const MockBody = z
   .strict();
 export type MockBody = z.output<typeof MockBody>;
 
+/**
+ * One turn of an item's conversation, numbered from 1: the interviewer's question (turn 1), the
+ * candidate's answer (turn 2), then each follow-up and its answer. The scorecard cites these numbers.
+ */
+export const TranscriptTurn = z
+  .object({
+    turn: z.number().int().min(1),
+    speaker: z.enum(['interviewer', 'candidate']),
+    text: z.string(),
+    /**
+     * Of an interviewer's turn: the item's question; an AI follow-up; or one from the rubric (asked
+     * without the AI layer, or when the AI's follow-up was dropped).
+     */
+    source: z.enum(['question', 'ai', 'rubric']).nullable(),
+    /** The key point a follow-up probes. */
+    probes: z.string().nullable(),
+    /** An AI follow-up's quote of the candidate, found in the candidate turn it names. */
+    quote: z.object({ turn: z.number().int(), text: z.string(), evidence: Span }).nullable(),
+    /** Why a follow-up is from the rubric although the AI interviewer is on. */
+    note: z.string().nullable(),
+    /** A follow-up's answer judged on the point it probes (concept questions). */
+    feedback: ConceptFeedback.nullable(),
+  })
+  .meta({ id: 'TranscriptTurn' });
+export type TranscriptTurn = z.output<typeof TranscriptTurn>;
+
 /** What the candidate sees of an item: the prompt, their answer, and feedback once they answered. */
 export const MockItemView = z.object({
   id: z.string(),
@@ -291,6 +327,11 @@ export const MockItemView = z.object({
   guide: z
     .object({ points: z.array(z.string()), followUps: z.array(z.string()), hint: z.string().nullable() })
     .nullable(),
+  /**
+   * Concept and design items, once answered: question, answer, follow-ups and their answers in
+   * order; empty for other kinds and before the first answer.
+   */
+  transcript: z.array(TranscriptTurn),
 });
 export type MockItemView = z.output<typeof MockItemView>;
 
@@ -318,6 +359,8 @@ export const SignalRating = z.object({
       detail: z.string(),
       /** 0..1 */
       score: z.number(),
+      /** Transcript turns of the item this evidence cites, with the candidate's words. */
+      turns: z.array(z.object({ turn: z.number().int(), quote: z.string() })).default([]),
     }),
   ),
 });

@@ -10,6 +10,7 @@ import {
   labAssessments,
   labDrafts,
   labSubmissions,
+  mockFollowUps,
   mockInterviews,
   passwordResets,
   questionReports,
@@ -207,6 +208,7 @@ export async function selectUserData(db: Db, userId: string) {
     assessments,
     submissions,
     mocks,
+    followUps,
     consent,
     usage,
   ] = await Promise.all([
@@ -223,6 +225,11 @@ export async function selectUserData(db: Db, userId: string) {
     db.select().from(labAssessments).where(eq(labAssessments.userId, userId)),
     db.select().from(labSubmissions).where(eq(labSubmissions.userId, userId)),
     db.select().from(mockInterviews).where(eq(mockInterviews.userId, userId)),
+    db
+      .select({ followUp: mockFollowUps })
+      .from(mockFollowUps)
+      .innerJoin(mockInterviews, eq(mockInterviews.id, mockFollowUps.mockId))
+      .where(eq(mockInterviews.userId, userId)),
     db.select().from(aiConsents).where(eq(aiConsents.userId, userId)),
     db.select().from(aiUsage).where(eq(aiUsage.userId, userId)),
   ]);
@@ -240,6 +247,7 @@ export async function selectUserData(db: Db, userId: string) {
     assessments,
     submissions,
     mocks,
+    followUps: followUps.map((row) => row.followUp),
     aiConsent: consent[0] ?? null,
     aiUsage: usage,
   };

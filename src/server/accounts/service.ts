@@ -364,6 +364,7 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
     mockInterviews: data.mocks.map(({ userId: _userId, interviewerTokenHash, ...mock }) => ({
       ...mock,
       shared: interviewerTokenHash !== null,
+      followUps: data.followUps.filter((f) => f.mockId === mock.id).map(({ mockId: _mockId, ...followUp }) => followUp),
     })),
     aiConsent: data.aiConsent && { choice: data.aiConsent.choice, decidedAt: data.aiConsent.decidedAt },
     aiUsage: data.aiUsage.map(({ userId: _userId, ...day }) => day),

@@ -32,6 +32,9 @@ export const ReviewReply = z.object({
 });
 export type ReviewReply = z.infer<typeof ReviewReply>;
 
+/** What a review reads of a question: its wording, rubric and common wrong claims — never the model answer. */
+export type ReviewedQuestion = Pick<JudgedQuestion, 'question' | 'keyPoints' | 'misconceptions'>;
+
 /** Reply tokens allowed for one review: enough for a rubric of ten points with quotes. */
 export const REVIEW_MAX_TOKENS = 1200;
 
@@ -47,7 +50,7 @@ Reply with one JSON object only.`;
  * prompt, and the cache key built from it, is the same for the same answer) and impossible for the
  * answer to contain, so no text inside it can close the fence early.
  */
-export function buildReviewPrompt(question: JudgedQuestion, answer: string): LlmMessage[] {
+export function buildReviewPrompt(question: ReviewedQuestion, answer: string): LlmMessage[] {
   const tag = createHash('sha256').update(answer).digest('hex').slice(0, 16);
   const rubric = question.keyPoints.map((point) => `- [${point.id}] ${point.statement}`).join('\n');
   const wrong = question.misconceptions.map((m) => `- ${m.claim} (correct: ${m.correction})`).join('\n');
@@ -145,7 +148,7 @@ const STRONG_SUPPORT = 0.6;
  * missed; a wrong claim without one is dropped.
  */
 export function checkReview(input: {
-  question: JudgedQuestion;
+  question: ReviewedQuestion;
   answer: string;
   reply: ReviewReply;
   model: string;

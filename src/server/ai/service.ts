@@ -1,12 +1,20 @@
 import type { AiOutcome, AiStatusDto } from '../../shared/ai.js';
-import type { AnswerJudgement } from '../../shared/judgement.js';
+import type { Verdict } from '../../shared/judgement.js';
 import type { LlmConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { answerJudgeFor, type JudgedQuestion } from '../judge/answer.js';
 import type { VerdictSource } from '../judge/evaluation.js';
 import type { LlmClient, LlmRequest } from './client.js';
+import {
+  buildFollowUpPrompt,
+  checkFollowUp,
+  FOLLOW_UP_MAX_TOKENS,
+  FollowUpReply,
+  type GroundedFollowUp,
+  type PromptTurn,
+} from './follow-up.js';
 import * as q from './queries.js';
-import { buildReviewPrompt, checkReview, REVIEW_MAX_TOKENS, ReviewReply } from './review.js';
+import { buildReviewPrompt, checkReview, REVIEW_MAX_TOKENS, ReviewReply, type ReviewedQuestion } from './review.js';
 
 /**
  * The optional AI layer's rules: whether it may be used (configured; in hosted mode switched on by
@@ -65,6 +73,64 @@ export async function setSwitch(deps: AiDeps, adminId: string, enabled: boolean)
   return getStatus(deps, adminId);
 }
 
+/** What may be sent for this user now: nothing (the layer is off), nothing with a stored reason, or a request. */
+async function access(deps: AiDeps, userId: string): Promise<'off' | 'allowed' | AiOutcome> {
+  if (!deps.llm || !(await switchedOn(deps))) return 'off';
+  const consent = await q.findConsent(deps.db, userId);
+  if (consent === 'declined') return { status: 'opted_out' };
+  if (consent === null && deps.mode === 'hosted') {
+    return { status: 'consent_required', provider: new URL(deps.llm.config.url).host };
+  }
+  return 'allowed';
+}
+
+type Unavailable = Extract<AiOutcome, { status: 'unavailable' }>;
+
+/**
+ * One request on the user's behalf: from the cache at no cost, else only when the day's budget
+ * covers its prompt and the largest reply allowed; spent tokens are charged, failed ones too.
+ */
+async function callWithinBudget<T>(
+  llm: NonNullable<AiDeps['llm']>,
+  deps: AiDeps,
+  userId: string,
+  request: LlmRequest<T>,
+): Promise<{ ok: true; value: T; cached: boolean } | { ok: false; outcome: Unavailable }> {
+  const { client, config } = llm;
+  const hit = client.cached(request);
+  if (hit) return { ok: true, value: hit, cached: true };
+
+  const day = dayOf(deps.now());
+  const used = await q.tokensUsed(deps.db, userId, day);
+  const estimate = estimateTokens(request.messages.map((m) => m.content).join('')) + request.maxTokens;
+  if (used + estimate > config.dailyTokens) {
+    return {
+      ok: false,
+      outcome: {
+        status: 'unavailable',
+        code: 'ai_budget_exceeded',
+        note: `Today's AI budget is spent (${used} of ${config.dailyTokens} tokens); showing the offline result. It renews at 00:00 UTC.`,
+      },
+    };
+  }
+  const result = await client.complete(request);
+  if (!result.ok) {
+    if (result.tokens) await q.addTokens(deps.db, userId, day, result.tokens);
+    return {
+      ok: false,
+      outcome: {
+        status: 'unavailable',
+        code: result.code,
+        note: result.note,
+        ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
+      },
+    };
+  }
+  // A server that reports no usage is charged the estimate, so the budget still binds.
+  if (!result.cached) await q.addTokens(deps.db, userId, day, result.tokens || estimate);
+  return { ok: true, value: result.value, cached: result.cached };
+}
+
 /**
  * An AI review of a typed answer to show beside the offline judgement; undefined when the layer is
  * off (nothing is sent, and the response is as without it). Never throws for the provider's
@@ -73,61 +139,76 @@ export async function setSwitch(deps: AiDeps, adminId: string, enabled: boolean)
  */
 export async function reviewTypedAnswer(
   deps: AiDeps,
-  input: { userId: string; question: JudgedQuestion; answer: string; offline: AnswerJudgement },
+  input: { userId: string; question: ReviewedQuestion; answer: string; offlineVerdict: Verdict },
 ): Promise<AiOutcome | undefined> {
-  if (!deps.llm || !(await switchedOn(deps))) return undefined;
-  const consent = await q.findConsent(deps.db, input.userId);
-  if (consent === 'declined') return { status: 'opted_out' };
-  if (consent === null && deps.mode === 'hosted') {
-    return { status: 'consent_required', provider: new URL(deps.llm.config.url).host };
-  }
-
-  const { client, config } = deps.llm;
-  const request: LlmRequest<ReviewReply> = {
+  const allowed = await access(deps, input.userId);
+  if (allowed === 'off' || !deps.llm) return undefined;
+  if (allowed !== 'allowed') return allowed;
+  const result = await callWithinBudget(deps.llm, deps, input.userId, {
     purpose: 'review',
     messages: buildReviewPrompt(input.question, input.answer),
     schemaName: 'answer_review',
     schema: ReviewReply,
     maxTokens: REVIEW_MAX_TOKENS,
-  };
-  const review = (reply: ReviewReply, cached: boolean): AiOutcome => ({
+  });
+  if (!result.ok) return result.outcome;
+  return {
     status: 'reviewed',
     review: checkReview({
       question: input.question,
       answer: input.answer,
-      reply,
-      model: client.model,
-      offlineVerdict: input.offline.verdict,
-      cached,
+      reply: result.value,
+      model: deps.llm.client.model,
+      offlineVerdict: input.offlineVerdict,
+      cached: result.cached,
     }),
+  };
+}
+
+/**
+ * How many follow-ups the AI interviewer may ask per mock question for this user: the configured
+ * cap when their answers may be sent now, else 0 (the offline follow-up is asked instead).
+ */
+export async function followUpAllowance(deps: AiDeps, userId: string): Promise<number> {
+  if (!deps.llm || deps.llm.config.followUps === 0) return 0;
+  return (await access(deps, userId)) === 'allowed' ? deps.llm.config.followUps : 0;
+}
+
+const FOLLOW_UP_FALLBACK_NOTES: Record<Unavailable['code'], string> = {
+  ai_budget_exceeded: "Today's AI budget is spent, so this follow-up is from the rubric. It renews at 00:00 UTC.",
+  ai_timeout: 'The AI interviewer did not answer in time, so this follow-up is from the rubric.',
+  ai_rate_limited: 'The AI provider is rate limiting requests, so this follow-up is from the rubric.',
+  ai_malformed_reply: "The AI interviewer's reply was not a valid follow-up, so this one is from the rubric.",
+  ai_provider_error: 'The AI provider could not be reached, so this follow-up is from the rubric.',
+};
+
+/** The AI interviewer's next question: asked (checked to be grounded), dropped with the reason, or not had. */
+export type FollowUpOutcome =
+  | { status: 'asked'; followUp: GroundedFollowUp }
+  | { status: 'dropped'; note: string }
+  | { status: 'unavailable'; note: string }
+  | { status: 'off' };
+
+/**
+ * Asks the model for a follow-up on the conversation so far. Never throws for the provider's
+ * failures, and never returns a follow-up whose quote is not the candidate's: the caller asks one
+ * from the rubric instead, with the note.
+ */
+export async function askFollowUp(
+  deps: AiDeps,
+  input: { userId: string; question: ReviewedQuestion; turns: readonly PromptTurn[]; askedPointIds: readonly string[] },
+): Promise<FollowUpOutcome> {
+  if ((await access(deps, input.userId)) !== 'allowed' || !deps.llm) return { status: 'off' };
+  const result = await callWithinBudget(deps.llm, deps, input.userId, {
+    purpose: 'follow-up',
+    messages: buildFollowUpPrompt(input),
+    schemaName: 'follow_up',
+    schema: FollowUpReply,
+    maxTokens: FOLLOW_UP_MAX_TOKENS,
   });
-
-  const hit = client.cached(request);
-  if (hit) return review(hit, true);
-
-  const day = dayOf(deps.now());
-  const used = await q.tokensUsed(deps.db, input.userId, day);
-  const estimate = estimateTokens(request.messages.map((m) => m.content).join('')) + request.maxTokens;
-  if (used + estimate > config.dailyTokens) {
-    return {
-      status: 'unavailable',
-      code: 'ai_budget_exceeded',
-      note: `Today's AI budget is spent (${used} of ${config.dailyTokens} tokens); showing the offline result. It renews at 00:00 UTC.`,
-    };
-  }
-  const result = await client.complete(request);
-  if (!result.ok) {
-    if (result.tokens) await q.addTokens(deps.db, input.userId, day, result.tokens);
-    return {
-      status: 'unavailable',
-      code: result.code,
-      note: result.note,
-      ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
-    };
-  }
-  // A server that reports no usage is charged the estimate, so the budget still binds.
-  if (!result.cached) await q.addTokens(deps.db, input.userId, day, result.tokens || estimate);
-  return review(result.value, result.cached);
+  if (!result.ok) return { status: 'unavailable', note: FOLLOW_UP_FALLBACK_NOTES[result.outcome.code] };
+  const checked = checkFollowUp({ reply: result.value, question: input.question, turns: input.turns });
+  return checked.ok ? { status: 'asked', followUp: checked.followUp } : { status: 'dropped', note: checked.note };
 }
 
 /**

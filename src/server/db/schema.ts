@@ -342,6 +342,42 @@ export const mockInterviews = pgTable(
 );
 
 /**
+ * The AI interviewer's follow-ups in a mock, one row per exchange: the question asked after an
+ * item's answer and the candidate's answer to it. Kept beside the mock's state document rather than
+ * in it: every autosave rewrites that document, and the key (mock, item, number) makes asking the
+ * same follow-up twice a no-op. Deleted with the mock.
+ */
+export const mockFollowUps = pgTable(
+  'mock_follow_ups',
+  {
+    mockId: uuid('mock_id')
+      .notNull()
+      .references(() => mockInterviews.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    /** 1 for the first follow-up of the item. */
+    number: integer('number').notNull(),
+    question: text('question').notNull(),
+    /** `ai`: the model's follow-up, its quote checked; `rubric`: from the rubric, when the AI's was dropped. */
+    source: text('source').notNull(),
+    /** The rubric key point the follow-up probes. */
+    probes: text('probes'),
+    /** The candidate's words the AI follow-up quotes, as they wrote them, and where. */
+    quote: text('quote'),
+    quoteTurn: integer('quote_turn'),
+    quoteStart: integer('quote_start'),
+    quoteEnd: integer('quote_end'),
+    /** Why a rubric follow-up was asked although the AI interviewer is on. */
+    note: text('note'),
+    answer: text('answer').notNull().default(''),
+    /** The answer judged on the point it probes (concept questions), once answered. */
+    feedback: jsonb('feedback'),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.mockId, table.itemId, table.number] })],
+);
+
+/**
  * Server-wide switches of the optional AI layer, one row (`id` 'ai'). In hosted mode the layer
  * stays off until an admin turns it on, so no answer leaves the server by a configuration alone.
  */

@@ -308,7 +308,9 @@ export async function gradeTypedAnswerForUser(
 ): Promise<GradeResultDto> {
   const offline = gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed);
   const question = deps.catalog.findQuestion(body.questionId)!;
-  const ai = deps.ai && (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offline }));
+  const ai =
+    deps.ai &&
+    (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offlineVerdict: offline.verdict }));
   return ai ? { ...offline, ai } : offline;
 }
 

@@ -1,8 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { mockInterviews } from '../db/schema.js';
+import { mockFollowUps, mockInterviews } from '../db/schema.js';
 
 export type MockRow = typeof mockInterviews.$inferSelect;
+export type FollowUpRow = typeof mockFollowUps.$inferSelect;
 
 export async function insertMock(db: Db, row: typeof mockInterviews.$inferInsert): Promise<MockRow> {
   const [inserted] = await db.insert(mockInterviews).values(row).returning();
@@ -44,4 +45,47 @@ export async function updateMock(
     .where(and(eq(mockInterviews.id, id), eq(mockInterviews.version, version)))
     .returning();
   return row;
+}
+
+/** The AI interviewer's follow-ups of a mock, by item and number. */
+export async function listFollowUps(db: Db, mockId: string): Promise<FollowUpRow[]> {
+  return db
+    .select()
+    .from(mockFollowUps)
+    .where(eq(mockFollowUps.mockId, mockId))
+    .orderBy(asc(mockFollowUps.itemId), asc(mockFollowUps.number));
+}
+
+/** Records a follow-up; false when that number was already asked (a concurrent request asked it first). */
+export async function insertFollowUp(db: Db, row: typeof mockFollowUps.$inferInsert): Promise<boolean> {
+  const inserted = await db
+    .insert(mockFollowUps)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ n: mockFollowUps.number });
+  return inserted.length > 0;
+}
+
+/**
+ * Saves the answer to a follow-up still open; with `feedback` (or `answeredAt`) it is closed.
+ * Returns false when it was already answered.
+ */
+export async function saveFollowUpAnswer(
+  db: Db,
+  key: { mockId: string; itemId: string; number: number },
+  changes: { answer: string; feedback?: unknown; answeredAt?: Date },
+): Promise<boolean> {
+  const updated = await db
+    .update(mockFollowUps)
+    .set(changes)
+    .where(
+      and(
+        eq(mockFollowUps.mockId, key.mockId),
+        eq(mockFollowUps.itemId, key.itemId),
+        eq(mockFollowUps.number, key.number),
+        isNull(mockFollowUps.answeredAt),
+      ),
+    )
+    .returning({ n: mockFollowUps.number });
+  return updated.length > 0;
 }

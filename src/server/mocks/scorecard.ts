@@ -1,8 +1,34 @@
 import { LEVEL_IDS, type LevelId, type StageId } from '../../shared/ids.js';
-import type { MockItem, MockState, Scorecard, SignalRating } from '../../shared/mocks.js';
+import { parseStoredJudgement } from '../../shared/judgement.js';
+import type { DesignSection } from '../../shared/mock-content.js';
+import type { MockItem, MockState, Scorecard, SignalRating, TranscriptTurn } from '../../shared/mocks.js';
 import type { Catalog } from '../curriculum/service.js';
+import type { FollowUpRow } from './queries.js';
+import { excerpt, transcriptOf } from './transcript.js';
 
 type Evidence = SignalRating['evidence'][number];
+type Cite = Evidence['turns'][number];
+
+/** A candidate turn cited by the words the judge found in it, else by its opening words. */
+function cite(turn: TranscriptTurn, spans: readonly { start: number; end: number }[] = []): Cite {
+  const found = spans.map((span) => turn.text.slice(span.start, span.end).trim()).filter(Boolean);
+  return { turn: turn.turn, quote: found.length ? excerpt(found.slice(0, 2).join(' … ')) : excerpt(turn.text) };
+}
+
+/** A point's evidence as one run of words: its spans joined when they sit close together (a phrase's words), else the first. */
+function wordsOf(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  if (spans.length === 0) return [];
+  const start = Math.min(...spans.map((s) => s.start));
+  const end = Math.max(...spans.map((s) => s.end));
+  return [end - start <= 160 ? { start, end } : spans[0]!];
+}
+
+const citing = (cites: readonly Cite[]) => cites.map((c) => `turn ${c.turn}: “${c.quote}”`).join('; ');
+
+/** The design section a rubric point belongs to, by id. */
+function sectionOf(item: MockItem, pointId: string | null): DesignSection | undefined {
+  return item.kind === 'design' ? item.feedback?.points.find((p) => p.id === pointId)?.section : undefined;
+}
 
 /** In a blend the higher level is the bar: a mid/senior candidate is interviewing for senior. */
 export function targetLevel(levels: readonly LevelId[]): LevelId {
@@ -24,13 +50,23 @@ function evidenceFor(
   labTitle: (slug: string) => string,
   stage: StageId,
   item: MockItem,
+  followUps: readonly FollowUpRow[],
 ): [signal: string, evidence: Evidence][] {
-  const at = (label: string, detail: string, score: number): Evidence => ({
+  const at = (label: string, detail: string, score: number, turns: Cite[] = []): Evidence => ({
     stage,
     itemId: item.id,
     label,
-    detail,
+    detail: turns.length ? `${detail} — ${citing(turns)}` : detail,
     score: Math.max(0, Math.min(1, score)),
+    turns,
+  });
+  const transcript = transcriptOf(catalog, item, followUps);
+  /** Each answered follow-up: the interviewer's turn and the candidate's answer after it. */
+  const exchanges = transcript.flatMap((turn, i) => {
+    const reply = transcript[i + 1];
+    return turn.turn > 2 && turn.speaker === 'interviewer' && reply?.speaker === 'candidate'
+      ? [{ asked: turn, reply }]
+      : [];
   });
   switch (item.kind) {
     case 'screen': {
@@ -55,20 +91,36 @@ function evidenceFor(
     case 'concept': {
       if (!item.feedback) return [];
       const question = catalog.findQuestion(item.questionId)?.question ?? item.questionId;
-      const covered = item.feedback.points.filter((p) => p.status === 'covered').length;
+      const covered = item.feedback.points.filter((p) => p.status === 'covered');
+      const answer = transcript.find((turn) => turn.turn === 2);
       const evidence: [string, Evidence][] = [
         [
           'logic-clarity',
-          at(`Concept: “${question}”`, `${covered} of ${item.feedback.points.length} key points`, item.feedback.score),
+          at(
+            `Concept: “${question}”`,
+            `${covered.length} of ${item.feedback.points.length} key points`,
+            item.feedback.score,
+            answer
+              ? [
+                  cite(
+                    answer,
+                    covered.flatMap((p) => wordsOf(p.evidence)),
+                  ),
+                ]
+              : [],
+          ),
         ],
       ];
-      if (item.followUp?.feedback) {
+      for (const { asked, reply } of exchanges) {
+        if (!reply.feedback) continue;
+        const shown = reply.feedback.points.filter((p) => p.status !== 'missed').flatMap((p) => wordsOf(p.evidence));
         evidence.push([
           'eagerness-to-learn',
           at(
-            `Follow-up: “${item.followUp.question}”`,
-            item.followUp.feedback.score >= 0.5 ? 'Recovered the missed point' : 'Did not recover the missed point',
-            item.followUp.feedback.score,
+            `Follow-up (turn ${asked.turn}): “${asked.text}”`,
+            reply.feedback.score >= 0.5 ? 'Recovered the missed point' : 'Did not recover the missed point',
+            reply.feedback.score,
+            [cite(reply, shown)],
           ),
         ]);
       }
@@ -134,18 +186,31 @@ function evidenceFor(
       const stretchScore = stretch.length
         ? stretch.filter((p) => p.covered).length / stretch.length
         : share('requirements');
+      const text = item.text;
+      /** The section as written (turn 2), and the answers to follow-ups that probed it. */
+      const turnsOn = (name: DesignSection): Cite[] => [
+        ...(text[name].trim() ? [{ turn: 2, quote: excerpt(text[name]) }] : []),
+        ...exchanges.filter(({ asked }) => sectionOf(item, asked.probes) === name).map(({ reply }) => cite(reply)),
+      ];
       return [
-        ['trade-off-reasoning', at(`Design: ${title}`, detail('trade-offs'), share('trade-offs'))],
-        ['scaling', at(`Design: ${title}`, detail('bottlenecks'), share('bottlenecks'))],
+        [
+          'trade-off-reasoning',
+          at(`Design: ${title}`, detail('trade-offs'), share('trade-offs'), turnsOn('trade-offs')),
+        ],
+        ['scaling', at(`Design: ${title}`, detail('bottlenecks'), share('bottlenecks'), turnsOn('bottlenecks'))],
         [
           'strategic-thinking',
           at(
             `Design: ${title}`,
             `${detail('requirements')}; diagram with ${item.feedback.diagram.nodes} boxes`,
             (share('requirements') + stretchScore) / 2,
+            turnsOn('requirements'),
           ),
         ],
-        ['problem-solving-basics', at(`Design: ${title}`, detail('high-level'), share('high-level'))],
+        [
+          'problem-solving-basics',
+          at(`Design: ${title}`, detail('high-level'), share('high-level'), turnsOn('high-level')),
+        ],
       ];
     }
   }
@@ -167,12 +232,13 @@ export function buildScorecard(
   levels: LevelId[],
   state: MockState,
   labTitle: (slug: string) => string = (slug) => slug,
+  followUps: readonly FollowUpRow[] = [],
 ): Scorecard {
   const top = LEVEL_IDS.indexOf(targetLevel(levels));
   const collected = new Map<string, Evidence[]>();
   for (const stage of state.stages) {
     for (const item of stage.items) {
-      for (const [signal, evidence] of evidenceFor(catalog, labTitle, stage.stage, item)) {
+      for (const [signal, evidence] of evidenceFor(catalog, labTitle, stage.stage, item, followUps)) {
         collected.set(signal, [...(collected.get(signal) ?? []), evidence]);
       }
     }
@@ -198,7 +264,7 @@ export function buildScorecard(
   );
 
   const stages = state.stages.map((stage) => {
-    const scores = stage.items.flatMap((item) => itemScore(item));
+    const scores = stage.items.flatMap((item) => itemScore(item, followUps));
     return {
       stage: stage.stage,
       name: catalog.getStage(stage.stage).name,
@@ -226,16 +292,24 @@ export function buildScorecard(
   return { overall, stages, signals, recommendations, practice: practiceFor(catalog, levels, state, signals) };
 }
 
-function itemScore(item: MockItem): number[] {
+/** An item's 0..1 score; a concept answer weighs twice its follow-ups' answers (on average). */
+function itemScore(item: MockItem, followUps: readonly FollowUpRow[]): number[] {
   switch (item.kind) {
     case 'screen':
     case 'star':
     case 'design':
       return item.feedback ? [item.feedback.score] : [];
-    case 'concept':
-      return item.feedback
-        ? [item.followUp?.feedback ? (item.feedback.score * 2 + item.followUp.feedback.score) / 3 : item.feedback.score]
-        : [];
+    case 'concept': {
+      if (!item.feedback) return [];
+      const replies = [
+        ...(item.followUp?.feedback ? [item.followUp.feedback.score] : []),
+        ...followUps.flatMap((f) =>
+          f.itemId === item.id && f.feedback ? [parseStoredJudgement(f.feedback).score] : [],
+        ),
+      ];
+      if (replies.length === 0) return [item.feedback.score];
+      return [(item.feedback.score * 2 + replies.reduce((a, b) => a + b, 0) / replies.length) / 3];
+    }
     case 'coding':
     case 'assessment':
       return item.score !== null ? [item.score / 100] : [];

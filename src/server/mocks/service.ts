@@ -15,6 +15,8 @@ import {
   type MockSummary,
   Scorecard,
 } from '../../shared/mocks.js';
+import type { AiDeps } from '../ai/service.js';
+import * as ai from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { invalid, notFound, conflict } from '../errors.js';
@@ -24,8 +26,10 @@ import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
 import { judgeDesign } from '../judge/design.js';
 import { judgeScreen } from '../judge/screen.js';
 import { judgeStar } from '../judge/star.js';
+import { askNextFollowUp, judgeFollowUpAnswer, reviewItems, storeReviews } from './interviewer.js';
 import type { LiveHub } from './live.js';
 import * as q from './queries.js';
+import { transcriptOf } from './transcript.js';
 import { buildScorecard, targetLevel } from './scorecard.js';
 
 export interface MockDeps {
@@ -34,6 +38,8 @@ export interface MockDeps {
   labs: labs.LabDeps;
   live: LiveHub;
   now: () => Date;
+  /** The optional AI layer: reviews and follow-ups in the technical and design stages. */
+  ai?: AiDeps;
 }
 
 /** Minutes per stage; the online assessment takes its countdown from its labs. */
@@ -153,7 +159,7 @@ export async function startMock(deps: MockDeps, userId: string, body: MockBody):
   };
   const now = deps.now();
   const row = await q.insertMock(deps.db, { userId, levels, state, createdAt: now, updatedAt: now });
-  return describe(deps, row, 'candidate');
+  return view(deps, row, 'candidate');
 }
 
 /** Reads a mock and brings it up to date: a stage whose timer ran out is closed and its answers graded. */
@@ -169,7 +175,7 @@ async function editOwn(
   edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
 ): Promise<MockDto> {
   const row = await own(deps, userId, id);
-  return describe(deps, (await change(deps, row, edit)) ?? row, 'candidate');
+  return view(deps, await reviewClosed(deps, row, (await change(deps, row, edit)) ?? row), 'candidate');
 }
 
 /** The same for the interviewer, whose link token is the authority. */
@@ -179,7 +185,7 @@ async function editByToken(
   edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
 ): Promise<InterviewerDto> {
   const row = await findByToken(deps, token);
-  return describe(deps, (await change(deps, row, edit)) ?? row, 'interviewer');
+  return view(deps, await reviewClosed(deps, row, (await change(deps, row, edit)) ?? row), 'interviewer');
 }
 
 /** 404 unless the mock is the user's: enough to authorise a live socket without settling or describing it. */
@@ -226,7 +232,13 @@ async function change(
     if (JSON.stringify(state) === before && !finished) return undefined;
     const scorecard =
       finished || current.finishedAt
-        ? buildScorecard(deps.catalog, current.levels as LevelId[], state, (slug) => labTitle(deps, slug))
+        ? buildScorecard(
+            deps.catalog,
+            current.levels as LevelId[],
+            state,
+            (slug) => labTitle(deps, slug),
+            await q.listFollowUps(deps.db, current.id),
+          )
         : null;
     const updated = await q.updateMock(deps.db, current.id, current.version, {
       state,
@@ -274,12 +286,27 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
 
 async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
   const level = targetLevel(row.levels as LevelId[]);
-  for (const item of stage.items) await grade(deps, row, stage, item, level, true);
+  for (const item of stage.items) await grade(deps, row, stage, item, level, true, false);
+  // An open follow-up of the AI interviewer is graded from what was written, like every answer.
+  const open = (await q.listFollowUps(deps.db, row.id)).filter((f) => !f.answeredAt && f.answer.trim());
+  for (const followUp of open) {
+    const item = stage.items.find((i) => i.id === followUp.itemId);
+    if (!item) continue;
+    await q.saveFollowUpAnswer(deps.db, followUp, {
+      answer: followUp.answer,
+      feedback: judgeFollowUpAnswer(deps.catalog, item, followUp.probes, followUp.answer),
+      answeredAt: deps.now(),
+    });
+  }
   stage.finishedAt = expired && stage.endsAt ? stage.endsAt : deps.now().toISOString();
   stage.expired = expired;
 }
 
-/** Feedback for one item from what is stored; `closing` grades whatever was written when time ran out. */
+/**
+ * Feedback for one item from what is stored; `closing` grades whatever was written when time ran
+ * out. With `aiInterviewer` a concept answer gets no offline follow-up: the AI interviewer asks
+ * them (or the rubric's, when its own are dropped).
+ */
 async function grade(
   deps: MockDeps,
   row: q.MockRow,
@@ -287,6 +314,7 @@ async function grade(
   item: MockItem,
   level: LevelId,
   closing: boolean,
+  aiInterviewer: boolean,
 ): Promise<void> {
   const { catalog } = deps;
   switch (item.kind) {
@@ -305,6 +333,8 @@ async function grade(
       const written = Object.values(item.text).some((text) => text.trim()) || item.diagram.nodes.length > 0;
       if (prompt && (!closing || written)) {
         item.feedback = judgeDesign(prompt, level, designText(item.text), item.diagram, catalog.designMisconceptions());
+        // The design may have changed since its AI review: it is reviewed again.
+        delete item.ai;
       }
       return;
     }
@@ -314,6 +344,7 @@ async function grade(
       const judge = answerJudgeFor(catalog.allQuestions());
       if (!item.feedback && (!closing || item.answer.trim())) {
         item.feedback = judge.judge(question.id, item.answer);
+        if (aiInterviewer) return;
         const missed = item.feedback.points.filter((p) => p.status !== 'covered').map((p) => p.id);
         const next = conceptFollowUp(question, missed);
         const probes = question.followUps.find((f) => f.question === next)?.probes ?? null;
@@ -344,7 +375,8 @@ export const designText = (text: DesignText): string =>
   [text.requirements, text['high-level'], text.bottlenecks, text['trade-offs']].join('\n\n');
 
 export async function getMock(deps: MockDeps, userId: string, id: string): Promise<MockDto> {
-  return describe(deps, await load(deps, await own(deps, userId, id)), 'candidate');
+  const row = await own(deps, userId, id);
+  return view(deps, await reviewClosed(deps, row, await load(deps, row)), 'candidate');
 }
 
 export async function listMocks(deps: MockDeps, userId: string): Promise<MockSummary[]> {
@@ -420,7 +452,22 @@ export async function saveItem(
   itemId: string,
   body: ItemDraftBody,
 ): Promise<MockDto> {
-  return editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, body));
+  const { followUpAnswer, ...rest } = body;
+  const open = followUpAnswer === undefined ? undefined : await openFollowUp(deps, id, itemId);
+  if (!open) return editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, body));
+  runningItem(parseState(await load(deps, await own(deps, userId, id))), itemId);
+  if (!(await q.saveFollowUpAnswer(deps.db, open, { answer: followUpAnswer! }))) throw alreadyAnswered();
+  deps.live.publish(id);
+  return Object.keys(rest).length > 0
+    ? editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, rest))
+    : view(deps, (await q.findMock(deps.db, id))!, 'candidate');
+}
+
+const alreadyAnswered = () => conflict('already_answered', 'This answer was already graded.');
+
+/** The AI interviewer's follow-up of the item still waiting for its answer, if any. */
+async function openFollowUp(deps: MockDeps, mockId: string, itemId: string): Promise<q.FollowUpRow | undefined> {
+  return (await q.listFollowUps(deps.db, mockId)).find((f) => f.itemId === itemId && !f.answeredAt);
 }
 
 function applyDraft(item: MockItem, body: ItemDraftBody): void {
@@ -429,7 +476,7 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
     star: ['answer'],
     concept: ['answer', 'followUpAnswer'],
     coding: ['notes'],
-    design: ['text', 'diagram', 'assumptions'],
+    design: ['text', 'diagram', 'assumptions', 'followUpAnswer'],
     assessment: [],
   };
   const extra = Object.keys(body).filter((key) => !allowed[item.kind].includes(key as keyof ItemDraftBody));
@@ -443,7 +490,7 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
       return;
     case 'concept':
       if (body.answer !== undefined) {
-        if (item.feedback) throw conflict('already_answered', 'This answer was already graded.');
+        if (item.feedback) throw alreadyAnswered();
         item.answer = body.answer;
       }
       if (body.followUpAnswer !== undefined) {
@@ -455,6 +502,9 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
       if (body.notes !== undefined) item.notes = body.notes;
       return;
     case 'design':
+      if (body.followUpAnswer !== undefined) {
+        throw conflict('no_follow_up', 'There is no follow-up question to answer.');
+      }
       if (body.text) item.text = { ...item.text, ...body.text };
       if (body.diagram) {
         const ids = new Set(body.diagram.nodes.map((n) => n.id));
@@ -470,7 +520,12 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
   }
 }
 
-/** Grades one item now (saving the body first, if any): feedback, and for concept questions the follow-up. */
+/**
+ * Grades one item now (saving the body first, if any): feedback, and for concept questions the
+ * follow-up. With the AI layer on, the answer's AI review is stored beside the feedback, and in the
+ * technical and design stages the AI interviewer asks the next follow-up (up to its allowance); the
+ * answer to one of its follow-ups is judged on the point it probes.
+ */
 export async function answerItem(
   deps: MockDeps,
   userId: string,
@@ -478,33 +533,101 @@ export async function answerItem(
   itemId: string,
   body: ItemDraftBody,
 ): Promise<MockDto> {
-  return editOwn(deps, userId, id, async (state, current) => {
-    const { stage, item } = runningItem(state, itemId);
-    applyDraft(item, body);
-    if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
-    await grade(deps, current, stage, item, targetLevel(current.levels as LevelId[]), false);
-  });
+  const { followUpAnswer, ...rest } = body;
+  const open = followUpAnswer === undefined ? undefined : await openFollowUp(deps, id, itemId);
+  // Closes the stage first if its time is up, so a late answer to a follow-up is refused.
+  const row = await load(deps, await own(deps, userId, id));
+  const allowance = deps.ai ? await ai.followUpAllowance(deps.ai, userId) : 0;
+  let current = row;
+  if (!open || Object.keys(rest).length > 0) {
+    const edited = await change(deps, row, async (state, latest) => {
+      const { stage, item } = runningItem(state, itemId);
+      applyDraft(item, open ? rest : body);
+      if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
+      await grade(deps, latest, stage, item, targetLevel(latest.levels as LevelId[]), false, allowance > 0);
+    });
+    current = edited ?? row;
+  }
+  if (open) {
+    const { item } = runningItem(parseState(current), itemId);
+    const answered = await q.saveFollowUpAnswer(deps.db, open, {
+      answer: followUpAnswer!,
+      feedback: judgeFollowUpAnswer(deps.catalog, item, open.probes, followUpAnswer!),
+      answeredAt: deps.now(),
+    });
+    if (!answered) throw alreadyAnswered();
+    deps.live.publish(id);
+  }
+  return view(deps, await interview(deps, current, [itemId], allowance > 0 ? itemId : null, allowance), 'candidate');
 }
 
-/** Ends the current stage now; unanswered items are graded from what was written. */
-export function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
-  return editOwn(deps, userId, id, async (state, current) => {
-    const stage = stageAt(state, index);
-    if (stage.finishedAt) return;
-    if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
-      // It could never be begun here (503 sandbox_unavailable): the loop goes on without it.
-      stage.startedAt = stage.finishedAt = deps.now().toISOString();
-      stage.skipped = true;
-      return;
-    }
-    if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before finishing it.');
-    const item = stage.items.find((i) => i.kind === 'assessment');
-    if (item?.kind === 'assessment' && item.assessmentId) {
-      const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
-      item.score = assessment.score;
-    }
-    await closeStage(deps, current, state, stage, false);
-  });
+/**
+ * The AI layer's part after grading: reviews of the given items, stored with the mock so that
+ * neither the page nor the scorecard asks the model again; then, for `askFor` while its stage
+ * runs, the next follow-up. Returns the mock as it now is. Does nothing while the layer is off.
+ */
+async function interview(
+  deps: MockDeps,
+  row: q.MockRow,
+  itemIds: readonly string[],
+  askFor: string | null,
+  allowance: number,
+): Promise<q.MockRow> {
+  if (!deps.ai?.llm) return row;
+  const interviewer = { db: deps.db, catalog: deps.catalog, ai: deps.ai, now: deps.now };
+  const level = targetLevel(row.levels as LevelId[]);
+  const reviews = await reviewItems(interviewer, row.userId, parseState(row), level, new Set(itemIds));
+  let current = row;
+  if (reviews.size > 0) {
+    const latest = (await q.findMock(deps.db, row.id)) ?? row;
+    current = (await change(deps, latest, (state) => storeReviews(deps.catalog, state, level, reviews))) ?? latest;
+  }
+  const stage = parseState(current).stages.find((s) => s.items.some((i) => i.id === askFor));
+  const item = stage?.items.find((i) => i.id === askFor);
+  if (item && stage?.startedAt && !stage.finishedAt) {
+    await askNextFollowUp(interviewer, { userId: row.userId, mockId: row.id, item, level, allowance });
+    deps.live.publish(row.id);
+  }
+  return current;
+}
+
+/** Reviews the items of the stages a request just closed (their timer ran out): finishing includes the AI review. */
+async function reviewClosed(deps: MockDeps, before: q.MockRow, after: q.MockRow): Promise<q.MockRow> {
+  if (after === before) return after;
+  const was = parseState(before).stages;
+  const closed = parseState(after).stages.filter((stage, i) => stage.finishedAt && !was[i]?.finishedAt);
+  return interview(
+    deps,
+    after,
+    closed.flatMap((stage) => stage.items.map((item) => item.id)),
+    null,
+    0,
+  );
+}
+
+/** Ends the current stage now; unanswered items are graded from what was written (and AI-reviewed, when on). */
+export async function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
+  const row = await own(deps, userId, id);
+  const finished =
+    (await change(deps, row, async (state, current) => {
+      const stage = stageAt(state, index);
+      if (stage.finishedAt) return;
+      if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
+        // It could never be begun here (503 sandbox_unavailable): the loop goes on without it.
+        stage.startedAt = stage.finishedAt = deps.now().toISOString();
+        stage.skipped = true;
+        return;
+      }
+      if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before finishing it.');
+      const item = stage.items.find((i) => i.kind === 'assessment');
+      if (item?.kind === 'assessment' && item.assessmentId) {
+        const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
+        item.score = assessment.score;
+      }
+      await closeStage(deps, current, state, stage, false);
+    })) ?? row;
+  const items = parseState(finished).stages[index]?.items.map((item) => item.id) ?? [];
+  return view(deps, await interview(deps, finished, items, null, 0), 'candidate');
 }
 
 // ---------------------------------------------------------------- practise with a friend
@@ -529,7 +652,8 @@ export async function findByToken(deps: MockDeps, token: string): Promise<q.Mock
 }
 
 export async function getInterview(deps: MockDeps, token: string): Promise<InterviewerDto> {
-  return describe(deps, await load(deps, await findByToken(deps, token)), 'interviewer');
+  const row = await findByToken(deps, token);
+  return view(deps, await reviewClosed(deps, row, await load(deps, row)), 'interviewer');
 }
 
 export async function scoreInterview(
@@ -574,9 +698,22 @@ function signalsFor(deps: MockDeps, levels: readonly LevelId[]) {
 
 // ---------------------------------------------------------------- views
 
-function describe(deps: MockDeps, row: q.MockRow, view: 'candidate'): MockDto;
-function describe(deps: MockDeps, row: q.MockRow, view: 'interviewer'): InterviewerDto;
-function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interviewer'): MockDto | InterviewerDto {
+/** The mock as the candidate or the interviewer sees it, with each item's transcript. */
+async function view(deps: MockDeps, row: q.MockRow, as: 'candidate'): Promise<MockDto>;
+async function view(deps: MockDeps, row: q.MockRow, as: 'interviewer'): Promise<InterviewerDto>;
+async function view(deps: MockDeps, row: q.MockRow, as: 'candidate' | 'interviewer') {
+  const followUps = await q.listFollowUps(deps.db, row.id);
+  return as === 'candidate' ? describe(deps, row, as, followUps) : describe(deps, row, as, followUps);
+}
+
+function describe(deps: MockDeps, row: q.MockRow, view: 'candidate', followUps: q.FollowUpRow[]): MockDto;
+function describe(deps: MockDeps, row: q.MockRow, view: 'interviewer', followUps: q.FollowUpRow[]): InterviewerDto;
+function describe(
+  deps: MockDeps,
+  row: q.MockRow,
+  view: 'candidate' | 'interviewer',
+  followUps: q.FollowUpRow[],
+): MockDto | InterviewerDto {
   const state = parseState(row);
   const now = deps.now().getTime();
   const interviewer = view === 'interviewer';
@@ -598,7 +735,13 @@ function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interview
       remainingSeconds:
         stage.endsAt && !stage.finishedAt ? Math.max(0, Math.ceil((Date.parse(stage.endsAt) - now) / 1000)) : null,
       // Like a real loop, a stage's questions are revealed when it begins (the interviewer sees them all).
-      items: interviewer || stage.startedAt ? stage.items.map((item) => describeItem(deps, item, interviewer)) : [],
+      items:
+        interviewer || stage.startedAt
+          ? stage.items.map((item) => ({
+              ...describeItem(deps, item, interviewer),
+              transcript: transcriptOf(deps.catalog, item, followUps),
+            }))
+          : [],
     })),
     messages: state.messages,
     interviewerConnected: deps.live.connected(row.id, 'interviewer'),
@@ -612,7 +755,7 @@ function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interview
   };
 }
 
-function describeItem(deps: MockDeps, item: MockItem, interviewer: boolean): MockItemView {
+function describeItem(deps: MockDeps, item: MockItem, interviewer: boolean): Omit<MockItemView, 'transcript'> {
   const { catalog } = deps;
   const base = { id: item.id, kind: item.kind, state: item };
   const answered = (done: boolean, text: string) => (done || interviewer ? text : null);

@@ -9,13 +9,21 @@ import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { DesignAssumptions } from '../../shared/mock-content.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
-import type { Diagram, DesignText, ItemDraftBody, MockDto, MockItemView } from '../../shared/mocks.js';
+import {
+  type Diagram,
+  type DesignText,
+  designVerdict,
+  type ItemDraftBody,
+  type MockDto,
+  type MockItemView,
+} from '../../shared/mocks.js';
 import { api } from '../api.js';
 import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
 import { DiagramEditor } from './diagram-editor.js';
 import { EnvelopeCalculator } from './envelope-calculator.js';
 import { Markdown } from './markdown.js';
 import { ConceptFeedbackView, DesignFeedbackView, ScreenFeedbackView, StarFeedbackView } from './mock-feedback.js';
+import { Conversation, FeedbackWithAi } from './mock-interviewer.js';
 import { ErrorMessage, Loading } from './status.js';
 import { queryKeys } from '../queries.js';
 
@@ -222,7 +230,23 @@ function ConceptItem(props: ItemProps) {
         </div>
       ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
-      {state.feedback ? <ConceptFeedbackView feedback={state.feedback} answer={state.answer} /> : null}
+      {state.feedback ? (
+        <FeedbackWithAi
+          offline={<ConceptFeedbackView feedback={state.feedback} answer={state.answer} />}
+          outcome={state.ai}
+          offlineVerdict={state.feedback.verdict}
+        />
+      ) : null}
+      {state.followUp ? null : (
+        <Conversation
+          mockId={props.mockId}
+          item={item}
+          running={running}
+          onAnswer={(body) => answer.mutate(body)}
+          pending={answer.isPending}
+          registerFlush={props.registerFlush}
+        />
+      )}
       {state.followUp ? (
         <div className="follow-up">
           <h4>Follow-up</h4>
@@ -408,7 +432,21 @@ function DesignItem(props: ItemProps) {
         {running ? <SaveStatus state={autosave.state} /> : null}
       </div>
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
-      {state.feedback ? <DesignFeedbackView feedback={state.feedback} /> : null}
+      {state.feedback ? (
+        <FeedbackWithAi
+          offline={<DesignFeedbackView feedback={state.feedback} />}
+          outcome={state.ai}
+          offlineVerdict={designVerdict(state.feedback.score)}
+        />
+      ) : null}
+      <Conversation
+        mockId={props.mockId}
+        item={item}
+        running={running}
+        onAnswer={(body) => answer.mutate(body)}
+        pending={answer.isPending}
+        registerFlush={props.registerFlush}
+      />
       <Reference item={item} label="Reference design to compare" />
     </>
   );

@@ -156,6 +156,26 @@ function InterviewerItem({
           {state.followUp.answer || '—'}
         </p>
       ) : null}
+      {!(state.kind === 'concept' && state.followUp) && item.transcript.length > 2 ? (
+        <ol className="turns" aria-label="Follow-up questions">
+          {item.transcript
+            .filter((turn) => turn.turn > 2)
+            .map((turn) => (
+              <li key={turn.turn} className={`pre-wrap turn turn-${turn.speaker}`}>
+                <strong>
+                  Turn {turn.turn} ·{' '}
+                  {turn.speaker === 'candidate'
+                    ? 'candidate'
+                    : turn.source === 'ai'
+                      ? 'AI interviewer'
+                      : 'rubric follow-up'}
+                  :
+                </strong>{' '}
+                {turn.text}
+              </li>
+            ))}
+        </ol>
+      ) : null}
       {state.kind === 'design' ? (
         <DiagramEditor value={state.diagram} onChange={() => {}} readOnly label="Candidate’s diagram" />
       ) : null}

@@ -1,0 +1,186 @@
+import type { AiOutcome } from '../../shared/ai.js';
+import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
+import type { AnswerJudgement, Verdict } from '../../shared/judgement.js';
+import { designVerdict, type MockItem, type MockState } from '../../shared/mocks.js';
+import type { ReviewedQuestion } from '../ai/review.js';
+import * as ai from '../ai/service.js';
+import type { Catalog } from '../curriculum/service.js';
+import type { Db } from '../db/client.js';
+import { answerJudgeFor } from '../judge/answer.js';
+import * as q from './queries.js';
+import { designAnswer, transcriptOf } from './transcript.js';
+
+/**
+ * The AI interviewer in the technical and system-design stages: the AI review of each answer
+ * (stored with the mock, beside the offline feedback) and the follow-ups asked after it. Every
+ * model call goes through the AI layer's service (consent, budget, cache, fallbacks); whatever the
+ * model does, a follow-up shown to the candidate either quotes their own words or comes from the
+ * rubric with a note saying why.
+ */
+
+export interface InterviewerDeps {
+  db: Db;
+  catalog: Catalog;
+  /** The AI layer; undefined, or unconfigured, means the offline mock, unchanged. */
+  ai: ai.AiDeps | undefined;
+  now: () => Date;
+}
+
+interface Subject {
+  question: ReviewedQuestion;
+  answer: string;
+  offlineVerdict: Verdict;
+}
+
+/**
+ * What the AI is shown of an answered item: the bank question of a concept item, or the design
+ * prompt with its rubric up to the level (higher points are stretch); and the answer as the
+ * candidate wrote it. Undefined for other kinds and before the item is graded.
+ */
+function subjectOf(catalog: Catalog, item: MockItem, level: LevelId): Subject | undefined {
+  if (item.kind === 'concept' && item.feedback) {
+    const question = catalog.findQuestion(item.questionId);
+    return question && { question, answer: item.answer, offlineVerdict: item.feedback.verdict };
+  }
+  if (item.kind === 'design' && item.feedback) {
+    const prompt = catalog.designPrompts().find((p) => p.id === item.promptId);
+    if (!prompt) return undefined;
+    const top = LEVEL_IDS.indexOf(level);
+    return {
+      question: {
+        question: `${prompt.title}: ${prompt.prompt}`,
+        keyPoints: prompt.rubric.filter((point) => LEVEL_IDS.indexOf(point.level) <= top),
+        misconceptions: [...prompt.misconceptions, ...catalog.designMisconceptions()],
+      },
+      answer: designAnswer(item.text),
+      offlineVerdict: designVerdict(item.feedback.score),
+    };
+  }
+  return undefined;
+}
+
+export interface ItemReview {
+  answer: string;
+  outcome: AiOutcome;
+}
+
+/**
+ * AI reviews of the given items that are graded and not yet reviewed, in order; an item the layer
+ * is off for gets none (its state stays as without the layer).
+ */
+export async function reviewItems(
+  deps: InterviewerDeps,
+  userId: string,
+  state: MockState,
+  level: LevelId,
+  itemIds: ReadonlySet<string>,
+): Promise<Map<string, ItemReview>> {
+  const reviews = new Map<string, ItemReview>();
+  if (!deps.ai?.llm) return reviews;
+  for (const item of state.stages.flatMap((stage) => stage.items)) {
+    if (!itemIds.has(item.id) || (item.kind !== 'concept' && item.kind !== 'design') || item.ai) continue;
+    const subject = subjectOf(deps.catalog, item, level);
+    if (!subject?.answer.trim()) continue;
+    const outcome = await ai.reviewTypedAnswer(deps.ai, { userId, ...subject });
+    if (outcome) reviews.set(item.id, { answer: subject.answer, outcome });
+  }
+  return reviews;
+}
+
+/** Stores reviews on their items — unless the answer changed while the model was asked. */
+export function storeReviews(catalog: Catalog, state: MockState, level: LevelId, reviews: Map<string, ItemReview>) {
+  for (const item of state.stages.flatMap((stage) => stage.items)) {
+    const review = reviews.get(item.id);
+    if (!review || (item.kind !== 'concept' && item.kind !== 'design') || item.ai) continue;
+    if (subjectOf(catalog, item, level)?.answer === review.answer) item.ai = review.outcome;
+  }
+}
+
+/**
+ * The follow-up to ask when the AI's is dropped or not had: for a concept question, the first one
+ * probing a missed key point, then a general one; for a design, the rubric's follow-up for the
+ * first missed point at the level. Never one already asked.
+ */
+function rubricFollowUp(
+  catalog: Catalog,
+  item: MockItem,
+  asked: readonly q.FollowUpRow[],
+): { question: string; probes: string | null } | null {
+  const askedQuestions = new Set(asked.map((f) => f.question));
+  const askedPoints = new Set(asked.map((f) => f.probes));
+  if (item.kind === 'concept' && item.feedback) {
+    const question = catalog.findQuestion(item.questionId);
+    if (!question) return null;
+    const fresh = question.followUps.filter((f) => !askedQuestions.has(f.question));
+    const missed = item.feedback.points.filter((p) => p.status !== 'covered' && !askedPoints.has(p.id));
+    for (const point of missed) {
+      const probe = fresh.find((f) => f.probes === point.id);
+      if (probe) return { question: probe.question, probes: point.id };
+    }
+    const general = fresh.find((f) => f.probes === undefined);
+    return general ? { question: general.question, probes: null } : null;
+  }
+  if (item.kind === 'design' && item.feedback) {
+    const point = item.feedback.points.find(
+      (p) => !p.covered && !p.stretch && !askedPoints.has(p.id) && !askedQuestions.has(p.followUp),
+    );
+    return point ? { question: point.followUp, probes: point.id } : null;
+  }
+  return null;
+}
+
+/**
+ * Asks the item's next follow-up when one is due: the item is graded, every follow-up so far is
+ * answered, and fewer than `allowance` were asked. The AI's follow-up when it is grounded, else one
+ * from the rubric with the reason; none when the rubric has nothing left to ask.
+ */
+export async function askNextFollowUp(
+  deps: InterviewerDeps,
+  input: { userId: string; mockId: string; item: MockItem; level: LevelId; allowance: number },
+): Promise<void> {
+  const { item } = input;
+  if (!deps.ai || (item.kind !== 'concept' && item.kind !== 'design') || !item.feedback) return;
+  if (item.kind === 'concept' && item.followUp) return; // answered while the AI interviewer was off
+  const asked = (await q.listFollowUps(deps.db, input.mockId)).filter((f) => f.itemId === item.id);
+  if (asked.length >= input.allowance || asked.some((f) => !f.answeredAt)) return;
+  const subject = subjectOf(deps.catalog, item, input.level);
+  if (!subject) return;
+
+  const turns = transcriptOf(deps.catalog, item, asked).map(({ turn, speaker, text }) => ({ turn, speaker, text }));
+  const outcome = await ai.askFollowUp(deps.ai, {
+    userId: input.userId,
+    question: subject.question,
+    turns,
+    askedPointIds: asked.flatMap((f) => (f.probes ? [f.probes] : [])),
+  });
+  if (outcome.status === 'off') return;
+  const key = { mockId: input.mockId, itemId: item.id, number: asked.length + 1, askedAt: deps.now() };
+  if (outcome.status === 'asked') {
+    const { followUp } = outcome;
+    await q.insertFollowUp(deps.db, {
+      ...key,
+      question: followUp.question,
+      source: 'ai',
+      probes: followUp.pointId,
+      quote: followUp.quote.text,
+      quoteTurn: followUp.quote.turn,
+      quoteStart: followUp.quote.evidence.start,
+      quoteEnd: followUp.quote.evidence.end,
+    });
+    return;
+  }
+  const fallback = rubricFollowUp(deps.catalog, item, asked);
+  if (fallback) await q.insertFollowUp(deps.db, { ...key, ...fallback, source: 'rubric', note: outcome.note });
+}
+
+/** A concept follow-up's answer judged on the point it probes (all points when it probes none); null for a design. */
+export function judgeFollowUpAnswer(
+  catalog: Catalog,
+  item: MockItem,
+  probes: string | null,
+  answer: string,
+): AnswerJudgement | null {
+  if (item.kind !== 'concept') return null;
+  const judge = answerJudgeFor(catalog.allQuestions());
+  return judge.judge(item.questionId, answer, probes ? { pointIds: [probes] } : {});
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, screenshot, startBrowserApp } from '../../test/browser.js';
+import {
+  answerInPrompt,
+  type LlmServer,
+  llmFor,
+  schemaOf,
+  startLlmServer,
+  turnsInPrompt,
+} from '../../test/llm-server.js';
+
+let app: BrowserApp;
+let server: LlmServer;
+
+const ANSWER = "I would shard by user id, so each shard holds one user's rows.";
+const REPLY_1 = "A celebrity's followers would all land on one hot shard, so I would split hot keys.";
+const REPLY_2 = 'Ten sub-keys per hot key, merged on read.';
+
+/**
+ * A model that reviews every answer as partial, quoting its first words, and asks follow-ups that
+ * quote the candidate's latest turn.
+ */
+beforeAll(async () => {
+  server = await startLlmServer((request) => {
+    if (schemaOf(request) === 'answer_review') {
+      const answer = answerInPrompt(request);
+      return {
+        content: JSON.stringify({
+          points: [{ id: 'main-point', status: 'partly', quote: answer.split(' ').slice(0, 5).join(' ') }],
+          misconceptions: [],
+          verdict: 'partial',
+        }),
+      };
+    }
+    const turns = turnsInPrompt(request);
+    const quote = turns.has(4) ? 'one hot shard' : 'shard by user id';
+    return {
+      content: JSON.stringify({
+        quote,
+        turn: turns.has(4) ? 4 : 2,
+        pointId: 'main-point',
+        question: `You said “${quote}” — what breaks first when one user is a celebrity?`,
+      }),
+    };
+  });
+  app = await startBrowserApp({ mode: 'personal', llm: llmFor(server) });
+  // Loading the content's labs and starting Chromium takes minutes on a machine shared by many runs.
+}, 300_000);
+afterAll(async () => {
+  await app?.close();
+  await server?.close();
+});
+
+describe('the AI interviewer in a mock, in Chromium', () => {
+  it(
+    'runs a technical stage with an AI review and two grounded follow-ups through to the scorecard',
+    { timeout: 240_000 },
+    async () => {
+      const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(`${app.baseUrl}/mocks?stage=technical`);
+      await page.getByLabel('Mid-level').check();
+      await page.getByRole('button', { name: 'Start these stages' }).click();
+      await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
+      await page.getByRole('button', { name: /^Begin: start the/ }).click();
+
+      const concept = page.locator('.mock-item').first();
+      await concept.getByLabel('Your answer').fill(ANSWER);
+      await concept.getByRole('button', { name: 'Answer', exact: true }).click();
+      // The AI review sits beside the offline feedback, and says where they disagree.
+      await expect.poll(() => concept.getByTestId('ai-review').count()).toBe(1);
+      expect(await concept.getByTestId('answer-feedback').count()).toBe(1);
+      expect(await concept.getByTestId('ai-verdict').textContent()).toBe('partial');
+      expect(await concept.getByTestId('ai-disagrees').textContent()).toMatch(/the AI says partial/);
+
+      // Follow-up 1 quotes the answer; the candidate answers it; follow-up 2 quotes that answer.
+      const questions = concept.getByTestId('follow-up-question');
+      await expect.poll(() => questions.count()).toBe(1);
+      expect(await questions.first().textContent()).toContain('You said “shard by user id”');
+      expect(await concept.getByTestId('follow-up-quote').first().textContent()).toBe(
+        'Quoting your turn 2: “shard by user id”',
+      );
+      await concept.getByLabel('Your answer to turn 3').fill(REPLY_1);
+      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
+      await expect.poll(() => questions.count()).toBe(2);
+      expect(await questions.nth(1).textContent()).toContain('You said “one hot shard”');
+      await concept.getByLabel('Your answer to turn 5').fill(REPLY_2);
+      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
+      // The cap is two: the conversation ends with the candidate's answer.
+      await expect.poll(() => concept.locator('.turn').count()).toBe(4);
+      expect(await concept.getByRole('button', { name: 'Answer the follow-up' }).count()).toBe(0);
+      expect(await concept.locator('.turn-candidate').last().textContent()).toContain(REPLY_2);
+      await screenshot(page, 'mock-ai-follow-ups');
+
+      // The transcript survives a reload: it is saved with the mock.
+      await page.reload();
+      await expect.poll(() => page.locator('.mock-item').first().locator('.turn').count()).toBe(4);
+
+      await page.getByRole('button', { name: 'Finish this stage' }).click();
+      const scorecard = page.locator('#scorecard-heading');
+      await expect.poll(() => scorecard.count()).toBe(1);
+      const evidence = page.locator('.evidence');
+      await expect
+        .poll(() => evidence.allTextContents())
+        .toEqual(expect.arrayContaining([expect.stringMatching(/turn 2: “/)]));
+      expect((await evidence.allTextContents()).join(' ')).toMatch(/Follow-up \(turn 3\)[\s\S]*turn 4: “/);
+      const requests = server.requests.length;
+      await page.reload();
+      await expect.poll(() => page.locator('#scorecard-heading').count()).toBe(1);
+      expect(server.requests).toHaveLength(requests);
+      await screenshot(page, 'mock-ai-scorecard');
+      await page.close();
+    },
+  );
+});
