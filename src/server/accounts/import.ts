@@ -28,7 +28,7 @@ export async function importAccount(
   actor: Actor,
 ): Promise<ImportResult> {
   const file = parseImportFile(input);
-  const result = await deps.db.transaction((tx) => mergeProgress(tx as unknown as Db, user.id, file));
+  const result = await deps.db.transaction((tx) => mergeProgress(tx, user.id, file));
   await q.insertAuditEvent(deps.db, {
     event: 'user.imported',
     actorUserId: user.id,

@@ -162,7 +162,7 @@ export async function signIn(
     await audit(deps, 'auth.sign_in_failed', actor, null, user?.id ?? null, { email: input.email ?? null });
     throw invalidCredentials();
   }
-  if (needsRehash(user.passwordHash!)) {
+  if (user.passwordHash && needsRehash(user.passwordHash)) {
     const rehashed = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
     if (rehashed?.isLocal) deps.localProfile = rehashed;
   }
@@ -207,10 +207,11 @@ export async function changePassword(
   }
   assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
   const updated = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.newPassword) });
-  if (updated?.isLocal) deps.localProfile = updated;
+  if (!updated) throw notFound('user_not_found', 'No such user.');
+  if (updated.isLocal) deps.localProfile = updated;
   const ended = await endAllAccess(deps, user.id);
   await audit(deps, user.passwordHash ? 'auth.password_changed' : 'auth.password_set', actor, user.id, user.id, ended);
-  return createSession(deps, updated!, actor);
+  return createSession(deps, updated, actor);
 }
 
 /**
@@ -437,5 +438,5 @@ function toTokenDto(row: q.ApiTokenRow): ApiTokenDto {
 }
 
 function toAuditDto(row: Awaited<ReturnType<typeof q.listAuditEvents>>[number]): AuditEventDto {
-  return { ...row, at: row.at.toISOString(), details: (row.details ?? {}) as Record<string, unknown> };
+  return { ...row, at: row.at.toISOString() };
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { returnedRow } from '../db/rows.js';
 import { cards, reviews, studyPlans } from '../db/schema.js';
 
 export type PlanRow = typeof studyPlans.$inferSelect;
@@ -12,12 +13,12 @@ export async function findPlan(db: Db, userId: string): Promise<PlanRow | undefi
 }
 
 export async function upsertPlan(db: Db, plan: typeof studyPlans.$inferInsert): Promise<PlanRow> {
-  const [row] = await db
+  const rows = await db
     .insert(studyPlans)
     .values(plan)
     .onConflictDoUpdate({ target: studyPlans.userId, set: { ...plan, updatedAt: sql`now()` } })
     .returning();
-  return row!;
+  return returnedRow(rows, 'study_plans');
 }
 
 /** The columns needed to know which questions a user has already started, for picking new cards. */
@@ -66,17 +67,16 @@ export async function findCard(db: Db, userId: string, questionId: string): Prom
 
 export async function upsertCard(db: Db, card: typeof cards.$inferInsert): Promise<CardRow> {
   const { userId: _u, questionId: _q, ...changes } = card;
-  const [row] = await db
+  const rows = await db
     .insert(cards)
     .values(card)
     .onConflictDoUpdate({ target: [cards.userId, cards.questionId], set: changes })
     .returning();
-  return row!;
+  return returnedRow(rows, 'cards');
 }
 
 export async function insertReview(db: Db, review: typeof reviews.$inferInsert): Promise<ReviewRow> {
-  const [row] = await db.insert(reviews).values(review).returning();
-  return row!;
+  return returnedRow(await db.insert(reviews).values(review).returning(), 'reviews');
 }
 
 /** Reviews per study day since `fromDay`: count, how many were rated Good or Easy, and time spent. */

@@ -81,7 +81,10 @@ async function requirePlan(deps: DrillDeps, userId: string): Promise<q.PlanRow> 
 }
 
 /** The questions a plan covers: at its level(s), and framework questions only for the chosen stack. */
-export function relevantQuestions(catalog: Catalog, plan: Pick<q.PlanRow, 'levels' | 'stack'>): Question[] {
+export function relevantQuestions(
+  catalog: Catalog,
+  plan: { levels: readonly LevelId[]; stack: readonly string[] },
+): Question[] {
   return catalog
     .allQuestions()
     .filter((question) => question.levels.some((level) => plan.levels.includes(level)))
@@ -199,10 +202,10 @@ async function planWithSummary(deps: DrillDeps, userId: string, plan: q.PlanRow)
   }));
 
   return {
-    levels: plan.levels as LevelId[],
+    levels: plan.levels,
     interviewDate: plan.interviewDate,
     hoursPerWeek: plan.hoursPerWeek,
-    stack: plan.stack as PlanDto['stack'],
+    stack: plan.stack,
     desiredRetention: plan.desiredRetention,
     timeZone: plan.timeZone,
     dayStartHour: plan.dayStartHour,
@@ -437,7 +440,7 @@ export async function getProgress(deps: DrillDeps, userId: string): Promise<Prog
     cardRows.filter((c) => c.introducedOn).map((c) => [c.questionId, f.get_retrievability(toFsrsCard(c), now, false)]),
   );
   const bank = plan
-    ? relevantQuestions(deps.catalog, { levels: LEVEL_IDS as unknown as string[], stack: plan.stack })
+    ? relevantQuestions(deps.catalog, { levels: LEVEL_IDS, stack: plan.stack })
     : deps.catalog.allQuestions();
 
   const readiness = AREA_IDS.flatMap((area) =>
@@ -543,6 +546,7 @@ export async function listHistory(
       questionId: row.questionId,
       question: deps.catalog.findQuestion(row.questionId)?.question ?? row.questionId,
       rating: row.rating,
+      // Rows imported before imports normalised the mode may hold other text; they read as typed.
       mode: row.mode === 'spoken' ? 'spoken' : 'typed',
       answer: row.answer,
       hintUsed: row.hintUsed,
@@ -567,7 +571,7 @@ function toFsrsCard(row: q.CardRow): Card {
     learning_steps: row.learningSteps,
     reps: row.reps,
     lapses: row.lapses,
-    state: row.state as State,
+    state: row.state,
     ...(row.lastReview ? { last_review: row.lastReview } : {}),
   };
 }
@@ -598,7 +602,7 @@ function toCardDto(row: q.CardRow, f: ReturnType<typeof scheduler>, now: Date): 
   const started = row.introducedOn !== null;
   return {
     questionId: row.questionId,
-    state: started ? STATE_NAMES[row.state as State] : 'new',
+    state: started ? STATE_NAMES[row.state] : 'new',
     due: started ? row.due.toISOString() : null,
     reps: row.reps,
     lapses: row.lapses,

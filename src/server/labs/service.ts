@@ -1,11 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
+import { type AreaId, LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import {
   type AssessmentBody,
   type AssessmentDto,
   type DraftDto,
   type GradingStatus,
-  type Grade,
   type LabDetail,
   type LabLanguage,
   type LabSummary,
@@ -78,12 +77,12 @@ function summarise(lab: Lab, status: LabSummary['status']): LabSummary {
 export async function listLabs(
   deps: LabDeps,
   userId: string,
-  filter: { area?: string; level?: string; language?: LabLanguage },
+  filter: { area?: AreaId; level?: LevelId; language?: LabLanguage },
 ): Promise<LabSummary[]> {
   const statuses = await q.labStatuses(deps.db, userId);
   return deps.labs.labs
     .filter(({ meta }) => !filter.area || meta.area === filter.area)
-    .filter(({ meta }) => !filter.level || meta.levels.includes(filter.level as LevelId))
+    .filter(({ meta }) => !filter.level || meta.levels.includes(filter.level))
     .filter(({ meta }) => !filter.language || meta.languages.includes(filter.language))
     .map((lab) => summarise(lab, statuses.get(lab.slug) ?? 'new'));
 }
@@ -139,7 +138,7 @@ export function revealSolution(
 }
 
 const toDraft = (row: q.DraftRow): DraftDto => ({
-  language: row.language as LabLanguage,
+  language: row.language,
   code: row.code,
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -164,14 +163,14 @@ export function toSubmission(row: q.SubmissionRow): SubmissionDto {
   return {
     id: row.id,
     labSlug: row.labSlug,
-    language: row.language as LabLanguage,
-    mode: row.mode as SubmissionDto['mode'],
-    status: row.status as SubmissionDto['status'],
-    verdict: (row.verdict as SubmissionDto['verdict']) ?? null,
+    language: row.language,
+    mode: row.mode,
+    status: row.status,
+    verdict: row.verdict,
     passed: row.passed,
     total: row.total,
     score: row.score,
-    result: (row.result as Grade | null) ?? null,
+    result: row.result,
     error: row.error,
     code: row.code,
     assessmentId: row.assessmentId,
@@ -219,12 +218,12 @@ export async function createSubmission(
     status: 'queued',
     assessmentId: body.assessmentId ?? null,
     createdAt: deps.now(),
-  };
+  } satisfies q.NewSubmission;
   const assessmentId = body.assessmentId;
   const row = assessmentId
     ? await deps.db.transaction(async (tx) => {
         // Locked, so the countdown cannot close the assessment between this check and the insert.
-        const assessment = await q.lockAssessment(tx as unknown as Db, assessmentId);
+        const assessment = await q.lockAssessment(tx, assessmentId);
         if (!assessment || assessment.userId !== userId) {
           throw notFound('assessment_not_found', 'There is no such assessment.');
         }
@@ -234,7 +233,7 @@ export async function createSubmission(
         if (assessment.finishedAt || assessment.endsAt <= deps.now()) {
           throw new AppError('assessment_over', 409, 'This assessment has ended; its answers were already submitted.');
         }
-        return q.insertSubmission(tx as unknown as Db, values);
+        return q.insertSubmission(tx, values);
       })
     : await q.insertSubmission(deps.db, values);
   await deps.queue.enqueue([row.id]);
@@ -301,7 +300,13 @@ export async function startAssessment(deps: LabDeps, userId: string, body: Asses
 
 /** The assessment as it stands now: one whose countdown ran out is closed (auto-submitted) on sight. */
 async function current(deps: LabDeps, row: q.AssessmentRow): Promise<q.AssessmentRow> {
-  return !row.finishedAt && row.endsAt <= deps.now() ? (await closeAssessment(deps, row, true)).row : row;
+  return !row.finishedAt && row.endsAt <= deps.now() ? closedRow(await closeAssessment(deps, row, true)) : row;
+}
+
+/** The row `closeAssessment` read back; an assessment deleted meanwhile (with its user) is not found. */
+function closedRow({ row }: { row: q.AssessmentRow | undefined }): q.AssessmentRow {
+  if (!row) throw notFound('assessment_not_found', 'There is no such assessment.');
+  return row;
 }
 
 export async function getAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
@@ -318,7 +323,7 @@ export async function finishAssessment(deps: LabDeps, userId: string, id: string
   const row = await ownAssessment(deps, userId, id);
   return describeAssessment(
     deps,
-    row.finishedAt ? row : (await closeAssessment(deps, row, row.endsAt <= deps.now())).row,
+    row.finishedAt ? row : closedRow(await closeAssessment(deps, row, row.endsAt <= deps.now())),
   );
 }
 
@@ -341,7 +346,7 @@ export async function sweepExpiredAssessments(deps: LabDeps): Promise<{ closed: 
     for (let row = expired[next++]; row; row = expired[next++]) {
       const result = await closeAssessment(deps, row, true, { skipLocked: true });
       if (result.closedHere) closed++;
-      else if (!result.row.finishedAt) passedOver++;
+      else if (result.row && !result.row.finishedAt) passedOver++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, expired.length) }, closer));
@@ -364,26 +369,24 @@ const SWEEP_RETRY_MS = 1_000;
  * exactly one does (the others wait on its row, then find it finished; with `skipLocked`, as the
  * sweep does, they pass over a row another transaction holds instead), and a failure part-way
  * leaves it open with nothing submitted, for the next sweep. The submissions are enqueued after the
- * commit; an enqueue lost there is recovered by `requeueAbandoned`.
+ * commit; an enqueue lost there is recovered by `requeueAbandoned`. Returns the row as it stands
+ * after, undefined when it is gone (its user was deleted meanwhile).
  */
 async function closeAssessment(
   deps: LabDeps,
   row: q.AssessmentRow,
   auto: boolean,
   { skipLocked = false }: { skipLocked?: boolean } = {},
-): Promise<{ row: q.AssessmentRow; closedHere: boolean }> {
+): Promise<{ row: q.AssessmentRow | undefined; closedHere: boolean }> {
   const finishedAt = auto ? row.endsAt : deps.now();
-  const submitted = await deps.db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
+  const submitted = await deps.db.transaction(async (tx) => {
     if (!(await q.finishAssessment(tx, row.id, finishedAt, auto, { skipLocked }))) return null;
     const already = new Set((await q.listAssessmentSubmissions(tx, row.id)).map((s) => s.labSlug));
     const ids: string[] = [];
     for (const slug of row.labSlugs) {
       const lab = deps.labs.find(slug);
       if (!lab || already.has(slug)) continue;
-      const [draft] = (await q.listDrafts(tx, row.userId, slug)).filter((d) =>
-        lab.meta.languages.includes(d.language as LabLanguage),
-      );
+      const [draft] = (await q.listDrafts(tx, row.userId, slug)).filter((d) => lab.meta.languages.includes(d.language));
       if (!draft) continue;
       const submission = await q.insertSubmission(tx, {
         userId: row.userId,
@@ -400,7 +403,7 @@ async function closeAssessment(
     return ids;
   });
   if (submitted) await deps.queue.enqueue(submitted);
-  return { row: (await q.findAssessment(deps.db, row.id))!, closedHere: submitted !== null };
+  return { row: await q.findAssessment(deps.db, row.id), closedHere: submitted !== null };
 }
 
 async function describeAssessment(deps: LabDeps, row: q.AssessmentRow): Promise<AssessmentDto> {

@@ -1,12 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { returnedRow } from '../db/rows.js';
 import { mockInterviews } from '../db/schema.js';
 
 export type MockRow = typeof mockInterviews.$inferSelect;
 
 export async function insertMock(db: Db, row: typeof mockInterviews.$inferInsert): Promise<MockRow> {
-  const [inserted] = await db.insert(mockInterviews).values(row).returning();
-  return inserted!;
+  return returnedRow(await db.insert(mockInterviews).values(row).returning(), 'mock_interviews');
 }
 
 export async function findMock(db: Db, id: string): Promise<MockRow | undefined> {

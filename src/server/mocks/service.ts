@@ -189,22 +189,27 @@ export async function ownedMockId(deps: MockDeps, userId: string, id: string): P
 
 async function own(deps: MockDeps, userId: string, id: string): Promise<q.MockRow> {
   const row = await q.findMock(deps.db, id);
-  if (!row || row.userId !== userId) throw notFound('mock_not_found', 'There is no such mock interview.');
+  if (!row || row.userId !== userId) throw mockNotFound();
   return row;
 }
 
+const mockNotFound = () => notFound('mock_not_found', 'There is no such mock interview.');
+
 /** The stored state, with concept feedback saved before the answer judge read into today's shape. */
 const parseState = (row: q.MockRow): MockState => {
-  const raw = row.state as {
-    stages?: { items?: { kind?: string; feedback?: unknown; followUp?: { feedback?: unknown } | null }[] }[];
-  };
-  for (const item of raw.stages?.flatMap((stage) => stage.items ?? []) ?? []) {
-    if (item.kind !== 'concept') continue;
-    if (item.feedback) item.feedback = upgradeLegacyJudgement(item.feedback);
-    if (item.followUp?.feedback) item.followUp.feedback = upgradeLegacyJudgement(item.followUp.feedback);
+  const stages = isRecord(row.state) && Array.isArray(row.state.stages) ? row.state.stages : [];
+  for (const stage of stages) {
+    for (const item of isRecord(stage) && Array.isArray(stage.items) ? stage.items : []) {
+      if (!isRecord(item) || item.kind !== 'concept') continue;
+      if (item.feedback) item.feedback = upgradeLegacyJudgement(item.feedback);
+      const { followUp } = item;
+      if (isRecord(followUp) && followUp.feedback) followUp.feedback = upgradeLegacyJudgement(followUp.feedback);
+    }
   }
-  return MockState.parse(raw);
+  return MockState.parse(row.state);
 };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * Applies `edit` to the mock's state and settles timers, with optimistic concurrency: on a lost
@@ -226,7 +231,7 @@ async function change(
     if (JSON.stringify(state) === before && !finished) return undefined;
     const scorecard =
       finished || current.finishedAt
-        ? buildScorecard(deps.catalog, current.levels as LevelId[], state, (slug) => labTitle(deps, slug))
+        ? buildScorecard(deps.catalog, current.levels, state, (slug) => labTitle(deps, slug))
         : null;
     const updated = await q.updateMock(deps.db, current.id, current.version, {
       state,
@@ -238,7 +243,9 @@ async function change(
       deps.live.publish(updated.id);
       return updated;
     }
-    current = (await q.findMock(deps.db, current.id))!;
+    const reread = await q.findMock(deps.db, current.id);
+    if (!reread) throw mockNotFound();
+    current = reread;
   }
   throw new AppError('mock_busy', 409, 'This mock interview is being changed elsewhere; try again.');
 }
@@ -273,7 +280,7 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
 }
 
 async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
-  const level = targetLevel(row.levels as LevelId[]);
+  const level = targetLevel(row.levels);
   for (const item of stage.items) await grade(deps, row, stage, item, level, true);
   stage.finishedAt = expired && stage.endsAt ? stage.endsAt : deps.now().toISOString();
   stage.expired = expired;
@@ -354,7 +361,7 @@ export async function listMocks(deps: MockDeps, userId: string): Promise<MockSum
     const scorecard = row.scorecard ? Scorecard.parse(row.scorecard) : null;
     return {
       id: row.id,
-      levels: row.levels as LevelId[],
+      levels: row.levels,
       stages: state.stages.map((s) => s.stage),
       createdAt: row.createdAt.toISOString(),
       finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -386,7 +393,7 @@ export function beginStage(deps: MockDeps, userId: string, id: string, index: nu
     const now = deps.now();
     const assessmentItem = stage.items.find((item) => item.kind === 'assessment');
     if (assessmentItem?.kind === 'assessment') {
-      const level = targetLevel(row.levels as LevelId[]);
+      const level = targetLevel(row.levels);
       const assessment = await labs.startAssessment(deps.labs, userId, { level, count: ASSESSMENT_LABS[level] });
       assessmentItem.assessmentId = assessment.id;
       stage.minutes = assessment.minutes;
@@ -482,7 +489,7 @@ export async function answerItem(
     const { stage, item } = runningItem(state, itemId);
     applyDraft(item, body);
     if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
-    await grade(deps, current, stage, item, targetLevel(current.levels as LevelId[]), false);
+    await grade(deps, current, stage, item, targetLevel(current.levels), false);
   });
 }
 
@@ -515,11 +522,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function shareMock(deps: MockDeps, userId: string, id: string): Promise<{ token: string; url: string }> {
   const row = await own(deps, userId, id);
   const token = randomBytes(24).toString('base64url');
-  for (let current = row; ; current = (await q.findMock(deps.db, id))!) {
+  for (let current: q.MockRow | undefined = row; current; current = await q.findMock(deps.db, id)) {
     const updated = await q.updateMock(deps.db, id, current.version, { interviewerTokenHash: hashToken(token) });
-    if (updated) break;
+    if (updated) return { token, url: `/interview/${token}` };
   }
-  return { token, url: `/interview/${token}` };
+  throw mockNotFound();
 }
 
 export async function findByToken(deps: MockDeps, token: string): Promise<q.MockRow> {
@@ -538,7 +545,7 @@ export async function scoreInterview(
   body: { scores?: Record<string, { rating: number; note: string }>; notes?: string },
 ): Promise<InterviewerDto> {
   const row = await findByToken(deps, token);
-  const known = new Set(signalsFor(deps, row.levels as LevelId[]).map((s) => s.id));
+  const known = new Set(signalsFor(deps, row.levels).map((s) => s.id));
   const unknown = Object.keys(body.scores ?? {}).filter((signal) => !known.has(signal));
   if (unknown.length > 0) throw invalid('unknown_signal', `Not a signal of this mock's levels: ${unknown.join(', ')}.`);
   return editByToken(deps, token, (state) => {
@@ -583,7 +590,7 @@ function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interview
   const interviewer = view === 'interviewer';
   const dto: MockDto = {
     id: row.id,
-    levels: row.levels as LevelId[],
+    levels: row.levels,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     current: currentIndex(state),
@@ -608,7 +615,7 @@ function describe(deps: MockDeps, row: q.MockRow, view: 'candidate' | 'interview
   if (!interviewer) return dto;
   return {
     ...dto,
-    signals: signalsFor(deps, row.levels as LevelId[]),
+    signals: signalsFor(deps, row.levels),
     interviewer: state.interviewer,
   };
 }

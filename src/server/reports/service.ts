@@ -1,7 +1,7 @@
 import type { CreateReportBody, ReportDto } from '../../shared/api.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
-import { insertReport, listRecentReports } from './queries.js';
+import { insertReport, listRecentReports, type ReportRow } from './queries.js';
 
 export interface ReportDeps {
   db: Db;
@@ -24,11 +24,11 @@ export async function listReports(deps: ReportDeps, limit: number): Promise<Repo
   return (await listRecentReports(deps.db, limit)).map(toReportDto);
 }
 
-function toReportDto(row: Awaited<ReturnType<typeof insertReport>>): ReportDto {
+function toReportDto(row: ReportRow): ReportDto {
   return {
     id: row.id,
     questionId: row.questionId,
-    kind: row.kind as ReportDto['kind'],
+    kind: row.kind,
     message: row.message,
     createdAt: row.createdAt.toISOString(),
   };
