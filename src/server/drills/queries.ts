@@ -79,6 +79,9 @@ export async function insertReview(db: Db, review: typeof reviews.$inferInsert):
   return returnedRow(await db.insert(reviews).values(review).returning(), 'reviews');
 }
 
+/** Answer time summed, in ms: `sum` gives a bigint, which node-postgres returns as text, so it is mapped to a number. */
+const totalDurationMs = () => sql`coalesce(sum(${reviews.durationMs}), 0)::bigint`.mapWith(Number);
+
 /** Reviews per study day since `fromDay`: count, how many were rated Good or Easy, and time spent. */
 export async function dailyReviewStats(db: Db, userId: string, fromDay: string) {
   return db
@@ -86,7 +89,7 @@ export async function dailyReviewStats(db: Db, userId: string, fromDay: string) 
       day: reviews.studyDay,
       reviews: sql<number>`count(*)::int`,
       correct: sql<number>`count(*) filter (where ${reviews.rating} >= 3)::int`,
-      durationMs: sql<number>`coalesce(sum(${reviews.durationMs}), 0)::bigint`,
+      durationMs: totalDurationMs(),
     })
     .from(reviews)
     .where(and(eq(reviews.userId, userId), gte(reviews.studyDay, fromDay)))
@@ -111,11 +114,11 @@ export async function reviewTotals(db: Db, userId: string) {
   const [row] = await db
     .select({
       count: sql<number>`count(*)::int`,
-      durationMs: sql<number>`coalesce(sum(${reviews.durationMs}), 0)::bigint`,
+      durationMs: totalDurationMs(),
     })
     .from(reviews)
     .where(eq(reviews.userId, userId));
-  return { count: Number(row?.count ?? 0), durationMs: Number(row?.durationMs ?? 0) };
+  return { count: row?.count ?? 0, durationMs: row?.durationMs ?? 0 };
 }
 
 /** Distinct study days with at least one review, newest first (for the streak). */
@@ -159,7 +162,7 @@ export async function countIntroducedOn(db: Db, userId: string, day: string): Pr
     .select({ n: sql<number>`count(*)::int` })
     .from(cards)
     .where(and(eq(cards.userId, userId), eq(cards.introducedOn, day)));
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
 /** Cards due per study day over a window, for the plan's forecast (`due` bucketed in SQL by UTC instant). */

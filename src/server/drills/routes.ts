@@ -96,7 +96,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => drills.listHistory(deps, requireUser(request).id, request.query.limit, request.query.cursor),
+    async (request) => drills.listHistory(deps, { userId: requireUser(request).id, ...request.query }),
   );
 
   app.get(
@@ -135,7 +135,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.updateCard(deps, requireUser(request).id, request.params.questionId, request.body),
+    async (request) => drills.updateCard(deps, { userId: requireUser(request).id, ...request.params, ...request.body }),
   );
 
   app.post(

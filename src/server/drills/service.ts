@@ -301,7 +301,10 @@ function interleave(questions: Question[], weights: Record<AreaId, number>, user
 // ---------------------------------------------------------------- answering
 
 /** Rubric feedback for a typed answer, without recording anything. */
-export function gradeTypedAnswer(deps: DrillDeps, questionId: string, answer: string, hintUsed: boolean): FeedbackDto {
+export function gradeTypedAnswer(
+  deps: DrillDeps,
+  { questionId, answer, hintUsed }: { questionId: string; answer: string; hintUsed: boolean },
+): FeedbackDto {
   const question = deps.catalog.findQuestion(questionId);
   if (!question) throw notFound('question_not_found', `No question with id "${questionId}".`);
   return answerJudgeFor(deps.catalog.allQuestions()).judge(question.id, answer, { hintUsed });
@@ -316,7 +319,7 @@ export async function gradeTypedAnswerForUser(
   userId: string,
   body: { questionId: string; answer: string; hintUsed: boolean },
 ): Promise<GradeResultDto> {
-  const offline = gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed);
+  const offline = gradeTypedAnswer(deps, body);
   const question = deps.catalog.findQuestion(body.questionId)!;
   const ai = deps.ai && (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offline }));
   return ai ? { ...offline, ai } : offline;
@@ -339,7 +342,7 @@ export async function recordReview(deps: DrillDeps, userId: string, body: Review
   ).card;
   const feedback =
     body.mode === 'typed' && body.answer?.trim()
-      ? gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed)
+      ? gradeTypedAnswer(deps, { questionId: body.questionId, answer: body.answer, hintUsed: body.hintUsed })
       : null;
 
   const card = await q.upsertCard(deps.db, {
@@ -380,9 +383,17 @@ export async function getCard(deps: DrillDeps, userId: string, questionId: strin
 /** Marks for review, annotates or suspends a card; works before the question was ever studied. */
 export async function updateCard(
   deps: DrillDeps,
-  userId: string,
-  questionId: string,
-  patch: { marked?: boolean | undefined; note?: string | undefined; suspended?: boolean | undefined },
+  {
+    userId,
+    questionId,
+    ...patch
+  }: {
+    userId: string;
+    questionId: string;
+    marked?: boolean | undefined;
+    note?: string | undefined;
+    suspended?: boolean | undefined;
+  },
 ): Promise<CardDto> {
   if (!deps.catalog.findQuestion(questionId))
     throw notFound('question_not_found', `No question with id "${questionId}".`);
@@ -460,7 +471,7 @@ export async function getProgress(deps: DrillDeps, userId: string): Promise<Prog
       day,
       reviews: stats?.reviews ?? 0,
       correct: stats?.correct ?? 0,
-      minutes: Math.round((Number(stats?.durationMs ?? 0) / 60_000) * 10) / 10,
+      minutes: Math.round(((stats?.durationMs ?? 0) / 60_000) * 10) / 10,
     };
   });
 
@@ -531,9 +542,7 @@ const HistoryCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
 
 export async function listHistory(
   deps: DrillDeps,
-  userId: string,
-  limit: number,
-  cursor?: string,
+  { userId, limit, cursor }: { userId: string; limit: number; cursor?: string | undefined },
 ): Promise<HistoryPage> {
   const position = cursor ? decodeCursor(cursor, HistoryCursor) : undefined;
   const after = position && { reviewedAt: new Date(position.at), id: position.id };

@@ -228,7 +228,9 @@ describe('the countdown of a timed assessment, run by the server', () => {
     const beforeZero = instance(instances[0]!, { now: new Date(startedAt.getTime() + 59_000) });
     const atZero = instance(instances[1]!, { now: new Date(startedAt.getTime() + 60_000) });
 
-    const submitting = createSubmission(beforeZero.deps, candidate!.userId, LABS[0]!, {
+    const submitting = createSubmission(beforeZero.deps, {
+      userId: candidate!.userId,
+      slug: LABS[0]!,
       language: 'python',
       mode: 'submit',
       code: 'last instant',

@@ -110,7 +110,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request) =>
-      labs.saveDraft(deps, requireUser(request).id, request.params.slug, request.params.language, request.body.code),
+      labs.saveDraft(deps, { userId: requireUser(request).id, ...request.params, code: request.body.code }),
   );
 
   app.post(
@@ -130,7 +130,9 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
     async (request, reply) =>
       reply
         .code(202)
-        .send(await labs.createSubmission(deps, requireUser(request).id, request.params.slug, request.body)),
+        .send(
+          await labs.createSubmission(deps, { userId: requireUser(request).id, ...request.params, ...request.body }),
+        ),
   );
 
   app.get(
@@ -157,7 +159,8 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: SubmissionDto, ...errors },
       },
     },
-    async (request) => labs.getSubmission(deps, requireUser(request).id, request.params.id, request.query.waitMs),
+    async (request) =>
+      labs.getSubmission(deps, { userId: requireUser(request).id, ...request.params, ...request.query }),
   );
 
   app.post(

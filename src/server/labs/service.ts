@@ -150,10 +150,7 @@ export async function listDrafts(deps: LabDeps, userId: string, slug: string): P
 
 export async function saveDraft(
   deps: LabDeps,
-  userId: string,
-  slug: string,
-  language: LabLanguage,
-  code: string,
+  { userId, slug, language, code }: { userId: string; slug: string; language: LabLanguage; code: string },
 ): Promise<DraftDto> {
   offered(deps.labs.get(slug), language);
   return toDraft(await q.upsertDraft(deps.db, { userId, labSlug: slug, language, code, updatedAt: deps.now() }));
@@ -202,24 +199,21 @@ export function gradingStatus(deps: Pick<LabDeps, 'sandboxProblem'>): GradingSta
 /** Records a run or submission and queues it for grading; the caller polls for the result. */
 export async function createSubmission(
   deps: LabDeps,
-  userId: string,
-  slug: string,
-  body: SubmissionBody,
+  { userId, slug, language, mode, code, assessmentId }: SubmissionBody & { userId: string; slug: string },
 ): Promise<SubmissionDto> {
   const lab = deps.labs.get(slug);
-  offered(lab, body.language);
+  offered(lab, language);
   assertSandbox(deps);
   const values = {
     userId,
     labSlug: slug,
-    language: body.language,
-    mode: body.mode,
-    code: body.code,
+    language,
+    mode,
+    code,
     status: 'queued',
-    assessmentId: body.assessmentId ?? null,
+    assessmentId: assessmentId ?? null,
     createdAt: deps.now(),
   } satisfies q.NewSubmission;
-  const assessmentId = body.assessmentId;
   const row = assessmentId
     ? await deps.db.transaction(async (tx) => {
         // Locked, so the countdown cannot close the assessment between this check and the insert.
@@ -241,7 +235,10 @@ export async function createSubmission(
 }
 
 /** A submission of the user's; waits up to `waitMs` for its grading to finish. */
-export async function getSubmission(deps: LabDeps, userId: string, id: string, waitMs = 0): Promise<SubmissionDto> {
+export async function getSubmission(
+  deps: LabDeps,
+  { userId, id, waitMs = 0 }: { userId: string; id: string; waitMs?: number },
+): Promise<SubmissionDto> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const row = await q.findSubmission(deps.db, id);
@@ -300,7 +297,9 @@ export async function startAssessment(deps: LabDeps, userId: string, body: Asses
 
 /** The assessment as it stands now: one whose countdown ran out is closed (auto-submitted) on sight. */
 async function current(deps: LabDeps, row: q.AssessmentRow): Promise<q.AssessmentRow> {
-  return !row.finishedAt && row.endsAt <= deps.now() ? closedRow(await closeAssessment(deps, row, true)) : row;
+  return !row.finishedAt && row.endsAt <= deps.now()
+    ? closedRow(await closeAssessment(deps, row, { auto: true }))
+    : row;
 }
 
 /** The row `closeAssessment` read back; an assessment deleted meanwhile (with its user) is not found. */
@@ -323,7 +322,7 @@ export async function finishAssessment(deps: LabDeps, userId: string, id: string
   const row = await ownAssessment(deps, userId, id);
   return describeAssessment(
     deps,
-    row.finishedAt ? row : closedRow(await closeAssessment(deps, row, row.endsAt <= deps.now())),
+    row.finishedAt ? row : closedRow(await closeAssessment(deps, row, { auto: row.endsAt <= deps.now() })),
   );
 }
 
@@ -344,7 +343,7 @@ export async function sweepExpiredAssessments(deps: LabDeps): Promise<{ closed: 
   let next = 0;
   const closer = async () => {
     for (let row = expired[next++]; row; row = expired[next++]) {
-      const result = await closeAssessment(deps, row, true, { skipLocked: true });
+      const result = await closeAssessment(deps, row, { auto: true, skipLocked: true });
       if (result.closedHere) closed++;
       else if (result.row && !result.row.finishedAt) passedOver++;
     }
@@ -375,8 +374,7 @@ const SWEEP_RETRY_MS = 1_000;
 async function closeAssessment(
   deps: LabDeps,
   row: q.AssessmentRow,
-  auto: boolean,
-  { skipLocked = false }: { skipLocked?: boolean } = {},
+  { auto, skipLocked = false }: { auto: boolean; skipLocked?: boolean },
 ): Promise<{ row: q.AssessmentRow | undefined; closedHere: boolean }> {
   const finishedAt = auto ? row.endsAt : deps.now();
   const submitted = await deps.db.transaction(async (tx) => {

@@ -83,7 +83,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.beginStage(deps, requireUser(request).id, request.params.id, request.params.index),
+    async (request) => mocks.beginStage(deps, { userId: requireUser(request).id, ...request.params }),
   );
 
   app.post(
@@ -98,7 +98,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.finishStage(deps, requireUser(request).id, request.params.id, request.params.index),
+    async (request) => mocks.finishStage(deps, { userId: requireUser(request).id, ...request.params }),
   );
 
   app.put(
@@ -113,7 +113,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
       },
     },
     async (request) =>
-      mocks.saveItem(deps, requireUser(request).id, request.params.id, request.params.itemId, request.body),
+      mocks.saveItem(deps, { userId: requireUser(request).id, ...request.params, draft: request.body }),
   );
 
   app.post(
@@ -128,7 +128,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
       },
     },
     async (request) =>
-      mocks.answerItem(deps, requireUser(request).id, request.params.id, request.params.itemId, request.body),
+      mocks.answerItem(deps, { userId: requireUser(request).id, ...request.params, draft: request.body }),
   );
 
   app.post(

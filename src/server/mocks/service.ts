@@ -162,10 +162,15 @@ async function load(deps: MockDeps, row: q.MockRow): Promise<q.MockRow> {
 }
 
 /** Applies an edit to one of the user's mocks and answers with the candidate's view of the result. */
+/** Which of a user's mocks a call is about. */
+interface OwnMock {
+  userId: string;
+  id: string;
+}
+
 async function editOwn(
   deps: MockDeps,
-  userId: string,
-  id: string,
+  { userId, id }: OwnMock,
   edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
 ): Promise<MockDto> {
   const row = await own(deps, userId, id);
@@ -383,8 +388,8 @@ function needsGrading(stage: MockStage): boolean {
 }
 
 /** Starts the next stage's timer; the online assessment starts its own countdown with labs for the level. */
-export function beginStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
-  return editOwn(deps, userId, id, async (state, row) => {
+export function beginStage(deps: MockDeps, { index, ...mock }: OwnMock & { index: number }): Promise<MockDto> {
+  return editOwn(deps, mock, async (state, row) => {
     const stage = stageAt(state, index);
     if (currentIndex(state) !== index) {
       throw new AppError('stage_not_current', 409, 'Stages run in order: finish the current stage first.');
@@ -394,7 +399,7 @@ export function beginStage(deps: MockDeps, userId: string, id: string, index: nu
     const assessmentItem = stage.items.find((item) => item.kind === 'assessment');
     if (assessmentItem?.kind === 'assessment') {
       const level = targetLevel(row.levels);
-      const assessment = await labs.startAssessment(deps.labs, userId, { level, count: ASSESSMENT_LABS[level] });
+      const assessment = await labs.startAssessment(deps.labs, row.userId, { level, count: ASSESSMENT_LABS[level] });
       assessmentItem.assessmentId = assessment.id;
       stage.minutes = assessment.minutes;
       stage.startedAt = assessment.startedAt;
@@ -422,12 +427,9 @@ function runningItem(state: MockState, itemId: string): { stage: MockStage; item
 /** Autosave: stores work in progress for one item. Fields that do not belong to the item's kind are refused. */
 export async function saveItem(
   deps: MockDeps,
-  userId: string,
-  id: string,
-  itemId: string,
-  body: ItemDraftBody,
+  { itemId, draft, ...mock }: OwnMock & { itemId: string; draft: ItemDraftBody },
 ): Promise<MockDto> {
-  return editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, body));
+  return editOwn(deps, mock, (state) => applyDraft(runningItem(state, itemId).item, draft));
 }
 
 function applyDraft(item: MockItem, body: ItemDraftBody): void {
@@ -480,22 +482,19 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
 /** Grades one item now (saving the body first, if any): feedback, and for concept questions the follow-up. */
 export async function answerItem(
   deps: MockDeps,
-  userId: string,
-  id: string,
-  itemId: string,
-  body: ItemDraftBody,
+  { itemId, draft, ...mock }: OwnMock & { itemId: string; draft: ItemDraftBody },
 ): Promise<MockDto> {
-  return editOwn(deps, userId, id, async (state, current) => {
+  return editOwn(deps, mock, async (state, current) => {
     const { stage, item } = runningItem(state, itemId);
-    applyDraft(item, body);
+    applyDraft(item, draft);
     if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
     await grade(deps, current, stage, item, targetLevel(current.levels), false);
   });
 }
 
 /** Ends the current stage now; unanswered items are graded from what was written. */
-export function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
-  return editOwn(deps, userId, id, async (state, current) => {
+export function finishStage(deps: MockDeps, { index, ...mock }: OwnMock & { index: number }): Promise<MockDto> {
+  return editOwn(deps, mock, async (state, current) => {
     const stage = stageAt(state, index);
     if (stage.finishedAt) return;
     if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
@@ -507,7 +506,7 @@ export function finishStage(deps: MockDeps, userId: string, id: string, index: n
     if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
     const item = stage.items.find((i) => i.kind === 'assessment');
     if (item?.kind === 'assessment' && item.assessmentId) {
-      const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
+      const assessment = await labs.finishAssessment(deps.labs, current.userId, item.assessmentId);
       item.score = assessment.score;
     }
     await closeStage(deps, current, state, stage, false);

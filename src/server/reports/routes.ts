@@ -27,7 +27,13 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps)
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await reportQuestionProblem(deps, requireUser(request), request.params.id, request.body)),
+      reply.code(201).send(
+        await reportQuestionProblem(deps, {
+          userId: requireUser(request).id,
+          questionId: request.params.id,
+          ...request.body,
+        }),
+      ),
   );
 
   app.get(

@@ -11,12 +11,10 @@ export interface ReportDeps {
 /** Records a reader's report of a problem in a question; unknown questions are `question_not_found`. */
 export async function reportQuestionProblem(
   deps: ReportDeps,
-  user: { id: string },
-  questionId: string,
-  input: CreateReportBody,
+  { userId, questionId, kind, message }: CreateReportBody & { userId: string; questionId: string },
 ): Promise<ReportDto> {
   deps.catalog.getQuestion(questionId);
-  return toReportDto(await insertReport(deps.db, { questionId, userId: user.id, ...input }));
+  return toReportDto(await insertReport(deps.db, { userId, questionId, kind, message }));
 }
 
 /** Readers' reports, newest first, for admins who maintain the content. */
