@@ -117,7 +117,7 @@ export async function getLab(deps: LabDeps, userId: string, slug: string): Promi
   };
 }
 
-function offered(lab: Lab, language: LabLanguage): void {
+function assertLanguageOffered(lab: Lab, language: LabLanguage): void {
   if (!lab.meta.languages.includes(language)) {
     throw invalid(
       'language_not_offered',
@@ -133,7 +133,7 @@ export function revealSolution(
   language: LabLanguage,
 ): { language: LabLanguage; code: string } {
   const lab = deps.labs.get(slug);
-  offered(lab, language);
+  assertLanguageOffered(lab, language);
   return { language, code: lab.solutions[language] ?? '' };
 }
 
@@ -152,7 +152,7 @@ export async function saveDraft(
   deps: LabDeps,
   { userId, slug, language, code }: { userId: string; slug: string; language: LabLanguage; code: string },
 ): Promise<DraftDto> {
-  offered(deps.labs.get(slug), language);
+  assertLanguageOffered(deps.labs.get(slug), language);
   return toDraft(await q.upsertDraft(deps.db, { userId, labSlug: slug, language, code, updatedAt: deps.now() }));
 }
 
@@ -202,7 +202,7 @@ export async function createSubmission(
   { userId, slug, language, mode, code, assessmentId }: SubmissionBody & { userId: string; slug: string },
 ): Promise<SubmissionDto> {
   const lab = deps.labs.get(slug);
-  offered(lab, language);
+  assertLanguageOffered(lab, language);
   assertSandbox(deps);
   const values = {
     userId,
@@ -296,7 +296,7 @@ export async function startAssessment(deps: LabDeps, userId: string, body: Asses
 }
 
 /** The assessment as it stands now: one whose countdown ran out is closed (auto-submitted) on sight. */
-async function current(deps: LabDeps, row: q.AssessmentRow): Promise<q.AssessmentRow> {
+async function closeIfExpired(deps: LabDeps, row: q.AssessmentRow): Promise<q.AssessmentRow> {
   return !row.finishedAt && row.endsAt <= deps.now()
     ? closedRow(await closeAssessment(deps, row, { auto: true }))
     : row;
@@ -309,12 +309,12 @@ function closedRow({ row }: { row: q.AssessmentRow | undefined }): q.AssessmentR
 }
 
 export async function getAssessment(deps: LabDeps, userId: string, id: string): Promise<AssessmentDto> {
-  return describeAssessment(deps, await current(deps, await ownAssessment(deps, userId, id)));
+  return describeAssessment(deps, await closeIfExpired(deps, await ownAssessment(deps, userId, id)));
 }
 
 export async function listAssessments(deps: LabDeps, userId: string): Promise<AssessmentDto[]> {
   const rows = await q.listAssessments(deps.db, userId);
-  return Promise.all(rows.map(async (row) => describeAssessment(deps, await current(deps, row))));
+  return Promise.all(rows.map(async (row) => describeAssessment(deps, await closeIfExpired(deps, row))));
 }
 
 /** The candidate ends the assessment early; labs without a submission are submitted from their drafts. */
