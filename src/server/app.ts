@@ -39,8 +39,8 @@ import { GradingWorker, requeueAbandoned, type GradingDeps, type JobReport } fro
 import { registerGradingMetrics } from './labs/metrics.js';
 import { type GradingQueue, InProcessQueue } from './labs/queue.js';
 import { labRoutes } from './labs/routes.js';
-import * as labService from './labs/service.js';
-import type { LabCatalog } from './labs/service.js';
+import { sweepExpiredAssessments } from './labs/assessments.js';
+import type { LabCatalog, LabDeps } from './labs/service.js';
 import { LiveHub } from './mocks/live.js';
 import { mockRoutes } from './mocks/routes.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendProblem } from './http/problem.js';
@@ -266,7 +266,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ? undefined
     : new GradingWorker(grading, queue, deps.labs.concurrency, (report) => observeJob(report));
   observeJob = registerGradingMetrics(metrics, { queue, worker });
-  const labDeps: labService.LabDeps = {
+  const labDeps: LabDeps = {
     db: deps.database.db,
     labs: deps.labs.catalog,
     pool: deps.labs.pool,
@@ -309,7 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sweepAssessments = async () => {
     let nextMs = SWEEP_MS;
     try {
-      const { nextEndsAt } = await labService.sweepExpiredAssessments(labDeps);
+      const { nextEndsAt } = await sweepExpiredAssessments(labDeps);
       sweepFailures = 0;
       if (nextEndsAt) nextMs = Math.min(SWEEP_MS, Math.max(0, nextEndsAt.getTime() - labDeps.now().getTime()));
     } catch (error) {

@@ -9,7 +9,9 @@ import { WarmPool } from '../sandbox/warm-pool.js';
 import { loadLabs } from './load-labs.js';
 import type { GradingQueue } from './queue.js';
 import * as q from './queries.js';
-import { createSubmission, type LabDeps, LabCatalog, startAssessment, sweepExpiredAssessments } from './service.js';
+import { startAssessment, sweepExpiredAssessments } from './assessments.js';
+import { type LabDeps, LabCatalog } from './service.js';
+import { createSubmission } from './submissions.js';
 
 /**
  * The countdown closing timed assessments on the server, on PostgreSQL with two "instances" (each

@@ -18,7 +18,9 @@ import {
   SubmissionWaitQuery,
 } from '../../shared/labs.js';
 import { requireUser } from '../http/auth.js';
+import * as assessments from './assessments.js';
 import * as labs from './service.js';
+import * as submissions from './submissions.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 503: Problem };
 const tags = ['labs'];
@@ -131,7 +133,11 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       reply
         .code(202)
         .send(
-          await labs.createSubmission(deps, { userId: requireUser(request).id, ...request.params, ...request.body }),
+          await submissions.createSubmission(deps, {
+            userId: requireUser(request).id,
+            ...request.params,
+            ...request.body,
+          }),
         ),
   );
 
@@ -145,7 +151,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(SubmissionDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listAttempts(deps, requireUser(request).id, request.params.slug) }),
+    async (request) => ({ items: await submissions.listAttempts(deps, requireUser(request).id, request.params.slug) }),
   );
 
   app.get(
@@ -160,7 +166,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request) =>
-      labs.getSubmission(deps, { userId: requireUser(request).id, ...request.params, ...request.query }),
+      submissions.getSubmission(deps, { userId: requireUser(request).id, ...request.params, ...request.query }),
   );
 
   app.post(
@@ -174,7 +180,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await labs.startAssessment(deps, requireUser(request).id, request.body)),
+      reply.code(201).send(await assessments.startAssessment(deps, requireUser(request).id, request.body)),
   );
 
   app.get(
@@ -186,7 +192,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(AssessmentDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listAssessments(deps, requireUser(request).id) }),
+    async (request) => ({ items: await assessments.listAssessments(deps, requireUser(request).id) }),
   );
 
   app.get(
@@ -199,7 +205,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => labs.getAssessment(deps, requireUser(request).id, request.params.id),
+    async (request) => assessments.getAssessment(deps, requireUser(request).id, request.params.id),
   );
 
   app.post(
@@ -212,6 +218,6 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => labs.finishAssessment(deps, requireUser(request).id, request.params.id),
+    async (request) => assessments.finishAssessment(deps, requireUser(request).id, request.params.id),
   );
 };

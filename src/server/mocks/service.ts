@@ -18,7 +18,9 @@ import {
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { AppError, invalid, notFound } from '../errors.js';
+import * as labAssessments from '../labs/assessments.js';
 import * as labs from '../labs/service.js';
+import * as labSubmissions from '../labs/submissions.js';
 import { upgradeLegacyJudgement } from '../../shared/judgement.js';
 import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
 import { judgeDesign } from '../judge/design.js';
@@ -269,7 +271,7 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
   for (const stage of state.stages) {
     const item = stage.items.find((i) => i.kind === 'assessment');
     if (item?.kind === 'assessment' && item.assessmentId && (item.score === null || !stage.finishedAt)) {
-      const assessment = await labs.getAssessment(deps.labs, row.userId, item.assessmentId);
+      const assessment = await labAssessments.getAssessment(deps.labs, row.userId, item.assessmentId);
       item.score = assessment.score;
       if (assessment.finishedAt && !stage.finishedAt) {
         stage.finishedAt = assessment.finishedAt;
@@ -337,7 +339,7 @@ async function grade(
       return;
     }
     case 'coding': {
-      const attempts = await labs.listAttempts(deps.labs, row.userId, item.labSlug);
+      const attempts = await labSubmissions.listAttempts(deps.labs, row.userId, item.labSlug);
       const since = stage.startedAt ?? row.createdAt.toISOString();
       const latest = attempts.find((a) => a.createdAt >= since && (a.status === 'done' || a.status === 'error'));
       if (latest) {
@@ -399,7 +401,10 @@ export function beginStage(deps: MockDeps, { index, ...mock }: OwnMock & { index
     const assessmentItem = stage.items.find((item) => item.kind === 'assessment');
     if (assessmentItem?.kind === 'assessment') {
       const level = targetLevel(row.levels);
-      const assessment = await labs.startAssessment(deps.labs, row.userId, { level, count: ASSESSMENT_LABS[level] });
+      const assessment = await labAssessments.startAssessment(deps.labs, row.userId, {
+        level,
+        count: ASSESSMENT_LABS[level],
+      });
       assessmentItem.assessmentId = assessment.id;
       stage.minutes = assessment.minutes;
       stage.startedAt = assessment.startedAt;
@@ -506,7 +511,7 @@ export function finishStage(deps: MockDeps, { index, ...mock }: OwnMock & { inde
     if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
     const item = stage.items.find((i) => i.kind === 'assessment');
     if (item?.kind === 'assessment' && item.assessmentId) {
-      const assessment = await labs.finishAssessment(deps.labs, current.userId, item.assessmentId);
+      const assessment = await labAssessments.finishAssessment(deps.labs, current.userId, item.assessmentId);
       item.score = assessment.score;
     }
     await closeStage(deps, current, state, stage, false);
