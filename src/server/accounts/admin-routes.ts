@@ -32,7 +32,11 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
       },
     },
     async (request) =>
-      accounts.setUserRole(deps, requireAdmin(request), request.params.id, request.body.role, actorOf(request)),
+      accounts.setUserRole(
+        deps,
+        { admin: requireAdmin(request), userId: request.params.id, role: request.body.role },
+        actorOf(request),
+      ),
   );
 
   app.delete(
@@ -47,7 +51,11 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
       },
     },
     async (request, reply) => {
-      await accounts.deleteUserAsAdmin(deps, requireAdmin(request), request.params.id, actorOf(request));
+      await accounts.deleteUserAsAdmin(
+        deps,
+        { admin: requireAdmin(request), userId: request.params.id },
+        actorOf(request),
+      );
       return reply.code(204).send(null);
     },
   );

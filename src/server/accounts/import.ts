@@ -23,8 +23,7 @@ const MAX_ERRORS = 20;
  */
 export async function importAccount(
   deps: AccountDeps,
-  user: UserRow,
-  input: unknown,
+  { user, file: input }: { user: UserRow; file: unknown },
   actor: Actor,
 ): Promise<ImportResult> {
   const file = parseImportFile(input);

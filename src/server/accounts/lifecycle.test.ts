@@ -223,8 +223,7 @@ describe('a password change for an account deleted meanwhile', () => {
     };
     const change = changePassword(
       deps,
-      user,
-      { currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' },
+      { user, currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' },
       { ip: '127.0.0.1' },
     );
     await expect(change).rejects.toMatchObject({ code: 'user_not_found', status: 404 });

@@ -163,7 +163,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.confirmPasswordReset(deps, request.body.token, request.body.newPassword, actorOf(request));
+      await accounts.confirmPasswordReset(deps, request.body, actorOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -186,7 +186,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const session = await accounts.changePassword(deps, user, request.body, actorOf(request));
+      const session = await accounts.changePassword(deps, { user, ...request.body }, actorOf(request));
       setSessionCookie(request, reply, session);
       return { mode: deps.mode, user: { ...accounts.toMe(user), hasPassword: true }, csrfToken: session.csrfToken };
     },
@@ -225,7 +225,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
         response: { 200: ImportResult, 413: Problem, ...errors },
       },
     },
-    async (request) => importAccount(deps, requireUser(request), request.body, actorOf(request)),
+    async (request) => importAccount(deps, { user: requireUser(request), file: request.body }, actorOf(request)),
   );
 
   app.delete(
@@ -239,7 +239,11 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.deleteAccount(deps, requireUser(request), request.body?.password, actorOf(request));
+      await accounts.deleteAccount(
+        deps,
+        { user: requireUser(request), password: request.body?.password },
+        actorOf(request),
+      );
       clearSessionCookie(request, reply);
       return reply.code(204).send(null);
     },
@@ -272,7 +276,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       }
       return reply
         .code(201)
-        .send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request)));
+        .send(await accounts.createApiToken(deps, { user: requireUser(request), ...request.body }, actorOf(request)));
     },
   );
 
@@ -287,7 +291,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.revokeApiToken(deps, requireUser(request), request.params.id, actorOf(request));
+      await accounts.revokeApiToken(deps, { user: requireUser(request), tokenId: request.params.id }, actorOf(request));
       return reply.code(204).send(null);
     },
   );
