@@ -130,15 +130,13 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request, reply) =>
-      reply
-        .code(202)
-        .send(
-          await submissions.createSubmission(deps, {
-            userId: requireUser(request).id,
-            ...request.params,
-            ...request.body,
-          }),
-        ),
+      reply.code(202).send(
+        await submissions.createSubmission(deps, {
+          userId: requireUser(request).id,
+          ...request.params,
+          ...request.body,
+        }),
+      ),
   );
 
   app.get(
