@@ -17,7 +17,6 @@ import {
   SubmissionParams,
   SubmissionWaitQuery,
 } from '../../shared/labs.js';
-import { requireUser } from '../http/auth.js';
 import * as assessments from './assessments.js';
 import * as labs from './service.js';
 import * as submissions from './submissions.js';
@@ -38,10 +37,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: GradingStatus, ...errors },
       },
     },
-    async (request) => {
-      requireUser(request);
-      return labs.gradingStatus(deps);
-    },
+    async () => labs.gradingStatus(deps),
   );
 
   app.get(
@@ -55,7 +51,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(LabSummary), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listLabs(deps, requireUser(request).id, request.query) }),
+    async (request) => ({ items: await labs.listLabs(deps, request.user.id, request.query) }),
   );
 
   app.get(
@@ -68,7 +64,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: LabDetail, ...errors },
       },
     },
-    async (request) => labs.getLab(deps, requireUser(request).id, request.params.slug),
+    async (request) => labs.getLab(deps, request.user.id, request.params.slug),
   );
 
   app.get(
@@ -81,10 +77,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: SolutionDto, ...errors },
       },
     },
-    async (request) => {
-      requireUser(request);
-      return labs.revealSolution(deps, request.params.slug, request.params.language);
-    },
+    async (request) => labs.revealSolution(deps, request.params.slug, request.params.language),
   );
 
   app.get(
@@ -97,7 +90,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(DraftDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listDrafts(deps, requireUser(request).id, request.params.slug) }),
+    async (request) => ({ items: await labs.listDrafts(deps, request.user.id, request.params.slug) }),
   );
 
   app.put(
@@ -111,8 +104,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: DraftDto, ...errors },
       },
     },
-    async (request) =>
-      labs.saveDraft(deps, { userId: requireUser(request).id, ...request.params, code: request.body.code }),
+    async (request) => labs.saveDraft(deps, { userId: request.user.id, ...request.params, code: request.body.code }),
   );
 
   app.post(
@@ -132,7 +124,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
     async (request, reply) =>
       reply.code(202).send(
         await submissions.createSubmission(deps, {
-          userId: requireUser(request).id,
+          userId: request.user.id,
           ...request.params,
           ...request.body,
         }),
@@ -149,7 +141,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(SubmissionDto), ...errors },
       },
     },
-    async (request) => ({ items: await submissions.listAttempts(deps, requireUser(request).id, request.params.slug) }),
+    async (request) => ({ items: await submissions.listAttempts(deps, request.user.id, request.params.slug) }),
   );
 
   app.get(
@@ -164,7 +156,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request) =>
-      submissions.getSubmission(deps, { userId: requireUser(request).id, ...request.params, ...request.query }),
+      submissions.getSubmission(deps, { userId: request.user.id, ...request.params, ...request.query }),
   );
 
   app.post(
@@ -178,7 +170,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await assessments.startAssessment(deps, requireUser(request).id, request.body)),
+      reply.code(201).send(await assessments.startAssessment(deps, request.user.id, request.body)),
   );
 
   app.get(
@@ -190,7 +182,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(AssessmentDto), ...errors },
       },
     },
-    async (request) => ({ items: await assessments.listAssessments(deps, requireUser(request).id) }),
+    async (request) => ({ items: await assessments.listAssessments(deps, request.user.id) }),
   );
 
   app.get(
@@ -203,7 +195,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => assessments.getAssessment(deps, requireUser(request).id, request.params.id),
+    async (request) => assessments.getAssessment(deps, request.user.id, request.params.id),
   );
 
   app.post(
@@ -216,6 +208,6 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => assessments.finishAssessment(deps, requireUser(request).id, request.params.id),
+    async (request) => assessments.finishAssessment(deps, request.user.id, request.params.id),
   );
 };

@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AreaId, LevelId } from '../../shared/ids.js';
 import type { DraftDto, GradingStatus, LabDetail, LabLanguage, LabSummary } from '../../shared/labs.js';
 import type { Db } from '../db/client.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound, unavailable } from '../errors.js';
 import type { WarmPool } from '../sandbox/warm-pool.js';
 import type { Lab } from './load-labs.js';
 import type { GradingQueue } from './queue.js';
@@ -154,9 +154,8 @@ export async function saveDraft(
 export function assertSandbox(deps: Pick<LabDeps, 'sandboxProblem'>): void {
   const problem = deps.sandboxProblem();
   if (problem) {
-    throw new AppError(
+    throw unavailable(
       'sandbox_unavailable',
-      503,
       `Labs cannot be graded on this server: ${problem}. Everything else works; ask the operator to install it.`,
     );
   }

@@ -1,6 +1,6 @@
 /** Runs and submissions: recording one, queueing it for grading, and reading results back. */
 import type { SubmissionBody, SubmissionDto } from '../../shared/labs.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import * as q from './queries.js';
 import { assertLanguageOffered, assertSandbox, type LabDeps } from './service.js';
 
@@ -54,7 +54,7 @@ export async function createSubmission(
           throw invalid('lab_not_in_assessment', `The lab "${slug}" is not part of this assessment.`);
         }
         if (assessment.finishedAt || assessment.endsAt <= deps.now()) {
-          throw new AppError('assessment_over', 409, 'This assessment has ended; its answers were already submitted.');
+          throw conflict('assessment_over', 'This assessment has ended; its answers were already submitted.');
         }
         return q.insertSubmission(tx, values);
       })
