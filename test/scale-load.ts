@@ -226,7 +226,7 @@ export class HostedTopology {
       rows.map((row, i) => ({
         userId: row.id,
         name: 'load',
-        scope: 'write',
+        scope: 'write' as const,
         tokenHash: createHash('sha256').update(tokens[i]!).digest('hex'),
       })),
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlanBody } from './api.js';
+import { PlanBody, type ReviewMode } from './api.js';
 import { LAB_LANGUAGES } from './labs.js';
 import { MultiLineText, SingleLineText } from './text.js';
 
@@ -37,7 +37,8 @@ const ImportedCard = z.object({
 const ImportedReview = z.object({
   questionId: QuestionRef,
   rating: z.number().int().min(1).max(4),
-  mode: SingleLineText(20),
+  /** Any short text is accepted, as earlier exports wrote it; all but "spoken" reads as "typed". */
+  mode: SingleLineText(20).transform((mode): ReviewMode => (mode === 'spoken' ? 'spoken' : 'typed')),
   answer: MultiLineText(20_000).nullable(),
   hintUsed: z.boolean(),
   durationMs: z.number().int().min(0),

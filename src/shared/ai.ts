@@ -72,6 +72,10 @@ export const AiOutcome = z
   .meta({ id: 'AiOutcome' });
 export type AiOutcome = z.infer<typeof AiOutcome>;
 
+/** A user's answer to sending their answers to the AI provider. */
+export const AI_CONSENT_CHOICES = ['accepted', 'declined'] as const;
+export type AiConsentChoice = (typeof AI_CONSENT_CHOICES)[number];
+
 export const AiStatusDto = z
   .object({
     available: z.boolean().describe('Configured on this server and, in hosted mode, switched on by an admin'),
@@ -79,7 +83,7 @@ export const AiStatusDto = z
     enabled: z.boolean().describe("The admin's switch (always on in personal mode)"),
     provider: z.string().nullable().describe('Host answers are sent to'),
     model: z.string().nullable(),
-    consent: z.enum(['accepted', 'declined']).nullable().describe('Your choice; null until you make one'),
+    consent: z.enum(AI_CONSENT_CHOICES).nullable().describe('Your choice; null until you make one'),
     consentRequired: z.boolean().describe('Whether you must agree before answers are sent'),
     dailyTokens: z.number().int().nullable(),
     usedToday: z.number().int(),
@@ -87,7 +91,7 @@ export const AiStatusDto = z
   .meta({ id: 'AiStatus' });
 export type AiStatusDto = z.infer<typeof AiStatusDto>;
 
-export const AiConsentBody = z.object({ choice: z.enum(['accepted', 'declined']) });
+export const AiConsentBody = z.object({ choice: z.enum(AI_CONSENT_CHOICES) });
 export type AiConsentBody = z.infer<typeof AiConsentBody>;
 
 export const AiSwitchBody = z.object({ enabled: z.boolean() });

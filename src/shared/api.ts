@@ -152,12 +152,16 @@ export const Email = z
   .transform((email) => email.toLowerCase());
 const PasswordInput = z.string().min(1).max(1024);
 
+/** What an account may do: an admin also manages users, reads the audit log and the reports. */
+export const USER_ROLES = ['user', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 export const MeDto = z
   .object({
     id: z.string(),
     email: z.string().nullable(),
     displayName: z.string(),
-    role: z.enum(['user', 'admin']),
+    role: z.enum(USER_ROLES),
     isLocal: z.boolean().describe('The personal-mode local profile'),
     hasPassword: z.boolean(),
     createdAt: z.string(),
@@ -197,6 +201,7 @@ export const DeleteAccountBody = z.object({
 });
 
 export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const CreateTokenBody = z.object({
   name: SingleLineText(80).trim().min(1),
   scope: z.enum(TOKEN_SCOPES).describe('`read` allows only GET requests'),
@@ -217,7 +222,7 @@ export const CreatedApiTokenDto = ApiTokenDto.extend({
 export type CreatedApiTokenDto = z.infer<typeof CreatedApiTokenDto>;
 
 export const AdminUserDto = MeDto.extend({}).meta({ id: 'AdminUser' });
-export const SetRoleBody = z.object({ role: z.enum(['user', 'admin']) });
+export const SetRoleBody = z.object({ role: z.enum(USER_ROLES) });
 export const AuditEventDto = z
   .object({
     id: z.string(),
@@ -232,6 +237,7 @@ export const AuditEventDto = z
 export type AuditEventDto = z.infer<typeof AuditEventDto>;
 
 export const FRAMEWORK_STACK = ['nodejs', 'spring', 'django', 'rails', 'dotnet'] as const;
+export type Framework = (typeof FRAMEWORK_STACK)[number];
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
 export const PlanBody = z.object({
@@ -308,10 +314,13 @@ export const GradeBody = z.object({
 });
 
 export const RATING_NAMES = ['again', 'hard', 'good', 'easy'] as const;
+/** How an answer was given: typed (and graded) or spoken aloud (self-rated only). */
+export const REVIEW_MODES = ['typed', 'spoken'] as const;
+export type ReviewMode = (typeof REVIEW_MODES)[number];
 export const ReviewBody = z.object({
   questionId: Slug,
   rating: z.number().int().min(1).max(4).describe('1 Again, 2 Hard, 3 Good, 4 Easy'),
-  mode: z.enum(['typed', 'spoken']),
+  mode: z.enum(REVIEW_MODES),
   answer: MultiLineText(10_000).optional().describe('The typed answer; graded and stored'),
   hintUsed: z.boolean().default(false),
   durationMs: z.number().int().min(0).max(3_600_000),
@@ -383,7 +392,7 @@ export const HistoryItemDto = z.object({
   questionId: z.string(),
   question: z.string(),
   rating: z.number().int(),
-  mode: z.enum(['typed', 'spoken']),
+  mode: z.enum(REVIEW_MODES),
   answer: z.string().nullable(),
   hintUsed: z.boolean(),
   durationMs: z.number().int(),

@@ -203,12 +203,18 @@ export type DraftDto = z.output<typeof DraftDto>;
 export const SolutionDto = z.object({ language: LanguageEnum, code: z.string() });
 
 export const SUBMISSION_STATUSES = ['queued', 'running', 'done', 'error'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+/** "run" grades the visible tests; "submit" grades all tests and counts as an attempt. */
+export const SUBMISSION_MODES = ['run', 'submit'] as const;
+export type SubmissionMode = (typeof SUBMISSION_MODES)[number];
+/** A graded submission's verdict, or `internal_error` when grading itself gave up. */
+export const SUBMISSION_VERDICTS = [...GRADE_VERDICTS, 'internal_error'] as const;
+export type SubmissionVerdict = (typeof SUBMISSION_VERDICTS)[number];
 
 export const SubmissionBody = z.object({
   language: LanguageEnum,
   code: Code,
-  /** "run" grades the visible tests; "submit" grades all tests and counts as an attempt. */
-  mode: z.enum(['run', 'submit']),
+  mode: z.enum(SUBMISSION_MODES),
   /** Submit as part of this timed assessment. */
   assessmentId: z.uuid().optional(),
 });
@@ -218,9 +224,9 @@ export const SubmissionDto = z.object({
   id: z.uuid(),
   labSlug: z.string(),
   language: LanguageEnum,
-  mode: z.enum(['run', 'submit']),
+  mode: z.enum(SUBMISSION_MODES),
   status: z.enum(SUBMISSION_STATUSES),
-  verdict: z.enum([...GRADE_VERDICTS, 'internal_error']).nullable(),
+  verdict: z.enum(SUBMISSION_VERDICTS).nullable(),
   passed: z.number().int().nullable(),
   total: z.number().int().nullable(),
   score: z.number().int().nullable(),

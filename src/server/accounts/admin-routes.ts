@@ -28,7 +28,12 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
         response: { 200: AdminUserDto, ...errors },
       },
     },
-    async (request) => accounts.setUserRole(deps, request.user, request.params.id, request.body.role, actorOf(request)),
+    async (request) =>
+      accounts.setUserRole(
+        deps,
+        { admin: request.user, userId: request.params.id, role: request.body.role },
+        actorOf(request),
+      ),
   );
 
   app.delete(
@@ -43,7 +48,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
       },
     },
     async (request, reply) => {
-      await accounts.deleteUserAsAdmin(deps, request.user, request.params.id, actorOf(request));
+      await accounts.deleteUserAsAdmin(deps, { admin: request.user, userId: request.params.id }, actorOf(request));
       return reply.code(204).send(null);
     },
   );

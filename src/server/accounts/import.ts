@@ -23,12 +23,11 @@ const MAX_ERRORS = 20;
  */
 export async function importAccount(
   deps: AccountDeps,
-  user: UserRow,
-  input: unknown,
+  { user, file: input }: { user: UserRow; file: unknown },
   actor: Actor,
 ): Promise<ImportResult> {
   const file = parseImportFile(input);
-  const result = await deps.db.transaction((tx) => mergeProgress(tx as unknown as Db, user.id, file));
+  const result = await deps.db.transaction((tx) => mergeProgress(tx, user.id, file));
   await q.insertAuditEvent(deps.db, {
     event: 'user.imported',
     actorUserId: user.id,

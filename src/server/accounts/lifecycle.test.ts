@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, signUp, TEST_PASSWORD, type TestApp, withSession } from '../../../test/app.js';
 import { llmFor, type LlmServer, startLlmServer } from '../../../test/llm-server.js';
 import { aiSettings, idempotencyKeys } from '../db/schema.js';
-import { EXPORT_SECTIONS } from './service.js';
-import { USER_TABLES } from './queries.js';
+import { changePassword, EXPORT_SECTIONS } from './service.js';
+import { deleteUser, findUserByEmail, USER_TABLES } from './queries.js';
 import { json } from '../../../test/json.js';
 
 const PASSWORD = TEST_PASSWORD;
@@ -206,5 +206,27 @@ describe('the export', () => {
       expect(count, `export section ${EXPORT_SECTIONS[table]} for ${table}`).toBe(rows[0]!.n);
     }
     expect(JSON.stringify(exported)).not.toMatch(/argon2|onsite_pat_|tokenHash|passwordHash/);
+  });
+});
+
+describe('a password change for an account deleted meanwhile', () => {
+  it('is user_not_found, not a session for a user that is gone', async () => {
+    await signUp(t.app, 'deleted-meanwhile@example.com');
+    const user = await findUserByEmail(t.database.db, 'deleted-meanwhile@example.com');
+    if (!user) throw new Error('the sign-up made no user');
+    await deleteUser(t.database.db, user.id);
+    const deps = {
+      db: t.database.db,
+      mode: 'hosted' as const,
+      sessionTtlHours: 1,
+      now: () => new Date(),
+      mailer: { sendPasswordReset: async () => {} },
+    };
+    const change = changePassword(
+      deps,
+      { user, currentPassword: PASSWORD, newPassword: 'copper meadow stanza whistle' },
+      { ip: '127.0.0.1' },
+    );
+    await expect(change).rejects.toMatchObject({ code: 'user_not_found', status: 404 });
   });
 });

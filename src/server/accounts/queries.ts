@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { returnedRow } from '../db/rows.js';
 import {
   aiConsents,
   aiUsage,
@@ -46,8 +47,7 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
-  const [row] = await db.insert(users).values(values).returning();
-  return row!;
+  return returnedRow(await db.insert(users).values(values).returning(), 'users');
 }
 
 export async function updateUser(
@@ -99,8 +99,7 @@ export async function deleteSessionsOfUser(db: Db, userId: string, exceptId?: st
 }
 
 export async function insertApiToken(db: Db, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
-  const [row] = await db.insert(apiTokens).values(values).returning();
-  return row!;
+  return returnedRow(await db.insert(apiTokens).values(values).returning(), 'api_tokens');
 }
 
 export async function findActiveToken(db: Db, tokenHash: string) {

@@ -163,7 +163,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.confirmPasswordReset(deps, request.body.token, request.body.newPassword, actorOf(request));
+      await accounts.confirmPasswordReset(deps, request.body, actorOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -186,7 +186,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
     async (request, reply) => {
       const user = request.user;
-      const session = await accounts.changePassword(deps, user, request.body, actorOf(request));
+      const session = await accounts.changePassword(deps, { user, ...request.body }, actorOf(request));
       setSessionCookie(request, reply, session);
       return { mode: deps.mode, user: { ...accounts.toMe(user), hasPassword: true }, csrfToken: session.csrfToken };
     },
@@ -225,7 +225,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
         response: { 200: ImportResult, 413: Problem, ...errors },
       },
     },
-    async (request) => importAccount(deps, request.user, request.body, actorOf(request)),
+    async (request) => importAccount(deps, { user: request.user, file: request.body }, actorOf(request)),
   );
 
   app.delete(
@@ -239,7 +239,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.deleteAccount(deps, request.user, request.body?.password, actorOf(request));
+      await accounts.deleteAccount(deps, { user: request.user, password: request.body?.password }, actorOf(request));
       clearSessionCookie(request, reply);
       return reply.code(204).send(null);
     },
@@ -270,7 +270,9 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       if (request.auth?.via !== 'session') {
         throw forbidden('session_required', 'API tokens can only be created from a signed-in session.');
       }
-      return reply.code(201).send(await accounts.createApiToken(deps, request.user, request.body, actorOf(request)));
+      return reply
+        .code(201)
+        .send(await accounts.createApiToken(deps, { user: request.user, ...request.body }, actorOf(request)));
     },
   );
 
@@ -285,7 +287,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.revokeApiToken(deps, request.user, request.params.id, actorOf(request));
+      await accounts.revokeApiToken(deps, { user: request.user, tokenId: request.params.id }, actorOf(request));
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiTokenDto, AuditEventDto, CreatedApiTokenDto, MeDto } from '../../shared/api.js';
+import type { ApiTokenDto, AuditEventDto, CreatedApiTokenDto, MeDto, TokenScope, UserRole } from '../../shared/api.js';
 import type { Db } from '../db/client.js';
 import { invalid, unauthenticated, forbidden, notFound, conflict } from '../errors.js';
 import { assertAcceptablePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.js';
@@ -133,7 +133,7 @@ export async function signUp(
   const existing = await q.findUserByEmail(deps.db, input.email);
   const firstUser = (await q.countUsers(deps.db)) === 0;
   if (existing) {
-    await issuePasswordReset(deps, existing, actor, 'auth.sign_up_existing');
+    await issuePasswordReset(deps, { user: existing, event: 'auth.sign_up_existing' }, actor);
     return;
   }
   const user = await q.insertUser(deps.db, {
@@ -142,7 +142,11 @@ export async function signUp(
     passwordHash,
     role: firstUser ? 'admin' : 'user',
   });
-  await audit(deps, 'user.signed_up', actor, user.id, user.id, { firstUser });
+  await audit(
+    deps,
+    { event: 'user.signed_up', actorUserId: user.id, subjectUserId: user.id, details: { firstUser } },
+    actor,
+  );
 }
 
 /**
@@ -165,14 +169,23 @@ export async function signIn(
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
   if (!user || !ok) {
-    await audit(deps, 'auth.sign_in_failed', actor, null, user?.id ?? null, { email: input.email ?? null });
+    await audit(
+      deps,
+      {
+        event: 'auth.sign_in_failed',
+        actorUserId: null,
+        subjectUserId: user?.id ?? null,
+        details: { email: input.email ?? null },
+      },
+      actor,
+    );
     throw invalidCredentials();
   }
-  if (needsRehash(user.passwordHash!)) {
+  if (user.passwordHash && needsRehash(user.passwordHash)) {
     const rehashed = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password) });
     if (rehashed?.isLocal) deps.localProfile = rehashed;
   }
-  await audit(deps, 'auth.signed_in', actor, user.id, user.id);
+  await audit(deps, { event: 'auth.signed_in', actorUserId: user.id, subjectUserId: user.id }, actor);
   return { user, session: await createSession(deps, user, actor) };
 }
 
@@ -186,7 +199,11 @@ export async function signOut(deps: AccountDeps, sessionId: string): Promise<voi
  */
 export async function signOutEverywhere(deps: AccountDeps, user: UserRow, actor: Actor): Promise<void> {
   const ended = await endAllAccess(deps, user.id);
-  await audit(deps, 'auth.signed_out_everywhere', actor, user.id, user.id, ended);
+  await audit(
+    deps,
+    { event: 'auth.signed_out_everywhere', actorUserId: user.id, subjectUserId: user.id, details: ended },
+    actor,
+  );
 }
 
 async function endAllAccess(deps: AccountDeps, userId: string): Promise<{ sessions: number; tokens: number }> {
@@ -201,8 +218,7 @@ async function endAllAccess(deps: AccountDeps, userId: string): Promise<{ sessio
  */
 export async function changePassword(
   deps: AccountDeps,
-  user: UserRow,
-  input: { currentPassword?: string | undefined; newPassword: string },
+  { user, ...input }: { user: UserRow; currentPassword?: string | undefined; newPassword: string },
   actor: Actor,
 ): Promise<NewSession> {
   if (
@@ -213,10 +229,20 @@ export async function changePassword(
   }
   assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
   const updated = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.newPassword) });
-  if (updated?.isLocal) deps.localProfile = updated;
+  if (!updated) throw notFound('user_not_found', 'No such user.');
+  if (updated.isLocal) deps.localProfile = updated;
   const ended = await endAllAccess(deps, user.id);
-  await audit(deps, user.passwordHash ? 'auth.password_changed' : 'auth.password_set', actor, user.id, user.id, ended);
-  return createSession(deps, updated!, actor);
+  await audit(
+    deps,
+    {
+      event: user.passwordHash ? 'auth.password_changed' : 'auth.password_set',
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      details: ended,
+    },
+    actor,
+  );
+  return createSession(deps, updated, actor);
 }
 
 /**
@@ -226,19 +252,23 @@ export async function changePassword(
 export function requestPasswordReset(deps: AccountDeps, email: string, actor: Actor): void {
   defer(deps, async () => {
     const user = await q.findUserByEmail(deps.db, email);
-    if (user) await issuePasswordReset(deps, user, actor, 'auth.password_reset_requested');
+    if (user) await issuePasswordReset(deps, { user, event: 'auth.password_reset_requested' }, actor);
   });
 }
 
 /** Stores a new single-use reset link for the user and mails it (after the response). */
-async function issuePasswordReset(deps: AccountDeps, user: UserRow, actor: Actor, event: string): Promise<void> {
+async function issuePasswordReset(
+  deps: AccountDeps,
+  { user, event }: { user: UserRow; event: string },
+  actor: Actor,
+): Promise<void> {
   const token = randomToken();
   await q.insertPasswordReset(deps.db, {
     tokenHash: sha256(token),
     userId: user.id,
     expiresAt: new Date(deps.now().getTime() + RESET_TTL_MS),
   });
-  await audit(deps, event, actor, null, user.id);
+  await audit(deps, { event, actorUserId: null, subjectUserId: user.id }, actor);
   const email = user.email;
   if (email) defer(deps, () => deps.mailer.sendPasswordReset(email, token));
 }
@@ -258,8 +288,7 @@ const invalidResetToken = () =>
  */
 export async function confirmPasswordReset(
   deps: AccountDeps,
-  token: string,
-  newPassword: string,
+  { token, newPassword }: { token: string; newPassword: string },
   actor: Actor,
 ): Promise<void> {
   const tokenHash = sha256(token);
@@ -273,13 +302,16 @@ export async function confirmPasswordReset(
   await q.updateUser(deps.db, user.id, { passwordHash });
   await q.voidPasswordResetsOfUser(deps.db, user.id, deps.now());
   const ended = await endAllAccess(deps, user.id);
-  await audit(deps, 'auth.password_reset', actor, user.id, user.id, ended);
+  await audit(
+    deps,
+    { event: 'auth.password_reset', actorUserId: user.id, subjectUserId: user.id, details: ended },
+    actor,
+  );
 }
 
 export async function createApiToken(
   deps: AccountDeps,
-  user: UserRow,
-  input: { name: string; scope: 'read' | 'write' },
+  { user, ...input }: { user: UserRow; name: string; scope: TokenScope },
   actor: Actor,
 ): Promise<CreatedApiTokenDto> {
   const token = TOKEN_PREFIX + randomToken();
@@ -289,7 +321,16 @@ export async function createApiToken(
     scope: input.scope,
     tokenHash: sha256(token),
   });
-  await audit(deps, 'token.created', actor, user.id, user.id, { tokenId: row.id, scope: input.scope });
+  await audit(
+    deps,
+    {
+      event: 'token.created',
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      details: { tokenId: row.id, scope: input.scope },
+    },
+    actor,
+  );
   return { ...toTokenDto(row), token };
 }
 
@@ -297,11 +338,19 @@ export async function listApiTokens(deps: AccountDeps, user: UserRow): Promise<A
   return (await q.listTokensOfUser(deps.db, user.id)).map(toTokenDto);
 }
 
-export async function revokeApiToken(deps: AccountDeps, user: UserRow, tokenId: string, actor: Actor): Promise<void> {
+export async function revokeApiToken(
+  deps: AccountDeps,
+  { user, tokenId }: { user: UserRow; tokenId: string },
+  actor: Actor,
+): Promise<void> {
   if (!(await q.revokeTokenOfUser(deps.db, user.id, tokenId, deps.now()))) {
     throw notFound('token_not_found', 'No such token.');
   }
-  await audit(deps, 'token.revoked', actor, user.id, user.id, { tokenId });
+  await audit(
+    deps,
+    { event: 'token.revoked', actorUserId: user.id, subjectUserId: user.id, details: { tokenId } },
+    actor,
+  );
 }
 
 /** Where each user-owned table appears in the export (a test holds this to the database catalogue). */
@@ -374,14 +423,17 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
 /** Deletes the account and, by cascade, everything it owns. Needs the password if one is set. */
 export async function deleteAccount(
   deps: AccountDeps,
-  user: UserRow,
-  password: string | undefined,
+  { user, password }: { user: UserRow; password?: string | undefined },
   actor: Actor,
 ): Promise<void> {
   if (user.passwordHash && !(password && (await verifyPassword(user.passwordHash, password)))) {
     throw forbidden('wrong_password', 'The password is incorrect.');
   }
-  await audit(deps, 'user.deleted', actor, null, null, { userId: user.id });
+  await audit(
+    deps,
+    { event: 'user.deleted', actorUserId: null, subjectUserId: null, details: { userId: user.id } },
+    actor,
+  );
   await q.deleteIdempotencyKeysOf(deps.db, user.id);
   await q.deleteUser(deps.db, user.id);
   if (user.isLocal) deps.localProfile = undefined;
@@ -393,9 +445,7 @@ export async function listUsersForAdmin(deps: AccountDeps): Promise<MeDto[]> {
 
 export async function setUserRole(
   deps: AccountDeps,
-  admin: UserRow,
-  userId: string,
-  role: 'user' | 'admin',
+  { admin, userId, role }: { admin: UserRow; userId: string; role: UserRole },
   actor: Actor,
 ): Promise<MeDto> {
   if (userId === admin.id && role !== 'admin') {
@@ -403,18 +453,25 @@ export async function setUserRole(
   }
   const updated = (await q.findUserById(deps.db, userId)) && (await q.updateUser(deps.db, userId, { role }));
   if (!updated) throw notFound('user_not_found', 'No such user.');
-  await audit(deps, 'user.role_changed', actor, admin.id, userId, { role });
+  await audit(
+    deps,
+    { event: 'user.role_changed', actorUserId: admin.id, subjectUserId: userId, details: { role } },
+    actor,
+  );
   return toMe(updated);
 }
 
 export async function deleteUserAsAdmin(
   deps: AccountDeps,
-  admin: UserRow,
-  userId: string,
+  { admin, userId }: { admin: UserRow; userId: string },
   actor: Actor,
 ): Promise<void> {
   if (userId === admin.id) throw conflict('cannot_delete_self', 'Delete your own account from your settings.');
-  await audit(deps, 'user.deleted_by_admin', actor, admin.id, null, { userId });
+  await audit(
+    deps,
+    { event: 'user.deleted_by_admin', actorUserId: admin.id, subjectUserId: null, details: { userId } },
+    actor,
+  );
   if (!(await q.deleteUser(deps.db, userId))) throw notFound('user_not_found', 'No such user.');
 }
 
@@ -424,11 +481,13 @@ export async function listAuditEvents(deps: AccountDeps, limit: number): Promise
 
 async function audit(
   deps: AccountDeps,
-  event: string,
+  {
+    event,
+    actorUserId,
+    subjectUserId,
+    details = {},
+  }: { event: string; actorUserId: string | null; subjectUserId: string | null; details?: Record<string, unknown> },
   actor: Actor,
-  actorUserId: string | null,
-  subjectUserId: string | null,
-  details: Record<string, unknown> = {},
 ) {
   await q.insertAuditEvent(deps.db, { event, actorUserId, subjectUserId, ip: actor.ip, details });
 }
@@ -444,5 +503,5 @@ function toTokenDto(row: q.ApiTokenRow): ApiTokenDto {
 }
 
 function toAuditDto(row: Awaited<ReturnType<typeof q.listAuditEvents>>[number]): AuditEventDto {
-  return { ...row, at: row.at.toISOString(), details: (row.details ?? {}) as Record<string, unknown> };
+  return { ...row, at: row.at.toISOString() };
 }

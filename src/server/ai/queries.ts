@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { AiConsentChoice } from '../../shared/ai.js';
 import type { Db } from '../db/client.js';
 import { aiConsents, aiSettings, aiUsage } from '../db/schema.js';
 
@@ -17,12 +18,12 @@ export async function saveSwitch(db: Db, enabled: boolean): Promise<void> {
     .onConflictDoUpdate({ target: aiSettings.id, set: { enabled, updatedAt: sql`now()` } });
 }
 
-export async function findConsent(db: Db, userId: string): Promise<'accepted' | 'declined' | null> {
+export async function findConsent(db: Db, userId: string): Promise<AiConsentChoice | null> {
   const [row] = await db.select({ choice: aiConsents.choice }).from(aiConsents).where(eq(aiConsents.userId, userId));
-  return row?.choice === 'accepted' || row?.choice === 'declined' ? row.choice : null;
+  return row?.choice ?? null;
 }
 
-export async function saveConsent(db: Db, userId: string, choice: 'accepted' | 'declined', at: Date): Promise<void> {
+export async function saveConsent(db: Db, userId: string, choice: AiConsentChoice, at: Date): Promise<void> {
   await db
     .insert(aiConsents)
     .values({ userId, choice, decidedAt: at })

@@ -12,6 +12,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { State as CardState } from 'ts-fsrs';
+import type { AiConsentChoice } from '../../shared/ai.js';
+import type { Framework, ReviewMode, TokenScope, UserRole } from '../../shared/api.js';
+import type { LevelId, ReportKind } from '../../shared/ids.js';
+import type { Grade, LabLanguage, SubmissionMode, SubmissionStatus, SubmissionVerdict } from '../../shared/labs.js';
+
+/*
+ * Columns holding one of a closed set of values stay `text` in the database (no enum to migrate when
+ * a value is added) and carry the set as their TypeScript type with `$type`: every value is written
+ * through these types, so rows read back need no casts.
+ */
 
 /**
  * Curriculum tables mirror `content/`. Rows are keyed by the content's stable id and never deleted
@@ -58,7 +69,7 @@ export const questionReports = pgTable(
       .notNull()
       .references(() => questions.id),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ReportKind>().notNull(),
     message: text('message').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -79,7 +90,7 @@ export const users = pgTable(
     email: text('email'),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
-    role: text('role').notNull().default('user'),
+    role: text('role').$type<UserRole>().notNull().default('user'),
     isLocal: boolean('is_local').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -114,7 +125,7 @@ export const apiTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
-    scope: text('scope').notNull(),
+    scope: text('scope').$type<TokenScope>().notNull(),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -157,7 +168,7 @@ export const auditEvents = pgTable(
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     subjectUserId: uuid('subject_user_id').references(() => users.id, { onDelete: 'set null' }),
     ip: text('ip'),
-    details: jsonb('details').notNull().default({}),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (table) => [index('audit_events_at_idx').on(table.at)],
 );
@@ -167,10 +178,10 @@ export const studyPlans = pgTable('study_plans', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  levels: text('levels').array().notNull(),
+  levels: text('levels').array().$type<LevelId[]>().notNull(),
   interviewDate: text('interview_date'),
   hoursPerWeek: integer('hours_per_week').notNull(),
-  stack: text('stack').array().notNull(),
+  stack: text('stack').array().$type<Framework[]>().notNull(),
   desiredRetention: real('desired_retention').notNull(),
   timeZone: text('time_zone').notNull(),
   dayStartHour: integer('day_start_hour').notNull(),
@@ -199,7 +210,7 @@ export const cards = pgTable(
     learningSteps: integer('learning_steps').notNull(),
     reps: integer('reps').notNull(),
     lapses: integer('lapses').notNull(),
-    state: integer('state').notNull(),
+    state: integer('state').$type<CardState>().notNull(),
     lastReview: timestamp('last_review', { withTimezone: true }),
     /** The study day the card was first reviewed; null while it is still new. */
     introducedOn: text('introduced_on'),
@@ -225,7 +236,7 @@ export const reviews = pgTable(
       .notNull()
       .references(() => questions.id),
     rating: integer('rating').notNull(),
-    mode: text('mode').notNull(),
+    mode: text('mode').$type<ReviewMode>().notNull(),
     answer: text('answer'),
     hintUsed: boolean('hint_used').notNull(),
     durationMs: integer('duration_ms').notNull(),
@@ -245,7 +256,7 @@ export const labDrafts = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     labSlug: text('lab_slug').notNull(),
-    language: text('language').notNull(),
+    language: text('language').$type<LabLanguage>().notNull(),
     code: text('code').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -284,16 +295,16 @@ export const labSubmissions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     labSlug: text('lab_slug').notNull(),
-    language: text('language').notNull(),
-    mode: text('mode').notNull(),
+    language: text('language').$type<LabLanguage>().notNull(),
+    mode: text('mode').$type<SubmissionMode>().notNull(),
     code: text('code').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<SubmissionStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
-    verdict: text('verdict'),
+    verdict: text('verdict').$type<SubmissionVerdict>(),
     passed: integer('passed'),
     total: integer('total'),
     score: integer('score'),
-    result: jsonb('result'),
+    result: jsonb('result').$type<Grade>(),
     error: text('error'),
     assessmentId: uuid('assessment_id').references(() => labAssessments.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -325,7 +336,7 @@ export const mockInterviews = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    levels: text('levels').array().notNull(),
+    levels: text('levels').array().$type<LevelId[]>().notNull(),
     state: jsonb('state').notNull(),
     version: integer('version').notNull().default(0),
     /** SHA-256 of the interviewer's share token; the token itself is shown once. */
@@ -392,7 +403,7 @@ export const aiConsents = pgTable('ai_consents', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  choice: text('choice').notNull(),
+  choice: text('choice').$type<AiConsentChoice>().notNull(),
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
 });
 

@@ -15,7 +15,7 @@ export function toFsrsCard(row: q.CardRow): Card {
     learning_steps: row.learningSteps,
     reps: row.reps,
     lapses: row.lapses,
-    state: row.state as State,
+    state: row.state,
     ...(row.lastReview ? { last_review: row.lastReview } : {}),
   };
 }
@@ -46,7 +46,7 @@ export function toCardDto(row: q.CardRow, f: ReturnType<typeof scheduler>, now: 
   const started = row.introducedOn !== null;
   return {
     questionId: row.questionId,
-    state: started ? STATE_NAMES[row.state as State] : 'new',
+    state: started ? STATE_NAMES[row.state] : 'new',
     due: started ? row.due.toISOString() : null,
     reps: row.reps,
     lapses: row.lapses,

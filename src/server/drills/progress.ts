@@ -30,7 +30,7 @@ export async function getProgress(deps: DrillDeps, userId: string): Promise<Prog
     cardRows.filter((c) => c.introducedOn).map((c) => [c.questionId, f.get_retrievability(toFsrsCard(c), now, false)]),
   );
   const bank = plan
-    ? relevantQuestions(deps.catalog, { levels: LEVEL_IDS as unknown as string[], stack: plan.stack })
+    ? relevantQuestions(deps.catalog, { levels: LEVEL_IDS, stack: plan.stack })
     : deps.catalog.allQuestions();
 
   const readiness = AREA_IDS.flatMap((area) =>
@@ -121,9 +121,7 @@ const HistoryCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
 
 export async function listHistory(
   deps: DrillDeps,
-  userId: string,
-  limit: number,
-  cursor?: string,
+  { userId, limit, cursor }: { userId: string; limit: number; cursor?: string | undefined },
 ): Promise<HistoryPage> {
   const position = cursor ? decodeCursor(cursor, HistoryCursor) : undefined;
   const after = position && { reviewedAt: new Date(position.at), id: position.id };
@@ -136,6 +134,7 @@ export async function listHistory(
       questionId: row.questionId,
       question: deps.catalog.findQuestion(row.questionId)?.question ?? row.questionId,
       rating: row.rating,
+      // Rows imported before imports normalised the mode may hold other text; they read as typed.
       mode: row.mode === 'spoken' ? 'spoken' : 'typed',
       answer: row.answer,
       hintUsed: row.hintUsed,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { returnedRow } from '../db/rows.js';
 import { cards, reviews, studyPlans } from '../db/schema.js';
 
 export type PlanRow = typeof studyPlans.$inferSelect;
@@ -12,12 +13,12 @@ export async function findPlan(db: Db, userId: string): Promise<PlanRow | undefi
 }
 
 export async function upsertPlan(db: Db, plan: typeof studyPlans.$inferInsert): Promise<PlanRow> {
-  const [row] = await db
+  const rows = await db
     .insert(studyPlans)
     .values(plan)
     .onConflictDoUpdate({ target: studyPlans.userId, set: { ...plan, updatedAt: sql`now()` } })
     .returning();
-  return row!;
+  return returnedRow(rows, 'study_plans');
 }
 
 /** The columns needed to know which questions a user has already started, for picking new cards. */
@@ -66,18 +67,20 @@ export async function findCard(db: Db, userId: string, questionId: string): Prom
 
 export async function upsertCard(db: Db, card: typeof cards.$inferInsert): Promise<CardRow> {
   const { userId: _u, questionId: _q, ...changes } = card;
-  const [row] = await db
+  const rows = await db
     .insert(cards)
     .values(card)
     .onConflictDoUpdate({ target: [cards.userId, cards.questionId], set: changes })
     .returning();
-  return row!;
+  return returnedRow(rows, 'cards');
 }
 
 export async function insertReview(db: Db, review: typeof reviews.$inferInsert): Promise<ReviewRow> {
-  const [row] = await db.insert(reviews).values(review).returning();
-  return row!;
+  return returnedRow(await db.insert(reviews).values(review).returning(), 'reviews');
 }
+
+/** Answer time summed, in ms: `sum` gives a bigint, which node-postgres returns as text, so it is mapped to a number. */
+const totalDurationMs = () => sql`coalesce(sum(${reviews.durationMs}), 0)::bigint`.mapWith(Number);
 
 /** Reviews per study day since `fromDay`: count, how many were rated Good or Easy, and time spent. */
 export async function dailyReviewStats(db: Db, userId: string, fromDay: string) {
@@ -86,7 +89,7 @@ export async function dailyReviewStats(db: Db, userId: string, fromDay: string) 
       day: reviews.studyDay,
       reviews: sql<number>`count(*)::int`,
       correct: sql<number>`count(*) filter (where ${reviews.rating} >= 3)::int`,
-      durationMs: sql<number>`coalesce(sum(${reviews.durationMs}), 0)::bigint`,
+      durationMs: totalDurationMs(),
     })
     .from(reviews)
     .where(and(eq(reviews.userId, userId), gte(reviews.studyDay, fromDay)))
@@ -111,11 +114,11 @@ export async function reviewTotals(db: Db, userId: string) {
   const [row] = await db
     .select({
       count: sql<number>`count(*)::int`,
-      durationMs: sql<number>`coalesce(sum(${reviews.durationMs}), 0)::bigint`,
+      durationMs: totalDurationMs(),
     })
     .from(reviews)
     .where(eq(reviews.userId, userId));
-  return { count: Number(row?.count ?? 0), durationMs: Number(row?.durationMs ?? 0) };
+  return { count: row?.count ?? 0, durationMs: row?.durationMs ?? 0 };
 }
 
 /** Distinct study days with at least one review, newest first (for the streak). */
@@ -159,7 +162,7 @@ export async function countIntroducedOn(db: Db, userId: string, day: string): Pr
     .select({ n: sql<number>`count(*)::int` })
     .from(cards)
     .where(and(eq(cards.userId, userId), eq(cards.introducedOn, day)));
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
 /** Cards due per study day over a window, for the plan's forecast (`due` bucketed in SQL by UTC instant). */

@@ -95,7 +95,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => progress.listHistory(deps, request.user.id, request.query.limit, request.query.cursor),
+    async (request) => progress.listHistory(deps, { userId: request.user.id, ...request.query }),
   );
 
   app.get(
@@ -134,7 +134,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.updateCard(deps, request.user.id, request.params.questionId, request.body),
+    async (request) => drills.updateCard(deps, { userId: request.user.id, ...request.params, ...request.body }),
   );
 
   app.post(

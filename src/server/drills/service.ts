@@ -74,7 +74,10 @@ async function requirePlan(deps: DrillDeps, userId: string): Promise<q.PlanRow> 
 }
 
 /** The questions a plan covers: at its level(s), and framework questions only for the chosen stack. */
-export function relevantQuestions(catalog: Catalog, plan: Pick<q.PlanRow, 'levels' | 'stack'>): Question[] {
+export function relevantQuestions(
+  catalog: Catalog,
+  plan: { levels: readonly LevelId[]; stack: readonly string[] },
+): Question[] {
   return catalog
     .allQuestions()
     .filter((question) => question.levels.some((level) => plan.levels.includes(level)))
@@ -192,10 +195,10 @@ async function planWithSummary(deps: DrillDeps, userId: string, plan: q.PlanRow)
   }));
 
   return {
-    levels: plan.levels as LevelId[],
+    levels: plan.levels,
     interviewDate: plan.interviewDate,
     hoursPerWeek: plan.hoursPerWeek,
-    stack: plan.stack as PlanDto['stack'],
+    stack: plan.stack,
     desiredRetention: plan.desiredRetention,
     timeZone: plan.timeZone,
     dayStartHour: plan.dayStartHour,
@@ -291,7 +294,10 @@ function interleave(questions: Question[], weights: Record<AreaId, number>, user
 // ---------------------------------------------------------------- answering
 
 /** Rubric feedback for a typed answer, without recording anything. */
-export function gradeTypedAnswer(deps: DrillDeps, questionId: string, answer: string, hintUsed: boolean): FeedbackDto {
+export function gradeTypedAnswer(
+  deps: DrillDeps,
+  { questionId, answer, hintUsed }: { questionId: string; answer: string; hintUsed: boolean },
+): FeedbackDto {
   const question = deps.catalog.findQuestion(questionId);
   if (!question) throw notFound('question_not_found', `No question with id "${questionId}".`);
   return answerJudgeFor(deps.catalog.allQuestions()).judge(question.id, answer, { hintUsed });
@@ -306,7 +312,7 @@ export async function gradeTypedAnswerForUser(
   userId: string,
   body: { questionId: string; answer: string; hintUsed: boolean },
 ): Promise<GradeResultDto> {
-  const offline = gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed);
+  const offline = gradeTypedAnswer(deps, body);
   const question = deps.catalog.findQuestion(body.questionId)!;
   const ai =
     deps.ai &&
@@ -331,7 +337,7 @@ export async function recordReview(deps: DrillDeps, userId: string, body: Review
   ).card;
   const feedback =
     body.mode === 'typed' && body.answer?.trim()
-      ? gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed)
+      ? gradeTypedAnswer(deps, { questionId: body.questionId, answer: body.answer, hintUsed: body.hintUsed })
       : null;
 
   const card = await q.upsertCard(deps.db, {
@@ -372,9 +378,17 @@ export async function getCard(deps: DrillDeps, userId: string, questionId: strin
 /** Marks for review, annotates or suspends a card; works before the question was ever studied. */
 export async function updateCard(
   deps: DrillDeps,
-  userId: string,
-  questionId: string,
-  patch: { marked?: boolean | undefined; note?: string | undefined; suspended?: boolean | undefined },
+  {
+    userId,
+    questionId,
+    ...patch
+  }: {
+    userId: string;
+    questionId: string;
+    marked?: boolean | undefined;
+    note?: string | undefined;
+    suspended?: boolean | undefined;
+  },
 ): Promise<CardDto> {
   if (!deps.catalog.findQuestion(questionId))
     throw notFound('question_not_found', `No question with id "${questionId}".`);

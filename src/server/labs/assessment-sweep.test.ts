@@ -9,7 +9,9 @@ import { WarmPool } from '../sandbox/warm-pool.js';
 import { loadLabs } from './load-labs.js';
 import type { GradingQueue } from './queue.js';
 import * as q from './queries.js';
-import { createSubmission, type LabDeps, LabCatalog, startAssessment, sweepExpiredAssessments } from './service.js';
+import { startAssessment, sweepExpiredAssessments } from './assessments.js';
+import { type LabDeps, LabCatalog } from './service.js';
+import { createSubmission } from './submissions.js';
 
 /**
  * The countdown closing timed assessments on the server, on PostgreSQL with two "instances" (each
@@ -228,7 +230,9 @@ describe('the countdown of a timed assessment, run by the server', () => {
     const beforeZero = instance(instances[0]!, { now: new Date(startedAt.getTime() + 59_000) });
     const atZero = instance(instances[1]!, { now: new Date(startedAt.getTime() + 60_000) });
 
-    const submitting = createSubmission(beforeZero.deps, candidate!.userId, LABS[0]!, {
+    const submitting = createSubmission(beforeZero.deps, {
+      userId: candidate!.userId,
+      slug: LABS[0]!,
       language: 'python',
       mode: 'submit',
       code: 'last instant',

@@ -2,7 +2,7 @@ import type { Registry } from 'prom-client';
 import { GradingWorker, requeueAbandoned, type GradingDeps, type JobReport } from './grading.js';
 import { registerGradingMetrics } from './metrics.js';
 import type { GradingQueue } from './queue.js';
-import { sweepExpiredAssessments } from './service.js';
+import { sweepExpiredAssessments } from './assessments.js';
 
 /**
  * The longest pause between sweeps for grading work nobody will deliver and for assessments whose

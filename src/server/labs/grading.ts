@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Grade, LabLanguage } from '../../shared/labs.js';
+import type { Grade } from '../../shared/labs.js';
 import type { Db } from '../db/client.js';
 import type { WarmPool } from '../sandbox/warm-pool.js';
 import { grade, type GradeRequest } from './grader.js';
@@ -85,7 +85,7 @@ export async function gradeSubmission(deps: GradingDeps, id: string, signal?: Ab
   try {
     const running = (deps.runTests ?? grade)(deps.pool, {
       lab,
-      language: row.language as LabLanguage,
+      language: row.language,
       code: row.code,
       scope: row.mode === 'submit' ? 'all' : 'visible',
     });

@@ -1,10 +1,12 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { returnedRow } from '../db/rows.js';
 import { labAssessments, labDrafts, labSubmissions } from '../db/schema.js';
 
 export type SubmissionRow = typeof labSubmissions.$inferSelect;
 export type DraftRow = typeof labDrafts.$inferSelect;
 export type AssessmentRow = typeof labAssessments.$inferSelect;
+export type NewSubmission = typeof labSubmissions.$inferInsert;
 
 export async function listDrafts(db: Db, userId: string, labSlug: string): Promise<DraftRow[]> {
   return db
@@ -15,7 +17,7 @@ export async function listDrafts(db: Db, userId: string, labSlug: string): Promi
 }
 
 export async function upsertDraft(db: Db, draft: typeof labDrafts.$inferInsert): Promise<DraftRow> {
-  const [row] = await db
+  const rows = await db
     .insert(labDrafts)
     .values(draft)
     .onConflictDoUpdate({
@@ -23,26 +25,16 @@ export async function upsertDraft(db: Db, draft: typeof labDrafts.$inferInsert):
       set: { code: draft.code, updatedAt: draft.updatedAt },
     })
     .returning();
-  return row!;
+  return returnedRow(rows, 'lab_drafts');
 }
 
-export async function insertSubmission(db: Db, row: typeof labSubmissions.$inferInsert): Promise<SubmissionRow> {
-  const [inserted] = await db.insert(labSubmissions).values(row).returning();
-  return inserted!;
+export async function insertSubmission(db: Db, row: NewSubmission): Promise<SubmissionRow> {
+  return returnedRow(await db.insert(labSubmissions).values(row).returning(), 'lab_submissions');
 }
 
 export async function findSubmission(db: Db, id: string): Promise<SubmissionRow | undefined> {
   const [row] = await db.select().from(labSubmissions).where(eq(labSubmissions.id, id));
   return row;
-}
-
-export async function updateSubmission(
-  db: Db,
-  id: string,
-  changes: Partial<typeof labSubmissions.$inferInsert>,
-): Promise<SubmissionRow> {
-  const [row] = await db.update(labSubmissions).set(changes).where(eq(labSubmissions.id, id)).returning();
-  return row!;
 }
 
 const leaseUntil = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
@@ -159,8 +151,7 @@ export async function labStatuses(db: Db, userId: string): Promise<Map<string, '
 }
 
 export async function insertAssessment(db: Db, row: typeof labAssessments.$inferInsert): Promise<AssessmentRow> {
-  const [inserted] = await db.insert(labAssessments).values(row).returning();
-  return inserted!;
+  return returnedRow(await db.insert(labAssessments).values(row).returning(), 'lab_assessments');
 }
 
 export async function findAssessment(db: Db, id: string): Promise<AssessmentRow | undefined> {

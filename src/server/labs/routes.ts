@@ -17,7 +17,9 @@ import {
   SubmissionParams,
   SubmissionWaitQuery,
 } from '../../shared/labs.js';
+import * as assessments from './assessments.js';
 import * as labs from './service.js';
+import * as submissions from './submissions.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 503: Problem };
 const tags = ['labs'];
@@ -102,8 +104,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: DraftDto, ...errors },
       },
     },
-    async (request) =>
-      labs.saveDraft(deps, request.user.id, request.params.slug, request.params.language, request.body.code),
+    async (request) => labs.saveDraft(deps, { userId: request.user.id, ...request.params, code: request.body.code }),
   );
 
   app.post(
@@ -121,7 +122,13 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request, reply) =>
-      reply.code(202).send(await labs.createSubmission(deps, request.user.id, request.params.slug, request.body)),
+      reply.code(202).send(
+        await submissions.createSubmission(deps, {
+          userId: request.user.id,
+          ...request.params,
+          ...request.body,
+        }),
+      ),
   );
 
   app.get(
@@ -134,7 +141,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(SubmissionDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listAttempts(deps, request.user.id, request.params.slug) }),
+    async (request) => ({ items: await submissions.listAttempts(deps, request.user.id, request.params.slug) }),
   );
 
   app.get(
@@ -148,7 +155,8 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: SubmissionDto, ...errors },
       },
     },
-    async (request) => labs.getSubmission(deps, request.user.id, request.params.id, request.query.waitMs),
+    async (request) =>
+      submissions.getSubmission(deps, { userId: request.user.id, ...request.params, ...request.query }),
   );
 
   app.post(
@@ -161,7 +169,8 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 201: AssessmentDto, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await labs.startAssessment(deps, request.user.id, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await assessments.startAssessment(deps, request.user.id, request.body)),
   );
 
   app.get(
@@ -173,7 +182,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(AssessmentDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listAssessments(deps, request.user.id) }),
+    async (request) => ({ items: await assessments.listAssessments(deps, request.user.id) }),
   );
 
   app.get(
@@ -186,7 +195,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => labs.getAssessment(deps, request.user.id, request.params.id),
+    async (request) => assessments.getAssessment(deps, request.user.id, request.params.id),
   );
 
   app.post(
@@ -199,6 +208,6 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => labs.finishAssessment(deps, request.user.id, request.params.id),
+    async (request) => assessments.finishAssessment(deps, request.user.id, request.params.id),
   );
 };

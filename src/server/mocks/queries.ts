@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { returnedRow } from '../db/rows.js';
 import { mockFollowUps, mockInterviews } from '../db/schema.js';
 
 export type MockRow = typeof mockInterviews.$inferSelect;
 export type FollowUpRow = typeof mockFollowUps.$inferSelect;
 
 export async function insertMock(db: Db, row: typeof mockInterviews.$inferInsert): Promise<MockRow> {
-  const [inserted] = await db.insert(mockInterviews).values(row).returning();
-  return inserted!;
+  return returnedRow(await db.insert(mockInterviews).values(row).returning(), 'mock_interviews');
 }
 
 export async function findMock(db: Db, id: string): Promise<MockRow | undefined> {

@@ -82,7 +82,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.beginStage(deps, request.user.id, request.params.id, request.params.index),
+    async (request) => mocks.beginStage(deps, { userId: request.user.id, ...request.params }),
   );
 
   app.post(
@@ -97,7 +97,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.finishStage(deps, request.user.id, request.params.id, request.params.index),
+    async (request) => mocks.finishStage(deps, { userId: request.user.id, ...request.params }),
   );
 
   app.put(
@@ -111,7 +111,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.saveItem(deps, request.user.id, request.params.id, request.params.itemId, request.body),
+    async (request) => mocks.saveItem(deps, { userId: request.user.id, ...request.params, draft: request.body }),
   );
 
   app.post(
@@ -125,7 +125,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.answerItem(deps, request.user.id, request.params.id, request.params.itemId, request.body),
+    async (request) => mocks.answerItem(deps, { userId: request.user.id, ...request.params, draft: request.body }),
   );
 
   app.post(

@@ -20,7 +20,9 @@ import * as ai from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { invalid, notFound, conflict } from '../errors.js';
+import * as labAssessments from '../labs/assessments.js';
 import * as labs from '../labs/service.js';
+import * as labSubmissions from '../labs/submissions.js';
 import { upgradeLegacyJudgement } from '../../shared/judgement.js';
 import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
 import { judgeDesign } from '../judge/design.js';
@@ -168,10 +170,15 @@ async function load(deps: MockDeps, row: q.MockRow): Promise<q.MockRow> {
 }
 
 /** Applies an edit to one of the user's mocks and answers with the candidate's view of the result. */
+/** Which of a user's mocks a call is about. */
+interface OwnMock {
+  userId: string;
+  id: string;
+}
+
 async function editOwn(
   deps: MockDeps,
-  userId: string,
-  id: string,
+  { userId, id }: OwnMock,
   edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
 ): Promise<MockDto> {
   const row = await own(deps, userId, id);
@@ -195,22 +202,27 @@ export async function ownedMockId(deps: MockDeps, userId: string, id: string): P
 
 async function own(deps: MockDeps, userId: string, id: string): Promise<q.MockRow> {
   const row = await q.findMock(deps.db, id);
-  if (!row || row.userId !== userId) throw notFound('mock_not_found', 'There is no such mock interview.');
+  if (!row || row.userId !== userId) throw mockNotFound();
   return row;
 }
 
+const mockNotFound = () => notFound('mock_not_found', 'There is no such mock interview.');
+
 /** The stored state, with concept feedback saved before the answer judge read into today's shape. */
 const parseState = (row: q.MockRow): MockState => {
-  const raw = row.state as {
-    stages?: { items?: { kind?: string; feedback?: unknown; followUp?: { feedback?: unknown } | null }[] }[];
-  };
-  for (const item of raw.stages?.flatMap((stage) => stage.items ?? []) ?? []) {
-    if (item.kind !== 'concept') continue;
-    if (item.feedback) item.feedback = upgradeLegacyJudgement(item.feedback);
-    if (item.followUp?.feedback) item.followUp.feedback = upgradeLegacyJudgement(item.followUp.feedback);
+  const stages = isRecord(row.state) && Array.isArray(row.state.stages) ? row.state.stages : [];
+  for (const stage of stages) {
+    for (const item of isRecord(stage) && Array.isArray(stage.items) ? stage.items : []) {
+      if (!isRecord(item) || item.kind !== 'concept') continue;
+      if (item.feedback) item.feedback = upgradeLegacyJudgement(item.feedback);
+      const { followUp } = item;
+      if (isRecord(followUp) && followUp.feedback) followUp.feedback = upgradeLegacyJudgement(followUp.feedback);
+    }
   }
-  return MockState.parse(raw);
+  return MockState.parse(row.state);
 };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * Applies `edit` to the mock's state and settles timers, with optimistic concurrency: on a lost
@@ -234,7 +246,7 @@ async function change(
       finished || current.finishedAt
         ? buildScorecard(
             deps.catalog,
-            current.levels as LevelId[],
+            current.levels,
             state,
             (slug) => labTitle(deps, slug),
             await q.listFollowUps(deps.db, current.id),
@@ -250,7 +262,9 @@ async function change(
       deps.live.publish(updated.id);
       return updated;
     }
-    current = (await q.findMock(deps.db, current.id))!;
+    const reread = await q.findMock(deps.db, current.id);
+    if (!reread) throw mockNotFound();
+    current = reread;
   }
   throw conflict('mock_busy', 'This mock interview is being changed elsewhere; try again.');
 }
@@ -269,7 +283,7 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
   for (const stage of state.stages) {
     const item = stage.items.find((i) => i.kind === 'assessment');
     if (item?.kind === 'assessment' && item.assessmentId && (item.score === null || !stage.finishedAt)) {
-      const assessment = await labs.getAssessment(deps.labs, row.userId, item.assessmentId);
+      const assessment = await labAssessments.getAssessment(deps.labs, row.userId, item.assessmentId);
       item.score = assessment.score;
       if (assessment.finishedAt && !stage.finishedAt) {
         stage.finishedAt = assessment.finishedAt;
@@ -285,7 +299,7 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
 }
 
 async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
-  const level = targetLevel(row.levels as LevelId[]);
+  const level = targetLevel(row.levels);
   for (const item of stage.items) await grade(deps, row, stage, item, level, true, false);
   // An open follow-up of the AI interviewer is graded from what was written, like every answer.
   const open = (await q.listFollowUps(deps.db, row.id)).filter((f) => !f.answeredAt && f.answer.trim());
@@ -356,7 +370,7 @@ async function grade(
       return;
     }
     case 'coding': {
-      const attempts = await labs.listAttempts(deps.labs, row.userId, item.labSlug);
+      const attempts = await labSubmissions.listAttempts(deps.labs, row.userId, item.labSlug);
       const since = stage.startedAt ?? row.createdAt.toISOString();
       const latest = attempts.find((a) => a.createdAt >= since && (a.status === 'done' || a.status === 'error'));
       if (latest) {
@@ -386,7 +400,7 @@ export async function listMocks(deps: MockDeps, userId: string): Promise<MockSum
     const scorecard = row.scorecard ? Scorecard.parse(row.scorecard) : null;
     return {
       id: row.id,
-      levels: row.levels as LevelId[],
+      levels: row.levels,
       stages: state.stages.map((s) => s.stage),
       createdAt: row.createdAt.toISOString(),
       finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -408,8 +422,8 @@ function needsGrading(stage: MockStage): boolean {
 }
 
 /** Starts the next stage's timer; the online assessment starts its own countdown with labs for the level. */
-export function beginStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
-  return editOwn(deps, userId, id, async (state, row) => {
+export function beginStage(deps: MockDeps, { index, ...mock }: OwnMock & { index: number }): Promise<MockDto> {
+  return editOwn(deps, mock, async (state, row) => {
     const stage = stageAt(state, index);
     if (currentIndex(state) !== index) {
       throw conflict('stage_not_current', 'Stages run in order: finish the current stage first.');
@@ -418,8 +432,11 @@ export function beginStage(deps: MockDeps, userId: string, id: string, index: nu
     const now = deps.now();
     const assessmentItem = stage.items.find((item) => item.kind === 'assessment');
     if (assessmentItem?.kind === 'assessment') {
-      const level = targetLevel(row.levels as LevelId[]);
-      const assessment = await labs.startAssessment(deps.labs, userId, { level, count: ASSESSMENT_LABS[level] });
+      const level = targetLevel(row.levels);
+      const assessment = await labAssessments.startAssessment(deps.labs, row.userId, {
+        level,
+        count: ASSESSMENT_LABS[level],
+      });
       assessmentItem.assessmentId = assessment.id;
       stage.minutes = assessment.minutes;
       stage.startedAt = assessment.startedAt;
@@ -447,19 +464,17 @@ function runningItem(state: MockState, itemId: string): { stage: MockStage; item
 /** Autosave: stores work in progress for one item. Fields that do not belong to the item's kind are refused. */
 export async function saveItem(
   deps: MockDeps,
-  userId: string,
-  id: string,
-  itemId: string,
-  body: ItemDraftBody,
+  { itemId, draft, ...mock }: OwnMock & { itemId: string; draft: ItemDraftBody },
 ): Promise<MockDto> {
-  const { followUpAnswer, ...rest } = body;
+  const { userId, id } = mock;
+  const { followUpAnswer, ...rest } = draft;
   const open = followUpAnswer === undefined ? undefined : await openFollowUp(deps, id, itemId);
-  if (!open) return editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, body));
+  if (!open) return editOwn(deps, mock, (state) => applyDraft(runningItem(state, itemId).item, draft));
   runningItem(parseState(await load(deps, await own(deps, userId, id))), itemId);
   if (!(await q.saveFollowUpAnswer(deps.db, open, { answer: followUpAnswer! }))) throw alreadyAnswered();
   deps.live.publish(id);
   return Object.keys(rest).length > 0
-    ? editOwn(deps, userId, id, (state) => applyDraft(runningItem(state, itemId).item, rest))
+    ? editOwn(deps, mock, (state) => applyDraft(runningItem(state, itemId).item, rest))
     : view(deps, (await q.findMock(deps.db, id))!, 'candidate');
 }
 
@@ -528,12 +543,10 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
  */
 export async function answerItem(
   deps: MockDeps,
-  userId: string,
-  id: string,
-  itemId: string,
-  body: ItemDraftBody,
+  { itemId, draft, ...mock }: OwnMock & { itemId: string; draft: ItemDraftBody },
 ): Promise<MockDto> {
-  const { followUpAnswer, ...rest } = body;
+  const { userId, id } = mock;
+  const { followUpAnswer, ...rest } = draft;
   const open = followUpAnswer === undefined ? undefined : await openFollowUp(deps, id, itemId);
   // Closes the stage first if its time is up, so a late answer to a follow-up is refused.
   const row = await load(deps, await own(deps, userId, id));
@@ -542,9 +555,9 @@ export async function answerItem(
   if (!open || Object.keys(rest).length > 0) {
     const edited = await change(deps, row, async (state, latest) => {
       const { stage, item } = runningItem(state, itemId);
-      applyDraft(item, open ? rest : body);
+      applyDraft(item, open ? rest : draft);
       if (item.kind === 'assessment') throw invalid('not_answerable', 'The online assessment is answered in its labs.');
-      await grade(deps, latest, stage, item, targetLevel(latest.levels as LevelId[]), false, allowance > 0);
+      await grade(deps, latest, stage, item, targetLevel(latest.levels), false, allowance > 0);
     });
     current = edited ?? row;
   }
@@ -575,7 +588,7 @@ async function interview(
 ): Promise<q.MockRow> {
   if (!deps.ai?.llm) return row;
   const interviewer = { db: deps.db, catalog: deps.catalog, ai: deps.ai, now: deps.now };
-  const level = targetLevel(row.levels as LevelId[]);
+  const level = targetLevel(row.levels);
   const reviews = await reviewItems(interviewer, row.userId, parseState(row), level, new Set(itemIds));
   let current = row;
   if (reviews.size > 0) {
@@ -606,7 +619,10 @@ async function reviewClosed(deps: MockDeps, before: q.MockRow, after: q.MockRow)
 }
 
 /** Ends the current stage now; unanswered items are graded from what was written (and AI-reviewed, when on). */
-export async function finishStage(deps: MockDeps, userId: string, id: string, index: number): Promise<MockDto> {
+export async function finishStage(
+  deps: MockDeps,
+  { index, userId, id }: OwnMock & { index: number },
+): Promise<MockDto> {
   const row = await own(deps, userId, id);
   const finished =
     (await change(deps, row, async (state, current) => {
@@ -621,7 +637,7 @@ export async function finishStage(deps: MockDeps, userId: string, id: string, in
       if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before finishing it.');
       const item = stage.items.find((i) => i.kind === 'assessment');
       if (item?.kind === 'assessment' && item.assessmentId) {
-        const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
+        const assessment = await labAssessments.finishAssessment(deps.labs, userId, item.assessmentId);
         item.score = assessment.score;
       }
       await closeStage(deps, current, state, stage, false);
@@ -638,11 +654,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function shareMock(deps: MockDeps, userId: string, id: string): Promise<{ token: string; url: string }> {
   const row = await own(deps, userId, id);
   const token = randomBytes(24).toString('base64url');
-  for (let current = row; ; current = (await q.findMock(deps.db, id))!) {
+  for (let current: q.MockRow | undefined = row; current; current = await q.findMock(deps.db, id)) {
     const updated = await q.updateMock(deps.db, id, current.version, { interviewerTokenHash: hashToken(token) });
-    if (updated) break;
+    if (updated) return { token, url: `/interview/${token}` };
   }
-  return { token, url: `/interview/${token}` };
+  throw mockNotFound();
 }
 
 export async function findByToken(deps: MockDeps, token: string): Promise<q.MockRow> {
@@ -662,7 +678,7 @@ export async function scoreInterview(
   body: { scores?: Record<string, { rating: number; note: string }>; notes?: string },
 ): Promise<InterviewerDto> {
   const row = await findByToken(deps, token);
-  const known = new Set(signalsFor(deps, row.levels as LevelId[]).map((s) => s.id));
+  const known = new Set(signalsFor(deps, row.levels).map((s) => s.id));
   const unknown = Object.keys(body.scores ?? {}).filter((signal) => !known.has(signal));
   if (unknown.length > 0) throw invalid('unknown_signal', `Not a signal of this mock's levels: ${unknown.join(', ')}.`);
   return editByToken(deps, token, (state) => {
@@ -719,7 +735,7 @@ function describe(
   const interviewer = view === 'interviewer';
   const dto: MockDto = {
     id: row.id,
-    levels: row.levels as LevelId[],
+    levels: row.levels,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     current: currentIndex(state),
@@ -750,7 +766,7 @@ function describe(
   if (!interviewer) return dto;
   return {
     ...dto,
-    signals: signalsFor(deps, row.levels as LevelId[]),
+    signals: signalsFor(deps, row.levels),
     interviewer: state.interviewer,
   };
 }

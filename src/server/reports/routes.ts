@@ -26,7 +26,13 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportDeps> = async (app, deps)
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await reportQuestionProblem(deps, request.user, request.params.id, request.body)),
+      reply.code(201).send(
+        await reportQuestionProblem(deps, {
+          userId: request.user.id,
+          questionId: request.params.id,
+          ...request.body,
+        }),
+      ),
   );
 
   app.get(
