@@ -3,6 +3,7 @@ import type { MisconceptionResult, PointResult, PointStatus, Span } from '../../
 import type { Analysis } from './language.js';
 import { listedTermClauses } from './lists.js';
 import { saidOf } from './subjects.js';
+import { contrariesOf } from './contrasts.js';
 import { keyOf } from './words.js';
 import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
 
@@ -15,6 +16,8 @@ export interface PreparedPoint {
   id: string;
   statement: string;
   phrases: CompiledPhrase[];
+  /** The phrases with a word swapped for its opposite: asserted, they contradict the point. */
+  contraries: CompiledPhrase[];
 }
 
 export interface PreparedClaim {
@@ -25,11 +28,10 @@ export interface PreparedClaim {
 }
 
 export function preparePoints(points: readonly Pick<KeyPoint, 'id' | 'statement' | 'phrases'>[]): PreparedPoint[] {
-  return points.map((point) => ({
-    id: point.id,
-    statement: point.statement,
-    phrases: point.phrases.map((phrase) => compilePhrase(phrase)).filter((p) => p.keys.length > 0),
-  }));
+  return points.map((point) => {
+    const phrases = point.phrases.map((phrase) => compilePhrase(phrase)).filter((p) => p.keys.length > 0);
+    return { id: point.id, statement: point.statement, phrases, contraries: phrases.flatMap(contrariesOf) };
+  });
 }
 
 /**
@@ -80,8 +82,8 @@ const STATUS_RANK: Record<PointStatus, number> = { covered: 3, partly: 2, contra
 
 /**
  * A point is covered by an asserted phrase outside a bare list of terms; named only in such a list,
- * or only hedged, it is partly covered; denied by a phrase of two or more words (and never
- * asserted), contradicted.
+ * or only hedged, it is partly covered; denied by a phrase of two or more words, or asserted with a
+ * word swapped for its opposite ("flushed after commit returns"), and never asserted, contradicted.
  */
 export function readPoint(
   analysis: Analysis,
@@ -118,6 +120,7 @@ export function readPoint(
       fallback = { status: 'contradicted', match };
     }
   }
+  fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
   }
@@ -130,6 +133,27 @@ export function readPoint(
         saidOf: swap.saidOf,
       }
     : MISSED;
+}
+
+/**
+ * Where the answer asserts the contrary of a point, outside a list of terms and in a clause that
+ * does not also state the point itself ("reads get faster and writes slower" states both sides).
+ */
+function contraryOf(
+  analysis: Analysis,
+  point: PreparedPoint,
+  listed: ReadonlySet<number>,
+): { status: PointStatus; match: PhraseMatch } | null {
+  for (const contrary of point.contraries) {
+    const match = findPhrase(analysis, contrary).find(
+      (m) =>
+        m.polarity === 'asserted' &&
+        !listed.has(m.clause) &&
+        !point.phrases.some((phrase) => findPhrase(analysis, phrase).some((own) => own.clause === m.clause)),
+    );
+    if (match) return { status: 'contradicted', match };
+  }
+  return null;
 }
 
 /** The best reading of a point across several texts; evidence is kept only from `evidenceFrom`. */

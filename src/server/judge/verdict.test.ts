@@ -17,6 +17,8 @@ const terse: Evidence = {
   words: 45,
   warnings: 0,
   specific: 4,
+  absolutes: 0.02,
+  affinity: 0,
 };
 
 describe('the rules over the verdict model', () => {
