@@ -218,3 +218,22 @@ describe('warnings against a mistake, in the shapes people write them', () => {
     expect(blame.wrong).toContain('Blaming others for the design without owning any part of it.');
   });
 });
+
+describe('measures the verdict weighs beyond the rubric phrases', () => {
+  it('counts the words of an answer that claim without exception', () => {
+    const measured = (answer: string) => judge.gather('testing-async-code', answer).evidence.absolutes;
+    const overclaiming =
+      'Jest always waits for every promise automatically, so you basically never need await; assertions in .then() just run.';
+    const careful =
+      'Return or await the promise so the runner waits for it, and assert rejections with expect().rejects.';
+    expect(measured(overclaiming)).toBeGreaterThan(0.2);
+    expect(measured(careful)).toBe(0);
+  });
+
+  it('finds how near plain words come to a key point whose phrases the answer does not use', () => {
+    const measured = (answer: string) => judge.gather('percentiles-vs-averages', answer).evidence.affinity;
+    expect(measured('Averages hide the outliers.')).toBeGreaterThan(0);
+    expect(measured('I do not know what a tail is and the mean never mixes anything.')).toBe(0);
+    expect(measured('Kubernetes schedules pods onto nodes.')).toBe(0);
+  });
+});

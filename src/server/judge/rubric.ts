@@ -135,22 +135,14 @@ export function readPoint(
     : MISSED;
 }
 
-/**
- * Where the answer asserts the contrary of a point, outside a list of terms and in a clause that
- * does not also state the point itself ("reads get faster and writes slower" states both sides).
- */
+/** Where the answer asserts the contrary of a point (not hedged, denied or named in a list of terms). */
 function contraryOf(
   analysis: Analysis,
   point: PreparedPoint,
   listed: ReadonlySet<number>,
 ): { status: PointStatus; match: PhraseMatch } | null {
   for (const contrary of point.contraries) {
-    const match = findPhrase(analysis, contrary).find(
-      (m) =>
-        m.polarity === 'asserted' &&
-        !listed.has(m.clause) &&
-        !point.phrases.some((phrase) => findPhrase(analysis, phrase).some((own) => own.clause === m.clause)),
-    );
+    const match = findPhrase(analysis, contrary).find((m) => m.polarity === 'asserted' && !listed.has(m.clause));
     if (match) return { status: 'contradicted', match };
   }
   return null;

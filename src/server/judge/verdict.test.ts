@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, RULES, type Evidence } from './verdict.js';
+import { decide, modelScores, RULES, type Evidence } from './verdict.js';
 
 /** A terse, complete answer: every key point covered in few words, as bullet-style answers are. */
 const terse: Evidence = {
@@ -42,5 +42,28 @@ describe('the rules over the verdict model', () => {
 
   it('need enough words for the terse rule: a one-line answer is not strong on coverage alone', () => {
     expect(decide({ ...terse, words: 8, specific: 1, topicOwn: 0.1 }).verdict).not.toBe('strong');
+  });
+});
+
+describe('the verdict model', () => {
+  /** A thin answer on the partial/weak boundary. */
+  const thin: Evidence = { ...terse, coverage: 0.2, covered: 0.2, words: 30, specific: 3, topicOwn: 0.2 };
+  const weakOverPartial = (evidence: Evidence) => {
+    const scores = modelScores(evidence);
+    return scores.weak - scores.partial;
+  };
+
+  it('leans towards weak for an answer that overclaims ("always", "just", "basically")', () => {
+    expect(weakOverPartial({ ...thin, absolutes: 0.08 })).toBeGreaterThan(
+      weakOverPartial({ ...thin, absolutes: 0.01 }),
+    );
+  });
+
+  it('leans towards weak for an answer that contradicts a key point', () => {
+    expect(weakOverPartial({ ...thin, contradicted: 1 })).toBeGreaterThan(weakOverPartial(thin));
+  });
+
+  it('leans away from weak for an answer whose own words come near the points it misses', () => {
+    expect(weakOverPartial({ ...thin, affinity: 0.2 })).toBeLessThan(weakOverPartial({ ...thin, affinity: 0 }));
   });
 });
