@@ -9,7 +9,7 @@ import { evaluateDesigns, evaluateStar, evaluateTyped, SPLITS } from './evaluati
  * threshold). The untouched `test` part carries the agreement bar; both parts carry the bar that
  * matters most to a candidate: a weak or off-topic answer is never called strong.
  */
-const MIN_TEST_AGREEMENT = 0.8;
+const MIN_TEST_AGREEMENT = 0.81;
 const MIN_STAR_PART_DETECTION = 0.83;
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
