@@ -63,6 +63,14 @@ describe('the verdict model', () => {
     expect(weakOverPartial({ ...thin, contradicted: 1 })).toBeGreaterThan(weakOverPartial(thin));
   });
 
+  it('leans towards strong for an answer that warns against a common mistake', () => {
+    const strongOverPartial = (evidence: Evidence) => {
+      const scores = modelScores(evidence);
+      return scores.strong - scores.partial;
+    };
+    expect(strongOverPartial({ ...terse, warnings: 1 })).toBeGreaterThan(strongOverPartial(terse));
+  });
+
   it('leans away from weak for an answer whose own words come near the points it misses', () => {
     expect(weakOverPartial({ ...thin, affinity: 0.2 })).toBeLessThan(weakOverPartial({ ...thin, affinity: 0 }));
   });

@@ -57,6 +57,7 @@ export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   contradicted: (e) => Math.min(2, e.contradicted),
   absolutes: (e) => Math.min(0.15, e.absolutes),
   affinity: (e) => e.affinity,
+  warnings: (e) => Math.min(2, e.warnings),
   listed: (e) => e.listed,
   topicOwn: (e) => e.topicOwn,
   topicRatio: (e) => Math.min(3, e.topicRatio),
