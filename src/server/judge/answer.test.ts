@@ -237,3 +237,17 @@ describe('measures the verdict weighs beyond the rubric phrases', () => {
     expect(measured('Kubernetes schedules pods onto nodes.')).toBe(0);
   });
 });
+
+describe('advice', () => {
+  it('reads "never use a fast hash" as a warning, not a denial that fast hashes are the problem', () => {
+    const answer = 'Hash with Argon2id, and never use fast hashes like MD5 or SHA-256.';
+    const point = judge.judge('storing-passwords-securely', answer).points.find((p) => p.id === 'fast-hash-problem');
+    expect(point?.status).not.toBe('contradicted');
+  });
+
+  it('still reads a negated statement of fact as denying the point', () => {
+    const answer = 'MD5 and SHA-256 are not fast hashes, so cracking them takes years.';
+    const point = judge.judge('storing-passwords-securely', answer).points.find((p) => p.id === 'fast-hash-problem');
+    expect(point?.status).toBe('contradicted');
+  });
+});

@@ -116,7 +116,7 @@ export function readPoint(
     if ((match.polarity === 'hedged' || match.polarity === 'asserted') && fallback?.status !== 'partly') {
       fallback = { status: 'partly', match };
     }
-    if (match.polarity === 'negated' && phrase.keys.length >= 2 && !fallback) {
+    if (match.polarity === 'negated' && phrase.keys.length >= 2 && !fallback && !advisedAgainst(analysis, match)) {
       fallback = { status: 'contradicted', match };
     }
   }
@@ -134,6 +134,26 @@ export function readPoint(
       }
     : MISSED;
 }
+
+/**
+ * A negation that opens its clause before a verb gives advice ("never use a fast hash", "don't
+ * cache by raw text"): it warns against the words it covers, and does not deny the point they show.
+ */
+function advisedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
+  return match.words.some((i) => {
+    const by = analysis.words[i]!.negatedBy;
+    if (by === null || analysis.words[by + 1]?.pos !== 'VERB') return false;
+    let first = by;
+    while (first > 0 && analysis.words[first - 1]!.clause === analysis.words[by]!.clause) {
+      if (!ADVICE_OPENERS.has(analysis.words[first - 1]!.key)) return false;
+      first--;
+    }
+    return true;
+  });
+}
+
+/** Words that may open advice before its negation: "and never use…", "so do not…", "please don't…". */
+const ADVICE_OPENERS = keysOf(['and', 'or', 'so', 'but', 'then', 'also', 'do', 'please', 'just']);
 
 /** Where the answer asserts the contrary of a point (not hedged, denied or named in a list of terms). */
 function contraryOf(
