@@ -141,6 +141,8 @@ export class AnswerJudge {
       topicOwn: topic.own,
       topicRatio: topic.own / Math.max(0.01, topic.closest?.similarity ?? 0.01),
       topicRank: topic.rank,
+      topicForeign: topic.foreign,
+      topicElsewhere: topic.closest?.similarity ?? 0,
       words: meaningful.length,
       warnings: warnings.length,
       specific: this.#topics.sharedRareKeys(questionId, keys, SPECIFIC_IDF),

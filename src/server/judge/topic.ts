@@ -20,6 +20,13 @@ export interface TopicReading {
   closest: { id: string; similarity: number } | null;
   /** 1 when the own question is the most similar; n when n - 1 others rank above it. */
   rank: number;
+  /**
+   * Share of what the answer says that its question's material never mentions: the rarity (IDF)
+   * of its distinct words outside the material over that of all its distinct words, 0..1. It is read
+   * from the answer's side, so unlike a cosine it does not shrink as the answer gets shorter or the
+   * material longer: a short aside about the weekend is as foreign as a long one.
+   */
+  foreign: number;
 }
 
 type Vector = Map<string, number>;
@@ -83,12 +90,20 @@ export class TopicModel {
   read(questionId: string, keys: readonly string[]): TopicReading {
     const answer = this.#weigh(keys);
     const n = this.#ids.length;
-    if (answer.norm === 0) return { own: 0, closest: null, rank: n };
-    const dots = new Float64Array(n);
-    for (const [key, weight] of answer.vector) {
-      for (const posting of this.#postings.get(key) ?? []) dots[posting.doc]! += weight * posting.weight;
-    }
+    if (answer.norm === 0) return { own: 0, closest: null, rank: n, foreign: 0 };
     const ownIndex = this.#ids.indexOf(questionId);
+    const dots = new Float64Array(n);
+    let rarity = 0;
+    let foreignRarity = 0;
+    for (const [key, weight] of answer.vector) {
+      let inOwn = false;
+      for (const posting of this.#postings.get(key) ?? []) {
+        dots[posting.doc]! += weight * posting.weight;
+        if (posting.doc === ownIndex) inOwn = true;
+      }
+      rarity += this.idf(key);
+      if (!inOwn) foreignRarity += this.idf(key);
+    }
     const similarity = (doc: number) => (this.#norms[doc] === 0 ? 0 : dots[doc]! / (this.#norms[doc]! * answer.norm));
     const own = ownIndex < 0 ? 0 : similarity(ownIndex);
     let closest: TopicReading['closest'] = null;
@@ -99,7 +114,7 @@ export class TopicModel {
       if (value > own) above++;
       if (!closest || value > closest.similarity) closest = { id: this.#ids[doc]!, similarity: value };
     }
-    return { own, closest, rank: above + 1 };
+    return { own, closest, rank: above + 1, foreign: rarity === 0 ? 0 : foreignRarity / rarity };
   }
 }
 

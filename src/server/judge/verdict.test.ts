@@ -14,6 +14,8 @@ const terse: Evidence = {
   topicOwn: 0.35,
   topicRatio: 2,
   topicRank: 1,
+  topicForeign: 0.2,
+  topicElsewhere: 0.15,
   words: 45,
   warnings: 0,
   specific: 4,

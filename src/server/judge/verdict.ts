@@ -32,6 +32,10 @@ export interface Evidence {
   topicRatio: number;
   /** 1 when the own question is the most similar in the bank. */
   topicRank: number;
+  /** Share of the answer's words (by rarity) that its question's material never uses, 0..1. */
+  topicForeign: number;
+  /** Similarity to the closest other question of the bank, 0..1. */
+  topicElsewhere: number;
   /** Meaningful words in the answer. */
   words: number;
   /** Common mistakes the answer warns against. */
@@ -62,6 +66,7 @@ export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   topicOwn: (e) => e.topicOwn,
   topicRatio: (e) => Math.min(3, e.topicRatio),
   topicRank: (e) => Math.log(e.topicRank),
+  topicForeign: (e) => e.topicForeign,
   words: (e) => Math.log(1 + Math.min(400, e.words)),
   specific: (e) => Math.min(30, e.specific),
 };
@@ -88,6 +93,29 @@ export const RULES = {
    */
   strongFloor: 0.9,
   strongWords: 30,
+  /**
+   * An answer with no wrong claim and no "I don't know" that covers no key point, uses at most
+   * `unrelatedSpecific` of the question's rare words, and has this share of its words (by rarity)
+   * foreign to the question's material is off-topic whatever the model says, a bare list included.
+   * The model reads short answers as weak, so a two-line aside about something else came out weak.
+   * On the tuning part all 44 answers within these bounds were labelled off-topic (18 of the 22
+   * unrelated ones); the most foreign on-topic answers without a key point scored 0.78–0.79
+   * (shallow, incomplete, confidently wrong), and the three past 0.8 use two or three of the
+   * question's rare words.
+   */
+  unrelatedForeign: 0.8,
+  unrelatedSpecific: 1,
+  /** Fewer meaningful words than this name no subject to be about ("x", "pass"): such an answer is weak. */
+  unrelatedWords: 3,
+  /**
+   * An answer with no wrong claim and no "I don't know" that covers no key point, and reads at
+   * least this much like another question of the bank and no more than `elsewhereRatio` as much
+   * like its own, is about that other question: off-topic whatever the model says. On the tuning
+   * part all 49 such answers were labelled off-topic; the on-topic answers nearest to it (a
+   * mostly wrong one, a shallow one) were 0.21 and 0.17 like their closest other question.
+   */
+  elsewhere: 0.25,
+  elsewhereRatio: 0.4,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -127,12 +155,22 @@ export function decide(
     verdict = 'weak';
     reasons.push('Much of the answer says what you do not know.');
   }
-  if (evidence.listed >= RULES.mostly) {
+  // About something else however it is put, a list of unrelated terms included; an answer that
+  // makes a wrong claim or disclaims knowledge of the topic is about the topic.
+  const unrelated =
+    evidence.misconceptions === 0 &&
+    evidence.disclaimed < RULES.disclaims &&
+    evidence.coverage === 0 &&
+    evidence.words >= RULES.unrelatedWords &&
+    ((evidence.topicForeign >= RULES.unrelatedForeign && evidence.specific <= RULES.unrelatedSpecific) ||
+      (evidence.topicElsewhere >= RULES.elsewhere && evidence.topicRatio <= RULES.elsewhereRatio));
+  if (evidence.listed >= RULES.mostly && !unrelated) {
     verdict = 'weak';
     reasons.push('Most of it lists terms without saying what they do or why they matter.');
   }
   const clean =
     evidence.misconceptions === 0 && evidence.listed < RULES.mostly && evidence.disclaimed < RULES.disclaims;
+  if (unrelated) verdict = 'off-topic';
   if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic'))
     verdict = 'partial';
   if (clean && evidence.covered >= RULES.strongFloor && evidence.words >= RULES.strongWords) verdict = 'strong';
