@@ -249,3 +249,36 @@ describe('conceptFollowUp', () => {
     expect(conceptFollowUp({ ...question, followUps: [] }, ['headroom'])).toBeNull();
   });
 });
+
+describe('measures the verdict weighs beyond the rubric phrases', () => {
+  it('counts the words of an answer that claim without exception', () => {
+    const measured = (answer: string) => judge.gather('testing-async-code', answer).evidence.absolutes;
+    const overclaiming =
+      'Jest always waits for every promise automatically, so you basically never need await; assertions in .then() just run.';
+    const careful =
+      'Return or await the promise so the runner waits for it, and assert rejections with expect().rejects.';
+    expect(measured(overclaiming)).toBeGreaterThan(0.2);
+    expect(measured(careful)).toBe(0);
+  });
+
+  it('finds how near plain words come to a key point whose phrases the answer does not use', () => {
+    const measured = (answer: string) => judge.gather('percentiles-vs-averages', answer).evidence.affinity;
+    expect(measured('Averages hide the outliers.')).toBeGreaterThan(0);
+    expect(measured('I do not know what a tail is and the mean never mixes anything.')).toBe(0);
+    expect(measured('Kubernetes schedules pods onto nodes.')).toBe(0);
+  });
+});
+
+describe('advice', () => {
+  it('reads "never use a fast hash" as a warning, not a denial that fast hashes are the problem', () => {
+    const answer = 'Hash with Argon2id, and never use fast hashes like MD5 or SHA-256.';
+    const point = judge.judge('storing-passwords-securely', answer).points.find((p) => p.id === 'fast-hash-problem');
+    expect(point?.status).not.toBe('contradicted');
+  });
+
+  it('still reads a negated statement of fact as denying the point', () => {
+    const answer = 'MD5 and SHA-256 are not fast hashes, so cracking them takes years.';
+    const point = judge.judge('storing-passwords-securely', answer).points.find((p) => p.id === 'fast-hash-problem');
+    expect(point?.status).toBe('contradicted');
+  });
+});

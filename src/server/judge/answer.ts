@@ -13,6 +13,7 @@ import {
 } from './rubric.js';
 import { nameOf, subjectsOf, type Subjects } from './subjects.js';
 import { round2 } from './text.js';
+import { keysOf } from './words.js';
 import { topicKeys, TopicModel } from './topic.js';
 import { decide, suggestRating, type Evidence } from './verdict.js';
 
@@ -29,9 +30,18 @@ export type JudgedQuestion = Pick<
 
 interface PreparedQuestion {
   points: PreparedPoint[];
+  /** Per key point, the keys of its statement's meaningful words that the question itself does not use. */
+  statements: Map<string, Set<string>>;
   claims: PreparedClaim[];
   subjects: Subjects;
 }
+
+/** Words that claim without exception (see `Evidence.absolutes`). */
+const ABSOLUTES = keysOf(
+  'always never every all only just basically anyway automatically instantly impossible guaranteed simply completely everything nothing'.split(
+    ' ',
+  ),
+);
 
 /** A word this rare in the bank (inverse document frequency), shared with the question, is specific to it. */
 const SPECIFIC_IDF = 2.5;
@@ -111,6 +121,7 @@ export class AnswerJudge {
       }
       return toPointResult(point, reading);
     });
+    const affinity = statementAffinity(analysis, points, prepared.statements);
     const count = (status: PointResult['status']) => points.filter((p) => p.status === status).length;
     const n = Math.max(1, points.length);
     const keys = topicKeys(text);
@@ -135,6 +146,8 @@ export class AnswerJudge {
       words: meaningful.length,
       warnings: warnings.length,
       specific: this.#topics.sharedRareKeys(questionId, keys, SPECIFIC_IDF),
+      affinity,
+      absolutes: analysis.words.filter((w) => ABSOLUTES.has(w.key)).length / Math.max(1, meaningful.length),
     };
     return { points, misconceptions, warnings, evidence };
   }
@@ -150,8 +163,19 @@ export class AnswerJudge {
     if (!prepared) {
       const question = this.#questions.get(questionId);
       if (!question) throw new Error(`unknown question ${questionId}`);
+      const asked = new Set(analyse(question.question).words.map((w) => w.key));
       prepared = {
         points: preparePoints(question.keyPoints),
+        statements: new Map(
+          question.keyPoints.map((point) => [
+            point.id,
+            new Set(
+              analyse(point.statement)
+                .words.filter((w) => !w.filler && !asked.has(w.key) && /\p{L}/u.test(w.text))
+                .map((w) => w.key),
+            ),
+          ]),
+        ),
         claims: prepareClaims(question.misconceptions, question.pitfalls),
         subjects: subjectsOf(question, question.keyPoints),
       };
@@ -159,6 +183,42 @@ export class AnswerJudge {
     }
     return prepared;
   }
+}
+
+/**
+ * How near the answer comes, in its own words, to the key points it does not cover: per such point,
+ * the largest share of the point's statement words that one sentence of the answer asserts (not
+ * denied, not disclaimed), averaged over all points. "Averages hide the outliers" says much of
+ * "the mean … hides the tail" without any of the rubric's phrases.
+ */
+function statementAffinity(
+  analysis: Analysis,
+  points: readonly PointResult[],
+  statements: ReadonlyMap<string, ReadonlySet<string>>,
+): number {
+  if (points.length === 0) return 0;
+  const sentences = analysis.sentences.map(
+    (s) =>
+      new Set(
+        analysis.words
+          .slice(s.from, s.to)
+          .filter((w) => !w.filler && w.negatedBy === null && !w.disclaimed)
+          .map((w) => w.key),
+      ),
+  );
+  let total = 0;
+  for (const point of points) {
+    const keys = statements.get(point.id);
+    if (point.status === 'covered' || point.status === 'contradicted' || !keys || keys.size === 0) continue;
+    let best = 0;
+    for (const sentence of sentences) {
+      let shared = 0;
+      for (const key of keys) if (sentence.has(key)) shared++;
+      best = Math.max(best, shared / keys.size);
+    }
+    total += best;
+  }
+  return total / points.length;
 }
 
 const judges = new WeakMap<readonly JudgedQuestion[], AnswerJudge>();

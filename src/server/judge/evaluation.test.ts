@@ -11,7 +11,7 @@ import { evaluateDesigns, evaluateStar, evaluateTyped, readStarEntries, readType
  * `holdout` part is an estimate, read with `npm run feedback:eval -- --split holdout`; it carries no
  * bar here, only the check that it loads and is as large as the README says.
  */
-const MIN_TEST_AGREEMENT = 0.8;
+const MIN_TEST_AGREEMENT = 0.81;
 const MIN_STAR_PART_DETECTION = 0.83;
 const GATED_SPLITS = ['tune', 'test'] as const;
 

@@ -3,6 +3,7 @@ import type { MisconceptionResult, PointResult, PointStatus, Span } from '../../
 import type { Analysis } from './language.js';
 import { listedTermClauses } from './lists.js';
 import { saidOf } from './subjects.js';
+import { contrariesOf } from './contrasts.js';
 import { keyOf } from './words.js';
 import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
 
@@ -15,6 +16,8 @@ export interface PreparedPoint {
   id: string;
   statement: string;
   phrases: CompiledPhrase[];
+  /** The phrases with a word swapped for its opposite: asserted, they contradict the point. */
+  contraries: CompiledPhrase[];
 }
 
 export interface PreparedClaim {
@@ -25,11 +28,10 @@ export interface PreparedClaim {
 }
 
 export function preparePoints(points: readonly Pick<KeyPoint, 'id' | 'statement' | 'phrases'>[]): PreparedPoint[] {
-  return points.map((point) => ({
-    id: point.id,
-    statement: point.statement,
-    phrases: point.phrases.map((phrase) => compilePhrase(phrase)).filter((p) => p.keys.length > 0),
-  }));
+  return points.map((point) => {
+    const phrases = point.phrases.map((phrase) => compilePhrase(phrase)).filter((p) => p.keys.length > 0);
+    return { id: point.id, statement: point.statement, phrases, contraries: phrases.flatMap(contrariesOf) };
+  });
 }
 
 /**
@@ -80,8 +82,8 @@ const STATUS_RANK: Record<PointStatus, number> = { covered: 3, partly: 2, contra
 
 /**
  * A point is covered by an asserted phrase outside a bare list of terms; named only in such a list,
- * or only hedged, it is partly covered; denied by a phrase of two or more words (and never
- * asserted), contradicted.
+ * or only hedged, it is partly covered; denied by a phrase of two or more words, or asserted with a
+ * word swapped for its opposite ("flushed after commit returns"), and never asserted, contradicted.
  */
 export function readPoint(
   analysis: Analysis,
@@ -114,10 +116,11 @@ export function readPoint(
     if ((match.polarity === 'hedged' || match.polarity === 'asserted') && fallback?.status !== 'partly') {
       fallback = { status: 'partly', match };
     }
-    if (match.polarity === 'negated' && phrase.keys.length >= 2 && !fallback) {
+    if (match.polarity === 'negated' && phrase.keys.length >= 2 && !fallback && !advisedAgainst(analysis, match)) {
       fallback = { status: 'contradicted', match };
     }
   }
+  fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
   }
@@ -130,6 +133,39 @@ export function readPoint(
         saidOf: swap.saidOf,
       }
     : MISSED;
+}
+
+/**
+ * A negation that opens its clause before a verb gives advice ("never use a fast hash", "don't
+ * cache by raw text"): it warns against the words it covers, and does not deny the point they show.
+ */
+function advisedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
+  return match.words.some((i) => {
+    const by = analysis.words[i]!.negatedBy;
+    if (by === null || analysis.words[by + 1]?.pos !== 'VERB') return false;
+    let first = by;
+    while (first > 0 && analysis.words[first - 1]!.clause === analysis.words[by]!.clause) {
+      if (!ADVICE_OPENERS.has(analysis.words[first - 1]!.key)) return false;
+      first--;
+    }
+    return true;
+  });
+}
+
+/** Words that may open advice before its negation: "and never use…", "so do not…", "please don't…". */
+const ADVICE_OPENERS = keysOf(['and', 'or', 'so', 'but', 'then', 'also', 'do', 'please', 'just']);
+
+/** Where the answer asserts the contrary of a point (not hedged, denied or named in a list of terms). */
+function contraryOf(
+  analysis: Analysis,
+  point: PreparedPoint,
+  listed: ReadonlySet<number>,
+): { status: PointStatus; match: PhraseMatch } | null {
+  for (const contrary of point.contraries) {
+    const match = findPhrase(analysis, contrary).find((m) => m.polarity === 'asserted' && !listed.has(m.clause));
+    if (match) return { status: 'contradicted', match };
+  }
+  return null;
 }
 
 /** The best reading of a point across several texts; evidence is kept only from `evidenceFrom`. */

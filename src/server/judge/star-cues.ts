@@ -74,7 +74,7 @@ export const CUES: Record<StarPart, Cue[]> = {
     {
       // Ownership said in passing: "it was my migration", "it was on me", "this is yours", "I took it on".
       pattern:
-        /\b(?:(?:was|is|were|'s) (?:(?:kind of |also |all |partly )?on me|(?:also |all )?mine|(?:also )?my (?:responsibility|job|call|problem|feature|service|project|migration|change|estimate|code|system|bug|fault|mistake|pager))|(?:it's|it is|would be|will be) (?:yours|my responsibility|my job)|this is yours|gave (?:it|this) to me|part of my goals|(?:i|so i) (?:put my hand up|volunteered|stepped up|took (?:it|this|that) on|picked (?:it|this|that) up)|decided i'd (?:take|own|pick|fix|get)|my (?:estimate|project|feature|service|change|migration|code|system)[,.])/,
+        /\b(?:(?:was|is|were|'s) (?:(?:kind of |also |all |partly )?on me|(?:also |all )?mine|(?:also )?my (?:responsibility|job|call|problem|feature|service|project|migration|change|estimate|code|system|bug|fault|mistake|pager))|(?:it's|it is|would be|will be) (?:yours|my responsibility|my job)|this is yours|gave (?:it|this) to me|part of my goals|(?:i|so i) (?:put my hand up|volunteered|stepped up|took (?:it|this|that) on|picked (?:it|this|that) up)|decided i'd (?:take|own|pick|fix|get)|i figured i'd (?:just )?(?:take|own|pick|fix|get|sort|handle)|i signed up (?:to|for)|i raised my hand|i ended up owning|i was the (?:owner|dri|point person) (?:of|for|on)|(?:came|went|passed) (?:over )?to me|my (?:estimate|project|feature|service|change|migration|code|system)[,.])/,
       weight: 5,
     },
     {

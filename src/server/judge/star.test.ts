@@ -128,6 +128,20 @@ describe('judgeStar', () => {
     ]);
   });
 
+  it('hears a task the candidate took on without naming it one ("I figured I\'d just fix it", "I signed up to…")', () => {
+    const parts = (text: string) => readStarSentences(text).map((s) => s.part);
+    expect(
+      parts(
+        "Nobody owned our onboarding docs and new hires took two weeks to get a local setup running. I figured I'd just fix it. I rewrote the guide and scripted the seeding. Setup now takes half a day.",
+      ),
+    ).toEqual(['situation', 'task', 'action', 'result']);
+    expect(
+      parts(
+        'Our deploys kept failing on flaky tests. I signed up to get the pipeline green again. I quarantined the flaky tests. Deploys passed every day that month.',
+      ),
+    ).toEqual(['situation', 'task', 'action', 'result']);
+  });
+
   it('reads the scene of a hypothetical answer as its situation, and the answer as hypothetical', () => {
     const answer =
       'If a product manager asked me for better search with no detail, I would ask what complaints started it. ' +

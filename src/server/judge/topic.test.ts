@@ -90,6 +90,8 @@ describe('the unrelated rule over the verdict model', () => {
     words: 8,
     warnings: 0,
     specific: RULES.unrelatedSpecific,
+    absolutes: 0,
+    affinity: 0,
   };
 
   it('calls a short answer mostly foreign to the question, with none of its points, off-topic', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, RULES, type Evidence } from './verdict.js';
+import { decide, modelScores, RULES, type Evidence } from './verdict.js';
 
 /** A terse, complete answer: every key point covered in few words, as bullet-style answers are. */
 const terse: Evidence = {
@@ -19,6 +19,8 @@ const terse: Evidence = {
   words: 45,
   warnings: 0,
   specific: 4,
+  absolutes: 0.02,
+  affinity: 0,
 };
 
 describe('the rules over the verdict model', () => {
@@ -42,5 +44,36 @@ describe('the rules over the verdict model', () => {
 
   it('need enough words for the terse rule: a one-line answer is not strong on coverage alone', () => {
     expect(decide({ ...terse, words: 8, specific: 1, topicOwn: 0.1 }).verdict).not.toBe('strong');
+  });
+});
+
+describe('the verdict model', () => {
+  /** A thin answer on the partial/weak boundary. */
+  const thin: Evidence = { ...terse, coverage: 0.2, covered: 0.2, words: 30, specific: 3, topicOwn: 0.2 };
+  const weakOverPartial = (evidence: Evidence) => {
+    const scores = modelScores(evidence);
+    return scores.weak - scores.partial;
+  };
+
+  it('leans towards weak for an answer that overclaims ("always", "just", "basically")', () => {
+    expect(weakOverPartial({ ...thin, absolutes: 0.08 })).toBeGreaterThan(
+      weakOverPartial({ ...thin, absolutes: 0.01 }),
+    );
+  });
+
+  it('leans towards weak for an answer that contradicts a key point', () => {
+    expect(weakOverPartial({ ...thin, contradicted: 1 })).toBeGreaterThan(weakOverPartial(thin));
+  });
+
+  it('leans towards strong for an answer that warns against a common mistake', () => {
+    const strongOverPartial = (evidence: Evidence) => {
+      const scores = modelScores(evidence);
+      return scores.strong - scores.partial;
+    };
+    expect(strongOverPartial({ ...terse, warnings: 1 })).toBeGreaterThan(strongOverPartial(terse));
+  });
+
+  it('leans away from weak for an answer whose own words come near the points it misses', () => {
+    expect(weakOverPartial({ ...thin, affinity: 0.2 })).toBeLessThan(weakOverPartial({ ...thin, affinity: 0 }));
   });
 });

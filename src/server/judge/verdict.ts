@@ -42,6 +42,14 @@ export interface Evidence {
   warnings: number;
   /** Distinct rare words of the question's own material that the answer uses. */
   specific: number;
+  /**
+   * Share of the answer's meaningful words that claim without exception ("always", "never",
+   * "just", "basically", "automatically"): confidently wrong answers overclaim, in words no
+   * misconception has to foresee.
+   */
+  absolutes: number;
+  /** How near the answer comes in its own words to the points it does not cover, 0..1 (see `statementAffinity`). */
+  affinity: number;
 }
 
 /** The measures the model reads, in its order, each turned into a number on a sensible scale. */
@@ -50,6 +58,10 @@ export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   covered: (e) => e.covered,
   partly: (e) => e.partly,
   misconceptions: (e) => Math.min(3, e.misconceptions),
+  contradicted: (e) => Math.min(2, e.contradicted),
+  absolutes: (e) => Math.min(0.15, e.absolutes),
+  affinity: (e) => e.affinity,
+  warnings: (e) => Math.min(2, e.warnings),
   listed: (e) => e.listed,
   topicOwn: (e) => e.topicOwn,
   topicRatio: (e) => Math.min(3, e.topicRatio),
