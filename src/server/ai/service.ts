@@ -65,69 +65,128 @@ export async function setSwitch(deps: AiDeps, adminId: string, enabled: boolean)
   return getStatus(deps, adminId);
 }
 
+/** Why the model was not asked, or what went wrong: the offline result stands, with this as its note. */
+export type AiNotAsked = Exclude<AiOutcome, { status: 'reviewed' }>;
+
+/** A reply of the model, or why there is none; undefined when the layer is off (nothing is sent). */
+export type Asked<T> = { ok: true; value: T; cached: boolean } | { ok: false; outcome: AiNotAsked } | undefined;
+
+/**
+ * Whether this user's text may be sent to the provider: undefined when the layer is off, an
+ * outcome when they opted out or have not agreed yet (hosted mode), else 'go'.
+ */
+export async function gate(deps: AiDeps, userId: string): Promise<AiNotAsked | 'go' | undefined> {
+  if (!deps.llm || !(await switchedOn(deps))) return undefined;
+  const consent = await q.findConsent(deps.db, userId);
+  if (consent === 'declined') return { status: 'opted_out' };
+  if (consent === null && deps.mode === 'hosted') {
+    return { status: 'consent_required', provider: new URL(deps.llm.config.url).host };
+  }
+  return 'go';
+}
+
+/**
+ * Reserves `estimate` tokens of today's budget, runs `call`, then settles the reservation to what
+ * the call cost (`spent`, undefined when it reports nothing: the estimate stands, so the budget
+ * still binds). The reservation is one conditional statement, so two concurrent calls cannot both
+ * pass when only one fits.
+ */
+export async function withBudget<R>(
+  deps: AiDeps & { llm: NonNullable<AiDeps['llm']> },
+  input: { userId: string; estimate: number },
+  call: () => Promise<R>,
+  spent: (result: R) => number | undefined,
+): Promise<{ ok: true; result: R } | { ok: false; outcome: AiNotAsked }> {
+  const day = dayOf(deps.now());
+  const limit = deps.llm.config.dailyTokens;
+  if (!(await q.reserveTokens(deps.db, { userId: input.userId, day, tokens: input.estimate, limit }))) {
+    const used = await q.tokensUsed(deps.db, input.userId, day);
+    return {
+      ok: false,
+      outcome: {
+        status: 'unavailable',
+        code: 'ai_budget_exceeded',
+        note: `Today's AI budget is spent (${used} of ${limit} tokens); showing the offline result. It renews at 00:00 UTC.`,
+      },
+    };
+  }
+  let result: R;
+  try {
+    result = await call();
+  } catch (error) {
+    await q.adjustTokens(deps.db, input.userId, day, -input.estimate);
+    throw error;
+  }
+  const cost = spent(result);
+  if (cost !== undefined) await q.adjustTokens(deps.db, input.userId, day, cost - input.estimate);
+  return { ok: true, result };
+}
+
+/**
+ * Asks the model for a structured reply on this user's behalf: consent, the cache, then the budget
+ * (the prompt's estimate plus the largest reply allowed, reserved before sending). Never throws for
+ * the provider's failures: a timeout, a rate limit, a malformed reply or a spent budget is an
+ * outcome with a note.
+ */
+export async function askModel<T>(deps: AiDeps, userId: string, request: LlmRequest<T>): Promise<Asked<T>> {
+  const allowed = await gate(deps, userId);
+  if (allowed !== 'go') return allowed && { ok: false, outcome: allowed };
+  const llm = deps.llm!;
+  const hit = llm.client.cached(request);
+  if (hit !== undefined) return { ok: true, value: hit, cached: true };
+
+  const estimate = estimateTokens(request.messages.map((m) => m.content).join('')) + request.maxTokens;
+  const budgeted = await withBudget(
+    { ...deps, llm },
+    { userId, estimate },
+    () => llm.client.complete(request),
+    // A failure costs what the server reports it billed (a malformed reply was generated), else
+    // nothing; a success that reports no usage is charged the estimate.
+    (result) => (result.ok ? (result.cached ? 0 : result.tokens || undefined) : (result.tokens ?? 0)),
+  );
+  if (!budgeted.ok) return budgeted;
+  const result = budgeted.result;
+  if (!result.ok) {
+    return {
+      ok: false,
+      outcome: {
+        status: 'unavailable',
+        code: result.code,
+        note: result.note,
+        ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
+      },
+    };
+  }
+  return { ok: true, value: result.value, cached: result.cached };
+}
+
 /**
  * An AI review of a typed answer to show beside the offline judgement; undefined when the layer is
- * off (nothing is sent, and the response is as without it). Never throws for the provider's
- * failures: a timeout, a rate limit, a malformed reply or a spent budget is an outcome with a note,
- * and the offline judgement stands.
+ * off (nothing is sent, and the response is as without it). The offline judgement always stands.
  */
 export async function reviewTypedAnswer(
   deps: AiDeps,
   input: { userId: string; question: JudgedQuestion; answer: string; offline: AnswerJudgement },
 ): Promise<AiOutcome | undefined> {
-  if (!deps.llm || !(await switchedOn(deps))) return undefined;
-  const consent = await q.findConsent(deps.db, input.userId);
-  if (consent === 'declined') return { status: 'opted_out' };
-  if (consent === null && deps.mode === 'hosted') {
-    return { status: 'consent_required', provider: new URL(deps.llm.config.url).host };
-  }
-
-  const { client, config } = deps.llm;
-  const request: LlmRequest<ReviewReply> = {
+  const asked = await askModel(deps, input.userId, {
     purpose: 'review',
     messages: buildReviewPrompt(input.question, input.answer),
     schemaName: 'answer_review',
     schema: ReviewReply,
     maxTokens: REVIEW_MAX_TOKENS,
-  };
-  const review = (reply: ReviewReply, cached: boolean): AiOutcome => ({
+  });
+  if (!asked?.ok) return asked?.outcome;
+  return {
     status: 'reviewed',
     review: checkReview({
       question: input.question,
       answer: input.answer,
-      reply,
-      model: client.model,
+      reply: asked.value,
+      model: deps.llm!.client.model,
       offlineVerdict: input.offline.verdict,
-      cached,
+      cached: asked.cached,
     }),
-  });
-
-  const hit = client.cached(request);
-  if (hit) return review(hit, true);
-
-  const day = dayOf(deps.now());
-  const used = await q.tokensUsed(deps.db, input.userId, day);
-  const estimate = estimateTokens(request.messages.map((m) => m.content).join('')) + request.maxTokens;
-  if (used + estimate > config.dailyTokens) {
-    return {
-      status: 'unavailable',
-      code: 'ai_budget_exceeded',
-      note: `Today's AI budget is spent (${used} of ${config.dailyTokens} tokens); showing the offline result. It renews at 00:00 UTC.`,
-    };
-  }
-  const result = await client.complete(request);
-  if (!result.ok) {
-    if (result.tokens) await q.addTokens(deps.db, input.userId, day, result.tokens);
-    return {
-      status: 'unavailable',
-      code: result.code,
-      note: result.note,
-      ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
-    };
-  }
-  // A server that reports no usage is charged the estimate, so the budget still binds.
-  if (!result.cached) await q.addTokens(deps.db, input.userId, day, result.tokens || estimate);
-  return review(result.value, result.cached);
+  };
 }
 
 /**
