@@ -29,12 +29,16 @@ const ANSWER =
 const KEY = 'sk-test-secret-key-0123456789';
 
 async function setup(
-  options: { mode?: 'personal' | 'hosted'; database?: 'embedded' | 'postgres' } & Partial<
+  options: {
+    mode?: 'personal' | 'hosted';
+    database?: 'embedded' | 'postgres';
+    requireStream?: boolean;
+  } & Partial<
     Omit<LlmConfig, 'url' | 'model'>
   > = {},
 ) {
-  const { mode = 'personal', database: kind, ...config } = options;
-  server = await startLlmServer();
+  const { mode = 'personal', database: kind, requireStream, ...config } = options;
+  server = await startLlmServer(undefined, { requireStream });
   const logs: Record<string, unknown>[] = [];
   const sleeps: number[] = [];
   const log = {
@@ -425,5 +429,48 @@ describe.each(DATABASE_KINDS)('the daily budget under concurrent requests (%s)',
     expect(statuses).toEqual(['ai_budget_exceeded', 'ai_budget_exceeded', 'ai_budget_exceeded', 'reviewed']);
     expect(server!.requests).toHaveLength(1);
     expect((await t!.app.inject({ url: '/v1/ai', headers })).json().usedToday).toBe(150);
+  });
+});
+
+describe('streamed replies', () => {
+  const reply = JSON.stringify({
+    points: [{ id: 'main-point', status: 'covered', quote: 'hash map plus a doubly linked list' }],
+    misconceptions: [],
+    verdict: 'strong',
+  });
+
+  it('joins a reply the server streams without being asked, in small chunks', async () => {
+    const { headers } = await setup();
+    server!.script({ content: reply, stream: true, chunkChars: 5 });
+    const body = await grade(headers);
+    expect(body.ai.status).toBe('reviewed');
+    expect(body.ai.review.points[0]).toMatchObject({ status: 'covered', quote: 'hash map plus a doubly linked list' });
+    expect(server!.requests[0]!.body.stream).toBeUndefined();
+  });
+
+  it('streams from then on when the server refuses requests without "stream": true, counting the streamed usage', async () => {
+    const { headers, logs } = await setup({ requireStream: true });
+    server!.script({ content: reply, usage: { prompt_tokens: 300, completion_tokens: 40 } }, { content: reply });
+    expect((await grade(headers)).ai.status).toBe('reviewed');
+    expect(server!.requests.map((r) => r.body.stream ?? false)).toEqual([false, true]);
+    expect(server!.requests[1]!.body.stream_options).toEqual({ include_usage: true });
+    expect((await t!.app.inject({ url: '/v1/ai', headers })).json().usedToday).toBe(340);
+    expect((await grade(headers, `${ANSWER} Again.`)).ai.status).toBe('reviewed');
+    expect(server!.requests.map((r) => r.body.stream ?? false)).toEqual([false, true, true]);
+    expect(logs.filter((l) => l.msg === 'ai request').map((l) => l.streamed)).toEqual([true, true]);
+  });
+
+  it('falls back to the offline result when a stream stalls past the timeout', async () => {
+    const { headers } = await setup({ timeoutMs: 500 });
+    server!.script({ content: reply, stream: true, chunkChars: 10, chunkDelayMs: 2_000 });
+    const body = await grade(headers);
+    expect(body.ai).toMatchObject({ status: 'unavailable', code: 'ai_timeout' });
+    expect(body.points).toHaveLength(1);
+  });
+
+  it('drops a streamed reply that is not a valid review, with a note', async () => {
+    const { headers } = await setup();
+    server!.script({ content: '{"points": [{"id": "main-point"', stream: true });
+    expect((await grade(headers)).ai).toMatchObject({ status: 'unavailable', code: 'ai_malformed_reply' });
   });
 });

@@ -1,10 +1,12 @@
-import type { AiOutcome, AiStatusDto } from '../../shared/ai.js';
+import type { AiCoachingOutcome, AiOutcome, AiStatusDto } from '../../shared/ai.js';
 import type { AnswerJudgement } from '../../shared/judgement.js';
+import type { StarFeedback } from '../../shared/mocks.js';
 import type { LlmConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { answerJudgeFor, type JudgedQuestion } from '../judge/answer.js';
 import type { VerdictSource } from '../judge/evaluation.js';
 import type { LlmClient, LlmRequest } from './client.js';
+import { buildCoachingPrompt, checkCoaching, COACHING_MAX_TOKENS, CoachingReply } from './coaching.js';
 import * as q from './queries.js';
 import { buildReviewPrompt, checkReview, REVIEW_MAX_TOKENS, ReviewReply } from './review.js';
 
@@ -186,6 +188,29 @@ export async function reviewTypedAnswer(
       offlineVerdict: input.offline.verdict,
       cached: asked.cached,
     }),
+  };
+}
+
+/**
+ * AI coaching of a behavioural story (STAR): the missing or weak part, quoting the story, and how
+ * to strengthen it without writing it (see coaching.ts); undefined when the layer is off. Shown
+ * beside the offline STAR reading, which always stands.
+ */
+export async function coachStory(
+  deps: AiDeps,
+  input: { userId: string; question: string; story: string; offline?: StarFeedback },
+): Promise<AiCoachingOutcome | undefined> {
+  const asked = await askModel(deps, input.userId, {
+    purpose: 'coaching',
+    messages: buildCoachingPrompt(input),
+    schemaName: 'star_coaching',
+    schema: CoachingReply,
+    maxTokens: COACHING_MAX_TOKENS,
+  });
+  if (!asked?.ok) return asked?.outcome;
+  return {
+    status: 'coached',
+    coaching: checkCoaching({ story: input.story, reply: asked.value, model: deps.llm!.client.model, cached: asked.cached }),
   };
 }
 

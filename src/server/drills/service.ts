@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { answerJudgeFor } from '../judge/answer.js';
-import { reviewTypedAnswer, type AiDeps } from '../ai/service.js';
+import { coachStory, reviewTypedAnswer, type AiDeps } from '../ai/service.js';
 import { parseStoredJudgement } from '../../shared/judgement.js';
 import * as q from './queries.js';
 import {
@@ -306,7 +306,8 @@ export function gradeTypedAnswer(deps: DrillDeps, questionId: string, answer: st
 
 /**
  * Grades a typed answer for the drill page: the offline judgement, plus the AI review beside it
- * when the AI layer is on for this user. Records nothing.
+ * when the AI layer is on for this user — and for a behavioural question, AI coaching of the
+ * story. Records nothing.
  */
 export async function gradeTypedAnswerForUser(
   deps: DrillDeps,
@@ -316,7 +317,11 @@ export async function gradeTypedAnswerForUser(
   const offline = gradeTypedAnswer(deps, body.questionId, body.answer, body.hintUsed);
   const question = deps.catalog.findQuestion(body.questionId)!;
   const ai = deps.ai && (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offline }));
-  return ai ? { ...offline, ai } : offline;
+  const coaching =
+    deps.ai && question.area === 'behavioural'
+      ? await coachStory(deps.ai, { userId, question: question.question, story: body.answer })
+      : undefined;
+  return { ...offline, ...(ai ? { ai } : {}), ...(coaching ? { coaching } : {}) };
 }
 
 /** Records an answer and its rating; FSRS schedules the card's next review. */
