@@ -222,6 +222,7 @@ export function llmFor(
     apiKey: undefined,
     dailyTokens: 100_000,
     timeoutMs: 5_000,
+    transcribeModel: undefined,
     ...overrides,
   };
   return { config, client: createLlmClient(config, log, sleep ? { sleep } : {}) };

@@ -100,6 +100,11 @@ export const EnvSchema = z.object({
   ONSITE_LLM_DAILY_TOKENS: z.coerce.number().int().min(1).default(50_000),
   /** How long one model request may take before the offline result is shown instead. */
   ONSITE_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /**
+   * The speech-to-text model at ONSITE_LLM_URL's `/audio/transcriptions` (`whisper-1`); unset, spoken
+   * answers are recorded for playback only.
+   */
+  ONSITE_LLM_TRANSCRIBE_MODEL: z.string().min(1).max(200).optional(),
 });
 
 /** The optional AI layer: which OpenAI-compatible endpoint, which model, and its limits. */
@@ -109,6 +114,8 @@ export type LlmConfig = Readonly<{
   apiKey: string | undefined;
   dailyTokens: number;
   timeoutMs: number;
+  /** The model for `/audio/transcriptions`; undefined when the endpoint is not used for speech. */
+  transcribeModel: string | undefined;
 }>;
 
 export type Config = Readonly<{
@@ -192,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             apiKey: e.ONSITE_LLM_API_KEY,
             dailyTokens: e.ONSITE_LLM_DAILY_TOKENS,
             timeoutMs: e.ONSITE_LLM_TIMEOUT_MS,
+            transcribeModel: e.ONSITE_LLM_TRANSCRIBE_MODEL,
           })
         : undefined,
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MultiLineText, SingleLineText } from './text.js';
 import { LEVEL_IDS, STAGE_IDS } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
+import { AiCoachingOutcome } from './ai.js';
 import { AnswerJudgement, PointStatus } from './judgement.js';
 
 /**
@@ -202,6 +203,8 @@ export const StarItem = z.object({
   promptId: Id,
   answer: Answer,
   feedback: StarFeedback.nullable(),
+  /** AI coaching of the story, beside the offline reading; absent when the AI layer is off. */
+  coaching: AiCoachingOutcome.optional(),
 });
 export const DesignText = z.object({
   requirements: Answer,

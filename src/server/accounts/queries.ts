@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import {
   aiConsents,
   aiUsage,
+  spokenRecordings,
   apiTokens,
   auditEvents,
   cards,
@@ -209,6 +210,7 @@ export async function selectUserData(db: Db, userId: string) {
     mocks,
     consent,
     usage,
+    recordings,
   ] = await Promise.all([
     db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
     db.select().from(sessions).where(eq(sessions.userId, userId)),
@@ -225,6 +227,7 @@ export async function selectUserData(db: Db, userId: string) {
     db.select().from(mockInterviews).where(eq(mockInterviews.userId, userId)),
     db.select().from(aiConsents).where(eq(aiConsents.userId, userId)),
     db.select().from(aiUsage).where(eq(aiUsage.userId, userId)),
+    db.select().from(spokenRecordings).where(eq(spokenRecordings.userId, userId)),
   ]);
   return {
     tokens,
@@ -242,6 +245,7 @@ export async function selectUserData(db: Db, userId: string) {
     mocks,
     aiConsent: consent[0] ?? null,
     aiUsage: usage,
+    recordings,
   };
 }
 
@@ -263,6 +267,7 @@ export const USER_TABLES = [
   'mock_interviews',
   'ai_consents',
   'ai_usage',
+  'spoken_recordings',
 ] as const;
 
 export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { Stream } from 'openai/streaming';
@@ -47,6 +47,8 @@ export interface LlmClient {
   /** A reply cached for this request, or undefined: costs nothing and sends nothing. */
   cached<T>(request: LlmRequest<T>): T | undefined;
   complete<T>(request: LlmRequest<T>): Promise<LlmResult<T>>;
+  /** Speech to text at `/audio/transcriptions` with the configured transcription model. */
+  transcribe(audio: { bytes: Buffer; contentType: string }): Promise<{ ok: true; text: string } | LlmFailure>;
 }
 
 /**
@@ -254,8 +256,38 @@ export function createLlmClient(
     }
   }
 
+  async function transcribe(audio: { bytes: Buffer; contentType: string }) {
+    const started = performance.now();
+    const fields = { purpose: 'transcription', model: config.transcribeModel };
+    const deadline = AbortSignal.timeout(config.timeoutMs);
+    try {
+      const type = audio.contentType.split(';')[0]!.trim();
+      const file = await toFile(audio.bytes, `answer.${AUDIO_EXTENSIONS[type] ?? 'webm'}`, { type });
+      const reply = await openai.audio.transcriptions.create(
+        { file, model: config.transcribeModel ?? '', response_format: 'json' },
+        { signal: deadline },
+      );
+      const text = typeof reply === 'string' ? reply : reply.text;
+      log.info({ ...fields, latencyMs: Math.round(performance.now() - started) }, 'ai request');
+      return { ok: true as const, text: text.trim() };
+    } catch (error) {
+      const latencyMs = Math.round(performance.now() - started);
+      const status = error instanceof OpenAI.APIError ? error.status : undefined;
+      const timedOut = deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError;
+      log.warn({ ...fields, latencyMs, outcome: timedOut ? 'timeout' : 'error', status }, 'ai request failed');
+      return {
+        ok: false as const,
+        code: timedOut ? ('ai_timeout' as const) : ('ai_provider_error' as const),
+        note: timedOut
+          ? `The transcription did not finish within ${config.timeoutMs} ms; your recording is still here to play back.`
+          : `The transcription service could not be reached or refused the recording${status ? ` (HTTP ${status})` : ''}; your recording is still here to play back.`,
+      };
+    }
+  }
+
   return {
     model: config.model,
+    transcribe,
     cached<T>(request: LlmRequest<T>) {
       return cache.get(cacheKey(config.model, request)) as T | undefined;
     },
@@ -324,6 +356,16 @@ function insistsOnStreaming(error: unknown): boolean {
     /\bstream(ing)?\b/i.test(error.message)
   );
 }
+
+/** File names the transcription endpoint is given, by audio type (servers read the format from it). */
+const AUDIO_EXTENSIONS: Record<string, string> = {
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/mp4': 'mp4',
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+};
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -15,6 +15,7 @@ import {
   type MockSummary,
   Scorecard,
 } from '../../shared/mocks.js';
+import { coachStory, type AiDeps } from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { AppError, invalid, notFound } from '../errors.js';
@@ -34,6 +35,8 @@ export interface MockDeps {
   labs: labs.LabDeps;
   live: LiveHub;
   now: () => Date;
+  /** The optional AI layer; without it every stage is judged offline only. */
+  ai?: AiDeps;
 }
 
 /** Minutes per stage; the online assessment takes its countdown from its labs. */
@@ -297,7 +300,20 @@ async function grade(
     }
     case 'star': {
       const prompt = catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
-      if (prompt && (!closing || item.answer.trim())) item.feedback = judgeStar(prompt, level, item.answer);
+      if (prompt && (!closing || item.answer.trim())) {
+        item.feedback = judgeStar(prompt, level, item.answer);
+        const coaching =
+          deps.ai && item.answer.trim()
+            ? await coachStory(deps.ai, {
+                userId: row.userId,
+                question: prompt.prompt,
+                story: item.answer,
+                offline: item.feedback,
+              })
+            : undefined;
+        if (coaching) item.coaching = coaching;
+        else delete item.coaching;
+      }
       return;
     }
     case 'design': {
