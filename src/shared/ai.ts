@@ -122,6 +122,7 @@ export const AiStatusDto = z
     consentRequired: z.boolean().describe('Whether you must agree before answers are sent'),
     dailyTokens: z.number().int().nullable(),
     usedToday: z.number().int(),
+    transcription: z.boolean().describe('Whether spoken answers are transcribed (a speech-to-text model is configured)'),
   })
   .meta({ id: 'AiStatus' });
 export type AiStatusDto = z.infer<typeof AiStatusDto>;

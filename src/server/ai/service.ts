@@ -52,6 +52,7 @@ export async function getStatus(deps: AiDeps, userId: string): Promise<AiStatusD
     consentRequired: enabled && deps.mode === 'hosted' && consent === null,
     dailyTokens: deps.llm?.config.dailyTokens ?? null,
     usedToday,
+    transcription: enabled && Boolean(deps.llm?.config.transcribeModel),
   };
 }
 
