@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLlmClient, type LlmLog } from '../src/server/ai/client.js';
 import type { LlmConfig } from '../src/server/config.js';
@@ -139,7 +145,9 @@ export async function startLlmServer(
       const writeNext = (index: number) => {
         if (res.destroyed) return;
         if (index < pieces.length) {
-          res.write(chunk(index === 0 ? { role: 'assistant', content: pieces[index] } : { content: pieces[index] }, null));
+          res.write(
+            chunk(index === 0 ? { role: 'assistant', content: pieces[index] } : { content: pieces[index] }, null),
+          );
           later(script.chunkDelayMs, () => writeNext(index + 1));
           return;
         }
@@ -178,7 +186,8 @@ export async function startLlmServer(
     const script = transcriptQueue.shift() ?? { status: 404, body: { error: { message: 'Not found' } } };
     later(script.delayMs, () => {
       if (res.destroyed) return;
-      if ('text' in script) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: script.text }));
+      if ('text' in script)
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: script.text }));
       else sendRaw(res, script);
     });
   };

@@ -107,7 +107,10 @@ export type AiStarCoaching = z.infer<typeof AiStarCoaching>;
 
 /** What the AI coach made of a behavioural story, or why it was not asked; absent when the layer is off. */
 export const AiCoachingOutcome = z
-  .discriminatedUnion('status', [z.object({ status: z.literal('coached'), coaching: AiStarCoaching }), ...AiNotAskedShapes])
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('coached'), coaching: AiStarCoaching }),
+    ...AiNotAskedShapes,
+  ])
   .meta({ id: 'AiCoachingOutcome' });
 export type AiCoachingOutcome = z.infer<typeof AiCoachingOutcome>;
 
@@ -122,7 +125,9 @@ export const AiStatusDto = z
     consentRequired: z.boolean().describe('Whether you must agree before answers are sent'),
     dailyTokens: z.number().int().nullable(),
     usedToday: z.number().int(),
-    transcription: z.boolean().describe('Whether spoken answers are transcribed (a speech-to-text model is configured)'),
+    transcription: z
+      .boolean()
+      .describe('Whether spoken answers are transcribed (a speech-to-text model is configured)'),
   })
   .meta({ id: 'AiStatus' });
 export type AiStatusDto = z.infer<typeof AiStatusDto>;

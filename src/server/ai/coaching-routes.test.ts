@@ -19,7 +19,13 @@ const STORY =
 
 const COACHING = {
   parts: [
-    { part: 'situation', status: 'strong', quote: 'checkout service kept timing out', problem: 'Clear.', suggestion: '' },
+    {
+      part: 'situation',
+      status: 'strong',
+      quote: 'checkout service kept timing out',
+      problem: 'Clear.',
+      suggestion: '',
+    },
     {
       part: 'action',
       status: 'weak',
@@ -71,7 +77,12 @@ async function setup(coaching: Script = { content: JSON.stringify(COACHING) }) {
 }
 
 async function grade(headers: Record<string, string>, questionId: string, answer = STORY) {
-  const res = await t!.app.inject({ method: 'POST', url: '/v1/drills/grade', headers, payload: { questionId, answer } });
+  const res = await t!.app.inject({
+    method: 'POST',
+    url: '/v1/drills/grade',
+    headers,
+    payload: { questionId, answer },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildCoachingPrompt, checkCoaching, type CoachingReply, rewriteReason, SUGGESTION_MAX_WORDS } from './coaching.js';
+import {
+  buildCoachingPrompt,
+  checkCoaching,
+  type CoachingReply,
+  rewriteReason,
+  SUGGESTION_MAX_WORDS,
+} from './coaching.js';
 
 const STORY =
   'Our checkout service kept timing out during sales. I was the on-call engineer that week. ' +
@@ -26,13 +32,19 @@ describe('rewriteReason', () => {
 
   it('refuses a quoted sample sentence that is not in the story', () => {
     expect(
-      rewriteReason(STORY, 'Try: "I profiled the payment calls and moved the fraud check to a queue, cutting timeouts by 80%."'),
+      rewriteReason(
+        STORY,
+        'Try: "I profiled the payment calls and moved the fraud check to a queue, cutting timeouts by 80%."',
+      ),
     ).toBe('drafts the story');
   });
 
   it('refuses sentences in the candidate’s voice, quoted or not', () => {
     expect(
-      rewriteReason(STORY, 'Say something like this. I added a circuit breaker around the payment provider and load tested it.'),
+      rewriteReason(
+        STORY,
+        'Say something like this. I added a circuit breaker around the payment provider and load tested it.',
+      ),
     ).toBe('drafts the story');
   });
 
@@ -87,7 +99,12 @@ describe('checkCoaching', () => {
       cached: false,
       reply: {
         parts: [
-          part('action', 'weak', 'I sorted it out', 'Write: "I traced the timeouts to the fraud check and moved it onto a queue."'),
+          part(
+            'action',
+            'weak',
+            'I sorted it out',
+            'Write: "I traced the timeouts to the fraud check and moved it onto a queue."',
+          ),
           part('result', 'weak', 'things were better', 'How much faster was checkout afterwards?'),
         ],
         focus: 'action',

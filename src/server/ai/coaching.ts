@@ -145,7 +145,7 @@ export function checkCoaching(input: {
   const needsWork = (part: StarPart) => parts.find((p) => p.part === part && p.status !== 'strong');
   const focus = needsWork(reply.focus)
     ? reply.focus
-    : (parts.find((p) => p.status === 'missing') ?? parts.find((p) => p.status === 'weak'))?.part ?? reply.focus;
+    : ((parts.find((p) => p.status === 'missing') ?? parts.find((p) => p.status === 'weak'))?.part ?? reply.focus);
 
   const notes: string[] = [];
   if (droppedQuotes > 0)

@@ -33,9 +33,7 @@ async function setup(
     mode?: 'personal' | 'hosted';
     database?: 'embedded' | 'postgres';
     requireStream?: boolean;
-  } & Partial<
-    Omit<LlmConfig, 'url' | 'model'>
-  > = {},
+  } & Partial<Omit<LlmConfig, 'url' | 'model'>> = {},
 ) {
   const { mode = 'personal', database: kind, requireStream, ...config } = options;
   server = await startLlmServer(undefined, { requireStream });

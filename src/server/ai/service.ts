@@ -211,7 +211,12 @@ export async function coachStory(
   if (!asked?.ok) return asked?.outcome;
   return {
     status: 'coached',
-    coaching: checkCoaching({ story: input.story, reply: asked.value, model: deps.llm!.client.model, cached: asked.cached }),
+    coaching: checkCoaching({
+      story: input.story,
+      reply: asked.value,
+      model: deps.llm!.client.model,
+      cached: asked.cached,
+    }),
   };
 }
 

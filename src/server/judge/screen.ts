@@ -55,7 +55,8 @@ export function countFillers(
   extra: readonly { word: string; pattern: RegExp }[] = [],
 ): { word: string; count: number }[] {
   const normalised = normalise(text);
-  return [...FILLERS, ...extra].map(({ word, pattern }) => ({ word, count: normalised.match(pattern)?.length ?? 0 }))
+  return [...FILLERS, ...extra]
+    .map(({ word, pattern }) => ({ word, count: normalised.match(pattern)?.length ?? 0 }))
     .filter((filler) => filler.count > 0)
     .sort((a, b) => b.count - a.count);
 }

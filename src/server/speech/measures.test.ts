@@ -14,7 +14,10 @@ describe('speakingMeasures', () => {
     const fast = speakingMeasures(words(100), 30_000, { min: 60, max: 260 });
     expect(fast).toMatchObject({ wordsPerMinute: 200, pace: 'fast' });
     expect(fast.tips.join(' ')).toContain(`${PACE.min}–${PACE.max}`);
-    expect(speakingMeasures(words(80), 60_000, { min: 60, max: 260 })).toMatchObject({ wordsPerMinute: 80, pace: 'slow' });
+    expect(speakingMeasures(words(80), 60_000, { min: 60, max: 260 })).toMatchObject({
+      wordsPerMinute: 80,
+      pace: 'slow',
+    });
   });
 
   it('counts fillers, "like" only where speech fills with it', () => {

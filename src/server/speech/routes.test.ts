@@ -52,7 +52,13 @@ describe('a spoken answer with transcription offered', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.transcription).toEqual({ status: 'transcribed', text: HEARD });
-    expect(body.speaking).toMatchObject({ words: 41, seconds: 20, wordsPerMinute: 123, pace: 'good', length: 'too-short' });
+    expect(body.speaking).toMatchObject({
+      words: 41,
+      seconds: 20,
+      wordsPerMinute: 123,
+      pace: 'good',
+      length: 'too-short',
+    });
     expect(body.speaking.fillers.map((f: { word: string }) => f.word).sort()).toEqual(['like', 'um', 'you know']);
     expect(body.recording).toBeNull();
     expect(server!.transcriptions).toEqual([
@@ -88,9 +94,11 @@ describe('a spoken answer with transcription offered', () => {
     await t!.app.inject({ method: 'PUT', url: '/v1/admin/ai', headers, payload: { enabled: false } });
     await upload(headers, 'for=drill&id=lru-cache&durationMs=20000&keep=true');
     const count = async () =>
-      ((await t!.database.db.execute(sql`select count(*)::int as n from spoken_recordings`)) as unknown as {
-        rows: { n: number }[];
-      }).rows[0]!.n;
+      (
+        (await t!.database.db.execute(sql`select count(*)::int as n from spoken_recordings`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n;
     expect(await count()).toBe(1);
     const res = await t!.app.inject({
       method: 'DELETE',

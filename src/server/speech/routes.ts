@@ -69,7 +69,12 @@ export const speechRoutes: FastifyPluginAsyncZod<{ deps: speech.SpeechDeps }> = 
   app.delete(
     '/speech/recordings/:id',
     {
-      schema: { tags, summary: 'Delete a kept recording', params: RecordingParams, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Delete a kept recording',
+        params: RecordingParams,
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await speech.deleteRecording(deps, requireUser(request).id, request.params.id);

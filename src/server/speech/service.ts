@@ -1,4 +1,10 @@
-import { AUDIO_TYPES, type RecordingDto, type SpeechQuery, type SpokenAnswerDto, type Transcription } from '../../shared/speech.js';
+import {
+  AUDIO_TYPES,
+  type RecordingDto,
+  type SpeechQuery,
+  type SpokenAnswerDto,
+  type Transcription,
+} from '../../shared/speech.js';
 import { gate, type AiDeps } from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
@@ -80,11 +86,18 @@ export async function answerAloud(
   };
 }
 
-async function transcribe(deps: SpeechDeps, userId: string, bytes: Buffer, contentType: string): Promise<Transcription> {
+async function transcribe(
+  deps: SpeechDeps,
+  userId: string,
+  bytes: Buffer,
+  contentType: string,
+): Promise<Transcription> {
   const allowed = await gate(deps.ai, userId);
   if (!allowed || !deps.ai.llm?.config.transcribeModel) return { status: 'not_offered' };
   if (allowed !== 'go') {
-    return allowed.status === 'unavailable' ? { status: 'unavailable', code: allowed.code, note: allowed.note } : allowed;
+    return allowed.status === 'unavailable'
+      ? { status: 'unavailable', code: allowed.code, note: allowed.note }
+      : allowed;
   }
   const result = await deps.ai.llm.client.transcribe({ bytes, contentType });
   if (!result.ok) return { status: 'unavailable', code: result.code, note: result.note };
@@ -105,7 +118,8 @@ export async function getAudio(deps: SpeechDeps, userId: string, id: string) {
 }
 
 export async function deleteRecording(deps: SpeechDeps, userId: string, id: string): Promise<void> {
-  if (!(await q.deleteRecording(deps.db, userId, id))) throw notFound('recording_not_found', 'There is no such recording.');
+  if (!(await q.deleteRecording(deps.db, userId, id)))
+    throw notFound('recording_not_found', 'There is no such recording.');
 }
 
 function toDto(row: q.RecordingRow): RecordingDto {

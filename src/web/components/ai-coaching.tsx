@@ -23,9 +23,7 @@ export function AiCoachingPanel({ outcome }: { outcome: AiCoachingOutcome }) {
       <h3>
         AI coaching · work on the <span data-testid="ai-coaching-focus">{PART_NAMES[coaching.focus]}</span> first
       </h3>
-      <p className="small muted">
-        By {coaching.model}. It points at your story; the words have to be yours.
-      </p>
+      <p className="small muted">By {coaching.model}. It points at your story; the words have to be yours.</p>
       <ul className="stack">
         {coaching.parts.map((part) => (
           <li key={part.part}>
