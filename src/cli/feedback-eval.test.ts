@@ -46,3 +46,22 @@ describe('npm run feedback:eval -- --ai', () => {
     }
   });
 });
+
+describe('npm run feedback:eval -- --split', () => {
+  it('names every part, the held-out one included, when the part is unknown', async () => {
+    const result = await evalCli(['--split', 'nope']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('--split must be one of: tune, test, holdout');
+  });
+
+  it('measures the held-out part: typed answers and STAR stories, with no design section', async () => {
+    const result = await evalCli(['--split', 'holdout', '--limit', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/=== holdout part \(written blind by an outside writer\)/);
+    expect(result.stdout).toMatch(/Typed answers: 2, agreement/);
+    expect(result.stdout).toMatch(/Human label \(rows\) × verdict \(columns\)/);
+    expect(result.stdout).toMatch(/STAR stories: 48\n/);
+    expect(result.stdout).not.toMatch(/Designs:/);
+    expect(result.stdout).not.toMatch(/=== (tune|test) part/);
+  });
+});

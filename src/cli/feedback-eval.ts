@@ -9,9 +9,10 @@ import { loadCurriculum } from '../server/content/load-content.js';
 import { evaluateDesigns, evaluateStar, evaluateTyped, SPLITS, type Split } from '../server/judge/evaluation.js';
 
 /**
- * `npm run feedback:eval [-- --split tune|test]` measures the answer judges against the labelled
+ * `npm run feedback:eval [-- --split tune|test|holdout]` measures the answer judges against the labelled
  * evaluation set and prints, for each part: agreement with the human verdicts, the confusion table,
- * results per kind of answer, STAR part detection, and design scores. See the README for what the
+ * results per kind of answer, STAR part detection, and design scores (parts without designs, like
+ * `holdout`, skip them). See the README for what the
  * figures mean and the thresholds the tests hold them to.
  *
  * `--ai` judges the typed answers with the configured model instead (ONSITE_LLM_URL, through the
@@ -64,15 +65,20 @@ const curriculum = await loadCurriculum(path.resolve(process.env.CONTENT_DIR ?? 
 const quiet = { info: () => {}, warn: () => {} };
 const verdictOf = llm ? aiVerdictSource(createLlmClient(llm, quiet), curriculum.questions) : undefined;
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+const partNotes: Record<Split, string> = {
+  tune: 'looked at while building the judge',
+  test: 'untouched',
+  holdout: 'written blind by an outside writer',
+};
 
 for (const split of splits) {
-  console.log(`\n=== ${split} part${split === 'tune' ? ' (looked at while building the judge)' : ' (untouched)'}`);
+  console.log(`\n=== ${split} part (${partNotes[split]})`);
   const typed = await evaluateTyped(curriculum, split, { ...(verdictOf ? { verdictOf } : {}), limit });
   console.log(
     `\nTyped answers${llm ? ` judged by ${llm.model}` : ''}: ${typed.total}, agreement ${pct(typed.agreed / typed.total)} (${typed.agreed}/${typed.total})`,
   );
   if (llm) console.log(`  no usable AI review, offline verdict used: ${typed.fellBack}`);
-  if (split === 'test' && typed.unseenQuestions.total > 0) {
+  if (split !== 'tune' && typed.unseenQuestions.total > 0) {
     console.log(
       `  on questions never used for tuning: ${pct(typed.unseenQuestions.agreed / typed.unseenQuestions.total)} of ${typed.unseenQuestions.total}`,
     );
@@ -102,6 +108,7 @@ for (const split of splits) {
   );
 
   const designs = await evaluateDesigns(curriculum, split);
+  if (designs.prompts.length === 0) continue;
   console.log(
     `\nDesigns: buzzword design under half of the strong one in ${designs.buzzwordUnderHalf} of ${designs.prompts.length} prompts; wrong claims caught in ${designs.wrongCaught} of ${designs.wrongTotal} wrong designs`,
   );

@@ -51,6 +51,7 @@ import type { BucketStore } from './rate-limit/token-bucket.js';
 import type { RedisLink } from './redis.js';
 import { sandboxUnavailableReason } from './sandbox/sandbox.js';
 import type { WarmPool } from './sandbox/warm-pool.js';
+import { errorCatalogueMarkdown } from '../shared/error-codes.js';
 import { reportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
@@ -199,7 +200,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Onsite API',
         version: '1.0.0',
         description:
-          'Practise the whole backend interview loop. Every error is RFC 9457 `application/problem+json` with a stable `code` and the `requestId`.',
+          'Practise the whole backend interview loop. Every error is RFC 9457 `application/problem+json` with a stable `code` and the `requestId`.\n\n' +
+          `## Error codes\n\n${errorCatalogueMarkdown()}`,
       },
       tags: [
         { name: 'curriculum', description: 'Areas, questions and tags' },
@@ -360,7 +362,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendProblem(
       request,
       reply,
-      404,
       'route_not_found',
       `No route for ${request.method} ${request.url.split('?')[0]}.`,
     );

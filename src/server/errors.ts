@@ -1,21 +1,69 @@
+import { type CodeOfStatus, ERROR_CATALOGUE, type ErrorCode } from '../shared/error-codes.js';
+
+/** One field-level problem, as the `errors` array of problem+json lists it. */
+export interface FieldError {
+  /** Where, as `body.email` or `querystring.cursor`. */
+  path: string;
+  message: string;
+}
+
+/** What an AppError may carry beside its code and message. */
+export interface AppErrorOptions {
+  /** Sent to the client as the problem's `errors`. */
+  details?: { errors: FieldError[] };
+  /**
+   * The error this one wraps (ES2022 `Error.cause`). The error handler logs it with the request id
+   * and never sends it to the client, so the origin of a refusal is kept where operators look.
+   */
+  cause?: unknown;
+}
+
 /**
  * The one error type services throw. `code` is a stable snake_case identifier clients may branch
- * on; `status` is the HTTP status the error handler answers with; `message` is shown to people.
- * Services never see HTTP objects — the status is only a hint to the single error handler.
+ * on, drawn from the catalogue (src/shared/error-codes.ts), which also fixes the HTTP `status`;
+ * `message` is shown to people. Services never see HTTP objects — the status is only a hint to the
+ * single error handler.
  */
 export class AppError extends Error {
+  readonly status: number;
+  readonly details: AppErrorOptions['details'];
+
   constructor(
-    readonly code: string,
-    readonly status: number,
+    readonly code: ErrorCode,
     message: string,
-    readonly details?: Record<string, unknown>,
+    options: AppErrorOptions = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = options.details;
   }
 }
 
-export const notFound = (code: string, message: string) => new AppError(code, 404, message);
+/*
+ * Named factories, one per status: each accepts only the catalogue's codes of its status, so
+ * `notFound('rate_limited', …)` does not compile.
+ */
 
-export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(code, 400, message, details);
+export const invalid = (code: CodeOfStatus<400>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);
+
+export const unauthenticated = (code: CodeOfStatus<401>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);
+
+export const forbidden = (code: CodeOfStatus<403>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);
+
+export const notFound = (code: CodeOfStatus<404>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);
+
+export const conflict = (code: CodeOfStatus<409>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);
+
+export const unprocessable = (code: CodeOfStatus<422>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);
+
+export const rateLimited = (message: string) => new AppError('rate_limited', message);
+
+export const unavailable = (code: CodeOfStatus<503>, message: string, options?: AppErrorOptions) =>
+  new AppError(code, message, options);

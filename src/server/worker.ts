@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ERROR_CATALOGUE, type ErrorCode } from '../shared/error-codes.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load-content.js';
 import { openDatabase } from './db/client.js';
@@ -76,12 +77,12 @@ async function main(): Promise<void> {
   const server = http.createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
       log.error({ err: error }, 'worker status request failed');
-      if (!response.headersSent) problem(response, 500, 'internal_error', 'The worker could not answer.');
+      if (!response.headersSent) problem(response, 'internal_error', 'The worker could not answer.');
     });
   });
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const route = (request.url ?? '/').split('?')[0];
-    if (request.method !== 'GET') return problem(response, 405, 'method_not_allowed', 'Only GET is served here.');
+    if (request.method !== 'GET') return problem(response, 'method_not_allowed', 'Only GET is served here.');
     if (route === '/healthz') return json(response, 200, { status: 'ok' });
     if (route === '/readyz') {
       const databaseUp = await database.ping().then(
@@ -98,12 +99,11 @@ async function main(): Promise<void> {
         sandbox: { status: sandboxProblem ? 'down' : 'up', reason: sandboxProblem },
         busy: worker.busy,
       };
-      if (!worker.accepting) return problem(response, 503, 'draining', 'The worker is shutting down.', checks);
-      if (!databaseUp) return problem(response, 503, 'database_unavailable', 'The database is not reachable.', checks);
-      if (depth === null)
-        return problem(response, 503, 'queue_unavailable', 'The grading queue is not reachable.', checks);
+      if (!worker.accepting) return problem(response, 'draining', 'The worker is shutting down.', checks);
+      if (!databaseUp) return problem(response, 'database_unavailable', 'The database is not reachable.', checks);
+      if (depth === null) return problem(response, 'queue_unavailable', 'The grading queue is not reachable.', checks);
       if (sandboxProblem) {
-        return problem(response, 503, 'sandbox_unavailable', `Labs cannot be graded here: ${sandboxProblem}.`, checks);
+        return problem(response, 'sandbox_unavailable', `Labs cannot be graded here: ${sandboxProblem}.`, checks);
       }
       return json(response, 200, { status: 'ready', slots: worker.slots, ...checks });
     }
@@ -114,13 +114,13 @@ async function main(): Promise<void> {
         const expected = Buffer.from(config.metricsToken);
         if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
           response.setHeader('www-authenticate', 'Bearer realm="metrics"');
-          return problem(response, 401, 'metrics_token_required', 'Send Authorization: Bearer <METRICS_TOKEN>.');
+          return problem(response, 'metrics_token_required', 'Send Authorization: Bearer <METRICS_TOKEN>.');
         }
       }
       response.writeHead(200, { 'content-type': registry.contentType });
       return response.end(await registry.metrics());
     }
-    return problem(response, 404, 'route_not_found', `No route for GET ${route}.`);
+    return problem(response, 'route_not_found', `No route for GET ${route}.`);
   };
   await new Promise<void>((resolve) => server.listen(config.workerPort, config.host, resolve));
 
@@ -171,13 +171,8 @@ function json(response: http.ServerResponse, status: number, body: object): void
   response.end(JSON.stringify(body));
 }
 
-function problem(
-  response: http.ServerResponse,
-  status: number,
-  code: string,
-  detail: string,
-  extra: object = {},
-): void {
+function problem(response: http.ServerResponse, code: ErrorCode, detail: string, extra: object = {}): void {
+  const { status } = ERROR_CATALOGUE[code];
   response.writeHead(status, { 'content-type': 'application/problem+json' });
   response.end(
     JSON.stringify({ type: 'about:blank', title: http.STATUS_CODES[status], status, detail, code, ...extra }),

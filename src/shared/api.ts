@@ -4,6 +4,7 @@ import { AreaId, LevelId, Signal, Slug, StageId } from './curriculum.js';
 import { REPORT_KINDS } from './ids.js';
 import { AiCoachingOutcome, AiOutcome } from './ai.js';
 import { AnswerJudgement } from './judgement.js';
+import { ERROR_CODES } from './error-codes.js';
 
 export { Slug };
 
@@ -116,7 +117,9 @@ export const Problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().describe('Stable, machine-readable error code'),
+    code: z
+      .enum(ERROR_CODES)
+      .describe('Stable, machine-readable error code; the table atop this document says what each means'),
     instance: z.string().optional(),
     requestId: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

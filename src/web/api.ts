@@ -39,9 +39,15 @@ import type {
 import type { SpokenAnswerDto } from '../shared/speech.js';
 import type { InterviewerDto, ItemDraftBody, MockBody, MockDto, MockSummary } from '../shared/mocks.js';
 
+/**
+ * The server's problem+json, or one made up here when the answer was not one (a proxy's error page):
+ * then the code is `unknown_error`, which the server never sends.
+ */
+export type ClientProblem = Omit<Problem, 'code'> & { code: Problem['code'] | 'unknown_error' };
+
 /** An API error, carrying the server's problem+json so the UI can show its detail and code. */
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(readonly problem: ClientProblem) {
     super(problem.detail);
     this.name = 'ApiError';
   }

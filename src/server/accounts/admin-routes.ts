@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AdminUserDto, AuditEventDto, ListOf, Problem, SetRoleBody } from '../../shared/api.js';
-import { actorOf, requireAdmin } from '../http/auth.js';
+import { actorOf } from '../http/auth.js';
 import * as accounts from './service.js';
 
 const errors = { 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -13,10 +13,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
   app.get(
     '/admin/users',
     { config, schema: { tags, summary: 'All users', response: { 200: ListOf(AdminUserDto), ...errors } } },
-    async (request) => {
-      requireAdmin(request);
-      return { items: await accounts.listUsersForAdmin(deps) };
-    },
+    async () => ({ items: await accounts.listUsersForAdmin(deps) }),
   );
 
   app.patch(
@@ -31,8 +28,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
         response: { 200: AdminUserDto, ...errors },
       },
     },
-    async (request) =>
-      accounts.setUserRole(deps, requireAdmin(request), request.params.id, request.body.role, actorOf(request)),
+    async (request) => accounts.setUserRole(deps, request.user, request.params.id, request.body.role, actorOf(request)),
   );
 
   app.delete(
@@ -47,7 +43,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
       },
     },
     async (request, reply) => {
-      await accounts.deleteUserAsAdmin(deps, requireAdmin(request), request.params.id, actorOf(request));
+      await accounts.deleteUserAsAdmin(deps, request.user, request.params.id, actorOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -63,9 +59,6 @@ export const adminRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps }> 
         response: { 200: ListOf(AuditEventDto), ...errors },
       },
     },
-    async (request) => {
-      requireAdmin(request);
-      return { items: await accounts.listAuditEvents(deps, request.query.limit) };
-    },
+    async (request) => ({ items: await accounts.listAuditEvents(deps, request.query.limit) }),
   );
 };

@@ -1,5 +1,5 @@
 import { ImportFile, type ImportResult } from '../../shared/account-import.js';
-import { AppError } from '../errors.js';
+import { invalid } from '../errors.js';
 import type { Db } from '../db/client.js';
 import * as q from './queries.js';
 import type { AccountDeps, Actor, UserRow } from './service.js';
@@ -46,17 +46,16 @@ function parseImportFile(input: unknown): ImportFile {
       path: ['file', ...issue.path].join('.'),
       message: issue.message,
     }));
-    throw new AppError(
+    throw invalid(
       'invalid_export_file',
-      400,
       `This is not an Onsite export file Onsite can import — ${errors[0]!.path}: ${errors[0]!.message}`,
-      { errors },
+      { details: { errors }, cause: parsed.error },
     );
   }
   const timeZone = parsed.data.studyPlan?.timeZone;
   if (timeZone && !isTimeZone(timeZone)) {
     const error = { path: 'file.studyPlan.timeZone', message: `"${timeZone}" is not a known time zone` };
-    throw new AppError('invalid_export_file', 400, `${error.path}: ${error.message}`, { errors: [error] });
+    throw invalid('invalid_export_file', `${error.path}: ${error.message}`, { details: { errors: [error] } });
   }
   return parsed.data;
 }

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
-import { AppError } from '../errors.js';
+import { invalid } from '../errors.js';
 
 /**
  * argon2id with OWASP's recommended minimum: 19 MiB of memory, 2 iterations, 1 lane. About 25–50 ms
@@ -51,14 +51,13 @@ const zxcvbn = new ZxcvbnFactory({
  */
 export function assertAcceptablePassword(password: string, userInputs: string[] = []): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError(
+    throw invalid(
       'weak_password',
-      400,
       `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a strong, memorable password.`,
     );
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new AppError('weak_password', 400, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+    throw invalid('weak_password', `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
   }
   const result = zxcvbn.check(password, userInputs);
   const breached = result.sequence.some(
@@ -68,14 +67,10 @@ export function assertAcceptablePassword(password: string, userInputs: string[] 
       match.token.length >= password.length - 2,
   );
   if (breached) {
-    throw new AppError(
-      'weak_password',
-      400,
-      'This password appears in lists of common or breached passwords. Choose another.',
-    );
+    throw invalid('weak_password', 'This password appears in lists of common or breached passwords. Choose another.');
   }
   if (result.score < 3) {
     const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
-    throw new AppError('weak_password', 400, `This password is too easy to guess. ${advice}`.trim());
+    throw invalid('weak_password', `This password is too easy to guess. ${advice}`.trim());
   }
 }

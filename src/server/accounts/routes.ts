@@ -16,8 +16,8 @@ import {
   SignUpBody,
 } from '../../shared/api.js';
 import { IMPORT_BODY_LIMIT, ImportFile, ImportResult } from '../../shared/account-import.js';
-import { AppError } from '../errors.js';
-import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
+import { forbidden } from '../errors.js';
+import { actorOf, clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { enforceRateLimit, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
 import { importAccount } from './import.js';
@@ -123,7 +123,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.signOutEverywhere(deps, requireUser(request), actorOf(request));
+      await accounts.signOutEverywhere(deps, request.user, actorOf(request));
       clearSessionCookie(request, reply);
       return reply.code(204).send(null);
     },
@@ -171,7 +171,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
   app.get(
     '/me',
     { schema: { tags, summary: 'The current user', response: { 200: MeDto, 401: Problem } } },
-    async (request) => accounts.toMe(requireUser(request)),
+    async (request) => accounts.toMe(request.user),
   );
 
   app.put(
@@ -185,7 +185,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = request.user;
       const session = await accounts.changePassword(deps, user, request.body, actorOf(request));
       setSessionCookie(request, reply, session);
       return { mode: deps.mode, user: { ...accounts.toMe(user), hasPassword: true }, csrfToken: session.csrfToken };
@@ -203,7 +203,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
     async (request, reply) => {
       reply.header('content-disposition', 'attachment; filename="onsite-export.json"');
-      return accounts.exportAccount(deps, requireUser(request));
+      return accounts.exportAccount(deps, request.user);
     },
   );
 
@@ -225,7 +225,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
         response: { 200: ImportResult, 413: Problem, ...errors },
       },
     },
-    async (request) => importAccount(deps, requireUser(request), request.body, actorOf(request)),
+    async (request) => importAccount(deps, request.user, request.body, actorOf(request)),
   );
 
   app.delete(
@@ -239,7 +239,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.deleteAccount(deps, requireUser(request), request.body?.password, actorOf(request));
+      await accounts.deleteAccount(deps, request.user, request.body?.password, actorOf(request));
       clearSessionCookie(request, reply);
       return reply.code(204).send(null);
     },
@@ -249,7 +249,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     '/me/tokens',
     { schema: { tags, summary: 'Your API tokens', response: { 200: ListOf(ApiTokenDto), 401: Problem } } },
     async (request) => ({
-      items: await accounts.listApiTokens(deps, requireUser(request)),
+      items: await accounts.listApiTokens(deps, request.user),
     }),
   );
 
@@ -268,11 +268,9 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
     },
     async (request, reply) => {
       if (request.auth?.via !== 'session') {
-        throw new AppError('session_required', 403, 'API tokens can only be created from a signed-in session.');
+        throw forbidden('session_required', 'API tokens can only be created from a signed-in session.');
       }
-      return reply
-        .code(201)
-        .send(await accounts.createApiToken(deps, requireUser(request), request.body, actorOf(request)));
+      return reply.code(201).send(await accounts.createApiToken(deps, request.user, request.body, actorOf(request)));
     },
   );
 
@@ -287,7 +285,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ deps: accounts.AccountDeps; 
       },
     },
     async (request, reply) => {
-      await accounts.revokeApiToken(deps, requireUser(request), request.params.id, actorOf(request));
+      await accounts.revokeApiToken(deps, request.user, request.params.id, actorOf(request));
       return reply.code(204).send(null);
     },
   );

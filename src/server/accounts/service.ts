@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiTokenDto, AuditEventDto, CreatedApiTokenDto, MeDto } from '../../shared/api.js';
 import type { Db } from '../db/client.js';
-import { AppError, notFound } from '../errors.js';
+import { invalid, unauthenticated, forbidden, notFound, conflict } from '../errors.js';
 import { assertAcceptablePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.js';
 import * as q from './queries.js';
 
@@ -55,7 +55,7 @@ const TOKEN_PREFIX = 'onsite_pat_';
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
 
-const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is incorrect.');
+const invalidCredentials = () => unauthenticated('invalid_credentials', 'The email or password is incorrect.');
 
 export function toMe(user: UserRow): MeDto {
   return {
@@ -115,9 +115,8 @@ export async function signUp(
   actor: Actor,
 ): Promise<void> {
   if (deps.mode !== 'hosted') {
-    throw new AppError(
+    throw forbidden(
       'sign_up_disabled',
-      403,
       'Sign-up is only available in hosted mode; personal mode uses the local profile.',
     );
   }
@@ -203,7 +202,7 @@ export async function changePassword(
     user.passwordHash &&
     !(input.currentPassword && (await verifyPassword(user.passwordHash, input.currentPassword)))
   ) {
-    throw new AppError('invalid_credentials', 403, 'The current password is incorrect.');
+    throw forbidden('wrong_password', 'The current password is incorrect.');
   }
   assertAcceptablePassword(input.newPassword, [user.email ?? '', user.displayName]);
   const updated = await q.updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.newPassword) });
@@ -243,7 +242,7 @@ function defer(deps: AccountDeps, task: () => Promise<void>): void {
 }
 
 const invalidResetToken = () =>
-  new AppError('invalid_reset_token', 400, 'This reset link is invalid, expired or already used. Request a new one.');
+  invalid('invalid_reset_token', 'This reset link is invalid, expired or already used. Request a new one.');
 
 /**
  * Sets a new password with a reset link. A password the policy refuses leaves the link usable, so
@@ -377,7 +376,7 @@ export async function deleteAccount(
   actor: Actor,
 ): Promise<void> {
   if (user.passwordHash && !(password && (await verifyPassword(user.passwordHash, password)))) {
-    throw new AppError('invalid_credentials', 403, 'The password is incorrect.');
+    throw forbidden('wrong_password', 'The password is incorrect.');
   }
   await audit(deps, 'user.deleted', actor, null, null, { userId: user.id });
   await q.deleteIdempotencyKeysOf(deps.db, user.id);
@@ -397,7 +396,7 @@ export async function setUserRole(
   actor: Actor,
 ): Promise<MeDto> {
   if (userId === admin.id && role !== 'admin') {
-    throw new AppError('cannot_demote_self', 409, 'You cannot remove your own admin role; ask another admin.');
+    throw conflict('cannot_demote_self', 'You cannot remove your own admin role; ask another admin.');
   }
   const updated = (await q.findUserById(deps.db, userId)) && (await q.updateUser(deps.db, userId, { role }));
   if (!updated) throw notFound('user_not_found', 'No such user.');
@@ -411,7 +410,7 @@ export async function deleteUserAsAdmin(
   userId: string,
   actor: Actor,
 ): Promise<void> {
-  if (userId === admin.id) throw new AppError('cannot_delete_self', 409, 'Delete your own account from your settings.');
+  if (userId === admin.id) throw conflict('cannot_delete_self', 'Delete your own account from your settings.');
   await audit(deps, 'user.deleted_by_admin', actor, admin.id, null, { userId });
   if (!(await q.deleteUser(deps.db, userId))) throw notFound('user_not_found', 'No such user.');
 }

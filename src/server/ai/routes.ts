@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AiConsentBody, AiStatusDto, AiSwitchBody } from '../../shared/ai.js';
 import { Problem } from '../../shared/api.js';
-import { requireAdmin, requireUser } from '../http/auth.js';
 import * as ai from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem };
@@ -18,7 +17,7 @@ export const aiRoutes: FastifyPluginAsyncZod<{ deps: ai.AiDeps }> = async (app, 
         response: { 200: AiStatusDto, ...errors },
       },
     },
-    async (request) => ai.getStatus(deps, requireUser(request).id),
+    async (request) => ai.getStatus(deps, request.user.id),
   );
 
   app.put(
@@ -31,7 +30,7 @@ export const aiRoutes: FastifyPluginAsyncZod<{ deps: ai.AiDeps }> = async (app, 
         response: { 200: AiStatusDto, ...errors },
       },
     },
-    async (request) => ai.setConsent(deps, requireUser(request).id, request.body.choice),
+    async (request) => ai.setConsent(deps, request.user.id, request.body.choice),
   );
 
   app.put(
@@ -45,6 +44,6 @@ export const aiRoutes: FastifyPluginAsyncZod<{ deps: ai.AiDeps }> = async (app, 
         response: { 200: AiStatusDto, ...errors },
       },
     },
-    async (request) => ai.setSwitch(deps, requireAdmin(request).id, request.body.enabled),
+    async (request) => ai.setSwitch(deps, request.user.id, request.body.enabled),
   );
 };

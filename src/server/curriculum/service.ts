@@ -13,8 +13,8 @@ import {
 } from '../../shared/curriculum.js';
 import type { BehaviouralPrompt, DesignPrompt, ScreenPrompt } from '../../shared/mock-content.js';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../cursor.js';
-import { invalid, notFound } from '../errors.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../cursor.js';
+import { notFound } from '../errors.js';
 import type { Curriculum } from '../content/load-content.js';
 
 /**
@@ -179,11 +179,7 @@ const QuestionCursor = z.object({ after: z.string().max(200) });
 function startAfter(items: readonly Question[], cursor: string): number {
   const { after } = decodeCursor(cursor, QuestionCursor);
   const position = items.findIndex((q) => q.id === after);
-  if (position < 0) {
-    throw invalid('invalid_cursor', 'The cursor is not valid for this query; start again without it.', {
-      parameter: 'cursor',
-    });
-  }
+  if (position < 0) throw invalidCursor();
   return position + 1;
 }
 

@@ -15,7 +15,6 @@ import {
   ReviewResultDto,
   Slug,
 } from '../../shared/api.js';
-import { requireUser } from '../http/auth.js';
 import * as drills from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -27,7 +26,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
   app.get(
     '/plan',
     { schema: { tags, summary: 'Your study plan and where it stands', response: { 200: PlanDto, ...errors } } },
-    async (request) => drills.getPlan(deps, requireUser(request).id),
+    async (request) => drills.getPlan(deps, request.user.id),
   );
 
   app.put(
@@ -40,7 +39,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: PlanDto, ...errors },
       },
     },
-    async (request) => drills.savePlan(deps, requireUser(request).id, request.body),
+    async (request) => drills.savePlan(deps, request.user.id, request.body),
   );
 
   app.get(
@@ -52,7 +51,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: QueueDto, ...errors },
       },
     },
-    async (request) => drills.buildQueue(deps, requireUser(request).id),
+    async (request) => drills.buildQueue(deps, request.user.id),
   );
 
   app.post(
@@ -65,7 +64,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: GradeResultDto, ...errors },
       },
     },
-    async (request) => drills.gradeTypedAnswerForUser(deps, requireUser(request).id, request.body),
+    async (request) => drills.gradeTypedAnswerForUser(deps, request.user.id, request.body),
   );
 
   app.post(
@@ -79,8 +78,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 201: ReviewResultDto, ...errors },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await drills.recordReview(deps, requireUser(request).id, request.body)),
+    async (request, reply) => reply.code(201).send(await drills.recordReview(deps, request.user.id, request.body)),
   );
 
   app.get(
@@ -96,7 +94,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => drills.listHistory(deps, requireUser(request).id, request.query.limit, request.query.cursor),
+    async (request) => drills.listHistory(deps, request.user.id, request.query.limit, request.query.cursor),
   );
 
   app.get(
@@ -108,7 +106,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: ProgressDto, ...errors },
       },
     },
-    async (request) => drills.getProgress(deps, requireUser(request).id),
+    async (request) => drills.getProgress(deps, request.user.id),
   );
 
   app.get(
@@ -121,7 +119,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.getCard(deps, requireUser(request).id, request.params.questionId),
+    async (request) => drills.getCard(deps, request.user.id, request.params.questionId),
   );
 
   app.patch(
@@ -135,7 +133,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.updateCard(deps, requireUser(request).id, request.params.questionId, request.body),
+    async (request) => drills.updateCard(deps, request.user.id, request.params.questionId, request.body),
   );
 
   app.post(
@@ -148,6 +146,6 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.resetCard(deps, requireUser(request).id, request.params.questionId),
+    async (request) => drills.resetCard(deps, request.user.id, request.params.questionId),
   );
 };

@@ -17,7 +17,7 @@ import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound, conflict } from '../errors.js';
 import { answerJudgeFor } from '../judge/answer.js';
 import { coachStory, reviewTypedAnswer, type AiDeps } from '../ai/service.js';
 import { parseStoredJudgement } from '../../shared/judgement.js';
@@ -76,7 +76,7 @@ export async function getPlan(deps: DrillDeps, userId: string): Promise<PlanDto>
 
 async function requirePlan(deps: DrillDeps, userId: string): Promise<q.PlanRow> {
   const plan = await q.findPlan(deps.db, userId);
-  if (!plan) throw new AppError('plan_required', 409, 'Set up your study plan first.');
+  if (!plan) throw conflict('plan_required', 'Set up your study plan first.');
   return plan;
 }
 

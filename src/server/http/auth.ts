@@ -11,13 +11,14 @@ import {
   resolveSession,
   type UserRow,
 } from '../accounts/service.js';
-import { AppError } from '../errors.js';
+import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { originMatchesHost } from './origin.js';
 import { enforceRateLimit, enforceRateLimitNow, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
 
 export const SESSION_COOKIE = 'onsite_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const READ_METHODS = new Set(['GET', 'HEAD']);
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 /**
@@ -27,20 +28,46 @@ const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
  */
 export type Auth =
   | { via: 'session'; user: UserRow; sessionId: string; csrfToken: string }
-  | { via: 'token'; user: UserRow; scope: 'read' | 'write' }
+  | { via: 'token'; user: UserRow; scope: Scope }
   | { via: 'local'; user: UserRow };
 
 declare module 'fastify' {
-  interface FastifyRequest {
+  /* eslint-disable @typescript-eslint/no-unused-vars -- the parameters repeat Fastify's own, as a
+     merge must; only ContextConfig (the route's `config`) is read. */
+  interface FastifyRequest<
+    RouteGeneric,
+    RawServer,
+    RawRequest,
+    SchemaCompiler,
+    TypeProvider,
+    ContextConfig,
+    Logger,
+    RequestType,
+  > {
+    /* eslint-enable @typescript-eslint/no-unused-vars */
     auth: Auth | null;
+    /**
+     * The signed-in user. Non-null by type on every route that does not declare `access: 'public'`,
+     * because the access hook refused anonymous requests before the handler ran; on a public route,
+     * `null` when nobody is signed in. Outside `/v1` nobody is authenticated, so it is `null` on a
+     * route declared public there and throws 401 `unauthenticated` on any other.
+     */
+    readonly user: ContextConfig extends { access: 'public' } ? UserRow | null : UserRow;
   }
   interface FastifyContextConfig {
     /**
      * Who may call the route. Every route under `/v1` that does not declare it is `user`, so a
      * forgotten declaration fails closed; routes outside the API (docs, probes, the web app) are
-     * `public`. Enforced by one hook on the route that matched, after the router decoded the path.
+     * not authenticated. Enforced by one hook on the route that matched, after the router decoded
+     * the path.
      */
     access?: Access;
+    /**
+     * What an API token must be allowed to do to call the route: a `read` token may call only
+     * `read` routes. Undeclared, it is `read` for GET and HEAD and `write` for every other method.
+     * A password-less local profile (personal mode) is held to `read` too.
+     */
+    scope?: Scope;
     /** Strict per-IP budget for sign-in, sign-up and password reset. */
     authRateLimit?: boolean;
     /** Skip the CSRF check: the route is itself how a browser obtains a session. */
@@ -50,6 +77,16 @@ declare module 'fastify' {
 
 /** `public`: anyone; `user`: a signed-in user (or personal mode's local profile, for reads); `admin`: an admin. */
 export type Access = 'public' | 'user' | 'admin';
+
+/** What an API token may do: `read` only reads, `write` may also change things. */
+export type Scope = 'read' | 'write';
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** Who may call the operation, as the OpenAPI document states it (set from `config.access`). */
+    'x-access'?: Access;
+  }
+}
 
 export interface AuthOptions {
   accounts: AccountDeps;
@@ -61,16 +98,17 @@ export function actorOf(request: FastifyRequest): Actor {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }
 
-/** The signed-in user, or 401 `unauthenticated`. */
-export function requireUser(request: FastifyRequest): UserRow {
-  if (!request.auth) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
-  return request.auth.user;
+const signInFirst = () => unauthenticated('unauthenticated', 'Sign in to continue.');
+
+function currentUser(this: FastifyRequest): UserRow | null {
+  if (this.auth) return this.auth.user;
+  if (this.routeOptions.config.access === 'public') return null;
+  // Never on a `/v1` route: the access hook refused the anonymous request before any handler ran.
+  throw signInFirst();
 }
 
-export function requireAdmin(request: FastifyRequest): UserRow {
-  const user = requireUser(request);
-  if (user.role !== 'admin') throw new AppError('forbidden', 403, 'Only an admin can do this.');
-  return user;
+function isApiPath(url: string): boolean {
+  return url === '/v1' || url.startsWith('/v1/');
 }
 
 /** `Secure` whenever the request arrived over TLS (directly, or via a trusted proxy). */
@@ -98,17 +136,20 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   const apiPolicy = POLICIES.apiPerMinute(options.rateLimitPerMinute);
   await app.register(fastifyCookie);
   app.decorateRequest('auth', null);
+  // Typed per route by the `declare module` above: `null` only where the route declared `public`.
+  app.decorateRequest('user', { getter: currentUser as (this: FastifyRequest) => UserRow });
 
-  // Every route gets an access level when it is declared, so the hook below never guesses.
+  // Every API route gets its access level and token scope when it is declared, so the hook below
+  // never guesses; the OpenAPI document states both.
   app.addHook('onRoute', (route) => {
-    const declared = route.config?.access;
-    const isApi = route.url === '/v1' || route.url.startsWith('/v1/');
-    const access = declared ?? (isApi ? 'user' : 'public');
-    route.config = { ...route.config, access };
-    // The OpenAPI document says which operations need no credentials.
-    if (access === 'public' && isApi && route.schema && route.schema.security === undefined) {
-      route.schema = { ...route.schema, security: [] };
-    }
+    if (!isApiPath(route.url)) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = route.config?.access ?? 'user';
+    const scope = route.config?.scope ?? (methods.every((method) => READ_METHODS.has(method)) ? 'read' : 'write');
+    route.config = { ...route.config, access, scope };
+    if (!route.schema) return;
+    const security: Record<string, string[]>[] = access === 'public' ? [] : [{ session: [] }, { token: [scope] }];
+    route.schema = { ...route.schema, security: route.schema.security ?? security, 'x-access': access };
   });
 
   /*
@@ -131,7 +172,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   async function authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const route = request.routeOptions;
     const matched = route.url !== undefined;
-    const isApi = matched && (route.url === '/v1' || route.url!.startsWith('/v1/'));
+    const isApi = matched && isApiPath(route.url!);
     // Requests no route matched still count against the client's budget, so probing costs too.
     if (!isApi) {
       if (!matched) await enforceRateLimit(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
@@ -139,7 +180,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     }
     const unsafe = UNSAFE_METHODS.has(request.method);
     if (unsafe && !originMatchesHost(request.headers.origin, request.headers.host)) {
-      throw new AppError('csrf_failed', 403, 'Cross-site request refused.');
+      throw forbidden('csrf_failed', 'Cross-site request refused.');
     }
     try {
       request.auth = await authenticate(request, reply, accounts);
@@ -154,15 +195,15 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
       await enforceRateLimit(rateLimits, reply, `auth-ip:${request.ip}`, POLICIES.authPerIp);
     }
     const auth = request.auth;
-    if (unsafe) {
-      if (auth?.via === 'session' && !route.config.skipCsrf) {
-        const sent = request.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
-          throw new AppError('csrf_failed', 403, 'Missing or invalid CSRF token; reload the page and try again.');
-        }
+    if (unsafe && auth?.via === 'session' && !route.config.skipCsrf) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
+        throw forbidden('csrf_failed', 'Missing or invalid CSRF token; reload the page and try again.');
       }
+    }
+    if (route.config.scope === 'write') {
       if (auth?.via === 'token' && auth.scope === 'read') {
-        throw new AppError('insufficient_scope', 403, 'This API token is read-only.');
+        throw forbidden('insufficient_scope', 'This API token is read-only.');
       }
       // The password-less local profile may read; changing anything needs a real session.
       if (auth?.via === 'local') request.auth = null;
@@ -180,13 +221,15 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   function authorizeNow(request: FastifyRequest, reply: FastifyReply): boolean {
     if (accounts.mode === 'personal' && !LOCAL_HOSTS.test(request.headers.host ?? '')) {
       // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
-      throw new AppError('host_not_allowed', 421, 'This personal Onsite only answers requests addressed to localhost.');
+      throw new AppError('host_not_allowed', 'This personal Onsite only answers requests addressed to localhost.');
     }
     const route = request.routeOptions;
     const url = route.url;
-    if (url !== undefined && url !== '/v1' && !url.startsWith('/v1/')) return true;
+    if (url !== undefined && !isApiPath(url)) return true;
     if (url === undefined) return enforceRateLimitNow(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
-    if (UNSAFE_METHODS.has(request.method) || route.config.authRateLimit) return false;
+    if (UNSAFE_METHODS.has(request.method) || route.config.scope === 'write' || route.config.authRateLimit) {
+      return false;
+    }
     if (request.headers.authorization || request.cookies[SESSION_COOKIE]) return false;
     let auth: Auth | null = null;
     if (accounts.mode === 'personal') {
@@ -202,9 +245,13 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
   }
 }
 
+/** Refuses the request unless its caller has the route's access level: 401 for nobody, 403 for a non-admin. */
 function requireAccess(request: FastifyRequest, access: Access = 'user'): void {
-  if (access !== 'public') requireUser(request);
-  if (access === 'admin') requireAdmin(request);
+  if (access === 'public') return;
+  if (!request.auth) throw signInFirst();
+  if (access === 'admin' && request.auth.user.role !== 'admin') {
+    throw forbidden('forbidden', 'Only an admin can do this.');
+  }
 }
 
 async function authenticate(request: FastifyRequest, reply: FastifyReply, accounts: AccountDeps): Promise<Auth | null> {
@@ -212,7 +259,7 @@ async function authenticate(request: FastifyRequest, reply: FastifyReply, accoun
   if (header) {
     const [scheme, token] = header.split(' ');
     const found = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(accounts, token) : undefined;
-    if (!found) throw new AppError('invalid_token', 401, 'The API token is invalid or has been revoked.');
+    if (!found) throw unauthenticated('invalid_token', 'The API token is invalid or has been revoked.');
     return { via: 'token', user: found.user, scope: found.token.scope === 'write' ? 'write' : 'read' };
   }
   const cookie = request.cookies[SESSION_COOKIE];

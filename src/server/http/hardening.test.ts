@@ -28,19 +28,31 @@ interface Operation {
   method: string;
   path: string;
   secured: boolean;
+  /** The access level the route declared (or was given by default), as the document states it. */
+  access: string | undefined;
+  /** The scopes an API token needs, as the document states them. */
+  tokenScopes: string[] | undefined;
 }
 
 async function operations(): Promise<Operation[]> {
   const doc = (await t.app.inject('/openapi.json')).json() as {
-    paths: Record<string, Record<string, { security?: unknown[] }>>;
+    paths: Record<string, Record<string, { security?: Record<string, string[]>[]; 'x-access'?: string }>>;
   };
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method: method.toUpperCase(),
       path,
       secured: !(Array.isArray(op.security) && op.security.length === 0),
+      access: op['x-access'],
+      tokenScopes: op.security?.find((requirement) => 'token' in requirement)?.token,
     })),
   );
+}
+
+/** Sends `op` with each `{param}` filled and an empty JSON body where one is allowed. */
+function send(op: Operation, headers: Record<string, string> = {}) {
+  const body = op.method === 'GET' || op.method === 'HEAD' ? {} : { payload: {} };
+  return t.app.inject({ method: op.method as 'GET', url: concrete(op.path), headers, ...body });
 }
 
 /** A concrete URL for an OpenAPI path: each `{param}` filled with a well-formed value. */
@@ -100,6 +112,61 @@ describe('access is declared on every route and enforced on the route that match
         'PUT /v1/interviews/{token}/scores',
       ].sort(),
     );
+  });
+
+  it('declares the access level of every API operation in the document', async () => {
+    const api = (await operations()).filter((o) => o.path.startsWith('/v1'));
+    for (const op of api) {
+      expect(['public', 'user', 'admin'], `${op.method} ${op.path}`).toContain(op.access);
+      expect(op.secured, `${op.method} ${op.path}`).toBe(op.access !== 'public');
+    }
+  });
+
+  it('makes admin-only exactly user management, the audit log, reports and the AI switch', async () => {
+    const admin = (await operations()).filter((o) => o.access === 'admin');
+    expect(admin.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
+      [
+        'DELETE /v1/admin/users/{id}',
+        'GET /v1/admin/audit',
+        'GET /v1/admin/reports',
+        'GET /v1/admin/users',
+        'PATCH /v1/admin/users/{id}',
+        'PUT /v1/admin/ai',
+      ].sort(),
+    );
+  });
+
+  it('refuses a signed-in user who is not an admin on every admin operation', async () => {
+    const { headers } = await signUp(t.app, 'not-admin@example.com');
+    const admin = (await operations()).filter((o) => o.access === 'admin');
+    for (const op of admin) {
+      const res = await send(op, headers);
+      expect(res.statusCode, `${op.method} ${op.path}`).toBe(403);
+      expect(res.json(), `${op.method} ${op.path}`).toMatchObject({ code: 'forbidden' });
+    }
+  });
+
+  it('needs the write scope for every operation but reads, and refuses a read-only token on each', async () => {
+    const minted = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/tokens',
+      headers: session,
+      payload: { name: 'read-only', scope: 'read' },
+    });
+    const token = { authorization: `Bearer ${minted.json().token as string}` };
+    const secured = (await operations()).filter((o) => o.secured && o.path.startsWith('/v1'));
+    for (const op of secured) {
+      const expected = op.method === 'GET' ? 'read' : 'write';
+      expect(op.tokenScopes, `${op.method} ${op.path}`).toEqual([expected]);
+      const res = await send(op, token);
+      if (expected === 'write') {
+        expect(res.statusCode, `${op.method} ${op.path}`).toBe(403);
+        expect(res.json(), `${op.method} ${op.path}`).toMatchObject({ code: 'insufficient_scope' });
+      } else {
+        expect(res.statusCode, `${op.method} ${op.path}`).not.toBe(401);
+        if (res.statusCode === 403) expect(res.json().code, `${op.method} ${op.path}`).not.toBe('insufficient_scope');
+      }
+    }
   });
 
   it('refuses the candidate live socket to an anonymous client', async () => {

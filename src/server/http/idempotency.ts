@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { invalid, conflict, unprocessable } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,7 +70,7 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
     const key = request.headers['idempotency-key'];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
-      throw new AppError('invalid_idempotency_key', 400, 'Idempotency-Key must be 1–255 printable ASCII characters.');
+      throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
     }
     const owner = request.auth ? request.auth.user.id : `ip:${request.ip}`;
     const requestHash = createHash('sha256')
@@ -97,13 +97,9 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
-    if (!previous) throw new AppError('idempotency_conflict', 409, 'Retry the request.');
+    if (!previous) throw conflict('idempotency_conflict', 'Retry the request.');
     if (previous.requestHash !== requestHash) {
-      throw new AppError(
-        'idempotency_key_reused',
-        422,
-        'This Idempotency-Key was already used with a different request.',
-      );
+      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
     }
     if (previous.status === null) {
       request.idempotency = { owner, key, claimedAt };
@@ -124,16 +120,11 @@ async function idempotencyPlugin(app: FastifyInstance, { db, now }: { db: Db; no
       if (takenOver.length > 0) return;
       request.idempotency = null;
       reply.header('retry-after', IDEMPOTENCY_RETRY_AFTER_SECONDS);
-      throw new AppError(
-        'idempotency_in_progress',
-        409,
-        'A request with this Idempotency-Key is still being processed.',
-      );
+      throw conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed.');
     }
     if (request.routeOptions.config.responseHoldsSecret && previous.status < 300) {
-      throw new AppError(
+      throw conflict(
         'idempotency_secret_not_replayed',
-        409,
         'The first request with this Idempotency-Key already succeeded; its secret was shown once and is not stored. List what you have to find it.',
       );
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../errors.js';
+import { invalid } from '../errors.js';
 
 /** Deeper than any body the API accepts; deeper input is refused before anything walks it. */
 const MAX_DEPTH = 64;
@@ -53,9 +53,7 @@ async function inputGuardPlugin(app: FastifyInstance): Promise<void> {
       findUnstorableInput(request.body, 'body');
     if (!found) return done();
     done(
-      new AppError('invalid_request', 400, `Invalid request — ${found.path}: ${found.message}`, {
-        errors: [found],
-      }),
+      invalid('invalid_request', `Invalid request — ${found.path}: ${found.message}`, { details: { errors: [found] } }),
     );
   });
 }

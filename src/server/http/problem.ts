@@ -3,11 +3,12 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Problem } from '../../shared/api.js';
+import { ERROR_CATALOGUE, type ErrorCode } from '../../shared/error-codes.js';
 import { AppError } from '../errors.js';
 import { HSTS } from './security-headers.js';
 
 /** Fastify's own client errors, mapped to Onsite's stable codes. */
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
@@ -58,16 +59,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /**
  * Sends RFC 9457 problem+json. Every error response of the API goes through here, so each carries
- * a stable `code` and the request id a user can quote when asking for help.
+ * a stable `code` and the request id a user can quote when asking for help. The status is the
+ * catalogue's for the code, unless the framework raised the error with its own (`status`).
  */
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
-  status: number,
-  code: string,
+  code: ErrorCode,
   detail: string,
-  extra: Pick<Problem, 'errors'> = {},
+  extra: Pick<Problem, 'errors'> & { status?: number } = {},
 ): FastifyReply {
+  const { status = ERROR_CATALOGUE[code].status, errors } = extra;
   const body: Problem = {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
@@ -76,7 +78,7 @@ export function sendProblem(
     code,
     instance: request.url.split('?')[0],
     requestId: String(request.id),
-    ...extra,
+    ...(errors ? { errors } : {}),
   };
   reply.header('x-request-id', String(request.id));
   return reply.code(status).type('application/problem+json').send(body);
@@ -89,39 +91,38 @@ export function sendProblem(
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   // Router errors skip the onRequest hooks, so HSTS is set here as `securityHeaders` would.
   if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
-  const status = error.statusCode ?? 400;
-  void sendProblem(request, reply, status, FASTIFY_CODES[error.code] ?? 'bad_request', problemDetail(error));
+  const code = FASTIFY_CODES[error.code] ?? 'bad_request';
+  void sendProblem(request, reply, code, problemDetail(error), {
+    status: error.statusCode ?? ERROR_CATALOGUE[code].status,
+  });
 }
 
-const CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: 'headers_too_large', detail: 'The request headers are too large.' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', detail: 'The request took too long to arrive.' },
-  HPE_URI_TOO_LONG: { status: 414, code: 'uri_too_long', detail: 'The request URL is too long.' },
+const CLIENT_ERRORS: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+  HPE_URI_TOO_LONG: 'uri_too_long',
 };
 
 /**
  * Node's HTTP parser rejects some requests before Fastify sees them (headers too large, a request
- * that is not HTTP). They still get a problem+json body with a stable code; there is no request id
- * because there is no request.
+ * that is not HTTP). They still get a problem+json body with a stable code, whose catalogue meaning
+ * is the detail; there is no request id because there is no request.
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const known = CLIENT_ERRORS[error.code ?? ''] ?? {
-    status: 400,
-    code: 'malformed_request',
-    detail: 'The request is not valid HTTP.',
-  };
+  const code = CLIENT_ERRORS[error.code ?? ''] ?? 'malformed_request';
+  const { status, meaning } = ERROR_CATALOGUE[code];
   const body = JSON.stringify({
     type: 'about:blank',
-    title: STATUS_CODES[known.status] ?? 'Error',
-    status: known.status,
-    detail: known.detail,
-    code: known.code,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: meaning,
+    code,
     requestId: '',
   });
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/problem+json\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
@@ -139,7 +140,9 @@ function problemDetail(error: FastifyError): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return sendProblem(request, reply, error.status, error.code, error.message, detailsToErrors(error.details));
+      // The wrapped error stays in the log, beside the request id the client was given.
+      if (error.cause !== undefined) request.log.info({ err: error.cause, code: error.code }, 'refusal caused by');
+      return sendProblem(request, reply, error.code, error.message, { errors: error.details?.errors });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
@@ -148,35 +151,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: issue.message ?? 'is invalid',
       }));
       const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-      return sendProblem(request, reply, 400, 'invalid_request', `Invalid request — ${detail}`, { errors });
+      return sendProblem(request, reply, 'invalid_request', `Invalid request — ${detail}`, { errors });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
-      return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side.');
+      return sendProblem(request, reply, 'internal_error', 'Something went wrong on our side.');
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS);
-      return sendProblem(
-        request,
-        reply,
-        503,
-        'database_unavailable',
-        'The database is not reachable; try again shortly.',
-      );
+      return sendProblem(request, reply, 'database_unavailable', 'The database is not reachable; try again shortly.');
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'malformed_body' : 'bad_request');
-      return sendProblem(request, reply, status, code, error.message);
+      return sendProblem(request, reply, code, error.message, { status });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side.');
+    return sendProblem(request, reply, 'internal_error', 'Something went wrong on our side.');
   });
-}
-
-function detailsToErrors(details: Record<string, unknown> | undefined): Pick<Problem, 'errors'> {
-  if (Array.isArray(details?.errors)) return { errors: details.errors as NonNullable<Problem['errors']> };
-  const parameter = details?.parameter;
-  return typeof parameter === 'string' ? { errors: [{ path: `querystring.${parameter}`, message: 'is invalid' }] } : {};
 }

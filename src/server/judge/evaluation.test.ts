@@ -2,20 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { STAR_PARTS } from '../../shared/mocks.js';
 import { loadCurriculum } from '../content/load-content.js';
 import { CONTENT_DIR } from '../paths.js';
-import { evaluateDesigns, evaluateStar, evaluateTyped, SPLITS } from './evaluation.js';
+import { evaluateDesigns, evaluateStar, evaluateTyped, readStarEntries, readTypedEntries } from './evaluation.js';
 
 /**
  * The judges against the labelled evaluation set (README, "How answers are judged", explains each
- * threshold). The untouched `test` part carries the agreement bar; both parts carry the bar that
- * matters most to a candidate: a weak or off-topic answer is never called strong.
+ * threshold). The untouched `test` part carries the agreement bar; the tune and test parts carry the
+ * bar that matters most to a candidate: a weak or off-topic answer is never called strong. The
+ * `holdout` part is an estimate, read with `npm run feedback:eval -- --split holdout`; it carries no
+ * bar here, only the check that it loads and is as large as the README says.
  */
 const MIN_TEST_AGREEMENT = 0.8;
 const MIN_STAR_PART_DETECTION = 0.83;
+const GATED_SPLITS = ['tune', 'test'] as const;
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
 
 describe('typed answers against human verdicts', () => {
-  it.each(SPLITS)('never calls a weak or off-topic answer strong (%s part)', async (split) => {
+  it.each(GATED_SPLITS)('never calls a weak or off-topic answer strong (%s part)', async (split) => {
     const report = await evaluateTyped(curriculum, split);
     expect(report.total).toBeGreaterThanOrEqual(300);
     expect(report.falseStrong).toEqual([]);
@@ -42,8 +45,39 @@ describe('STAR stories against per-part ground truth', () => {
   });
 });
 
+describe('the held-out part', () => {
+  it('holds the 226 typed answers on 54 questions and 48 STAR stories on 12 prompts the README counts', async () => {
+    const typed = await readTypedEntries('holdout');
+    const stories = await readStarEntries('holdout');
+    expect(typed.length).toBe(226);
+    expect(new Set(typed.map((e) => e.questionId)).size).toBe(54);
+    expect(stories.length).toBe(48);
+    expect(new Set(stories.map((s) => s.promptId)).size).toBe(12);
+    const questionIds = new Set(curriculum.questions.map((q) => q.id));
+    expect(typed.filter((e) => !questionIds.has(e.questionId))).toEqual([]);
+    const promptIds = new Set([
+      ...curriculum.behaviouralPrompts.map((p) => p.id),
+      ...curriculum.questions.filter((q) => q.area === 'behavioural').map((q) => q.id),
+    ]);
+    expect(stories.filter((s) => !promptIds.has(s.promptId))).toEqual([]);
+  });
+
+  it('uses no question or prompt that the tune or test parts use', async () => {
+    const seen = new Set(
+      [...(await readTypedEntries('tune')), ...(await readTypedEntries('test'))].map((e) => e.questionId),
+    );
+    const seenPrompts = new Set(
+      [...(await readStarEntries('tune')), ...(await readStarEntries('test'))].map((e) => e.promptId),
+    );
+    const holdout = await readTypedEntries('holdout');
+    expect(holdout.filter((e) => seen.has(e.questionId)).map((e) => e.questionId)).toEqual([]);
+    const stories = await readStarEntries('holdout');
+    expect(stories.filter((s) => seenPrompts.has(s.promptId)).map((s) => s.promptId)).toEqual([]);
+  });
+});
+
 describe('designs', () => {
-  it.each(SPLITS)(
+  it.each(GATED_SPLITS)(
     'scores a buzzword-only design under half of a strong design for every prompt (%s part)',
     async (split) => {
       const report = await evaluateDesigns(curriculum, split);
@@ -52,7 +86,7 @@ describe('designs', () => {
     },
   );
 
-  it.each(SPLITS)('finds the wrong claims in every design written to make them (%s part)', async (split) => {
+  it.each(GATED_SPLITS)('finds the wrong claims in every design written to make them (%s part)', async (split) => {
     const report = await evaluateDesigns(curriculum, split);
     expect(report.wrongTotal).toBeGreaterThan(0);
     expect(report.wrongCaught).toBe(report.wrongTotal);

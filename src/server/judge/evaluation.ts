@@ -13,13 +13,16 @@ import { judgeStar, readStarSentences, type StarSentence } from './star.js';
 /**
  * Measures the judges against the labelled evaluation set in `eval/`: typed concept answers with a
  * human verdict, STAR stories with each part's text, and designs labelled strong, partial,
- * buzzword-heavy or wrong. Each set is split in two: `tune` was looked at while the judge and the
+ * buzzword-heavy or wrong. Each set is split in parts: `tune` was looked at while the judge and the
  * rubrics were built; `test` was written by someone else, for other questions, and only its
- * figures were ever read.
+ * figures were ever read (often, so it is no longer quite blind); `holdout` was written later by an
+ * outside writer who never saw the judge's code or rubrics, on questions and prompts no other part
+ * uses, to estimate how the judge does on answers nobody tuned for. It has typed answers and STAR
+ * stories, no designs.
  */
 
 export const EVAL_DIR = new URL('./eval/', import.meta.url);
-export const SPLITS = ['tune', 'test'] as const;
+export const SPLITS = ['tune', 'test', 'holdout'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const TypedEntry = z.object({
@@ -63,7 +66,7 @@ export interface TypedReport {
   falseStrong: { questionId: string; kind: string; verdict: Verdict }[];
   /** Strong answers the judge called weak or off-topic. */
   missedStrong: { questionId: string; kind: string; verdict: Verdict }[];
-  /** Agreement on questions whose answers were not looked at while tuning (the test part only). */
+  /** Agreement on questions whose answers were not looked at while tuning (every part but `tune`). */
   unseenQuestions: { total: number; agreed: number };
 }
 
@@ -96,7 +99,7 @@ export async function evaluateTyped(
   options: { verdictOf?: VerdictSource; limit?: number } = {},
 ): Promise<TypedReport & { fellBack: number }> {
   const entries = (await readTypedEntries(split)).slice(0, options.limit);
-  const tuned = new Set(split === 'test' ? (await readTypedEntries('tune')).map((e) => e.questionId) : []);
+  const tuned = new Set(split === 'tune' ? [] : (await readTypedEntries('tune')).map((e) => e.questionId));
   const judge = answerJudgeFor(curriculum.questions);
   const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const report: TypedReport & { fellBack: number } = {

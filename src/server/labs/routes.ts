@@ -17,7 +17,6 @@ import {
   SubmissionParams,
   SubmissionWaitQuery,
 } from '../../shared/labs.js';
-import { requireUser } from '../http/auth.js';
 import * as labs from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 503: Problem };
@@ -36,10 +35,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: GradingStatus, ...errors },
       },
     },
-    async (request) => {
-      requireUser(request);
-      return labs.gradingStatus(deps);
-    },
+    async () => labs.gradingStatus(deps),
   );
 
   app.get(
@@ -53,7 +49,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(LabSummary), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listLabs(deps, requireUser(request).id, request.query) }),
+    async (request) => ({ items: await labs.listLabs(deps, request.user.id, request.query) }),
   );
 
   app.get(
@@ -66,7 +62,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: LabDetail, ...errors },
       },
     },
-    async (request) => labs.getLab(deps, requireUser(request).id, request.params.slug),
+    async (request) => labs.getLab(deps, request.user.id, request.params.slug),
   );
 
   app.get(
@@ -79,10 +75,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: SolutionDto, ...errors },
       },
     },
-    async (request) => {
-      requireUser(request);
-      return labs.revealSolution(deps, request.params.slug, request.params.language);
-    },
+    async (request) => labs.revealSolution(deps, request.params.slug, request.params.language),
   );
 
   app.get(
@@ -95,7 +88,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(DraftDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listDrafts(deps, requireUser(request).id, request.params.slug) }),
+    async (request) => ({ items: await labs.listDrafts(deps, request.user.id, request.params.slug) }),
   );
 
   app.put(
@@ -110,7 +103,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request) =>
-      labs.saveDraft(deps, requireUser(request).id, request.params.slug, request.params.language, request.body.code),
+      labs.saveDraft(deps, request.user.id, request.params.slug, request.params.language, request.body.code),
   );
 
   app.post(
@@ -128,9 +121,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request, reply) =>
-      reply
-        .code(202)
-        .send(await labs.createSubmission(deps, requireUser(request).id, request.params.slug, request.body)),
+      reply.code(202).send(await labs.createSubmission(deps, request.user.id, request.params.slug, request.body)),
   );
 
   app.get(
@@ -143,7 +134,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(SubmissionDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listAttempts(deps, requireUser(request).id, request.params.slug) }),
+    async (request) => ({ items: await labs.listAttempts(deps, request.user.id, request.params.slug) }),
   );
 
   app.get(
@@ -157,7 +148,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: SubmissionDto, ...errors },
       },
     },
-    async (request) => labs.getSubmission(deps, requireUser(request).id, request.params.id, request.query.waitMs),
+    async (request) => labs.getSubmission(deps, request.user.id, request.params.id, request.query.waitMs),
   );
 
   app.post(
@@ -170,8 +161,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 201: AssessmentDto, ...errors },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await labs.startAssessment(deps, requireUser(request).id, request.body)),
+    async (request, reply) => reply.code(201).send(await labs.startAssessment(deps, request.user.id, request.body)),
   );
 
   app.get(
@@ -183,7 +173,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: ListOf(AssessmentDto), ...errors },
       },
     },
-    async (request) => ({ items: await labs.listAssessments(deps, requireUser(request).id) }),
+    async (request) => ({ items: await labs.listAssessments(deps, request.user.id) }),
   );
 
   app.get(
@@ -196,7 +186,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => labs.getAssessment(deps, requireUser(request).id, request.params.id),
+    async (request) => labs.getAssessment(deps, request.user.id, request.params.id),
   );
 
   app.post(
@@ -209,6 +199,6 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: AssessmentDto, ...errors },
       },
     },
-    async (request) => labs.finishAssessment(deps, requireUser(request).id, request.params.id),
+    async (request) => labs.finishAssessment(deps, request.user.id, request.params.id),
   );
 };

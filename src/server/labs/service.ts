@@ -13,7 +13,7 @@ import {
   type SubmissionDto,
 } from '../../shared/labs.js';
 import type { Db } from '../db/client.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound, conflict, unavailable } from '../errors.js';
 import type { WarmPool } from '../sandbox/warm-pool.js';
 import type { Lab } from './load-labs.js';
 import { pickAssessmentLabs } from './assessment-pick.js';
@@ -187,9 +187,8 @@ export function toSubmission(row: q.SubmissionRow): SubmissionDto {
 export function assertSandbox(deps: Pick<LabDeps, 'sandboxProblem'>): void {
   const problem = deps.sandboxProblem();
   if (problem) {
-    throw new AppError(
+    throw unavailable(
       'sandbox_unavailable',
-      503,
       `Labs cannot be graded on this server: ${problem}. Everything else works; ask the operator to install it.`,
     );
   }
@@ -232,7 +231,7 @@ export async function createSubmission(
           throw invalid('lab_not_in_assessment', `The lab "${slug}" is not part of this assessment.`);
         }
         if (assessment.finishedAt || assessment.endsAt <= deps.now()) {
-          throw new AppError('assessment_over', 409, 'This assessment has ended; its answers were already submitted.');
+          throw conflict('assessment_over', 'This assessment has ended; its answers were already submitted.');
         }
         return q.insertSubmission(tx as unknown as Db, values);
       })

@@ -16,8 +16,7 @@ import {
   MockSummary,
   ShareDto,
 } from '../../shared/mocks.js';
-import { AppError } from '../errors.js';
-import { requireUser } from '../http/auth.js';
+import { AppError, forbidden } from '../errors.js';
 import { originMatchesHost } from '../http/origin.js';
 import type { LiveClient } from './live.js';
 import * as mocks from './service.js';
@@ -44,7 +43,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 201: MockDto, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await mocks.startMock(deps, requireUser(request).id, request.body)),
+    async (request, reply) => reply.code(201).send(await mocks.startMock(deps, request.user.id, request.body)),
   );
 
   app.get(
@@ -56,7 +55,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: ListOf(MockSummary), ...errors },
       },
     },
-    async (request) => ({ items: await mocks.listMocks(deps, requireUser(request).id) }),
+    async (request) => ({ items: await mocks.listMocks(deps, request.user.id) }),
   );
 
   app.get(
@@ -70,7 +69,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.getMock(deps, requireUser(request).id, request.params.id),
+    async (request) => mocks.getMock(deps, request.user.id, request.params.id),
   );
 
   app.post(
@@ -83,7 +82,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.beginStage(deps, requireUser(request).id, request.params.id, request.params.index),
+    async (request) => mocks.beginStage(deps, request.user.id, request.params.id, request.params.index),
   );
 
   app.post(
@@ -98,7 +97,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.finishStage(deps, requireUser(request).id, request.params.id, request.params.index),
+    async (request) => mocks.finishStage(deps, request.user.id, request.params.id, request.params.index),
   );
 
   app.put(
@@ -112,8 +111,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) =>
-      mocks.saveItem(deps, requireUser(request).id, request.params.id, request.params.itemId, request.body),
+    async (request) => mocks.saveItem(deps, request.user.id, request.params.id, request.params.itemId, request.body),
   );
 
   app.post(
@@ -127,8 +125,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) =>
-      mocks.answerItem(deps, requireUser(request).id, request.params.id, request.params.itemId, request.body),
+    async (request) => mocks.answerItem(deps, request.user.id, request.params.id, request.params.itemId, request.body),
   );
 
   app.post(
@@ -141,7 +138,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: ShareDto, ...errors },
       },
     },
-    async (request) => mocks.shareMock(deps, requireUser(request).id, request.params.id),
+    async (request) => mocks.shareMock(deps, request.user.id, request.params.id),
   );
 
   app.get(
@@ -198,7 +195,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
     '/mocks/:id/live',
     { websocket: true, schema: { hide: true, params: MockParams }, preValidation: sameOrigin },
     (socket, request) => {
-      join(deps, socket, 'candidate', async () => mocks.ownedMockId(deps, requireUser(request).id, request.params.id));
+      join(deps, socket, 'candidate', async () => mocks.ownedMockId(deps, request.user.id, request.params.id));
     },
   );
   app.get(
@@ -218,7 +215,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
 /** A cross-site page may not open a live socket with the user's cookie. */
 async function sameOrigin(request: FastifyRequest): Promise<void> {
   if (!originMatchesHost(request.headers.origin, request.headers.host)) {
-    throw new AppError('csrf_failed', 403, 'Cross-site WebSocket refused.');
+    throw forbidden('csrf_failed', 'Cross-site WebSocket refused.');
   }
 }
 

@@ -18,7 +18,7 @@ import {
 import { coachStory, type AiDeps } from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound, conflict } from '../errors.js';
 import * as labs from '../labs/service.js';
 import { upgradeLegacyJudgement } from '../../shared/judgement.js';
 import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
@@ -243,7 +243,7 @@ async function change(
     }
     current = (await q.findMock(deps.db, current.id))!;
   }
-  throw new AppError('mock_busy', 409, 'This mock interview is being changed elsewhere; try again.');
+  throw conflict('mock_busy', 'This mock interview is being changed elsewhere; try again.');
 }
 
 const labTitle = (deps: MockDeps, slug: string) =>
@@ -396,7 +396,7 @@ export function beginStage(deps: MockDeps, userId: string, id: string, index: nu
   return editOwn(deps, userId, id, async (state, row) => {
     const stage = stageAt(state, index);
     if (currentIndex(state) !== index) {
-      throw new AppError('stage_not_current', 409, 'Stages run in order: finish the current stage first.');
+      throw conflict('stage_not_current', 'Stages run in order: finish the current stage first.');
     }
     if (stage.startedAt) return;
     const now = deps.now();
@@ -419,9 +419,9 @@ function runningItem(state: MockState, itemId: string): { stage: MockStage; item
   for (const stage of state.stages) {
     const item = stage.items.find((i) => i.id === itemId);
     if (!item) continue;
-    if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before answering.');
+    if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before answering.');
     if (stage.finishedAt) {
-      throw new AppError('stage_over', 409, 'This stage has ended; its answers were graded as they stood.');
+      throw conflict('stage_over', 'This stage has ended; its answers were graded as they stood.');
     }
     return { stage, item };
   }
@@ -459,11 +459,11 @@ function applyDraft(item: MockItem, body: ItemDraftBody): void {
       return;
     case 'concept':
       if (body.answer !== undefined) {
-        if (item.feedback) throw new AppError('already_answered', 409, 'This answer was already graded.');
+        if (item.feedback) throw conflict('already_answered', 'This answer was already graded.');
         item.answer = body.answer;
       }
       if (body.followUpAnswer !== undefined) {
-        if (!item.followUp) throw new AppError('no_follow_up', 409, 'Answer the question before its follow-up.');
+        if (!item.followUp) throw conflict('no_follow_up', 'Answer the question before its follow-up.');
         item.followUp.answer = body.followUpAnswer;
       }
       return;
@@ -513,7 +513,7 @@ export function finishStage(deps: MockDeps, userId: string, id: string, index: n
       stage.skipped = true;
       return;
     }
-    if (!stage.startedAt) throw new AppError('stage_not_started', 409, 'Begin this stage before finishing it.');
+    if (!stage.startedAt) throw conflict('stage_not_started', 'Begin this stage before finishing it.');
     const item = stage.items.find((i) => i.kind === 'assessment');
     if (item?.kind === 'assessment' && item.assessmentId) {
       const assessment = await labs.finishAssessment(deps.labs, userId, item.assessmentId);
@@ -572,9 +572,8 @@ export const MAX_INTERVIEWER_MESSAGES = 50;
 export function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
   return editByToken(deps, token, (state) => {
     if (state.messages.length >= MAX_INTERVIEWER_MESSAGES) {
-      throw new AppError(
+      throw conflict(
         'too_many_messages',
-        409,
         `This mock already has ${MAX_INTERVIEWER_MESSAGES} messages, the most it can hold.`,
       );
     }

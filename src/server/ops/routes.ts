@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { Problem } from '../../shared/api.js';
+import { type CodeOfStatus, ERROR_CATALOGUE } from '../../shared/error-codes.js';
 import type { Database } from '../db/client.js';
-import { AppError } from '../errors.js';
+import { notFound, unauthenticated } from '../errors.js';
 import type { GradingQueue } from '../labs/queue.js';
 import type { RedisLink } from '../redis.js';
 import { sandboxIsolation } from '../sandbox/cgroup.js';
@@ -123,20 +124,21 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
           graders: grading.workers,
         },
       };
-      const unavailable = !databaseUp
+      const unavailable: { code: CodeOfStatus<503>; detail: string } | null = !databaseUp
         ? { code: 'database_unavailable', detail: 'The database is not reachable.' }
         : checks.queue.required && checks.queue.status === 'down'
           ? { code: 'queue_unavailable', detail: 'The grading queue is not reachable: submissions cannot be enqueued.' }
           : null;
       if (unavailable) {
+        const status = ERROR_CATALOGUE[unavailable.code].status;
         reply.header('retry-after', 5);
         return reply
-          .code(503)
+          .code(status)
           .type('application/problem+json')
           .send({
             type: 'about:blank',
             title: 'Service Unavailable',
-            status: 503,
+            status,
             ...unavailable,
             instance: '/readyz',
             requestId: String(request.id),
@@ -165,10 +167,10 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
         const sent = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
         if (!sameSecret(sent, metricsToken)) {
           reply.header('www-authenticate', 'Bearer realm="metrics"');
-          throw new AppError('metrics_token_required', 401, 'Send Authorization: Bearer <METRICS_TOKEN>.');
+          throw unauthenticated('metrics_token_required', 'Send Authorization: Bearer <METRICS_TOKEN>.');
         }
       } else if (mode === 'hosted') {
-        throw new AppError('metrics_disabled', 404, 'Metrics are off in hosted mode until METRICS_TOKEN is set.');
+        throw notFound('metrics_disabled', 'Metrics are off in hosted mode until METRICS_TOKEN is set.');
       }
       reply.type(metrics.contentType);
       return metrics.metrics();

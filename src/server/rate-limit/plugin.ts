@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../errors.js';
+import { rateLimited } from '../errors.js';
 import type { BucketPolicy, BucketStore, TakeResult } from './token-bucket.js';
 
 /** Budgets. Sign-in, sign-up and reset are strict per client IP and per account; the API is generous. */
@@ -56,6 +56,6 @@ function applyTakeResult(reply: FastifyReply, policy: BucketPolicy, result: Take
   reply.header('ratelimit-policy', policyHeader(policy));
   if (!result.allowed) {
     reply.header('retry-after', result.retryAfterSeconds);
-    throw new AppError('rate_limited', 429, `Too many requests. Try again in ${result.retryAfterSeconds} s.`);
+    throw rateLimited(`Too many requests. Try again in ${result.retryAfterSeconds} s.`);
   }
 }
