@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../shared/api.js';
 import { MAX_AUDIO_BYTES, RecordingDto, SpeechQuery, SpokenAnswerDto } from '../../shared/speech.js';
-import { requireUser } from '../http/auth.js';
 import * as speech from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 415: Problem };
@@ -31,7 +30,7 @@ export const speechRoutes: FastifyPluginAsyncZod<{ deps: speech.SpeechDeps }> = 
       },
     },
     async (request) =>
-      speech.answerAloud(deps, requireUser(request).id, {
+      speech.answerAloud(deps, request.user.id, {
         audio: request.body,
         contentType: request.headers['content-type'],
         query: request.query,
@@ -47,7 +46,7 @@ export const speechRoutes: FastifyPluginAsyncZod<{ deps: speech.SpeechDeps }> = 
         response: { 200: z.array(RecordingDto), ...errors },
       },
     },
-    async (request) => speech.listRecordings(deps, requireUser(request).id),
+    async (request) => speech.listRecordings(deps, request.user.id),
   );
 
   app.get(
@@ -61,7 +60,7 @@ export const speechRoutes: FastifyPluginAsyncZod<{ deps: speech.SpeechDeps }> = 
       },
     },
     async (request, reply) => {
-      const { contentType, audio } = await speech.getAudio(deps, requireUser(request).id, request.params.id);
+      const { contentType, audio } = await speech.getAudio(deps, request.user.id, request.params.id);
       return reply.type(contentType).header('cache-control', 'private, no-store').send(audio);
     },
   );
@@ -77,7 +76,7 @@ export const speechRoutes: FastifyPluginAsyncZod<{ deps: speech.SpeechDeps }> = 
       },
     },
     async (request, reply) => {
-      await speech.deleteRecording(deps, requireUser(request).id, request.params.id);
+      await speech.deleteRecording(deps, request.user.id, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -59,7 +59,7 @@ export async function answerAloud(
 ): Promise<SpokenAnswerDto> {
   const { query } = input;
   if (!audioType(input.contentType) || !Buffer.isBuffer(input.audio)) {
-    throw new AppError('unsupported_audio_type', 415, `Send the recording as one of ${AUDIO_TYPES.join(', ')}.`);
+    throw new AppError('unsupported_audio_type', `Send the recording as one of ${AUDIO_TYPES.join(', ')}.`);
   }
   if (input.audio.length === 0) throw invalid('empty_recording', 'The recording is empty.');
   const target = targetWords(deps.catalog, query);
