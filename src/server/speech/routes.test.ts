@@ -53,9 +53,9 @@ describe('a spoken answer with transcription offered', () => {
     const body = res.json();
     expect(body.transcription).toEqual({ status: 'transcribed', text: HEARD });
     expect(body.speaking).toMatchObject({
-      words: 41,
+      words: 40,
       seconds: 20,
-      wordsPerMinute: 123,
+      wordsPerMinute: 120,
       pace: 'good',
       length: 'too-short',
     });
