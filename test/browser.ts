@@ -12,7 +12,7 @@ export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'screenshots');
  * Debian's Chromium, headless, with the flags that keep it off the network (this machine has none
  * beyond the package registries) and out of first-run chores.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -24,6 +24,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
@@ -43,14 +44,14 @@ export interface BrowserApp {
 
 /** The real app listening on a free local port, and Chromium to drive it. */
 export async function startBrowserApp(
-  options: TestAppOptions = {},
+  options: TestAppOptions & { browserArgs?: string[] } = {},
   beforeListen?: (t: TestApp) => void,
 ): Promise<BrowserApp> {
   const t = await createTestApp(options);
   beforeListen?.(t);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options.browserArgs);
   return {
     t,
     browser,

@@ -1,11 +1,18 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLlmClient, type LlmLog } from '../src/server/ai/client.js';
 import type { LlmConfig } from '../src/server/config.js';
 
 /**
  * An OpenAI-compatible server for tests: a real HTTP server on a random loopback port that answers
- * `POST /v1/chat/completions` with scripted replies, and records every request it receives.
+ * `POST /v1/chat/completions` (as one JSON body, or streamed as server-sent events) and
+ * `POST /v1/audio/transcriptions` with scripted replies, and records every request it receives.
  */
 
 export interface ReceivedRequest {
@@ -22,17 +29,44 @@ export interface ChatRequest {
   [key: string]: unknown;
 }
 
-/** One scripted reply: the message content to send back, or a raw HTTP answer. */
+/**
+ * One scripted reply: the message content to send back, or a raw HTTP answer. Content is streamed
+ * as server-sent events when the request asked for it (`stream: true`) or `stream` is set here,
+ * in chunks of `chunkChars` characters `chunkDelayMs` apart; the usage comes in the last chunk
+ * when the request asked for it (`stream_options.include_usage`).
+ */
 export type Script =
-  | { content: string; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number }
+  | {
+      content: string;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+      delayMs?: number;
+      stream?: boolean;
+      chunkChars?: number;
+      chunkDelayMs?: number;
+    }
   | { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number };
+
+/** One scripted transcription: the text heard, or a raw HTTP answer. */
+export type TranscriptionScript =
+  | { text: string; delayMs?: number }
+  | { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number };
+
+/** What a transcription request carried: the multipart form's fields and its file. */
+export interface ReceivedTranscription {
+  headers: IncomingHttpHeaders;
+  fields: Record<string, string>;
+  file: { name: string; type: string; bytes: number } | null;
+}
 
 export interface LlmServer {
   /** Base URL to configure as ONSITE_LLM_URL (ends in /v1). */
   url: string;
   requests: ReceivedRequest[];
+  transcriptions: ReceivedTranscription[];
   /** Replies for the next requests, in order; past the end, `fallback` answers. */
   script(...replies: (Script | ((request: ChatRequest) => Script))[]): void;
+  /** Replies for the next transcription requests; past the end, a 404 (no transcription offered). */
+  scriptTranscription(...replies: TranscriptionScript[]): void;
   close(): Promise<void>;
 }
 
@@ -57,50 +91,127 @@ export const schemaOf = (request: ChatRequest) => request.response_format?.json_
 
 export async function startLlmServer(
   fallback: (request: ChatRequest) => Script = () => ({ status: 500, body: { error: { message: 'no script' } } }),
+  options: {
+    /** Refuse with a 400 any chat request without `stream: true`, as some servers do. */
+    requireStream?: boolean;
+  } = {},
 ): Promise<LlmServer> {
   const queue: (Script | ((request: ChatRequest) => Script))[] = [];
+  const transcriptQueue: TranscriptionScript[] = [];
   const requests: ReceivedRequest[] = [];
+  const transcriptions: ReceivedTranscription[] = [];
   const pending = new Set<NodeJS.Timeout>();
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => {
-      let body: ChatRequest;
-      try {
-        body = JSON.parse(raw) as ChatRequest;
-      } catch {
-        res.writeHead(400).end();
+  const later = (ms: number | undefined, task: () => void) => {
+    if (!ms) return task();
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      task();
+    }, ms);
+    pending.add(timer);
+  };
+  const sendRaw = (res: ServerResponse, script: { status: number; headers?: Record<string, string>; body?: unknown }) =>
+    res
+      .writeHead(script.status, { 'content-type': 'application/json', ...script.headers })
+      .end(script.body === undefined ? '' : JSON.stringify(script.body));
+
+  const chat = (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
+    let body: ChatRequest;
+    try {
+      body = JSON.parse(raw.toString()) as ChatRequest;
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+    if (options.requireStream && body.stream !== true) {
+      sendRaw(res, { status: 400, body: { error: { message: 'This server only answers with "stream": true.' } } });
+      return;
+    }
+    const next = queue.shift() ?? fallback;
+    const script = typeof next === 'function' ? next(body) : next;
+    const id = `chatcmpl-${requests.length}`;
+    const send = () => {
+      if (res.destroyed) return;
+      if (!('content' in script)) return sendRaw(res, script);
+      const counts = script.usage ?? { prompt_tokens: 100, completion_tokens: 50 };
+      const usage = { ...counts, total_tokens: counts.prompt_tokens + counts.completion_tokens };
+      if (!script.stream && body.stream !== true) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id,
+            object: 'chat.completion',
+            created: 0,
+            model: body.model,
+            choices: [{ index: 0, message: { role: 'assistant', content: script.content }, finish_reason: 'stop' }],
+            usage,
+          }),
+        );
         return;
       }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      const next = queue.shift() ?? fallback;
-      const script = typeof next === 'function' ? next(body) : next;
-      const send = () => {
-        if ('content' in script) {
-          const usage = script.usage ?? { prompt_tokens: 100, completion_tokens: 50 };
-          res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({
-              id: `chatcmpl-${requests.length}`,
-              object: 'chat.completion',
-              created: 0,
-              model: body.model,
-              choices: [{ index: 0, message: { role: 'assistant', content: script.content }, finish_reason: 'stop' }],
-              usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-            }),
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const size = script.chunkChars ?? 16;
+      const pieces: string[] = [];
+      for (let at = 0; at < script.content.length; at += size) pieces.push(script.content.slice(at, at + size));
+      const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
+      const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+      const writeNext = (index: number) => {
+        if (res.destroyed) return;
+        if (index < pieces.length) {
+          res.write(
+            chunk(index === 0 ? { role: 'assistant', content: pieces[index] } : { content: pieces[index] }, null),
           );
-        } else {
-          res
-            .writeHead(script.status, { 'content-type': 'application/json', ...script.headers })
-            .end(script.body === undefined ? '' : JSON.stringify(script.body));
+          later(script.chunkDelayMs, () => writeNext(index + 1));
+          return;
         }
+        res.write(chunk({}, 'stop'));
+        if (includeUsage) {
+          res.write(
+            `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: [], usage })}\n\n`,
+          );
+        }
+        res.end('data: [DONE]\n\n');
       };
-      if (script.delayMs) {
-        const timer = setTimeout(() => {
-          pending.delete(timer);
-          if (!res.destroyed) send();
-        }, script.delayMs);
-        pending.add(timer);
-      } else send();
+      writeNext(0);
+    };
+    later(script.delayMs, send);
+  };
+
+  const transcribe = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
+    let form: FormData;
+    try {
+      form = await new Request('http://test/', {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        body: new Uint8Array(raw),
+      }).formData();
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let file: ReceivedTranscription['file'] = null;
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') fields[name] = value;
+      else file = { name: value.name, type: value.type, bytes: value.size };
+    }
+    transcriptions.push({ headers: req.headers, fields, file });
+    const script = transcriptQueue.shift() ?? { status: 404, body: { error: { message: 'Not found' } } };
+    later(script.delayMs, () => {
+      if (res.destroyed) return;
+      if ('text' in script)
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: script.text }));
+      else sendRaw(res, script);
+    });
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      if (req.url === '/v1/audio/transcriptions') void transcribe(req, res, raw);
+      else chat(req, res, raw);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,7 +219,9 @@ export async function startLlmServer(
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    transcriptions,
     script: (...replies) => void queue.push(...replies),
+    scriptTranscription: (...replies) => void transcriptQueue.push(...replies),
     close: async () => {
       for (const timer of pending) clearTimeout(timer);
       server.closeAllConnections();
@@ -132,6 +245,7 @@ export function llmFor(
     dailyTokens: 100_000,
     timeoutMs: 5_000,
     followUps: 2,
+    transcribeModel: undefined,
     ...overrides,
   };
   return { config, client: createLlmClient(config, log, sleep ? { sleep } : {}) };

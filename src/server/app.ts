@@ -21,6 +21,7 @@ import {
 import { Registry } from 'prom-client';
 import { adminRoutes } from './accounts/admin-routes.js';
 import type { LlmClient } from './ai/client.js';
+import { speechRoutes } from './speech/routes.js';
 import { aiRoutes } from './ai/routes.js';
 import type { AiDeps } from './ai/service.js';
 import { accountRoutes } from './accounts/routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'labs', description: 'Hands-on labs graded in a sandbox, drafts, submissions and timed assessments' },
         { name: 'admin', description: 'User management and the audit log (admins only)' },
         { name: 'ai', description: 'The optional AI layer: availability, consent and the admin switch' },
+        { name: 'speech', description: 'Spoken answers: transcription, speaking measures and kept recordings' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
       components: {
@@ -234,6 +236,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/v1', deps: accounts });
   const ai: AiDeps = { db: deps.database.db, mode: deps.config.mode, llm: deps.llm, now: accounts.now };
   await app.register(aiRoutes, { prefix: '/v1', deps: ai });
+  await app.register(speechRoutes, {
+    prefix: '/v1',
+    deps: { db: deps.database.db, catalog: deps.catalog, ai, now: accounts.now },
+  });
   await app.register(drillRoutes, {
     prefix: '/v1',
     deps: { db: deps.database.db, catalog: deps.catalog, now: accounts.now, ai },

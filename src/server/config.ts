@@ -102,6 +102,11 @@ export const EnvSchema = z.object({
   ONSITE_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Follow-ups the AI interviewer asks per mock question or design, at most; 0 keeps the offline follow-up. */
   ONSITE_LLM_FOLLOW_UPS: z.coerce.number().int().min(0).max(5).default(2),
+  /**
+   * The speech-to-text model at ONSITE_LLM_URL's `/audio/transcriptions` (`whisper-1`); unset, spoken
+   * answers are recorded for playback only.
+   */
+  ONSITE_LLM_TRANSCRIBE_MODEL: z.string().min(1).max(200).optional(),
 });
 
 /** The optional AI layer: which OpenAI-compatible endpoint, which model, and its limits. */
@@ -112,6 +117,8 @@ export type LlmConfig = Readonly<{
   dailyTokens: number;
   timeoutMs: number;
   followUps: number;
+  /** The model for `/audio/transcriptions`; undefined when the endpoint is not used for speech. */
+  transcribeModel: string | undefined;
 }>;
 
 export type Config = Readonly<{
@@ -196,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             dailyTokens: e.ONSITE_LLM_DAILY_TOKENS,
             timeoutMs: e.ONSITE_LLM_TIMEOUT_MS,
             followUps: e.ONSITE_LLM_FOLLOW_UPS,
+            transcribeModel: e.ONSITE_LLM_TRANSCRIBE_MODEL,
           })
         : undefined,
   });

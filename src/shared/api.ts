@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MultiLineText, SingleLineText } from './text.js';
 import { AreaId, LevelId, Signal, Slug, StageId } from './curriculum.js';
 import { REPORT_KINDS } from './ids.js';
-import { AiOutcome } from './ai.js';
+import { AiCoachingOutcome, AiOutcome } from './ai.js';
 import { AnswerJudgement } from './judgement.js';
 import { ERROR_CODES } from './error-codes.js';
 
@@ -303,6 +303,9 @@ export type FeedbackDto = AnswerJudgement;
 export const GradeResultDto = AnswerJudgement.extend({
   ai: AiOutcome.optional().describe(
     'The AI review, shown beside the offline judgement and never merged into it; absent when the AI layer is off',
+  ),
+  coaching: AiCoachingOutcome.optional().describe(
+    'For a behavioural question, AI coaching of the story told (STAR); absent when the AI layer is off',
   ),
 }).meta({ id: 'GradeResult' });
 export type GradeResultDto = z.infer<typeof GradeResultDto>;

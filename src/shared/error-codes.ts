@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   levels_not_adjacent: { status: 400, meaning: "The mock interview's blend is not two adjacent levels." },
   field_not_for_item: { status: 400, meaning: 'The answer carries a field its item does not take.' },
   diagram_dangling_edge: { status: 400, meaning: 'An arrow of the diagram does not connect two boxes.' },
+  empty_recording: { status: 400, meaning: 'The spoken answer uploaded has no audio.' },
   not_answerable: {
     status: 400,
     meaning: 'This item is not answered here (an online assessment is answered in its labs).',
@@ -71,6 +72,8 @@ export const ERROR_CATALOGUE = {
   item_not_found: { status: 404, meaning: 'The mock interview has no item with this id.' },
   interview_not_found: { status: 404, meaning: 'The interviewer link is not valid (it may have been replaced).' },
   card_not_found: { status: 404, meaning: 'You have not studied this question yet.' },
+  prompt_not_found: { status: 404, meaning: 'No recruiter-screen or behavioural prompt has this id.' },
+  recording_not_found: { status: 404, meaning: 'You kept no recording with this id.' },
   token_not_found: { status: 404, meaning: 'You have no API token with this id.' },
   user_not_found: { status: 404, meaning: 'No user has this id.' },
   metrics_disabled: { status: 404, meaning: 'Metrics are off in hosted mode until METRICS_TOKEN is set.' },
@@ -107,6 +110,10 @@ export const ERROR_CATALOGUE = {
   path_too_long: { status: 414, meaning: 'A path segment is too long.' },
   uri_too_long: { status: 414, meaning: 'The request URL is too long.' },
   unsupported_media_type: { status: 415, meaning: 'The body is not sent as a type this route reads (JSON).' },
+  unsupported_audio_type: {
+    status: 415,
+    meaning: 'A spoken answer is not sent as audio/webm, ogg, mp4, mpeg or wav.',
+  },
   host_not_allowed: { status: 421, meaning: 'A personal Onsite answers only requests addressed to localhost.' },
   idempotency_key_reused: { status: 422, meaning: 'This Idempotency-Key was already used with a different request.' },
   rate_limited: { status: 429, meaning: 'Too many requests; `Retry-After` says when to try again.' },

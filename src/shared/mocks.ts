@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MultiLineText, SingleLineText } from './text.js';
 import { LEVEL_IDS, STAGE_IDS } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
-import { AiOutcome } from './ai.js';
+import { AiCoachingOutcome, AiOutcome } from './ai.js';
 import { AnswerJudgement, PointStatus, Span, type Verdict } from './judgement.js';
 
 /**
@@ -210,6 +210,8 @@ export const StarItem = z.object({
   promptId: Id,
   answer: Answer,
   feedback: StarFeedback.nullable(),
+  /** AI coaching of the story, beside the offline reading; absent when the AI layer is off. */
+  coaching: AiCoachingOutcome.optional(),
 });
 export const DesignText = z.object({
   requirements: Answer,

@@ -36,6 +36,7 @@ import type {
   SubmissionBody,
   SubmissionDto,
 } from '../shared/labs.js';
+import type { SpokenAnswerDto } from '../shared/speech.js';
 import type { InterviewerDto, ItemDraftBody, MockBody, MockDto, MockSummary } from '../shared/mocks.js';
 
 /**
@@ -89,6 +90,16 @@ async function mutate<T>(
     }
     throw error;
   }
+}
+
+/** Sends a recording as the raw body of a POST, in the type it was recorded in. */
+async function upload<T>(path: string, blob: Blob): Promise<T> {
+  const { csrfToken } = await currentSession();
+  return request<T>(path, {
+    method: 'POST',
+    headers: { 'content-type': blob.type, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    body: blob,
+  });
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
@@ -178,6 +189,11 @@ export const api = {
   grade: (body: { questionId: string; answer: string; hintUsed: boolean }) =>
     mutate<GradeResultDto>('POST', '/v1/drills/grade', body),
   aiStatus: () => request<AiStatusDto>('/v1/ai'),
+  speech: (query: { for: string; id: string; durationMs: number; keep: boolean }, audio: Blob) =>
+    upload<SpokenAnswerDto>(
+      `/v1/speech?${new URLSearchParams({ ...query, durationMs: String(query.durationMs), keep: String(query.keep) })}`,
+      audio,
+    ),
   setAiConsent: (choice: 'accepted' | 'declined') => mutate<AiStatusDto>('PUT', '/v1/ai/consent', { choice }),
   setAiSwitch: (enabled: boolean) => mutate<AiStatusDto>('PUT', '/v1/admin/ai', { enabled }),
   review: (body: ReviewBody, idempotencyKey: string) =>

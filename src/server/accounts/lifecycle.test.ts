@@ -189,6 +189,14 @@ describe('the export', () => {
     const graded = await call('POST', '/v1/drills/grade', { questionId: 'acid', answer: 'Atomicity and durability.' });
     expect(graded.ai.status).toBe('reviewed');
 
+    const kept = await t.app.inject({
+      method: 'POST',
+      url: '/v1/speech?for=drill&id=acid&durationMs=2000&keep=true',
+      headers: { ...headers, 'content-type': 'audio/webm' },
+      payload: Buffer.from('a recording'),
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+
     const exported = (await t.app.inject({ url: '/v1/me/export', headers })).json();
     for (const table of USER_TABLES) {
       const { rows } = (await t.database.db.execute(

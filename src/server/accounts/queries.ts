@@ -4,6 +4,7 @@ import { returnedRow } from '../db/rows.js';
 import {
   aiConsents,
   aiUsage,
+  spokenRecordings,
   apiTokens,
   auditEvents,
   cards,
@@ -210,6 +211,7 @@ export async function selectUserData(db: Db, userId: string) {
     followUps,
     consent,
     usage,
+    recordings,
   ] = await Promise.all([
     db.select().from(apiTokens).where(eq(apiTokens.userId, userId)),
     db.select().from(sessions).where(eq(sessions.userId, userId)),
@@ -231,6 +233,7 @@ export async function selectUserData(db: Db, userId: string) {
       .where(eq(mockInterviews.userId, userId)),
     db.select().from(aiConsents).where(eq(aiConsents.userId, userId)),
     db.select().from(aiUsage).where(eq(aiUsage.userId, userId)),
+    db.select().from(spokenRecordings).where(eq(spokenRecordings.userId, userId)),
   ]);
   return {
     tokens,
@@ -249,6 +252,7 @@ export async function selectUserData(db: Db, userId: string) {
     followUps: followUps.map((row) => row.followUp),
     aiConsent: consent[0] ?? null,
     aiUsage: usage,
+    recordings,
   };
 }
 
@@ -270,6 +274,7 @@ export const USER_TABLES = [
   'mock_interviews',
   'ai_consents',
   'ai_usage',
+  'spoken_recordings',
 ] as const;
 
 export async function deleteIdempotencyKeysOf(db: Db, owner: string): Promise<void> {

@@ -371,6 +371,7 @@ export const EXPORT_SECTIONS: Record<(typeof q.USER_TABLES)[number], string> = {
   mock_interviews: 'mockInterviews',
   ai_consents: 'aiConsent',
   ai_usage: 'aiUsage',
+  spoken_recordings: 'spokenRecordings',
 };
 
 /**
@@ -417,6 +418,10 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
     })),
     aiConsent: data.aiConsent && { choice: data.aiConsent.choice, decidedAt: data.aiConsent.decidedAt },
     aiUsage: data.aiUsage.map(({ userId: _userId, ...day }) => day),
+    spokenRecordings: data.recordings.map(({ userId: _userId, audio, ...recording }) => ({
+      ...recording,
+      audioBase64: audio.toString('base64'),
+    })),
   };
 }
 

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import { Stream } from 'openai/streaming';
 import { z } from 'zod';
 import type { LlmConfig } from '../config.js';
 
@@ -44,6 +47,8 @@ export interface LlmClient {
   /** A reply cached for this request, or undefined: costs nothing and sends nothing. */
   cached<T>(request: LlmRequest<T>): T | undefined;
   complete<T>(request: LlmRequest<T>): Promise<LlmResult<T>>;
+  /** Speech to text at `/audio/transcriptions` with the configured transcription model. */
+  transcribe(audio: { bytes: Buffer; contentType: string }): Promise<{ ok: true; text: string } | LlmFailure>;
 }
 
 /**
@@ -157,30 +162,56 @@ export function createLlmClient(
     logLevel: 'off',
   });
 
+  // Set once the server has refused a request for want of `stream: true`; streamed from then on.
+  let streaming = false;
+
+  /** One request's reply text and usage, streamed or not; throws the SDK's errors. */
+  async function send(request: LlmRequest<unknown>, deadline: AbortSignal): Promise<Completion> {
+    const response = await openai.chat.completions
+      .create(
+        {
+          model: config.model,
+          messages: request.messages,
+          temperature: 0,
+          max_tokens: request.maxTokens,
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: request.schemaName, strict: true, schema: jsonSchemaOf(request.schema) },
+          },
+          ...(streaming ? { stream: true, stream_options: { include_usage: true } } : {}),
+        },
+        { signal: deadline },
+      )
+      .asResponse();
+    return readCompletion(response, deadline);
+  }
+
   async function once<T>(request: LlmRequest<T>): Promise<LlmResult<T> | { retryAfter: number }> {
     const started = performance.now();
     const fields = { purpose: request.purpose, model: config.model };
+    // The SDK's timeout ends at the reply's headers; a streamed reply is bounded by this deadline too.
+    const deadline = AbortSignal.timeout(config.timeoutMs);
     try {
-      const completion = await openai.chat.completions.create({
-        model: config.model,
-        messages: request.messages,
-        temperature: 0,
-        max_tokens: request.maxTokens,
-        response_format: {
-          type: 'json_schema',
-          json_schema: { name: request.schemaName, strict: true, schema: jsonSchemaOf(request.schema) },
-        },
-      });
+      let completion: Completion;
+      try {
+        completion = await send(request, deadline);
+      } catch (error) {
+        if (streaming || !insistsOnStreaming(error)) throw error;
+        streaming = true;
+        log.warn({ ...fields, outcome: 'stream_required' }, 'ai server wants streamed replies; streaming from now on');
+        completion = await send(request, deadline);
+      }
       const latencyMs = Math.round(performance.now() - started);
       const usage = completion.usage;
       const tokens = usage?.total_tokens ?? 0;
-      const value = parseReply(completion.choices[0]?.message?.content ?? '', request.schema);
+      const value = parseReply(completion.content, request.schema);
       log.info(
         {
           ...fields,
           promptTokens: usage?.prompt_tokens,
           replyTokens: usage?.completion_tokens,
           latencyMs,
+          streamed: completion.streamed,
           valid: !!value,
         },
         'ai request',
@@ -196,7 +227,7 @@ export function createLlmClient(
       return { ok: true, value, tokens, cached: false };
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);
-      if (error instanceof OpenAI.APIConnectionTimeoutError) {
+      if (deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError) {
         log.warn({ ...fields, latencyMs, outcome: 'timeout' }, 'ai request failed');
         return {
           ok: false,
@@ -225,8 +256,38 @@ export function createLlmClient(
     }
   }
 
+  async function transcribe(audio: { bytes: Buffer; contentType: string }) {
+    const started = performance.now();
+    const fields = { purpose: 'transcription', model: config.transcribeModel };
+    const deadline = AbortSignal.timeout(config.timeoutMs);
+    try {
+      const type = audio.contentType.split(';')[0]!.trim();
+      const file = await toFile(audio.bytes, `answer.${AUDIO_EXTENSIONS[type] ?? 'webm'}`, { type });
+      const reply = await openai.audio.transcriptions.create(
+        { file, model: config.transcribeModel ?? '', response_format: 'json' },
+        { signal: deadline },
+      );
+      const text = typeof reply === 'string' ? reply : reply.text;
+      log.info({ ...fields, latencyMs: Math.round(performance.now() - started) }, 'ai request');
+      return { ok: true as const, text: text.trim() };
+    } catch (error) {
+      const latencyMs = Math.round(performance.now() - started);
+      const status = error instanceof OpenAI.APIError ? error.status : undefined;
+      const timedOut = deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError;
+      log.warn({ ...fields, latencyMs, outcome: timedOut ? 'timeout' : 'error', status }, 'ai request failed');
+      return {
+        ok: false as const,
+        code: timedOut ? ('ai_timeout' as const) : ('ai_provider_error' as const),
+        note: timedOut
+          ? `The transcription did not finish within ${config.timeoutMs} ms; your recording is still here to play back.`
+          : `The transcription service could not be reached or refused the recording${status ? ` (HTTP ${status})` : ''}; your recording is still here to play back.`,
+      };
+    }
+  }
+
   return {
     model: config.model,
+    transcribe,
     cached<T>(request: LlmRequest<T>) {
       return cache.get(cacheKey(config.model, request)) as T | undefined;
     },
@@ -252,6 +313,59 @@ export function createLlmClient(
     },
   };
 }
+
+/** A chat completion's text and usage, and whether it came as server-sent events. */
+export interface Completion {
+  content: string;
+  usage: CompletionUsage | undefined;
+  streamed: boolean;
+}
+
+/**
+ * Reads a chat completion from either reply an OpenAI-compatible server may send: one JSON body,
+ * or server-sent events of chunks (streamed, whether or not `stream: true` was asked for — some
+ * servers always stream), whose deltas are joined and whose last chunk may carry the usage.
+ */
+export async function readCompletion(response: Response, deadline: AbortSignal): Promise<Completion> {
+  if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    const completion = (await response.json()) as Partial<ChatCompletion>;
+    return {
+      content: completion.choices?.[0]?.message?.content ?? '',
+      usage: completion.usage ?? undefined,
+      streamed: false,
+    };
+  }
+  const controller = new AbortController();
+  deadline.addEventListener('abort', () => controller.abort(), { once: true });
+  let content = '';
+  let usage: CompletionUsage | undefined;
+  for await (const chunk of Stream.fromSSEResponse<ChatCompletionChunk>(response, controller)) {
+    content += chunk.choices?.[0]?.delta?.content ?? '';
+    if (chunk.usage) usage = chunk.usage;
+  }
+  // The SDK's stream ends quietly when aborted: a reply cut off by the deadline is a timeout.
+  if (deadline.aborted) throw new OpenAI.APIConnectionTimeoutError();
+  return { content, usage, streamed: true };
+}
+
+/** A refusal that says the server only answers streamed requests (`"stream": true`). */
+function insistsOnStreaming(error: unknown): boolean {
+  return (
+    error instanceof OpenAI.APIError &&
+    (error.status === 400 || error.status === 422) &&
+    /\bstream(ing)?\b/i.test(error.message)
+  );
+}
+
+/** File names the transcription endpoint is given, by audio type (servers read the format from it). */
+const AUDIO_EXTENSIONS: Record<string, string> = {
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/mp4': 'mp4',
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+};
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

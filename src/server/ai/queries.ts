@@ -38,12 +38,36 @@ export async function tokensUsed(db: Db, userId: string, day: string): Promise<n
   return row?.tokens ?? 0;
 }
 
-export async function addTokens(db: Db, userId: string, day: string, tokens: number): Promise<void> {
+/**
+ * Reserves `tokens` of the user's budget for `day` in one statement, so that of two requests
+ * racing for the last of a budget only one gets it: the insert or the conditional update takes the
+ * row's lock, and the second sees the first's reservation. Returns whether it was reserved.
+ */
+export async function reserveTokens(
+  db: Db,
+  input: { userId: string; day: string; tokens: number; limit: number },
+): Promise<boolean> {
+  const { userId, day, tokens, limit } = input;
+  const result = (await db.execute(sql`
+    insert into ${aiUsage} (user_id, day, tokens)
+    select ${userId}::uuid, ${day}::text, ${tokens}::integer where ${tokens}::integer <= ${limit}::integer
+    on conflict (user_id, day) do update set tokens = ${aiUsage.tokens} + excluded.tokens
+      where ${aiUsage.tokens} + excluded.tokens <= ${limit}::integer
+    returning tokens`)) as unknown as { rows: unknown[] };
+  return result.rows.length > 0;
+}
+
+/**
+ * Moves the day's count by `delta` (negative hands back what a reservation did not spend); never
+ * below zero.
+ */
+export async function adjustTokens(db: Db, userId: string, day: string, delta: number): Promise<void> {
+  if (delta === 0) return;
   await db
     .insert(aiUsage)
-    .values({ userId, day, tokens })
+    .values({ userId, day, tokens: Math.max(0, delta) })
     .onConflictDoUpdate({
       target: [aiUsage.userId, aiUsage.day],
-      set: { tokens: sql`${aiUsage.tokens} + ${tokens}` },
+      set: { tokens: sql`greatest(0, ${aiUsage.tokens} + ${delta})` },
     });
 }

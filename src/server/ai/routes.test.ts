@@ -8,13 +8,18 @@ import {
   type LlmServer,
   type Script,
 } from '../../../test/llm-server.js';
+import { DATABASE_KINDS, openTestDatabase } from '../../../test/database.js';
 import { loadConfig, type LlmConfig } from '../config.js';
+import type { Database } from '../db/client.js';
 
 let t: TestApp | undefined;
 let server: LlmServer | undefined;
+let database: Database | undefined;
 afterEach(async () => {
   await t?.close();
   await server?.close();
+  await database?.close();
+  database = undefined;
   t = undefined;
   server = undefined;
 });
@@ -23,9 +28,15 @@ const ANSWER =
   'The key idea is a hash map plus a doubly linked list,\nso get and put are O(1) and eviction takes the tail.';
 const KEY = 'sk-test-secret-key-0123456789';
 
-async function setup(options: { mode?: 'personal' | 'hosted' } & Partial<Omit<LlmConfig, 'url' | 'model'>> = {}) {
-  const { mode = 'personal', ...config } = options;
-  server = await startLlmServer();
+async function setup(
+  options: {
+    mode?: 'personal' | 'hosted';
+    database?: 'embedded' | 'postgres';
+    requireStream?: boolean;
+  } & Partial<Omit<LlmConfig, 'url' | 'model'>> = {},
+) {
+  const { mode = 'personal', database: kind, requireStream, ...config } = options;
+  server = await startLlmServer(undefined, { requireStream });
   const logs: Record<string, unknown>[] = [];
   const sleeps: number[] = [];
   const log = {
@@ -33,7 +44,8 @@ async function setup(options: { mode?: 'personal' | 'hosted' } & Partial<Omit<Ll
     warn: (fields: Record<string, unknown>, msg: string) => void logs.push({ ...fields, msg }),
   };
   const llm = llmFor(server, { ...config, log, sleep: async (ms) => void sleeps.push(ms) });
-  t = await createTestApp({ mode, llm });
+  if (kind) database = await openTestDatabase(kind);
+  t = await createTestApp({ mode, llm, ...(database ? { database } : {}) });
   return { server, headers: await sessionFor(t, mode), logs, sleeps };
 }
 
@@ -264,6 +276,14 @@ describe('AI review of a typed drill answer', () => {
     expect((await grade(headers, `${ANSWER} Another one.`)).ai.status).toBe('reviewed');
   });
 
+  it('hands back the reservation of a request that failed, so the budget is not spent on nothing', async () => {
+    const { headers } = await setup({ dailyTokens: 1_700 });
+    server!.script({ status: 500, body: { error: { message: 'boom' } } }, judgement('key idea'));
+    expect((await grade(headers)).ai.code).toBe('ai_provider_error');
+    expect((await t!.app.inject({ url: '/v1/ai', headers })).json().usedToday).toBe(0);
+    expect((await grade(headers, `${ANSWER} Again.`)).ai.status).toBe('reviewed');
+  });
+
   it('logs model, tokens and latency, never the key, the prompt or the answer', async () => {
     const { headers, logs } = await setup({ apiKey: KEY });
     server!.script(judgement('key idea'));
@@ -394,5 +414,61 @@ describe('hosted mode', () => {
     const res = await t!.app.inject({ method: 'PUT', url: '/v1/ai/consent', headers, payload: { choice: 'maybe' } });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+describe.each(DATABASE_KINDS)('the daily budget under concurrent requests (%s)', (kind) => {
+  it('lets only one of four simultaneous reviews through when the budget fits one', async () => {
+    // Each review reserves ~1,500 tokens (its prompt plus the largest reply) before it is sent.
+    const { headers } = await setup({ dailyTokens: 2_000, database: kind });
+    server!.script(() => ({ ...judgement('key idea'), delayMs: 300 }) as Script);
+    const bodies = await Promise.all([1, 2, 3, 4].map((n) => grade(headers, `${ANSWER} Take ${n}.`)));
+    const statuses = bodies.map((body) => body.ai.code ?? body.ai.status).sort();
+    expect(statuses).toEqual(['ai_budget_exceeded', 'ai_budget_exceeded', 'ai_budget_exceeded', 'reviewed']);
+    expect(server!.requests).toHaveLength(1);
+    expect((await t!.app.inject({ url: '/v1/ai', headers })).json().usedToday).toBe(150);
+  });
+});
+
+describe('streamed replies', () => {
+  const reply = JSON.stringify({
+    points: [{ id: 'main-point', status: 'covered', quote: 'hash map plus a doubly linked list' }],
+    misconceptions: [],
+    verdict: 'strong',
+  });
+
+  it('joins a reply the server streams without being asked, in small chunks', async () => {
+    const { headers } = await setup();
+    server!.script({ content: reply, stream: true, chunkChars: 5 });
+    const body = await grade(headers);
+    expect(body.ai.status).toBe('reviewed');
+    expect(body.ai.review.points[0]).toMatchObject({ status: 'covered', quote: 'hash map plus a doubly linked list' });
+    expect(server!.requests[0]!.body.stream).toBeUndefined();
+  });
+
+  it('streams from then on when the server refuses requests without "stream": true, counting the streamed usage', async () => {
+    const { headers, logs } = await setup({ requireStream: true });
+    server!.script({ content: reply, usage: { prompt_tokens: 300, completion_tokens: 40 } }, { content: reply });
+    expect((await grade(headers)).ai.status).toBe('reviewed');
+    expect(server!.requests.map((r) => r.body.stream ?? false)).toEqual([false, true]);
+    expect(server!.requests[1]!.body.stream_options).toEqual({ include_usage: true });
+    expect((await t!.app.inject({ url: '/v1/ai', headers })).json().usedToday).toBe(340);
+    expect((await grade(headers, `${ANSWER} Again.`)).ai.status).toBe('reviewed');
+    expect(server!.requests.map((r) => r.body.stream ?? false)).toEqual([false, true, true]);
+    expect(logs.filter((l) => l.msg === 'ai request').map((l) => l.streamed)).toEqual([true, true]);
+  });
+
+  it('falls back to the offline result when a stream stalls past the timeout', async () => {
+    const { headers } = await setup({ timeoutMs: 500 });
+    server!.script({ content: reply, stream: true, chunkChars: 10, chunkDelayMs: 2_000 });
+    const body = await grade(headers);
+    expect(body.ai).toMatchObject({ status: 'unavailable', code: 'ai_timeout' });
+    expect(body.points).toHaveLength(1);
+  });
+
+  it('drops a streamed reply that is not a valid review, with a note', async () => {
+    const { headers } = await setup();
+    server!.script({ content: '{"points": [{"id": "main-point"', stream: true });
+    expect((await grade(headers)).ai).toMatchObject({ status: 'unavailable', code: 'ai_malformed_reply' });
   });
 });

@@ -1,10 +1,12 @@
-import type { AiOutcome, AiStatusDto } from '../../shared/ai.js';
+import type { AiCoachingOutcome, AiOutcome, AiStatusDto } from '../../shared/ai.js';
 import type { Verdict } from '../../shared/judgement.js';
+import type { StarFeedback } from '../../shared/mocks.js';
 import type { LlmConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { answerJudgeFor, type JudgedQuestion } from '../judge/answer.js';
 import type { VerdictSource } from '../judge/evaluation.js';
 import type { LlmClient, LlmRequest } from './client.js';
+import { buildCoachingPrompt, checkCoaching, COACHING_MAX_TOKENS, CoachingReply } from './coaching.js';
 import {
   buildFollowUpPrompt,
   checkFollowUp,
@@ -58,6 +60,7 @@ export async function getStatus(deps: AiDeps, userId: string): Promise<AiStatusD
     consentRequired: enabled && deps.mode === 'hosted' && consent === null,
     dailyTokens: deps.llm?.config.dailyTokens ?? null,
     usedToday,
+    transcription: enabled && Boolean(deps.llm?.config.transcribeModel),
   };
 }
 
@@ -73,49 +76,88 @@ export async function setSwitch(deps: AiDeps, adminId: string, enabled: boolean)
   return getStatus(deps, adminId);
 }
 
-/** What may be sent for this user now: nothing (the layer is off), nothing with a stored reason, or a request. */
-async function access(deps: AiDeps, userId: string): Promise<'off' | 'allowed' | AiOutcome> {
-  if (!deps.llm || !(await switchedOn(deps))) return 'off';
+/** Why the model was not asked, or what went wrong: the offline result stands, with this as its note. */
+export type AiNotAsked = Exclude<AiOutcome, { status: 'reviewed' }>;
+
+/** A reply of the model, or why there is none; undefined when the layer is off (nothing is sent). */
+export type Asked<T> = { ok: true; value: T; cached: boolean } | { ok: false; outcome: AiNotAsked } | undefined;
+
+/**
+ * Whether this user's text may be sent to the provider: undefined when the layer is off, an
+ * outcome when they opted out or have not agreed yet (hosted mode), else 'go'.
+ */
+export async function gate(deps: AiDeps, userId: string): Promise<AiNotAsked | 'go' | undefined> {
+  if (!deps.llm || !(await switchedOn(deps))) return undefined;
   const consent = await q.findConsent(deps.db, userId);
   if (consent === 'declined') return { status: 'opted_out' };
   if (consent === null && deps.mode === 'hosted') {
     return { status: 'consent_required', provider: new URL(deps.llm.config.url).host };
   }
-  return 'allowed';
+  return 'go';
 }
 
-type Unavailable = Extract<AiOutcome, { status: 'unavailable' }>;
-
 /**
- * One request on the user's behalf: from the cache at no cost, else only when the day's budget
- * covers its prompt and the largest reply allowed; spent tokens are charged, failed ones too.
+ * Reserves `estimate` tokens of today's budget, runs `call`, then settles the reservation to what
+ * the call cost (`spent`, undefined when it reports nothing: the estimate stands, so the budget
+ * still binds). The reservation is one conditional statement, so two concurrent calls cannot both
+ * pass when only one fits.
  */
-async function callWithinBudget<T>(
-  llm: NonNullable<AiDeps['llm']>,
-  deps: AiDeps,
-  userId: string,
-  request: LlmRequest<T>,
-): Promise<{ ok: true; value: T; cached: boolean } | { ok: false; outcome: Unavailable }> {
-  const { client, config } = llm;
-  const hit = client.cached(request);
-  if (hit) return { ok: true, value: hit, cached: true };
-
+export async function withBudget<R>(
+  deps: AiDeps & { llm: NonNullable<AiDeps['llm']> },
+  input: { userId: string; estimate: number },
+  call: () => Promise<R>,
+  spent: (result: R) => number | undefined,
+): Promise<{ ok: true; result: R } | { ok: false; outcome: AiNotAsked }> {
   const day = dayOf(deps.now());
-  const used = await q.tokensUsed(deps.db, userId, day);
-  const estimate = estimateTokens(request.messages.map((m) => m.content).join('')) + request.maxTokens;
-  if (used + estimate > config.dailyTokens) {
+  const limit = deps.llm.config.dailyTokens;
+  if (!(await q.reserveTokens(deps.db, { userId: input.userId, day, tokens: input.estimate, limit }))) {
+    const used = await q.tokensUsed(deps.db, input.userId, day);
     return {
       ok: false,
       outcome: {
         status: 'unavailable',
         code: 'ai_budget_exceeded',
-        note: `Today's AI budget is spent (${used} of ${config.dailyTokens} tokens); showing the offline result. It renews at 00:00 UTC.`,
+        note: `Today's AI budget is spent (${used} of ${limit} tokens); showing the offline result. It renews at 00:00 UTC.`,
       },
     };
   }
-  const result = await client.complete(request);
+  let result: R;
+  try {
+    result = await call();
+  } catch (error) {
+    await q.adjustTokens(deps.db, input.userId, day, -input.estimate);
+    throw error;
+  }
+  const cost = spent(result);
+  if (cost !== undefined) await q.adjustTokens(deps.db, input.userId, day, cost - input.estimate);
+  return { ok: true, result };
+}
+
+/**
+ * Asks the model for a structured reply on this user's behalf: consent, the cache, then the budget
+ * (the prompt's estimate plus the largest reply allowed, reserved before sending). Never throws for
+ * the provider's failures: a timeout, a rate limit, a malformed reply or a spent budget is an
+ * outcome with a note.
+ */
+export async function askModel<T>(deps: AiDeps, userId: string, request: LlmRequest<T>): Promise<Asked<T>> {
+  const allowed = await gate(deps, userId);
+  if (allowed !== 'go') return allowed && { ok: false, outcome: allowed };
+  const llm = deps.llm!;
+  const hit = llm.client.cached(request);
+  if (hit !== undefined) return { ok: true, value: hit, cached: true };
+
+  const estimate = estimateTokens(request.messages.map((m) => m.content).join('')) + request.maxTokens;
+  const budgeted = await withBudget(
+    { ...deps, llm },
+    { userId, estimate },
+    () => llm.client.complete(request),
+    // A failure costs what the server reports it billed (a malformed reply was generated), else
+    // nothing; a success that reports no usage is charged the estimate.
+    (result) => (result.ok ? (result.cached ? 0 : result.tokens || undefined) : (result.tokens ?? 0)),
+  );
+  if (!budgeted.ok) return budgeted;
+  const result = budgeted.result;
   if (!result.ok) {
-    if (result.tokens) await q.addTokens(deps.db, userId, day, result.tokens);
     return {
       ok: false,
       outcome: {
@@ -126,41 +168,62 @@ async function callWithinBudget<T>(
       },
     };
   }
-  // A server that reports no usage is charged the estimate, so the budget still binds.
-  if (!result.cached) await q.addTokens(deps.db, userId, day, result.tokens || estimate);
   return { ok: true, value: result.value, cached: result.cached };
 }
 
 /**
  * An AI review of a typed answer to show beside the offline judgement; undefined when the layer is
- * off (nothing is sent, and the response is as without it). Never throws for the provider's
- * failures: a timeout, a rate limit, a malformed reply or a spent budget is an outcome with a note,
- * and the offline judgement stands.
+ * off (nothing is sent, and the response is as without it). The offline judgement always stands.
  */
 export async function reviewTypedAnswer(
   deps: AiDeps,
   input: { userId: string; question: ReviewedQuestion; answer: string; offlineVerdict: Verdict },
 ): Promise<AiOutcome | undefined> {
-  const allowed = await access(deps, input.userId);
-  if (allowed === 'off' || !deps.llm) return undefined;
-  if (allowed !== 'allowed') return allowed;
-  const result = await callWithinBudget(deps.llm, deps, input.userId, {
+  const asked = await askModel(deps, input.userId, {
     purpose: 'review',
     messages: buildReviewPrompt(input.question, input.answer),
     schemaName: 'answer_review',
     schema: ReviewReply,
     maxTokens: REVIEW_MAX_TOKENS,
   });
-  if (!result.ok) return result.outcome;
+  if (!asked?.ok) return asked?.outcome;
   return {
     status: 'reviewed',
     review: checkReview({
       question: input.question,
       answer: input.answer,
-      reply: result.value,
-      model: deps.llm.client.model,
+      reply: asked.value,
+      model: deps.llm!.client.model,
       offlineVerdict: input.offlineVerdict,
-      cached: result.cached,
+      cached: asked.cached,
+    }),
+  };
+}
+
+/**
+ * AI coaching of a behavioural story (STAR): the missing or weak part, quoting the story, and how
+ * to strengthen it without writing it (see coaching.ts); undefined when the layer is off. Shown
+ * beside the offline STAR reading, which always stands.
+ */
+export async function coachStory(
+  deps: AiDeps,
+  input: { userId: string; question: string; story: string; offline?: StarFeedback },
+): Promise<AiCoachingOutcome | undefined> {
+  const asked = await askModel(deps, input.userId, {
+    purpose: 'coaching',
+    messages: buildCoachingPrompt(input),
+    schemaName: 'star_coaching',
+    schema: CoachingReply,
+    maxTokens: COACHING_MAX_TOKENS,
+  });
+  if (!asked?.ok) return asked?.outcome;
+  return {
+    status: 'coached',
+    coaching: checkCoaching({
+      story: input.story,
+      reply: asked.value,
+      model: deps.llm!.client.model,
+      cached: asked.cached,
     }),
   };
 }
@@ -171,10 +234,10 @@ export async function reviewTypedAnswer(
  */
 export async function followUpAllowance(deps: AiDeps, userId: string): Promise<number> {
   if (!deps.llm || deps.llm.config.followUps === 0) return 0;
-  return (await access(deps, userId)) === 'allowed' ? deps.llm.config.followUps : 0;
+  return (await gate(deps, userId)) === 'go' ? deps.llm.config.followUps : 0;
 }
 
-const FOLLOW_UP_FALLBACK_NOTES: Record<Unavailable['code'], string> = {
+const FOLLOW_UP_FALLBACK_NOTES: Record<Extract<AiOutcome, { status: 'unavailable' }>['code'], string> = {
   ai_budget_exceeded: "Today's AI budget is spent, so this follow-up is from the rubric. It renews at 00:00 UTC.",
   ai_timeout: 'The AI interviewer did not answer in time, so this follow-up is from the rubric.',
   ai_rate_limited: 'The AI provider is rate limiting requests, so this follow-up is from the rubric.',
@@ -198,15 +261,20 @@ export async function askFollowUp(
   deps: AiDeps,
   input: { userId: string; question: ReviewedQuestion; turns: readonly PromptTurn[]; askedPointIds: readonly string[] },
 ): Promise<FollowUpOutcome> {
-  if ((await access(deps, input.userId)) !== 'allowed' || !deps.llm) return { status: 'off' };
-  const result = await callWithinBudget(deps.llm, deps, input.userId, {
+  const result = await askModel(deps, input.userId, {
     purpose: 'follow-up',
     messages: buildFollowUpPrompt(input),
     schemaName: 'follow_up',
     schema: FollowUpReply,
     maxTokens: FOLLOW_UP_MAX_TOKENS,
   });
-  if (!result.ok) return { status: 'unavailable', note: FOLLOW_UP_FALLBACK_NOTES[result.outcome.code] };
+  if (!result) return { status: 'off' };
+  if (!result.ok) {
+    const { outcome } = result;
+    return outcome.status === 'unavailable'
+      ? { status: 'unavailable', note: FOLLOW_UP_FALLBACK_NOTES[outcome.code] }
+      : { status: 'off' };
+  }
   const checked = checkFollowUp({ reply: result.value, question: input.question, turns: input.turns });
   return checked.ok ? { status: 'asked', followUp: checked.followUp } : { status: 'dropped', note: checked.note };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -418,4 +419,31 @@ export const aiUsage = pgTable(
     tokens: integer('tokens').notNull(),
   },
   (table) => [primaryKey({ columns: [table.userId, table.day] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * Spoken answers the user chose to keep (nothing is stored without that choice): the audio as
+ * recorded, its transcript when one was made, and what it answered. Deleted with the account.
+ */
+export const spokenRecordings = pgTable(
+  'spoken_recordings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    contentType: text('content_type').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    audio: bytea('audio').notNull(),
+    transcript: text('transcript'),
+    /** What was answered: a question id, or a mock item (`mock:<id>:<item>`). */
+    subject: text('subject').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('spoken_recordings_user_idx').on(table.userId, table.createdAt)],
 );

@@ -15,7 +15,7 @@ import type { Catalog } from '../curriculum/service.js';
 import type { Db } from '../db/client.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { answerJudgeFor } from '../judge/answer.js';
-import { reviewTypedAnswer, type AiDeps } from '../ai/service.js';
+import { coachStory, reviewTypedAnswer, type AiDeps } from '../ai/service.js';
 import { fromFsrsCard, newCardDto, scheduler, toCardDto, toFsrsCard } from './fsrs.js';
 import * as q from './queries.js';
 import {
@@ -305,7 +305,8 @@ export function gradeTypedAnswer(
 
 /**
  * Grades a typed answer for the drill page: the offline judgement, plus the AI review beside it
- * when the AI layer is on for this user. Records nothing.
+ * when the AI layer is on for this user — and for a behavioural question, AI coaching of the
+ * story. Records nothing.
  */
 export async function gradeTypedAnswerForUser(
   deps: DrillDeps,
@@ -317,7 +318,11 @@ export async function gradeTypedAnswerForUser(
   const ai =
     deps.ai &&
     (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offlineVerdict: offline.verdict }));
-  return ai ? { ...offline, ai } : offline;
+  const coaching =
+    deps.ai && question.area === 'behavioural'
+      ? await coachStory(deps.ai, { userId, question: question.question, story: body.answer })
+      : undefined;
+  return { ...offline, ...(ai ? { ai } : {}), ...(coaching ? { coaching } : {}) };
 }
 
 /** Records an answer and its rating; FSRS schedules the card's next review. */

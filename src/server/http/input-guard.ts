@@ -30,7 +30,8 @@ export function findUnstorableInput(input: unknown, root: string): { path: strin
 /** True when `input` holds no NUL and is not too deep: `findUnstorableInput` without allocating. */
 function isStorable(input: unknown, depth: number): boolean {
   if (typeof input === 'string') return !input.includes('\u0000');
-  if (input === null || typeof input !== 'object') return true;
+  // A raw body (an uploaded recording) is bytes, not input to walk key by key.
+  if (input === null || typeof input !== 'object' || input instanceof Uint8Array) return true;
   if (depth >= MAX_DEPTH) return false;
   for (const key of Object.keys(input)) {
     if (key.includes('\u0000') || !isStorable((input as Record<string, unknown>)[key], depth + 1)) return false;

@@ -46,9 +46,17 @@ const FILLERS: { word: string; pattern: RegExp }[] = [
   { word: 'just', pattern: /\bjust\b/gi },
 ];
 
-function countFillers(text: string): { word: string; count: number }[] {
+/**
+ * The fillers of a text, most frequent first. `extra` adds patterns that only hold in speech (a
+ * transcript's "like," is a filler; a written "like" rarely is).
+ */
+export function countFillers(
+  text: string,
+  extra: readonly { word: string; pattern: RegExp }[] = [],
+): { word: string; count: number }[] {
   const normalised = normalise(text);
-  return FILLERS.map(({ word, pattern }) => ({ word, count: normalised.match(pattern)?.length ?? 0 }))
+  return [...FILLERS, ...extra]
+    .map(({ word, pattern }) => ({ word, count: normalised.match(pattern)?.length ?? 0 }))
     .filter((filler) => filler.count > 0)
     .sort((a, b) => b.count - a.count);
 }

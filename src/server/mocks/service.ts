@@ -40,7 +40,7 @@ export interface MockDeps {
   labs: labs.LabDeps;
   live: LiveHub;
   now: () => Date;
-  /** The optional AI layer: reviews and follow-ups in the technical and design stages. */
+  /** The optional AI layer: reviews and follow-ups in the technical and design stages, coaching in the behavioural one. */
   ai?: AiDeps;
 }
 
@@ -339,7 +339,20 @@ async function grade(
     }
     case 'star': {
       const prompt = catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
-      if (prompt && (!closing || item.answer.trim())) item.feedback = judgeStar(prompt, level, item.answer);
+      if (prompt && (!closing || item.answer.trim())) {
+        item.feedback = judgeStar(prompt, level, item.answer);
+        const coaching =
+          deps.ai && item.answer.trim()
+            ? await ai.coachStory(deps.ai, {
+                userId: row.userId,
+                question: prompt.prompt,
+                story: item.answer,
+                offline: item.feedback,
+              })
+            : undefined;
+        if (coaching) item.coaching = coaching;
+        else delete item.coaching;
+      }
       return;
     }
     case 'design': {

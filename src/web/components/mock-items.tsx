@@ -22,6 +22,9 @@ import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
 import { DiagramEditor } from './diagram-editor.js';
 import { EnvelopeCalculator } from './envelope-calculator.js';
 import { Markdown } from './markdown.js';
+import type { SpeakingMeasures } from '../../shared/speech.js';
+import { AiCoachingPanel } from './ai-coaching.js';
+import { SpeakingPanel, SpokenAnswer } from './spoken-answer.js';
 import { ConceptFeedbackView, DesignFeedbackView, ScreenFeedbackView, StarFeedbackView } from './mock-feedback.js';
 import { Conversation, FeedbackWithAi } from './mock-interviewer.js';
 import { ErrorMessage, Loading } from './status.js';
@@ -156,6 +159,7 @@ function TextItem(props: ItemProps) {
   const { autosave, answer } = useItemSave(props);
   const feedback = state.kind === 'screen' || state.kind === 'star' ? state.feedback : null;
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+  const [speaking, setSpeaking] = useState<SpeakingMeasures | null>(null);
   return (
     <>
       <AnswerBox
@@ -188,9 +192,24 @@ function TextItem(props: ItemProps) {
         <span className="muted small">{words} words</span>
         {running ? <SaveStatus state={autosave.state} /> : null}
       </div>
+      {running && (state.kind === 'screen' || state.kind === 'star') ? (
+        <details>
+          <summary>Answer out loud instead</summary>
+          <SpokenAnswer
+            subject={{ for: state.kind, id: state.promptId }}
+            onTranscript={(transcript, result) => {
+              setText(transcript);
+              setSpeaking(result.speaking);
+              answer.mutate({ answer: transcript });
+            }}
+          />
+        </details>
+      ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
+      {speaking ? <SpeakingPanel measures={speaking} /> : null}
       {state.kind === 'screen' && state.feedback ? <ScreenFeedbackView feedback={state.feedback} /> : null}
       {state.kind === 'star' && state.feedback ? <StarFeedbackView feedback={state.feedback} /> : null}
+      {state.kind === 'star' && state.coaching ? <AiCoachingPanel outcome={state.coaching} /> : null}
       <Reference item={item} label={state.kind === 'star' ? 'An example strong answer' : 'What a good answer does'} />
     </>
   );

@@ -2,7 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import type { GradeResultDto, QueueDto } from '../../shared/api.js';
+import { AiCoachingPanel } from '../components/ai-coaching.js';
 import { AiPanel } from '../components/ai-review.js';
+import { SpeakingPanel, SpokenAnswer } from '../components/spoken-answer.js';
+import type { SpeakingMeasures } from '../../shared/speech.js';
 import { AnswerFeedback } from '../components/answer-feedback.js';
 import { ApiError, api } from '../api.js';
 import { formatClock, useElapsedSeconds, useKeyboardShortcuts } from '../hooks.js';
@@ -82,6 +85,8 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   const [hintUsed, setHintUsed] = useState(false);
   const [revealed, setRevealed] = useState(false);
   const [feedback, setFeedback] = useState<GradeResultDto | null>(null);
+  // A spoken answer's transcript is graded like a typed answer, with how it sounded beside it.
+  const [speaking, setSpeaking] = useState<SpeakingMeasures | null>(null);
   const [rating, setRating] = useState<number>(3);
   const [marked, setMarked] = useState(item.marked);
   const [startedAt] = useState(() => Date.now());
@@ -96,7 +101,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   }, [revealed]);
 
   const grade = useMutation({
-    mutationFn: () => api.grade({ questionId: item.questionId, answer: text, hintUsed }),
+    mutationFn: (answer: string) => api.grade({ questionId: item.questionId, answer, hintUsed }),
     onSuccess: (result) => {
       setFeedback(result);
       setRating(result.suggestedRating);
@@ -104,7 +109,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
   });
   const consent = useMutation({
     mutationFn: (choice: 'accepted' | 'declined') => api.setAiConsent(choice),
-    onSuccess: () => grade.mutate(),
+    onSuccess: () => grade.mutate(text),
   });
   const record = useMutation({
     mutationFn: (value: number) =>
@@ -113,7 +118,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
           questionId: item.questionId,
           rating: value,
           mode,
-          ...(mode === 'typed' && text.trim() ? { answer: text } : {}),
+          ...(text.trim() ? { answer: text } : {}),
           hintUsed,
           durationMs: Date.now() - startedAt,
         },
@@ -128,7 +133,7 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
 
   const reveal = useCallback(() => {
     if (revealed) return;
-    if (mode === 'typed' && text.trim()) grade.mutate();
+    if (mode === 'typed' && text.trim()) grade.mutate(text);
     setRevealed(true);
   }, [revealed, mode, text, grade]);
   const rate = useCallback(
@@ -205,7 +210,18 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
               />
             </div>
           ) : (
-            <p className="muted">Answer out loud, as in the interview, then reveal and rate yourself honestly.</p>
+            <>
+              <p className="muted">Answer out loud, as in the interview, then reveal and rate yourself honestly.</p>
+              <SpokenAnswer
+                subject={{ for: 'drill', id: item.questionId }}
+                onTranscript={(transcript, result) => {
+                  setText(transcript);
+                  setSpeaking(result.speaking);
+                  grade.mutate(transcript);
+                  setRevealed(true);
+                }}
+              />
+            </>
           )}
           <button type="button" className="button primary" onClick={reveal}>
             {mode === 'typed' && text.trim() ? 'Check my answer' : 'Reveal answer'} (Space)
@@ -219,7 +235,8 @@ function DrillCard({ item, onDone }: { item: Item; onDone: () => void }) {
           aria-label="Result"
           data-testid="drill-result"
         >
-          {mode === 'typed' && text.trim() ? (
+          {speaking ? <SpeakingPanel measures={speaking} /> : null}
+          {text.trim() && (mode === 'typed' || speaking) ? (
             <FeedbackPanel
               text={text}
               feedback={feedback}
@@ -295,7 +312,14 @@ function FeedbackPanel({
   consentPending: boolean;
 }) {
   if (pending || !feedback) return <Loading label="Checking your answer against the rubric…" />;
-  if (!feedback.ai || feedback.ai.status === 'opted_out') return <AnswerFeedback text={text} feedback={feedback} />;
+  const coaching = feedback.coaching ? <AiCoachingPanel outcome={feedback.coaching} /> : null;
+  if (!feedback.ai || feedback.ai.status === 'opted_out')
+    return (
+      <>
+        <AnswerFeedback text={text} feedback={feedback} />
+        {coaching}
+      </>
+    );
   return (
     <div className="feedback-pair">
       <AnswerFeedback text={text} feedback={feedback} />
@@ -305,6 +329,7 @@ function FeedbackPanel({
         onConsent={onConsent}
         consentPending={consentPending}
       />
+      {coaching}
     </div>
   );
 }
