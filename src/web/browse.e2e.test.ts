@@ -103,6 +103,8 @@ describe('browsing the curriculum in Chromium', () => {
     expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await phone.reload();
     expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // A keyboard user starts once the page is there: the stages' content replaces "Loading…".
+    await expect.poll(() => phone.getByRole('heading', { name: /Recruiter screen/ }).count()).toBe(1);
 
     const scrollWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(390);
