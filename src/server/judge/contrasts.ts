@@ -63,11 +63,6 @@ for (const [a, b] of OPPOSITES) {
   opposites.get(kb)!.add(ka);
 }
 
-/** Whether two keys are opposites ("fast" and "slow", "client" and "server"). */
-export function areOpposites(a: string, b: string): boolean {
-  return opposites.get(a)?.has(b) ?? false;
-}
-
 /**
  * A phrase's contraries: the phrase with one word swapped for its opposite. Only phrases of two or
  * more words have them (one word alone states no fact to invert: "stateless" as a phrase names the

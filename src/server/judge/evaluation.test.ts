@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { STAR_PARTS } from '../../shared/mocks.js';
 import { loadCurriculum } from '../content/load-content.js';
 import { CONTENT_DIR } from '../paths.js';
-import { evaluateDesigns, evaluateStar, evaluateTyped, readStarEntries, readTypedEntries } from './evaluation.js';
+import {
+  evaluateDesigns,
+  evaluateStar,
+  evaluateTyped,
+  readStarEntries,
+  readTypedEntries,
+  type Split,
+} from './evaluation.js';
 
 /**
  * The judges against the labelled evaluation set (README, "How answers are judged", explains each
@@ -16,52 +23,61 @@ const MIN_TEST_AGREEMENT = 0.81;
 const MIN_STAR_PART_DETECTION = 0.83;
 const GATED_SPLITS = ['tune', 'test'] as const;
 const MIN_HOLDOUT_AGREEMENT = 0.8;
+/** The parts whose STAR stories carry the detection bars: the untouched test part and the blind held-out part. */
+const STAR_GATED_SPLITS = ['test', 'holdout'] as const;
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
+/** Each part is judged once for the file (it takes seconds); every test of the part reads that report. */
+function perPart<R>(evaluate: (split: Split) => Promise<R>): (split: Split) => Promise<R> {
+  const reports = new Map<Split, Promise<R>>();
+  return (split) => {
+    let report = reports.get(split);
+    if (!report) reports.set(split, (report = evaluate(split)));
+    return report;
+  };
+}
+const typed = perPart((split) => evaluateTyped(curriculum, split));
+const star = perPart((split) => evaluateStar(curriculum, split));
 
 describe('typed answers against human verdicts', () => {
   it.each(GATED_SPLITS)('never calls a weak or off-topic answer strong (%s part)', async (split) => {
-    const report = await evaluateTyped(curriculum, split);
+    const report = await typed(split);
     expect(report.total).toBeGreaterThanOrEqual(300);
     expect(report.falseStrong).toEqual([]);
   });
 
   it(`agrees with the human verdict on at least ${MIN_TEST_AGREEMENT * 100}% of the untouched part`, async () => {
-    const report = await evaluateTyped(curriculum, 'test');
+    const report = await typed('test');
     console.log(`judge agreement on the untouched part: ${((report.agreed / report.total) * 100).toFixed(1)}%`);
     console.table(report.confusion);
     expect(report.agreed / report.total).toBeGreaterThanOrEqual(MIN_TEST_AGREEMENT);
   });
-});
 
-describe('typed answers of the held-out part', () => {
-  it('never calls a weak or off-topic answer strong, nor a strong one weak or off-topic', async () => {
-    const report = await evaluateTyped(curriculum, 'holdout');
+  it('never calls a weak or off-topic answer of the held-out part strong, nor a strong one weak or off-topic', async () => {
+    const report = await typed('holdout');
     expect(report.falseStrong).toEqual([]);
     expect(report.missedStrong).toEqual([]);
   });
 
-  it(`agrees with the human verdict on at least ${MIN_HOLDOUT_AGREEMENT * 100}% of it`, async () => {
-    const report = await evaluateTyped(curriculum, 'holdout');
+  it(`agrees with the human verdict on at least ${MIN_HOLDOUT_AGREEMENT * 100}% of the held-out part`, async () => {
+    const report = await typed('holdout');
     expect(report.agreed / report.total).toBeGreaterThanOrEqual(MIN_HOLDOUT_AGREEMENT);
-  });
-
-  it(`finds each STAR part present or absent right in at least ${MIN_STAR_PART_DETECTION * 100}% of its stories`, async () => {
-    const report = await evaluateStar(curriculum, 'holdout');
-    for (const part of STAR_PARTS) expect(report.presence[part], part).toBeGreaterThanOrEqual(MIN_STAR_PART_DETECTION);
-    expect(report.hypothetical).toBe(1);
   });
 });
 
 describe('STAR stories against per-part ground truth', () => {
-  it(`finds each part present or absent right in at least ${MIN_STAR_PART_DETECTION * 100}% of untouched stories`, async () => {
-    const report = await evaluateStar(curriculum, 'test');
-    expect(report.total).toBeGreaterThanOrEqual(30);
-    for (const part of STAR_PARTS) expect(report.presence[part], part).toBeGreaterThanOrEqual(MIN_STAR_PART_DETECTION);
-  });
+  it.each(STAR_GATED_SPLITS)(
+    `finds each part present or absent right in at least ${MIN_STAR_PART_DETECTION * 100}% of stories (%s part)`,
+    async (split) => {
+      const report = await star(split);
+      expect(report.total).toBeGreaterThanOrEqual(30);
+      for (const part of STAR_PARTS)
+        expect(report.presence[part], part).toBeGreaterThanOrEqual(MIN_STAR_PART_DETECTION);
+    },
+  );
 
-  it('tells real stories from hypothetical ones in every untouched story', async () => {
-    const report = await evaluateStar(curriculum, 'test');
+  it.each(STAR_GATED_SPLITS)('tells real stories from hypothetical ones in every story (%s part)', async (split) => {
+    const report = await star(split);
     expect(report.hypothetical).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import type { Analysis } from './language.js';
 import { listedTermClauses } from './lists.js';
 import { saidOf } from './subjects.js';
 import { contrariesOf } from './contrasts.js';
-import { keyOf } from './words.js';
+import { keysOf } from './words.js';
 import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
 
 /**
@@ -206,10 +206,6 @@ const OTHERS_KEYS = keysOf('people others everyone many some myth misconception 
 const DIFFERENT = keysOf(['different', 'differs', 'distinct']);
 /** How far before a mistake (in words of its sentence) a warning still reaches. */
 const WARNING_REACH = 8;
-
-function keysOf(words: readonly string[]): Set<string> {
-  return new Set(words.map((word) => keyOf(word)));
-}
 
 /**
  * Whether a mistake is warned against rather than made: a warning word shortly before it in its
