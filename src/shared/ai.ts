@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { STAR_PARTS } from './ids.js';
 import { PointStatus, Span, Verdict } from './judgement.js';
-
-const STORY_PARTS = ['situation', 'task', 'action', 'result'] as const;
 
 /**
  * The optional AI layer's results as the API returns them. An AI review is always shown beside the
@@ -52,7 +51,8 @@ export const AI_PROBLEM_CODES = [
 ] as const;
 
 /** Why the AI was not asked about an answer, or what went wrong (the offline result stands). */
-const AiNotAskedShapes = [
+/** Why the model was not asked, or failed: shapes shared by every AI outcome (and the transcription's). */
+export const AiNotAskedShapes = [
   z.object({
     status: z.literal('unavailable'),
     code: z.enum(AI_PROBLEM_CODES),
@@ -82,7 +82,7 @@ export type AiConsentChoice = (typeof AI_CONSENT_CHOICES)[number];
 /** One part of a STAR story as the AI coach read it, quoting the candidate's own words. */
 export const AiStoryPart = z
   .object({
-    part: z.enum(STORY_PARTS),
+    part: z.enum(STAR_PARTS),
     status: z.enum(['missing', 'weak', 'strong']),
     /** The story's own words the coach cited, checked to be in it; null when none held. */
     quote: z.string().nullable(),
@@ -98,7 +98,7 @@ export const AiStarCoaching = z
   .object({
     model: z.string(),
     /** The part to work on first: missing or weak, else the weakest the coach named. */
-    focus: z.enum(STORY_PARTS),
+    focus: z.enum(STAR_PARTS),
     parts: z.array(AiStoryPart),
     droppedQuotes: z.number().int().describe('Quotes not in the story, or from text addressed to the grader'),
     droppedSuggestions: z.number().int().describe('Suggestions refused because they wrote the story for you'),

@@ -24,3 +24,7 @@ export type StageId = (typeof STAGE_IDS)[number];
 
 export const REPORT_KINDS = ['typo', 'incorrect', 'unclear', 'other'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** The four parts of a behavioural (STAR) story. */
+export const STAR_PARTS = ['situation', 'task', 'action', 'result'] as const;
+export type StarPart = (typeof STAR_PARTS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MultiLineText, SingleLineText } from './text.js';
-import { LEVEL_IDS, STAGE_IDS } from './ids.js';
+import { LEVEL_IDS, STAGE_IDS, STAR_PARTS, type StarPart } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
 import { AiCoachingOutcome, AiOutcome } from './ai.js';
 import { AnswerJudgement, PointStatus, Span, type Verdict } from './judgement.js';
@@ -80,8 +80,7 @@ export const ScreenFeedback = z.object({
 });
 export type ScreenFeedback = z.output<typeof ScreenFeedback>;
 
-export const STAR_PARTS = ['situation', 'task', 'action', 'result'] as const;
-export type StarPart = (typeof STAR_PARTS)[number];
+export { STAR_PARTS, type StarPart };
 
 /** Behavioural: which STAR parts are present, their balance, the result's numbers, and ownership. */
 export const StarFeedback = z.object({

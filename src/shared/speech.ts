@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AI_PROBLEM_CODES } from './ai.js';
+import { AiNotAskedShapes } from './ai.js';
 import { Slug } from './curriculum.js';
 
 /**
@@ -63,13 +63,7 @@ export type RecordingDto = z.infer<typeof RecordingDto>;
 export const Transcription = z.discriminatedUnion('status', [
   z.object({ status: z.literal('transcribed'), text: z.string() }),
   z.object({ status: z.literal('not_offered').describe('No transcription model is configured') }),
-  z.object({
-    status: z.literal('unavailable'),
-    code: z.enum(AI_PROBLEM_CODES),
-    note: z.string(),
-  }),
-  z.object({ status: z.literal('consent_required'), provider: z.string() }),
-  z.object({ status: z.literal('opted_out') }),
+  ...AiNotAskedShapes,
 ]);
 export type Transcription = z.infer<typeof Transcription>;
 

@@ -48,7 +48,8 @@ describe('answering a drill out loud', () => {
     await page.getByRole('button', { name: /Stop recording/ }).waitFor();
     await page.waitForTimeout(1_500);
     await page.getByRole('button', { name: /Stop recording/ }).click();
-    expect(await page.getByLabel('Your recording').count()).toBe(1);
+    // The recorder hands over its audio asynchronously after Stop (MediaRecorder's last dataavailable).
+    await page.getByLabel('Your recording').waitFor();
     await page.getByRole('button', { name: 'Transcribe and grade' }).click();
 
     await page.getByTestId('answer-feedback').waitFor();

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AiStarCoaching, AiStoryPart } from '../../shared/ai.js';
 import type { Span } from '../../shared/judgement.js';
 import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
 import type { LlmMessage } from './client.js';
-import { graderAddressedSpans, locateQuote } from './review.js';
+import { checkQuote, fenceTag, graderAddressedSpans, locateQuote } from './review.js';
 
 /**
  * AI coaching of a behavioural story told as STAR: the prompt (the question and the story only,
@@ -49,7 +48,7 @@ Reply with one JSON object only.`;
 
 /** The messages of a coaching request; the story is fenced by a tag derived from its hash (see review.ts). */
 export function buildCoachingPrompt(input: { question: string; story: string; offline?: StarFeedback }): LlmMessage[] {
-  const tag = createHash('sha256').update(input.story).digest('hex').slice(0, 16);
+  const tag = fenceTag(input.story);
   const offline = input.offline
     ? `An automatic reading found these parts: ${input.offline.parts
         .map((p) => `${p.part} ${p.present ? `present (${Math.round(p.share * 100)}% of the words)` : 'missing'}`)
@@ -95,8 +94,6 @@ export function rewriteReason(story: string, suggestion: string): string | null 
   return null;
 }
 
-const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
-
 /**
  * The coaching as shown: every quote checked against the story (a quote not in it, or from text
  * addressed to the grader, is dropped), every suggestion checked by {@link rewriteReason}, and the
@@ -120,11 +117,9 @@ export function checkCoaching(input: {
     if (!reading) return [];
     let span: Span | null = null;
     if (reading.quote.trim()) {
-      span = locateQuote(story, reading.quote);
-      if (!span || addressed.some((a) => overlaps(a, span!))) {
-        span = null;
-        droppedQuotes++;
-      }
+      const found = checkQuote(story, reading.quote, addressed);
+      if (typeof found === 'string') droppedQuotes++;
+      else span = found;
     }
     const refused = reading.suggestion.trim() ? rewriteReason(story, reading.suggestion) : 'empty';
     if (refused && refused !== 'empty') droppedSuggestions++;

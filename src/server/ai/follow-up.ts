@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Span } from '../../shared/judgement.js';
 import type { LlmMessage } from './client.js';
-import { graderAddressedSpans, locateQuote, type ReviewedQuestion } from './review.js';
+import { checkQuote, fenceTag, graderAddressedSpans, locateQuote, type ReviewedQuestion } from './review.js';
 
 /**
  * The AI interviewer's next question in a mock: the prompt (question, rubric and the conversation
@@ -49,7 +48,7 @@ export function buildFollowUpPrompt(input: {
   askedPointIds: readonly string[];
 }): LlmMessage[] {
   const candidate = input.turns.filter((t) => t.speaker === 'candidate').map((t) => t.text);
-  const tag = createHash('sha256').update(JSON.stringify(candidate)).digest('hex').slice(0, 16);
+  const tag = fenceTag(JSON.stringify(candidate));
   const rubric = input.question.keyPoints.map((point) => `- [${point.id}] ${point.statement}`).join('\n');
   const conversation = input.turns
     .map((t) =>
@@ -110,12 +109,10 @@ export function checkFollowUp(input: {
   const candidate = input.turns.filter((t) => t.speaker === 'candidate');
   const named = candidate.filter((t) => t.turn === reply.turn);
   const found = [...named, ...candidate.filter((t) => t.turn !== reply.turn)].flatMap((t) => {
-    const span = locateQuote(t.text, reply.quote);
-    if (!span) return [];
-    const toGrader = graderAddressedSpans(t.text).some((a) => a.start < span.end && span.start < a.end);
-    return [{ turn: t, span, toGrader }];
+    const checked = checkQuote(t.text, reply.quote);
+    return checked === 'not_found' ? [] : [{ turn: t, span: checked === 'to_grader' ? null : checked }];
   });
-  const usable = found.find((f) => !f.toGrader);
+  const usable = found.find((f): f is { turn: PromptTurn; span: Span } => f.span !== null);
   if (!usable) {
     return dropped(
       found.length > 0 ? 'it quoted text addressed to the grader' : 'it quoted words that are not in your answers',

@@ -51,7 +51,7 @@ Reply with one JSON object only.`;
  * answer to contain, so no text inside it can close the fence early.
  */
 export function buildReviewPrompt(question: ReviewedQuestion, answer: string): LlmMessage[] {
-  const tag = createHash('sha256').update(answer).digest('hex').slice(0, 16);
+  const tag = fenceTag(answer);
   const rubric = question.keyPoints.map((point) => `- [${point.id}] ${point.statement}`).join('\n');
   const wrong = question.misconceptions.map((m) => `- ${m.claim} (correct: ${m.correction})`).join('\n');
   return [
@@ -137,7 +137,28 @@ export function graderAddressedSpans(answer: string): Span[] {
   return spans;
 }
 
+/**
+ * A tag to fence a candidate's text in a prompt, derived from the text's own hash: stable (so the
+ * prompt, and the cache key built from it, is the same for the same text) and impossible for the
+ * text to contain, so nothing inside it can close the fence early.
+ */
+export const fenceTag = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/**
+ * Whether a model's quote is evidence from `text`: its span, or why not — it is not there, or it
+ * sits in a sentence addressed to the grader (`addressed`, {@link graderAddressedSpans} of `text`).
+ */
+export function checkQuote(
+  text: string,
+  quote: string,
+  addressed: readonly Span[] = graderAddressedSpans(text),
+): Span | 'not_found' | 'to_grader' {
+  const span = locateQuote(text, quote);
+  if (!span) return 'not_found';
+  return addressed.some((a) => overlaps(a, span)) ? 'to_grader' : span;
+}
 const RANK: Record<Verdict, number> = { 'off-topic': 0, weak: 1, partial: 2, strong: 3 };
 /** Share of key points that checked quotes must show covered (partly counts half) for a strong verdict. */
 const STRONG_SUPPORT = 0.6;
@@ -161,10 +182,10 @@ export function checkReview(input: {
   let toGrader = 0;
   const check = (quote: string): Span | null => {
     if (!quote.trim()) return null;
-    const span = locateQuote(answer, quote);
-    if (!span) notFound++;
-    else if (addressed.some((a) => overlaps(a, span))) toGrader++;
-    else return span;
+    const found = checkQuote(answer, quote, addressed);
+    if (found === 'not_found') notFound++;
+    else if (found === 'to_grader') toGrader++;
+    else return found;
     return null;
   };
 

@@ -86,7 +86,10 @@ export type Asked<T> = { ok: true; value: T; cached: boolean } | { ok: false; ou
  * Whether this user's text may be sent to the provider: undefined when the layer is off, an
  * outcome when they opted out or have not agreed yet (hosted mode), else 'go'.
  */
-export async function gate(deps: AiDeps, userId: string): Promise<AiNotAsked | 'go' | undefined> {
+export async function gate(
+  deps: AiDeps,
+  userId: string,
+): Promise<Extract<AiNotAsked, { status: 'opted_out' | 'consent_required' }> | 'go' | undefined> {
   if (!deps.llm || !(await switchedOn(deps))) return undefined;
   const consent = await q.findConsent(deps.db, userId);
   if (consent === 'declined') return { status: 'opted_out' };

@@ -315,13 +315,15 @@ export async function gradeTypedAnswerForUser(
 ): Promise<GradeResultDto> {
   const offline = gradeTypedAnswer(deps, body);
   const question = deps.catalog.findQuestion(body.questionId)!;
-  const ai =
-    deps.ai &&
-    (await reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offlineVerdict: offline.verdict }));
-  const coaching =
-    deps.ai && question.area === 'behavioural'
-      ? await coachStory(deps.ai, { userId, question: question.question, story: body.answer })
-      : undefined;
+  // Two independent model calls: asked together, so a behavioural answer waits for one timeout, not two.
+  const [ai, coaching] = deps.ai
+    ? await Promise.all([
+        reviewTypedAnswer(deps.ai, { userId, question, answer: body.answer, offlineVerdict: offline.verdict }),
+        question.area === 'behavioural'
+          ? coachStory(deps.ai, { userId, question: question.question, story: body.answer })
+          : undefined,
+      ])
+    : [undefined, undefined];
   return { ...offline, ...(ai ? { ai } : {}), ...(coaching ? { coaching } : {}) };
 }
 

@@ -94,11 +94,7 @@ async function transcribe(
 ): Promise<Transcription> {
   const allowed = await gate(deps.ai, userId);
   if (!allowed || !deps.ai.llm?.config.transcribeModel) return { status: 'not_offered' };
-  if (allowed !== 'go') {
-    return allowed.status === 'unavailable'
-      ? { status: 'unavailable', code: allowed.code, note: allowed.note }
-      : allowed;
-  }
+  if (allowed !== 'go') return allowed;
   const result = await deps.ai.llm.client.transcribe({ bytes, contentType });
   if (!result.ok) return { status: 'unavailable', code: result.code, note: result.note };
   if (!result.text) {
