@@ -95,7 +95,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => progress.listHistory(deps, { userId: request.user.id, ...request.query }),
+    async (request) => progress.listHistory(deps, { ...request.query, userId: request.user.id }),
   );
 
   app.get(
@@ -134,7 +134,8 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.updateCard(deps, { userId: request.user.id, ...request.params, ...request.body }),
+    // The user goes last, so no key the client sends can name another user's card.
+    async (request) => drills.updateCard(deps, { ...request.params, ...request.body, userId: request.user.id }),
   );
 
   app.post(
