@@ -94,7 +94,7 @@ export const RULES = {
   strongFloor: 0.9,
   strongWords: 30,
   /**
-   * An answer with no wrong claim and no "I don't know" that covers no key point, uses at most
+   * An answer with no wrong claim, no denied key point and no "I don't know" that covers no key point, uses at most
    * `unrelatedSpecific` of the question's rare words, and has this share of its words (by rarity)
    * foreign to the question's material is off-topic whatever the model says, a bare list included.
    * The model reads short answers as weak, so a two-line aside about something else came out weak.
@@ -108,7 +108,7 @@ export const RULES = {
   /** Fewer meaningful words than this name no subject to be about ("x", "pass"): such an answer is weak. */
   unrelatedWords: 3,
   /**
-   * An answer with no wrong claim and no "I don't know" that covers no key point, and reads at
+   * An answer with no wrong claim, no denied key point and no "I don't know" that covers no key point, and reads at
    * least this much like another question of the bank and no more than `elsewhereRatio` as much
    * like its own, is about that other question: off-topic whatever the model says. On the tuning
    * part all 49 such answers were labelled off-topic; the on-topic answers nearest to it (a
@@ -156,9 +156,10 @@ export function decide(
     reasons.push('Much of the answer says what you do not know.');
   }
   // About something else however it is put, a list of unrelated terms included; an answer that
-  // makes a wrong claim or disclaims knowledge of the topic is about the topic.
+  // makes a wrong claim, denies a key fact or disclaims knowledge of the topic is about the topic.
   const unrelated =
     evidence.misconceptions === 0 &&
+    evidence.contradicted === 0 &&
     evidence.disclaimed < RULES.disclaims &&
     evidence.coverage === 0 &&
     evidence.words >= RULES.unrelatedWords &&
