@@ -30,6 +30,14 @@ describe('the share of an answer foreign to its question', () => {
   it('counts each word once: saying the foreign word again does not make the answer more foreign', () => {
     expect(foreign('indexes', 'btree cdn')).toBe(foreign('indexes', 'btree cdn, the cdn, the cdn'));
   });
+
+  it('counts, in the same reading, the distinct rare words the answer shares with its own question', () => {
+    const shared = (answer: string, minIdf: number) => bank.read('indexes', topicKeys(answer), minIdf).sharedRare;
+    // "data" is in every question's material, "btree" and "planner" in one, "cdn" not in this one.
+    expect(shared('btree planner btree data cdn', bank.idf('btree'))).toBe(2);
+    expect(shared('btree planner data', bank.idf('data'))).toBe(3);
+    expect(shared('btree planner', Number.POSITIVE_INFINITY)).toBe(0);
+  });
 });
 
 describe('answers about something else', () => {
