@@ -52,9 +52,18 @@ export interface Evidence {
   affinity: number;
 }
 
-/** The measures the model reads, in its order, each turned into a number on a sensible scale. */
+/**
+ * The measures the model reads, in its order, each turned into a number on a sensible scale.
+ * `none` (no key point found at all) lets the linear model draw the line it cannot draw on the
+ * coverage share alone: covering nothing is what separates weak and off-topic answers from a short
+ * partial one that gets one point right. The topic's rank among the bank's questions is left out:
+ * it is a coarse copy of `topicRatio`, and with `none` and `topicElsewhere` in its place the model
+ * cross-validates better at 3, 5 and 10 folds by held-out question (86.2, 86.2, 86.3 % against
+ * 85.7, 85.4, 85.9 %).
+ */
 export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   coverage: (e) => e.coverage,
+  none: (e) => (e.coverage === 0 ? 1 : 0),
   covered: (e) => e.covered,
   partly: (e) => e.partly,
   misconceptions: (e) => Math.min(3, e.misconceptions),
@@ -65,7 +74,7 @@ export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   listed: (e) => e.listed,
   topicOwn: (e) => e.topicOwn,
   topicRatio: (e) => Math.min(3, e.topicRatio),
-  topicRank: (e) => Math.log(e.topicRank),
+  topicElsewhere: (e) => e.topicElsewhere,
   topicForeign: (e) => e.topicForeign,
   words: (e) => Math.log(1 + Math.min(400, e.words)),
   specific: (e) => Math.min(30, e.specific),
