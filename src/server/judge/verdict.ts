@@ -43,9 +43,10 @@ export interface Evidence {
   /** Distinct rare words of the question's own material that the answer uses. */
   specific: number;
   /**
-   * Share of the answer's meaningful words that claim without exception ("always", "never",
-   * "just", "basically", "automatically"): confidently wrong answers overclaim, in words no
-   * misconception has to foresee.
+   * Share of the answer's meaningful words (counting absolutes that are otherwise filler, "just")
+   * that claim without exception and are not negated ("always", "never", "just", "basically",
+   * "automatically"; not "not always"): confidently wrong answers overclaim, in words no
+   * misconception has to foresee. See `absoluteShare`.
    */
   absolutes: number;
   /** How near the answer comes in its own words to the points it does not cover, 0..1 (see `statementAffinity`). */
