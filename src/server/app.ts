@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, {
+  type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -18,6 +19,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { adminRoutes } from './accounts/admin-routes.js';
 import type { LlmClient } from './ai/client.js';
@@ -91,24 +93,42 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
 }
 
+const { chindingsSym, streamSym } = pino.symbols;
+
 /**
  * One log line per request, when it completes, carrying what Fastify splits over two ("incoming
  * request" and "request completed"): method, URL, client address, status and time. Formatting
- * and writing a log line is a large share of serving a small cached response.
+ * and writing a log line is a large share of serving a small cached response, so a completed
+ * request's line is written straight to the logger's destination, formatted as pino formats it
+ * (its level and time, the request logger's bindings — pid, hostname, reqId — then the fields and
+ * the message) without pino walking an object to get there. An errored request, or a logger that
+ * is not pino's, goes through the logger as usual.
  */
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = {
-      method: request.method,
-      url: request.url,
-      ip: request.ip,
-      statusCode: reply.statusCode,
-      responseTime: Math.round(reply.elapsedTime * 10) / 10,
-    };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    const log = reply.log as FastifyBaseLogger & Partial<Record<symbol, unknown>>;
+    const method = request.method;
+    const url = request.url;
+    const ip = request.ip;
+    const statusCode = reply.statusCode;
+    const responseTime = Math.round(reply.elapsedTime * 10) / 10;
+    if (error) {
+      log.error({ method, url, ip, statusCode, responseTime, err: error }, 'request errored');
+      return;
+    }
+    const stream = log[streamSym] as { write(line: string): unknown } | undefined;
+    const bindings = log[chindingsSym];
+    if (stream === undefined || typeof bindings !== 'string') {
+      log.info({ method, url, ip, statusCode, responseTime }, 'request completed');
+      return;
+    }
+    if (!(log as unknown as pino.Logger).isLevelEnabled('info')) return;
+    stream.write(
+      `{"level":30,"time":${Date.now()}${bindings},"method":${JSON.stringify(method)},"url":${JSON.stringify(url)},` +
+        `"ip":${JSON.stringify(ip)},"statusCode":${statusCode},"responseTime":${responseTime},"msg":"request completed"}\n`,
+    );
   }
 }
 
@@ -284,7 +304,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url === '/v1' || API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
     const wantsPage = request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!);
-    if (hasWeb && wantsPage) return reply.sendFile('index.html');
+    if (hasWeb && wantsPage) return reply.sendsPage().sendFile('index.html');
     return sendProblem(
       request,
       reply,
