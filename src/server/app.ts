@@ -287,7 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url === '/v1' || API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
     const wantsPage = request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!);
-    if (hasWeb && wantsPage) return reply.sendFile('index.html');
+    if (hasWeb && wantsPage) return reply.sendsPage().sendFile('index.html');
     return sendProblem(
       request,
       reply,

@@ -218,10 +218,20 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
    * Returns false, having changed nothing, for every other request. Most requests are of this kind,
    * and a hook that returns a promise costs each of them several turns of the microtask queue.
    */
+  /** The last Host a request to this personal instance was allowed with (null: none yet, so no Host never matches). */
+  let lastLocalHost: string | null = null;
+
   function authorizeNow(request: FastifyRequest, reply: FastifyReply): boolean {
-    if (accounts.mode === 'personal' && !LOCAL_HOSTS.test(request.headers.host ?? '')) {
-      // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
-      throw new AppError('host_not_allowed', 'This personal Onsite only answers requests addressed to localhost.');
+    if (accounts.mode === 'personal') {
+      const host = request.headers.host;
+      if (host !== lastLocalHost) {
+        // A personal instance answers only to local names: this defeats DNS-rebinding attacks.
+        if (!LOCAL_HOSTS.test(host ?? '')) {
+          throw new AppError('host_not_allowed', 'This personal Onsite only answers requests addressed to localhost.');
+        }
+        // Clients send the same Host on every request: the next one with it skips the pattern.
+        lastLocalHost = host ?? null;
+      }
     }
     const route = request.routeOptions;
     const url = route.url;

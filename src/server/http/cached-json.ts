@@ -21,12 +21,15 @@ export class CachedJson {
   readonly utf8: Buffer;
   /** The opaque part of the ETag: a digest of the body. */
   readonly tag: string;
+  /** The `ETag` header of each encoding, quoted once here rather than on every response. */
+  readonly etags: Readonly<Record<Encoding, string>>;
   private brotli?: Buffer;
   private gzip?: Buffer;
 
   constructor(value: unknown) {
     this.utf8 = Buffer.from(JSON.stringify(value));
     this.tag = createHash('sha256').update(this.utf8).digest('base64url').slice(0, 27);
+    this.etags = { identity: `"${this.tag}"`, br: `"${this.tag}-br"`, gzip: `"${this.tag}-gzip"` };
   }
 
   /** The body for `encoding`, compressed the first time it is asked for. */
@@ -91,7 +94,7 @@ export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, bod
   const encoding = large ? negotiateEncoding(request.headers['accept-encoding']) : 'identity';
   reply.header('cache-control', 'no-cache');
   if (large) reply.header('vary', 'accept-encoding');
-  reply.header('etag', encoding === 'identity' ? `"${body.tag}"` : `"${body.tag}-${encoding}"`);
+  reply.header('etag', body.etags[encoding]);
   if (matchesIfNoneMatch(request.headers['if-none-match'], body.tag)) return reply.code(304).send();
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
   return reply.type('application/json; charset=utf-8').send(body.encoded(encoding));

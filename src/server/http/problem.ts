@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { Problem } from '../../shared/api.js';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../shared/error-codes.js';
 import { AppError, problemBody } from '../errors.js';
-import { HSTS } from './security-headers.js';
+import { API_SECURITY_HEADERS, HSTS } from './security-headers.js';
 
 /** Fastify's own client errors, mapped to Onsite's stable codes. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -82,7 +82,9 @@ export function sendProblem(
  * parameter over the length limit): the same problem+json as every other error.
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  // Router errors skip the onRequest hooks, so HSTS is set here as `securityHeaders` would.
+  // Router errors skip the onRequest hooks, so the API's security headers and HSTS are set here
+  // as `securityHeaders` would.
+  reply.headers(API_SECURITY_HEADERS);
   if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   const code = FASTIFY_CODES[error.code] ?? 'bad_request';
   void sendProblem(request, reply, code, problemDetail(error), { status: error.statusCode });

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
- * The security headers every response carries: CSP (`script-src 'self'`, `frame-ancestors 'none'`,
- * `object-src 'none'`), `nosniff`, `Referrer-Policy`, the cross-origin policies and the rest of
- * helmet's defaults. HSTS is added per request over TLS only (see `securityHeaders`).
+ * The security headers every page (the web app, its assets, `/docs`) carries: CSP (`script-src
+ * 'self'`, `frame-ancestors 'none'`, `object-src 'none'`), `nosniff`, `Referrer-Policy`, the
+ * cross-origin policies and the rest of helmet's defaults. API responses carry a smaller set
+ * (`API_SECURITY_HEADERS`); HSTS is added per request over TLS only (see `securityHeaders`).
  */
 export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
   contentSecurityPolicy: {
@@ -56,15 +57,67 @@ export function computeSecurityHeaders(options: Readonly<HelmetOptions>): Record
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
- * Sets, in one hook before any route or error handler runs, the precomputed security headers, the
- * request id (`X-Request-Id`) and, over TLS, HSTS: one hook instead of three, as every request
- * runs it.
+ * The headers an API response (JSON, problem+json, metrics text) carries, after OWASP's REST
+ * Security Cheat Sheet: such a response is data, never a document a browser renders, so the rest
+ * of helmet's set (a CSP listing script and style sources, `Referrer-Policy`, the opener and
+ * agent-cluster policies, `X-DNS-Prefetch-Control`, `X-Download-Options`,
+ * `X-Permitted-Cross-Domain-Policies`, `X-XSS-Protection`) governs nothing it does. What does
+ * matter: `nosniff`, so it is never read as script, style or HTML; a CSP that allows nothing, and
+ * `X-Frame-Options`, should it be opened or framed as a page; and `Cross-Origin-Resource-Policy`,
+ * so another site cannot load it into its own process with a `<script>` or `<img>` tag.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin',
+});
+
+/** Route URLs that answer with data rather than pages: the API, its description, probes and metrics. */
+export function isApiRouteUrl(url: string): boolean {
+  return (
+    url === '/v1' ||
+    url.startsWith('/v1/') ||
+    url === '/openapi.json' ||
+    url === '/healthz' ||
+    url === '/readyz' ||
+    url === '/metrics'
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Replaces the API's security headers with the full set a page needs (see `securityHeaders`). */
+    sendsPage(): FastifyReply;
+  }
+}
+
+/**
+ * Sets, in one hook before any route or error handler runs, the API's security headers
+ * (`API_SECURITY_HEADERS`), the request id (`X-Request-Id`) and, over TLS, HSTS: one hook instead
+ * of three, as every request runs it. Every route whose URL is not the API's (the web app, its
+ * assets, `/docs`) gets, through a hook of its own, the full set `options` makes — helmet's
+ * headers worked out once — and so does a page the not-found handler serves
+ * (`reply.sendsPage()`). A response nothing marks as a page keeps the API's set, whose CSP allows
+ * nothing: a page that missed its marking would fail to load, not load unprotected.
  */
 export const securityHeaders = fp<{ options: Readonly<HelmetOptions> }>(
   async (app: FastifyInstance, { options }) => {
-    const headers = computeSecurityHeaders(options);
+    const pageHeaders = computeSecurityHeaders(options);
+    function sendsPage(this: FastifyReply): FastifyReply {
+      return this.headers(pageHeaders);
+    }
+    app.decorateReply('sendsPage', sendsPage);
+    const pageHook = (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      reply.headers(pageHeaders);
+      done();
+    };
+    app.addHook('onRoute', (route) => {
+      if (isApiRouteUrl(route.url)) return;
+      route.onRequest = [pageHook, ...asArray(route.onRequest)];
+    });
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(headers);
+      reply.headers(API_SECURITY_HEADERS);
       reply.header('x-request-id', request.id);
       if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
       done();
@@ -72,3 +125,8 @@ export const securityHeaders = fp<{ options: Readonly<HelmetOptions> }>(
   },
   { name: 'onsite-security-headers' },
 );
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

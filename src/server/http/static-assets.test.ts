@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { WEB_DIST_DIR } from '../paths.js';
+import { computeSecurityHeaders, SECURITY_HEADER_OPTIONS } from './security-headers.js';
 import { IMMUTABLE, REVALIDATE } from './static-assets.js';
 
 let t: TestApp;
@@ -38,6 +39,18 @@ describe('serving the web app', () => {
       expect(res.headers.etag, url).toBeTruthy();
       const again = await t.app.inject({ url, headers: { 'if-none-match': String(res.headers.etag) } });
       expect(again.statusCode, url).toBe(304);
+    }
+  });
+
+  it('gives pages the full security headers: a CSP that allows only its own scripts, Referrer-Policy', async () => {
+    for (const url of ['/', '/labs/lru-cache', mainScript]) {
+      const res = await t.app.inject({ url });
+      expect(res.headers, url).toMatchObject(computeSecurityHeaders(SECURITY_HEADER_OPTIONS));
+      const scriptSrc = String(res.headers['content-security-policy'])
+        .split(';')
+        .find((directive) => directive.startsWith('script-src '));
+      expect(scriptSrc, url).toBe("script-src 'self'");
+      expect(res.headers['referrer-policy'], url).toBe('strict-origin-when-cross-origin');
     }
   });
 
