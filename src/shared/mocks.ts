@@ -310,6 +310,8 @@ export const TranscriptTurn = z
     note: z.string().nullable(),
     /** A follow-up's answer judged on the point it probes (concept questions). */
     feedback: ConceptFeedback.nullable(),
+    /** The AI review of a concept follow-up's answer, beside `feedback`; null while not reviewed or the layer is off. */
+    ai: AiOutcome.nullable(),
   })
   .meta({ id: 'TranscriptTurn' });
 export type TranscriptTurn = z.output<typeof TranscriptTurn>;

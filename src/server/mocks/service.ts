@@ -28,7 +28,13 @@ import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
 import { judgeDesign } from '../judge/design.js';
 import { judgeScreen } from '../judge/screen.js';
 import { judgeStar } from '../judge/star.js';
-import { askNextFollowUp, judgeFollowUpAnswer, reviewItems, storeReviews } from './interviewer.js';
+import {
+  askNextFollowUp,
+  judgeFollowUpAnswer,
+  reviewFollowUpAnswers,
+  reviewItems,
+  storeReviews,
+} from './interviewer.js';
 import type { LiveHub } from './live.js';
 import * as q from './queries.js';
 import { transcriptOf } from './transcript.js';
@@ -588,8 +594,9 @@ export async function answerItem(
 }
 
 /**
- * The AI layer's part after grading: reviews of the given items, stored with the mock so that
- * neither the page nor the scorecard asks the model again; then, for `askFor` while its stage
+ * The AI layer's part after grading: reviews of the given items and of the answers to their
+ * follow-ups, stored with the mock so that neither the page nor the scorecard asks the model
+ * again; then, for `askFor` while its stage
  * runs, the next follow-up. Returns the mock as it now is. Does nothing while the layer is off.
  */
 async function interview(
@@ -608,6 +615,14 @@ async function interview(
     const latest = (await q.findMock(deps.db, row.id)) ?? row;
     current = (await change(deps, latest, (state) => storeReviews(deps.catalog, state, level, reviews))) ?? latest;
   }
+  const followUpReviews = await reviewFollowUpAnswers(interviewer, {
+    userId: row.userId,
+    mockId: row.id,
+    state: parseState(current),
+    level,
+    itemIds: new Set(itemIds),
+  });
+  if (followUpReviews > 0) deps.live.publish(row.id);
   const stage = parseState(current).stages.find((s) => s.items.some((i) => i.id === askFor));
   const item = stage?.items.find((i) => i.id === askFor);
   if (item && stage?.startedAt && !stage.finishedAt) {

@@ -92,7 +92,13 @@ function TurnView({ turn, answerOf }: { turn: TranscriptTurn; answerOf: Transcri
       <>
         <p className="small muted">Turn {turn.turn} · you</p>
         <p className="pre-wrap">{turn.text}</p>
-        {turn.feedback ? <ConceptFeedbackView feedback={turn.feedback} answer={turn.text} /> : null}
+        {turn.feedback ? (
+          <FeedbackWithAi
+            offline={<ConceptFeedbackView feedback={turn.feedback} answer={turn.text} />}
+            outcome={turn.ai ?? undefined}
+            offlineVerdict={turn.feedback.verdict}
+          />
+        ) : null}
       </>
     );
   }
