@@ -297,7 +297,7 @@ describe('follow-up questions', () => {
     ]);
     const turn4 = third.transcript[3]!.ai;
     expect(turn4?.status === 'reviewed' && turn4.review.points[0]!.quote).toBe("A celebrity's followers would");
-    expect(turn4?.status === 'reviewed' && turn4.review.agreesWithOffline).toBe(false);
+    expect(turn4?.status === 'reviewed' && turn4.review.verdict).toBe('partial');
 
     // Stored with the follow-up: reading the mock or finishing the stage asks no model again.
     const asked = server!.requests.length;

@@ -1,4 +1,5 @@
-import { AiOutcome } from '../../shared/ai.js';
+import { createHash } from 'node:crypto';
+import { type AiCoachingOutcome, AiOutcome } from '../../shared/ai.js';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { type AnswerJudgement, parseStoredJudgement, type Verdict } from '../../shared/judgement.js';
 import { designVerdict, type MockItem, type MockState } from '../../shared/mocks.js';
@@ -100,6 +101,54 @@ export function storeReviews(catalog: Catalog, state: MockState, level: LevelId,
     const review = reviews.get(item.id);
     if (!review || (item.kind !== 'concept' && item.kind !== 'design') || settled(item.ai)) continue;
     if (subjectOf(catalog, item, level)?.answer === review.answer) item.ai = review.outcome;
+  }
+}
+
+/** Identifies the version of a story its coaching is about (stored beside it, not a secret). */
+export const storyHash = (story: string): string => createHash('sha256').update(story).digest('hex').slice(0, 16);
+
+export interface StoryCoaching {
+  hash: string;
+  outcome: AiCoachingOutcome;
+}
+
+/**
+ * AI coaching of the given behavioural items' stories, asked outside any retry of the mock's
+ * write: only for a graded story not yet coached in this version (a stored provider failure is
+ * asked again).
+ */
+export async function coachStories(
+  deps: InterviewerDeps,
+  userId: string,
+  state: MockState,
+  itemIds: ReadonlySet<string>,
+): Promise<Map<string, StoryCoaching>> {
+  const coachings = new Map<string, StoryCoaching>();
+  if (!deps.ai?.llm) return coachings;
+  for (const item of state.stages.flatMap((stage) => stage.items)) {
+    if (item.kind !== 'star' || !itemIds.has(item.id) || !item.feedback || !item.answer.trim()) continue;
+    const hash = storyHash(item.answer);
+    if (item.coachedHash === hash && item.coaching && item.coaching.status !== 'unavailable') continue;
+    const prompt = deps.catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
+    if (!prompt) continue;
+    const outcome = await ai.coachStory(deps.ai, {
+      userId,
+      question: prompt.prompt,
+      story: item.answer,
+      offline: item.feedback,
+    });
+    if (outcome) coachings.set(item.id, { hash, outcome });
+  }
+  return coachings;
+}
+
+/** Stores coaching on its items — unless the story changed while the model was asked. */
+export function storeCoachings(state: MockState, coachings: Map<string, StoryCoaching>): void {
+  for (const item of state.stages.flatMap((stage) => stage.items)) {
+    const coaching = coachings.get(item.id);
+    if (item.kind !== 'star' || !coaching || storyHash(item.answer) !== coaching.hash) continue;
+    item.coaching = coaching.outcome;
+    item.coachedHash = coaching.hash;
   }
 }
 

@@ -30,10 +30,13 @@ import { judgeScreen } from '../judge/screen.js';
 import { judgeStar } from '../judge/star.js';
 import {
   askNextFollowUp,
+  coachStories,
   judgeFollowUpAnswer,
   reviewFollowUpAnswers,
   reviewItems,
+  storeCoachings,
   storeReviews,
+  storyHash,
 } from './interviewer.js';
 import type { LiveHub } from './live.js';
 import * as q from './queries.js';
@@ -230,6 +233,12 @@ const parseState = (row: q.MockRow): MockState => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** How many of the stored stages are finished, read without parsing the whole state. */
+const finishedStages = (row: q.MockRow): number =>
+  (isRecord(row.state) && Array.isArray(row.state.stages) ? row.state.stages : []).filter(
+    (stage) => isRecord(stage) && stage.finishedAt,
+  ).length;
+
 /**
  * Applies `edit` to the mock's state and settles timers, with optimistic concurrency: on a lost
  * race the row is re-read and the edit applied again. Returns the new row, or undefined when
@@ -347,17 +356,11 @@ async function grade(
       const prompt = catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
       if (prompt && (!closing || item.answer.trim())) {
         item.feedback = judgeStar(prompt, level, item.answer);
-        const coaching =
-          deps.ai && item.answer.trim()
-            ? await ai.coachStory(deps.ai, {
-                userId: row.userId,
-                question: prompt.prompt,
-                story: item.answer,
-                offline: item.feedback,
-              })
-            : undefined;
-        if (coaching) item.coaching = coaching;
-        else delete item.coaching;
+        // Coaching of another version of the story no longer applies; the AI layer coaches this one after.
+        if (item.coachedHash !== storyHash(item.answer)) {
+          delete item.coaching;
+          delete item.coachedHash;
+        }
       }
       return;
     }
@@ -609,11 +612,17 @@ async function interview(
   if (!deps.ai?.llm) return row;
   const interviewer = { db: deps.db, catalog: deps.catalog, ai: deps.ai, now: deps.now };
   const level = targetLevel(row.levels);
-  const reviews = await reviewItems(interviewer, row.userId, parseState(row), level, new Set(itemIds));
+  const asked = parseState(row);
+  const reviews = await reviewItems(interviewer, row.userId, asked, level, new Set(itemIds));
+  const coachings = await coachStories(interviewer, row.userId, asked, new Set(itemIds));
   let current = row;
-  if (reviews.size > 0) {
+  if (reviews.size > 0 || coachings.size > 0) {
     const latest = (await q.findMock(deps.db, row.id)) ?? row;
-    current = (await change(deps, latest, (state) => storeReviews(deps.catalog, state, level, reviews))) ?? latest;
+    current =
+      (await change(deps, latest, (state) => {
+        storeReviews(deps.catalog, state, level, reviews);
+        storeCoachings(state, coachings);
+      })) ?? latest;
   }
   const followUpReviews = await reviewFollowUpAnswers(interviewer, {
     userId: row.userId,
@@ -634,7 +643,8 @@ async function interview(
 
 /** Reviews the items of the stages a request just closed (their timer ran out): finishing includes the AI review. */
 async function reviewClosed(deps: MockDeps, before: q.MockRow, after: q.MockRow): Promise<q.MockRow> {
-  if (after === before) return after;
+  // An autosave closes nothing: it is answered without parsing either state.
+  if (after === before || !deps.ai?.llm || finishedStages(after) === finishedStages(before)) return after;
   const was = parseState(before).stages;
   const closed = parseState(after).stages.filter((stage, i) => stage.finishedAt && !was[i]?.finishedAt);
   return interview(

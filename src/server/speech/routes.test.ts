@@ -120,6 +120,22 @@ describe('a spoken answer with transcription offered', () => {
     expect(body.recording).toMatchObject({ transcript: null });
   });
 
+  it('waits out a short Retry-After once, and reports a long one as rate limited with when to retry', async () => {
+    const headers = await setup();
+    server!.scriptTranscription(
+      { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } },
+      { text: HEARD },
+    );
+    expect((await upload(headers)).json().transcription).toEqual({ status: 'transcribed', text: HEARD });
+    expect(server!.transcriptions).toHaveLength(2);
+
+    server!.scriptTranscription({ status: 429, headers: { 'retry-after': '120' }, body: {} });
+    const limited = (await upload(headers)).json().transcription;
+    expect(limited).toMatchObject({ status: 'unavailable', code: 'ai_rate_limited', retryAfterSeconds: 120 });
+    expect(limited.note).toMatch(/still here to play back/);
+    expect(server!.transcriptions).toHaveLength(3);
+  });
+
   it('measures a behavioural answer against the behavioural range, and a screen answer against its prompt’s', async () => {
     const headers = await setup();
     server!.scriptTranscription({ text: HEARD }, { text: HEARD });

@@ -5,7 +5,7 @@ import { queryKeys } from '../queries.js';
 import { ErrorMessage } from './status.js';
 
 /** The AI layer's status, and a change to it (consent or the admin switch) whose answer replaces it. */
-function useAiStatus<T>(change: (value: T) => Promise<AiStatusDto>) {
+export function useAiStatus<T>(change: (value: T) => Promise<AiStatusDto>) {
   const queryClient = useQueryClient();
   const status = useQuery({ queryKey: queryKeys.aiStatus, queryFn: api.aiStatus });
   const mutation = useMutation({
