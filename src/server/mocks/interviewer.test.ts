@@ -447,7 +447,15 @@ describe('follow-up questions', () => {
     await call(headers, 'PUT', `/v1/mocks/${mock.id}/items/${concept.id}`, { followUpAnswer: REPLY_1 });
     const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
     // The autosaved answer was graded when the stage closed, like any answer.
-    expect(itemOf(finished, concept.id).transcript[3]).toMatchObject({ speaker: 'candidate', text: REPLY_1 });
+    expect(itemOf(finished, concept.id).transcript[3]).toMatchObject({
+      speaker: 'candidate',
+      text: REPLY_1,
+      feedback: { points: [{ status: 'covered' }] },
+      ai: { status: 'reviewed' },
+    });
+    // The scorecard, built as the stage closed, cites that answer.
+    const cited = finished.scorecard!.signals.flatMap((s) => s.evidence).filter((e) => e.itemId === concept.id);
+    expect(cited.filter((e) => e.label.startsWith('Follow-up')).map((e) => e.turns.map((c) => c.turn))).toEqual([[4]]);
     const late = await call(headers, 'POST', `/v1/mocks/${mock.id}/items/${concept.id}/answer`, {
       followUpAnswer: 'x',
     });

@@ -247,14 +247,16 @@ const finishedStages = (row: q.MockRow): number =>
 async function change(
   deps: MockDeps,
   row: q.MockRow,
-  edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
+  edit: (state: MockState, row: q.MockRow, closed: ClosedFollowUp[]) => void | Promise<void>,
 ): Promise<q.MockRow | undefined> {
   let current = row;
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = parseState(current);
     const before = JSON.stringify(state);
-    await settle(deps, current, state);
-    await edit(state, current);
+    // Follow-ups a closing stage grades: written once this attempt's state is stored, not per attempt.
+    const closed: ClosedFollowUp[] = [];
+    await settle(deps, current, state, closed);
+    await edit(state, current, closed);
     const finished = !current.finishedAt && state.stages.every((stage) => stage.finishedAt);
     if (JSON.stringify(state) === before && !finished) return undefined;
     const scorecard =
@@ -264,7 +266,7 @@ async function change(
             current.levels,
             state,
             (slug) => labTitle(deps, slug),
-            await q.listFollowUps(deps.db, current.id),
+            withClosed(await q.listFollowUps(deps.db, current.id), closed),
           )
         : null;
     const updated = await q.updateMock(deps.db, current.id, current.version, {
@@ -274,6 +276,9 @@ async function change(
       ...(finished ? { finishedAt: deps.now() } : {}),
     });
     if (updated) {
+      for (const { row: followUp, feedback, answeredAt } of closed) {
+        await q.saveFollowUpAnswer(deps.db, followUp, { answer: followUp.answer, feedback, answeredAt });
+      }
       deps.live.publish(updated.id);
       return updated;
     }
@@ -284,6 +289,20 @@ async function change(
   throw conflict('mock_busy', 'This mock interview is being changed elsewhere; try again.');
 }
 
+/** An open AI follow-up graded from what was written when its stage closed, to be saved with the stage. */
+interface ClosedFollowUp {
+  row: q.FollowUpRow;
+  feedback: ReturnType<typeof judgeFollowUpAnswer>;
+  answeredAt: Date;
+}
+
+/** The follow-ups as they will be once the closed ones are saved (what the scorecard cites). */
+const withClosed = (rows: q.FollowUpRow[], closed: readonly ClosedFollowUp[]): q.FollowUpRow[] =>
+  rows.map((row) => {
+    const graded = closed.find((c) => c.row.itemId === row.itemId && c.row.number === row.number);
+    return graded ? { ...row, feedback: graded.feedback, answeredAt: graded.answeredAt } : row;
+  });
+
 const labTitle = (deps: MockDeps, slug: string) =>
   deps.labs.labs.labs.find((lab) => lab.slug === slug)?.meta.title ?? slug;
 
@@ -293,7 +312,7 @@ const currentIndex = (state: MockState): number | null => {
 };
 
 /** Closes a stage whose time is up (grading what was written) and follows the online assessment. */
-async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise<void> {
+async function settle(deps: MockDeps, row: q.MockRow, state: MockState, closed: ClosedFollowUp[]): Promise<void> {
   const index = currentIndex(state);
   for (const stage of state.stages) {
     const item = stage.items.find((i) => i.kind === 'assessment');
@@ -309,23 +328,27 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
   if (index === null) return;
   const stage = state.stages[index]!;
   if (stage.startedAt && !stage.finishedAt && stage.endsAt && new Date(stage.endsAt) <= deps.now()) {
-    await closeStage(deps, row, state, stage, true);
+    await closeStage(deps, { row, stage, expired: true }, closed);
   }
 }
 
-async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
+/**
+ * Ends a stage, grading every item from what was written; an open follow-up of the AI interviewer
+ * is graded too, into `closed`, which `change` saves once the stage's end is stored.
+ */
+async function closeStage(
+  deps: MockDeps,
+  { row, stage, expired }: { row: q.MockRow; stage: MockStage; expired: boolean },
+  closed: ClosedFollowUp[],
+) {
   const level = targetLevel(row.levels);
   for (const item of stage.items) await grade(deps, row, stage, item, level, true, false);
-  // An open follow-up of the AI interviewer is graded from what was written, like every answer.
   const open = (await q.listFollowUps(deps.db, row.id)).filter((f) => !f.answeredAt && f.answer.trim());
   for (const followUp of open) {
     const item = stage.items.find((i) => i.id === followUp.itemId);
     if (!item) continue;
-    await q.saveFollowUpAnswer(deps.db, followUp, {
-      answer: followUp.answer,
-      feedback: judgeFollowUpAnswer(deps.catalog, item, followUp.probes, followUp.answer),
-      answeredAt: deps.now(),
-    });
+    const feedback = judgeFollowUpAnswer(deps.catalog, item, followUp.probes, followUp.answer);
+    closed.push({ row: followUp, feedback, answeredAt: deps.now() });
   }
   stage.finishedAt = expired && stage.endsAt ? stage.endsAt : deps.now().toISOString();
   stage.expired = expired;
@@ -663,7 +686,7 @@ export async function finishStage(
 ): Promise<MockDto> {
   const row = await own(deps, userId, id);
   const finished =
-    (await change(deps, row, async (state, current) => {
+    (await change(deps, row, async (state, current, closed) => {
       const stage = stageAt(state, index);
       if (stage.finishedAt) return;
       if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
@@ -678,7 +701,7 @@ export async function finishStage(
         const assessment = await labAssessments.finishAssessment(deps.labs, userId, item.assessmentId);
         item.score = assessment.score;
       }
-      await closeStage(deps, current, state, stage, false);
+      await closeStage(deps, { row: current, stage, expired: false }, closed);
     })) ?? row;
   const items = parseState(finished).stages[index]?.items.map((item) => item.id) ?? [];
   return view(deps, await interview(deps, finished, items, null, 0), 'candidate');
