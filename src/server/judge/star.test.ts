@@ -142,6 +142,15 @@ describe('judgeStar', () => {
     ).toEqual(['situation', 'task', 'action', 'result']);
   });
 
+  it('hears a task set by a deadline the team was given ("we had two weeks to…")', () => {
+    const parts = (text: string) => readStarSentences(text).map((s) => s.part);
+    expect(
+      parts(
+        'Our billing run kept timing out at month-end. We had two weeks to fix it before the next run. I profiled the job and added the missing index. The run dropped from five hours to forty minutes.',
+      ),
+    ).toEqual(['situation', 'task', 'action', 'result']);
+  });
+
   it('reads the scene of a hypothetical answer as its situation, and the answer as hypothetical', () => {
     const answer =
       'If a product manager asked me for better search with no detail, I would ask what complaints started it. ' +
