@@ -81,7 +81,11 @@ describe('a spoken answer with transcription offered', () => {
     expect(audio.rawPayload.equals(AUDIO)).toBe(true);
     const exported = (await t!.app.inject({ url: '/v1/me/export', headers })).json();
     expect(exported.spokenRecordings).toEqual([
-      expect.objectContaining({ id: kept.id, audioBase64: AUDIO.toString('base64') }),
+      expect.objectContaining({
+        id: kept.id,
+        bytes: AUDIO.length,
+        audioUrl: `/v1/speech/recordings/${kept.id}/audio`,
+      }),
     ]);
     const deleted = await t!.app.inject({ method: 'DELETE', url: `/v1/speech/recordings/${kept.id}`, headers });
     expect(deleted.statusCode).toBe(204);
