@@ -61,9 +61,10 @@ const ImportedDraft = z.object({
 /**
  * The file `GET /v1/me/export` downloads, as import reads it: the study plan, the FSRS cards (with
  * marks, suspensions and notes), the answer history and the lab drafts. Its other sections —
- * sessions, API tokens, resets, audit events, reports, submissions, assessments and mocks — may
- * be present and are ignored: credentials and security records never travel between accounts,
- * and graded work belongs to the instance that graded it.
+ * sessions, API tokens, resets, audit events, reports, submissions, assessments, mocks and kept
+ * recordings (metadata and playback URL only) — may be present and are ignored: credentials and
+ * security records never travel between accounts, and graded work belongs to the instance that
+ * graded it.
  */
 export const ImportFile = z
   .object({

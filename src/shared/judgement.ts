@@ -77,6 +77,14 @@ const LegacyJudgement = z.object({
 });
 
 /**
+ * A 0..1 coverage score as a verdict, where no verdict was judged on its own: feedback stored
+ * before the answer judge, and a design's rubric coverage set beside an AI review.
+ */
+export function verdictOfScore(score: number): Verdict {
+  return score >= 0.7 ? 'strong' : score >= 0.35 ? 'partial' : 'weak';
+}
+
+/**
  * Feedback stored before the answer judge (drill reviews and mock concept answers: points with a
  * `covered` flag) read into today's shape, so old history still renders; anything else passes
  * through unchanged to be validated as an {@link AnswerJudgement}.
@@ -86,7 +94,7 @@ export function upgradeLegacyJudgement(value: unknown): unknown {
   const legacy = LegacyJudgement.safeParse(value);
   if (!legacy.success) return value;
   const { points, score, verdict, pitfalls, suggestedRating } = legacy.data;
-  const fallback: Verdict = score >= 0.7 ? 'strong' : score >= 0.35 ? 'partial' : 'weak';
+  const fallback = verdictOfScore(score);
   return {
     verdict: verdict ?? fallback,
     score,

@@ -3,7 +3,7 @@ import { MultiLineText, SingleLineText } from './text.js';
 import { LEVEL_IDS, STAGE_IDS, STAR_PARTS, type StarPart } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
 import { AiCoachingOutcome, AiOutcome } from './ai.js';
-import { AnswerJudgement, PointStatus, Span, type Verdict } from './judgement.js';
+import { AnswerJudgement, PointStatus, Span, type Verdict, verdictOfScore } from './judgement.js';
 
 /**
  * Mock interviews over the API: the shapes of feedback for each stage, the system-design diagram,
@@ -149,7 +149,7 @@ export type DesignFeedback = z.output<typeof DesignFeedback>;
 
 /** A design's offline score as a verdict, so that an AI review's verdict can be set beside it. */
 export function designVerdict(score: number): Verdict {
-  return score >= 0.7 ? 'strong' : score >= 0.35 ? 'partial' : 'weak';
+  return verdictOfScore(score);
 }
 
 /** A concept answer, judged like a drill answer (see `judgement.ts`). */
@@ -211,6 +211,8 @@ export const StarItem = z.object({
   feedback: StarFeedback.nullable(),
   /** AI coaching of the story, beside the offline reading; absent when the AI layer is off. */
   coaching: AiCoachingOutcome.optional(),
+  /** A hash of the story `coaching` is about: coaching is kept (not asked again) while the story is unchanged. */
+  coachedHash: z.string().optional(),
 });
 export const DesignText = z.object({
   requirements: Answer,
@@ -310,6 +312,8 @@ export const TranscriptTurn = z
     note: z.string().nullable(),
     /** A follow-up's answer judged on the point it probes (concept questions). */
     feedback: ConceptFeedback.nullable(),
+    /** The AI review of a concept follow-up's answer, beside `feedback`; null while not reviewed or the layer is off. */
+    ai: AiOutcome.nullable(),
   })
   .meta({ id: 'TranscriptTurn' });
 export type TranscriptTurn = z.output<typeof TranscriptTurn>;

@@ -15,6 +15,7 @@ let server: LlmServer;
 const ANSWER = "I would shard by user id, so each shard holds one user's rows.";
 const REPLY_1 = "A celebrity's followers would all land on one hot shard, so I would split hot keys.";
 const REPLY_2 = 'Ten sub-keys per hot key, merged on read.';
+const SPOKEN = "Um, I would shard by user id, so, like, each shard holds one user's rows and their timeline.";
 
 /**
  * A model that reviews every answer as partial, quoting its first words, and asks follow-ups that
@@ -43,7 +44,12 @@ beforeAll(async () => {
       }),
     };
   });
-  app = await startBrowserApp({ mode: 'personal', llm: llmFor(server) });
+  app = await startBrowserApp({
+    mode: 'personal',
+    llm: llmFor(server, { transcribeModel: 'whisper-test' }),
+    // Chromium's fake microphone (a beep) stands in for a person speaking; the prompt to allow it is skipped.
+    browserArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+  });
   // Loading the content's labs and starting Chromium takes minutes on a machine shared by many runs.
 }, 300_000);
 afterAll(async () => {
@@ -108,6 +114,67 @@ describe('the AI interviewer in a mock, in Chromium', () => {
       await expect.poll(() => page.locator('#scorecard-heading').count()).toBe(1);
       expect(server.requests).toHaveLength(requests);
       await screenshot(page, 'mock-ai-scorecard');
+      await page.close();
+    },
+  );
+
+  it(
+    'takes a concept answer out loud: the transcript is the answer the AI reviews, follows up on and the scorecard cites',
+    { timeout: 240_000 },
+    async () => {
+      server.scriptTranscription({ text: SPOKEN });
+      const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(`${app.baseUrl}/mocks?stage=technical`);
+      await page.getByLabel('Mid-level').check();
+      await page.getByRole('button', { name: 'Start these stages' }).click();
+      await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
+      await page.getByRole('button', { name: /^Begin: start the/ }).click();
+
+      const concept = page.locator('.mock-item').first();
+      await concept.getByText('Answer out loud instead').click();
+      await concept.getByRole('button', { name: 'Start recording' }).click();
+      await concept.getByRole('button', { name: /Stop recording/ }).waitFor();
+      await page.waitForTimeout(1_500);
+      await concept.getByRole('button', { name: /Stop recording/ }).click();
+      // The recorder hands over its audio asynchronously after Stop (MediaRecorder's last dataavailable).
+      await concept.getByLabel('Your recording').waitFor();
+      await concept.getByRole('button', { name: 'Transcribe and grade' }).click();
+
+      // The transcript fills the answer, which is graded offline and reviewed by the AI.
+      await expect.poll(() => concept.getByTestId('ai-review').count()).toBe(1);
+      expect(await concept.getByLabel('Your answer', { exact: true }).inputValue()).toBe(SPOKEN);
+      expect(await concept.getByTestId('answer-feedback').count()).toBe(1);
+      expect(await concept.getByTestId('fillers').textContent()).toMatch(/“um” ×1/);
+      expect(server.transcriptions).toHaveLength(1);
+      expect(server.transcriptions[0]!.file!.bytes).toBeGreaterThan(0);
+      const reviewed = server.requests.filter((r) => schemaOf(r.body) === 'answer_review');
+      expect(reviewed.map((r) => answerInPrompt(r.body))).toContain(SPOKEN);
+
+      // Two AI follow-ups, the first quoting the spoken answer.
+      const questions = concept.getByTestId('follow-up-question');
+      await expect.poll(() => questions.count()).toBe(1);
+      expect(await concept.getByTestId('follow-up-quote').first().textContent()).toBe(
+        'Quoting your turn 2: “shard by user id”',
+      );
+      await concept.getByLabel('Your answer to turn 3').fill(REPLY_1);
+      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
+      await expect.poll(() => questions.count()).toBe(2);
+      expect(await questions.nth(1).textContent()).toContain('You said “one hot shard”');
+      await concept.getByLabel('Your answer to turn 5').fill(REPLY_2);
+      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
+      await expect.poll(() => concept.locator('.turn').count()).toBe(4);
+      await screenshot(page, 'mock-spoken-follow-ups');
+
+      await page.getByRole('button', { name: 'Finish this stage' }).click();
+      await expect.poll(() => page.locator('#scorecard-heading').count()).toBe(1);
+      const evidence = page.locator('.evidence');
+      await expect
+        .poll(async () => (await evidence.allTextContents()).join(' '))
+        .toMatch(/turn 2: “Um, I would shard by user id/);
+      const cited = (await evidence.allTextContents()).join(' ');
+      expect(cited).toMatch(/Follow-up \(turn 3\)[\s\S]*turn 4: “/);
+      expect(cited).toMatch(/Follow-up \(turn 5\)[\s\S]*turn 6: “/);
+      await screenshot(page, 'mock-spoken-scorecard');
       await page.close();
     },
   );

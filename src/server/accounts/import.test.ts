@@ -163,6 +163,43 @@ describe('importing an export file', () => {
     expect((await progressOf(bob.headers)).cards).toEqual([]);
   });
 
+  it('exports a kept recording as metadata with its playback URL, so the export imports back', async () => {
+    t = await createTestApp({ mode: 'hosted' });
+    const alice = await signUp(t.app, 'alice@example.com');
+    // 7 MB of audio, under the upload limit: as base64 in the export it alone would pass 8 MiB.
+    const audio = Buffer.alloc(7_000_000, 1);
+    const kept = await t.app.inject({
+      method: 'POST',
+      url: '/v1/speech?for=drill&id=acid&durationMs=60000&keep=true',
+      headers: { ...alice.headers, 'content-type': 'audio/webm' },
+      payload: audio,
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    const id = kept.json().recording.id;
+
+    const exported = await t.app.inject({ url: '/v1/me/export', headers: alice.headers });
+    expect(exported.body.length).toBeLessThan(100_000);
+    expect(exported.json().spokenRecordings).toEqual([
+      {
+        id,
+        subject: 'drill:acid',
+        contentType: 'audio/webm',
+        durationMs: 60_000,
+        bytes: audio.length,
+        transcript: null,
+        createdAt: expect.any(String),
+        audioUrl: `/v1/speech/recordings/${id}/audio`,
+      },
+    ]);
+    const played = await t.app.inject({ url: exported.json().spokenRecordings[0].audioUrl, headers: alice.headers });
+    expect(played.rawPayload.equals(audio)).toBe(true);
+
+    const bob = await signUp(t.app, 'bob@example.com');
+    const imported = await post(bob.headers, exported.json());
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json().studyPlan).toBe('absent');
+  });
+
   it('refuses a file over 8 MiB with 413', async () => {
     t = await createTestApp({ mode: 'hosted' });
     const bob = await signUp(t.app, 'bob@example.com');

@@ -233,7 +233,19 @@ export async function selectUserData(db: Db, userId: string) {
       .where(eq(mockInterviews.userId, userId)),
     db.select().from(aiConsents).where(eq(aiConsents.userId, userId)),
     db.select().from(aiUsage).where(eq(aiUsage.userId, userId)),
-    db.select().from(spokenRecordings).where(eq(spokenRecordings.userId, userId)),
+    // Metadata only: the audio stays behind its playback endpoint, so an export stays importable.
+    db
+      .select({
+        id: spokenRecordings.id,
+        subject: spokenRecordings.subject,
+        contentType: spokenRecordings.contentType,
+        durationMs: spokenRecordings.durationMs,
+        bytes: sql<number>`octet_length(${spokenRecordings.audio})`.mapWith(Number),
+        transcript: spokenRecordings.transcript,
+        createdAt: spokenRecordings.createdAt,
+      })
+      .from(spokenRecordings)
+      .where(eq(spokenRecordings.userId, userId)),
   ]);
   return {
     tokens,

@@ -376,7 +376,9 @@ export const EXPORT_SECTIONS: Record<(typeof q.USER_TABLES)[number], string> = {
 
 /**
  * Everything Onsite stores about the user — a section per user-owned table — secrets excepted:
- * password, session, token, reset-link and interviewer-link hashes are never exported.
+ * password, session, token, reset-link and interviewer-link hashes are never exported. Kept
+ * recordings are listed with their size, transcript and the URL that plays them back, not their
+ * audio: an export stays under the import limit however much was recorded.
  */
 export async function exportAccount(deps: AccountDeps, user: UserRow) {
   const data = await q.selectUserData(deps.db, user.id);
@@ -418,9 +420,9 @@ export async function exportAccount(deps: AccountDeps, user: UserRow) {
     })),
     aiConsent: data.aiConsent && { choice: data.aiConsent.choice, decidedAt: data.aiConsent.decidedAt },
     aiUsage: data.aiUsage.map(({ userId: _userId, ...day }) => day),
-    spokenRecordings: data.recordings.map(({ userId: _userId, audio, ...recording }) => ({
+    spokenRecordings: data.recordings.map((recording) => ({
       ...recording,
-      audioBase64: audio.toString('base64'),
+      audioUrl: `/v1/speech/recordings/${recording.id}/audio`,
     })),
   };
 }

@@ -4,6 +4,7 @@ import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/
 import type { CompletionUsage } from 'openai/resources/completions';
 import { Stream } from 'openai/streaming';
 import { z } from 'zod';
+import { AUDIO_TYPES } from '../../shared/speech.js';
 import type { LlmConfig } from '../config.js';
 
 /**
@@ -186,6 +187,58 @@ export function createLlmClient(
     return readCompletion(response, deadline);
   }
 
+  /**
+   * A thrown request as a failure value — timeout, rate limit (a short `Retry-After` asks for one
+   * retry), or any other refusal — logged with the model and latency only. `what` says, in the
+   * notes, what was asked for and what the user still has.
+   */
+  function failureOf(
+    error: unknown,
+    input: { deadline: AbortSignal; fields: Record<string, unknown>; started: number; what: FailureWording },
+  ): LlmFailure | { retryAfter: number } {
+    const { deadline, fields, what } = input;
+    const latencyMs = Math.round(performance.now() - input.started);
+    if (deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError) {
+      log.warn({ ...fields, latencyMs, outcome: 'timeout' }, 'ai request failed');
+      return { ok: false, code: 'ai_timeout', note: `${what.timedOut(config.timeoutMs)}; ${what.fallback}.` };
+    }
+    if (error instanceof OpenAI.APIError && error.status === 429) {
+      const wait = retryAfterSeconds(error.headers?.get('retry-after'));
+      log.warn({ ...fields, latencyMs, outcome: 'rate_limited', retryAfterSeconds: wait }, 'ai request failed');
+      if (wait !== undefined && wait <= MAX_RETRY_WAIT_SECONDS) return { retryAfter: wait };
+      return {
+        ok: false,
+        code: 'ai_rate_limited',
+        note: `The AI provider is rate limiting requests; ${what.fallback}.`,
+        ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
+      };
+    }
+    const status = error instanceof OpenAI.APIError ? error.status : undefined;
+    log.warn({ ...fields, latencyMs, outcome: 'error', status }, 'ai request failed');
+    return {
+      ok: false,
+      code: 'ai_provider_error',
+      note: `${what.refused}${status ? ` (HTTP ${status})` : ''}; ${what.fallback}.`,
+    };
+  }
+
+  /** Runs `attempt`, waiting out a short `Retry-After` once; a second 429 is a rate-limit failure. */
+  async function withRetry<R extends object>(attempt: () => Promise<R | { retryAfter: number }>, what: FailureWording) {
+    let result = await attempt();
+    if (isRetry(result)) {
+      await sleep(result.retryAfter * 1000);
+      result = await attempt();
+    }
+    if (!isRetry(result)) return result;
+    const failure: LlmFailure = {
+      ok: false,
+      code: 'ai_rate_limited',
+      note: `The AI provider is rate limiting requests; ${what.fallback}.`,
+      retryAfterSeconds: result.retryAfter,
+    };
+    return failure;
+  }
+
   async function once<T>(request: LlmRequest<T>): Promise<LlmResult<T> | { retryAfter: number }> {
     const started = performance.now();
     const fields = { purpose: request.purpose, model: config.model };
@@ -220,49 +273,23 @@ export function createLlmClient(
         return {
           ok: false,
           code: 'ai_malformed_reply',
-          note: 'The AI reply was not a valid review; showing the offline result.',
+          note: `The AI reply was not a valid ${PURPOSE_NOUNS[request.purpose] ?? 'answer'}; showing the offline result.`,
           tokens,
         };
       }
       return { ok: true, value, tokens, cached: false };
     } catch (error) {
-      const latencyMs = Math.round(performance.now() - started);
-      if (deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError) {
-        log.warn({ ...fields, latencyMs, outcome: 'timeout' }, 'ai request failed');
-        return {
-          ok: false,
-          code: 'ai_timeout',
-          note: `The AI did not answer within ${config.timeoutMs} ms; showing the offline result.`,
-        };
-      }
-      if (error instanceof OpenAI.APIError && error.status === 429) {
-        const wait = retryAfterSeconds(error.headers?.get('retry-after'));
-        log.warn({ ...fields, latencyMs, outcome: 'rate_limited', retryAfterSeconds: wait }, 'ai request failed');
-        if (wait !== undefined && wait <= MAX_RETRY_WAIT_SECONDS) return { retryAfter: wait };
-        return {
-          ok: false,
-          code: 'ai_rate_limited',
-          note: 'The AI provider is rate limiting requests; showing the offline result.',
-          ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
-        };
-      }
-      const status = error instanceof OpenAI.APIError ? error.status : undefined;
-      log.warn({ ...fields, latencyMs, outcome: 'error', status }, 'ai request failed');
-      return {
-        ok: false,
-        code: 'ai_provider_error',
-        note: `The AI provider could not be reached or refused the request${status ? ` (HTTP ${status})` : ''}; showing the offline result.`,
-      };
+      return failureOf(error, { deadline, fields, started, what: CHAT_WORDING });
     }
   }
 
-  async function transcribe(audio: { bytes: Buffer; contentType: string }) {
+  async function transcribeOnce(audio: { bytes: Buffer; contentType: string }) {
     const started = performance.now();
     const fields = { purpose: 'transcription', model: config.transcribeModel };
     const deadline = AbortSignal.timeout(config.timeoutMs);
     try {
       const type = audio.contentType.split(';')[0]!.trim();
-      const file = await toFile(audio.bytes, `answer.${AUDIO_EXTENSIONS[type] ?? 'webm'}`, { type });
+      const file = await toFile(audio.bytes, `answer.${audioExtension(type)}`, { type });
       const reply = await openai.audio.transcriptions.create(
         { file, model: config.transcribeModel ?? '', response_format: 'json' },
         { signal: deadline },
@@ -271,23 +298,13 @@ export function createLlmClient(
       log.info({ ...fields, latencyMs: Math.round(performance.now() - started) }, 'ai request');
       return { ok: true as const, text: text.trim() };
     } catch (error) {
-      const latencyMs = Math.round(performance.now() - started);
-      const status = error instanceof OpenAI.APIError ? error.status : undefined;
-      const timedOut = deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError;
-      log.warn({ ...fields, latencyMs, outcome: timedOut ? 'timeout' : 'error', status }, 'ai request failed');
-      return {
-        ok: false as const,
-        code: timedOut ? ('ai_timeout' as const) : ('ai_provider_error' as const),
-        note: timedOut
-          ? `The transcription did not finish within ${config.timeoutMs} ms; your recording is still here to play back.`
-          : `The transcription service could not be reached or refused the recording${status ? ` (HTTP ${status})` : ''}; your recording is still here to play back.`,
-      };
+      return failureOf(error, { deadline, fields, started, what: TRANSCRIPTION_WORDING });
     }
   }
 
   return {
     model: config.model,
-    transcribe,
+    transcribe: (audio) => withRetry(() => transcribeOnce(audio), TRANSCRIPTION_WORDING),
     cached<T>(request: LlmRequest<T>) {
       return cache.get(cacheKey(config.model, request)) as T | undefined;
     },
@@ -295,21 +312,9 @@ export function createLlmClient(
       const key = cacheKey(config.model, request);
       const hit = cache.get(key);
       if (hit !== undefined) return { ok: true, value: hit as T, tokens: 0, cached: true };
-      let result = await once(request);
-      if ('retryAfter' in result) {
-        await sleep(result.retryAfter * 1000);
-        result = await once(request);
-      }
-      if (!('retryAfter' in result)) {
-        if (result.ok) cache.set(key, result.value);
-        return result;
-      }
-      return {
-        ok: false,
-        code: 'ai_rate_limited',
-        note: 'The AI provider is rate limiting requests; showing the offline result.',
-        retryAfterSeconds: result.retryAfter,
-      };
+      const result = await withRetry(() => once(request), CHAT_WORDING);
+      if (result.ok) cache.set(key, result.value);
+      return result;
     },
   };
 }
@@ -357,15 +362,46 @@ function insistsOnStreaming(error: unknown): boolean {
   );
 }
 
-/** File names the transcription endpoint is given, by audio type (servers read the format from it). */
-const AUDIO_EXTENSIONS: Record<string, string> = {
-  'audio/webm': 'webm',
-  'audio/ogg': 'ogg',
-  'audio/mp4': 'mp4',
-  'audio/mpeg': 'mp3',
-  'audio/wav': 'wav',
-  'audio/x-wav': 'wav',
+/**
+ * The file name extension the transcription endpoint is given for an audio type (servers read the
+ * format from it): the subtype of each of `AUDIO_TYPES`, but mp3 for `audio/mpeg` and wav for
+ * `audio/x-wav`.
+ */
+export function audioExtension(type: string): string {
+  const accepted = AUDIO_TYPES.find((t) => t === type);
+  if (!accepted) return 'webm';
+  const subtype = accepted.slice('audio/'.length);
+  return subtype === 'mpeg' ? 'mp3' : subtype.replace(/^x-/, '');
+}
+
+/** How a failure's note words what was asked for and what the user still has. */
+interface FailureWording {
+  timedOut: (ms: number) => string;
+  refused: string;
+  fallback: string;
+}
+
+const CHAT_WORDING: FailureWording = {
+  timedOut: (ms) => `The AI did not answer within ${ms} ms`,
+  refused: 'The AI provider could not be reached or refused the request',
+  fallback: 'showing the offline result',
 };
+
+const TRANSCRIPTION_WORDING: FailureWording = {
+  timedOut: (ms) => `The transcription did not finish within ${ms} ms`,
+  refused: 'The transcription service could not be reached or refused the recording',
+  fallback: 'your recording is still here to play back',
+};
+
+/** What a malformed reply was meant to be, by request purpose, for its note. */
+const PURPOSE_NOUNS: Record<string, string> = {
+  review: 'review',
+  eval: 'review',
+  coaching: 'coaching',
+  'follow-up': 'follow-up question',
+};
+
+const isRetry = (result: object): result is { retryAfter: number } => 'retryAfter' in result;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -388,6 +388,8 @@ export const mockFollowUps = pgTable(
     answer: text('answer').notNull().default(''),
     /** The answer judged on the point it probes (concept questions), once answered. */
     feedback: jsonb('feedback'),
+    /** The AI review of the answer (an `AiOutcome`), once answered and reviewed; never a transient failure. */
+    ai: jsonb('ai'),
     askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
   },

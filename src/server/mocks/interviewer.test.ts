@@ -141,9 +141,14 @@ describe('AI review of mock answers', () => {
     expect(server!.requests).toHaveLength(before);
   });
 
-  it('falls back to the offline result with a note when the review times out', async () => {
+  it('falls back to the offline result with a note when the review times out, and asks again later', async () => {
+    let reviews = 0;
     const { headers } = await setup(
-      { review: () => ({ content: '{}', delayMs: 3_000 }), followUp: () => followUp('shard by user id', 2, 'Why?') },
+      {
+        review: (request) =>
+          reviews++ === 0 ? { content: '{}', delayMs: 3_000 } : review('shard by user id')(request),
+        followUp: () => followUp('shard by user id', 2, 'Why?'),
+      },
       { timeoutMs: 200 },
     );
     const mock = await technical(headers);
@@ -151,6 +156,14 @@ describe('AI review of mock answers', () => {
     const state = (await answer(headers, mock, concept.id, { answer: ANSWER })).state;
     expect(state.kind === 'concept' && state.ai).toMatchObject({ status: 'unavailable', code: 'ai_timeout' });
     expect(state.kind === 'concept' && state.feedback?.points).toHaveLength(1);
+
+    // A failure is not the answer's review for good: the next pass (here, the stage ending) asks again.
+    const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
+    const after = itemOf(finished, concept.id).state;
+    expect(after.kind === 'concept' && after.ai).toMatchObject({ status: 'reviewed', review: { verdict: 'partial' } });
+    const reviewed = requestsFor('answer_review').length;
+    await call(headers, 'GET', `/v1/mocks/${mock.id}`);
+    expect(requestsFor('answer_review')).toHaveLength(reviewed);
   });
 
   it('asks nothing in hosted mode before the candidate agrees, and says so', async () => {
@@ -243,6 +256,54 @@ describe('follow-up questions', () => {
       [1, REPLY_1],
       [2, REPLY_2],
     ]);
+  });
+
+  it('reviews the answer to a follow-up like the first answer, shows it in the transcript, and retries a failed review', async () => {
+    let failed = false;
+    const { headers } = await setup({
+      review: (request) => {
+        const answered = answerInPrompt(request);
+        if (answered === REPLY_1 && !failed) {
+          failed = true;
+          return { content: 'not json at all' };
+        }
+        return review(answered === ANSWER ? 'shard by user id' : answered.split(' ').slice(0, 4).join(' '))(request);
+      },
+      followUp: () => followUp('shard by user id', 2, 'You said you would shard by user id: why?'),
+    });
+    const mock = await technical(headers);
+    const concept = firstOf(mock, 'concept');
+    await answer(headers, mock, concept.id, { answer: ANSWER });
+    const second = await answer(headers, mock, concept.id, { followUpAnswer: REPLY_1 });
+    // The malformed reply leaves the offline judgement standing, with its note.
+    expect(second.transcript[3]).toMatchObject({
+      turn: 4,
+      feedback: { points: [{ status: 'covered' }] },
+      ai: { status: 'unavailable', code: 'ai_malformed_reply' },
+    });
+    const prompt = requestsFor('answer_review').find((r) => answerInPrompt(r.body) === REPLY_1)!.body;
+    expect(prompt.messages.find((m) => m.role === 'user')!.content).toContain(
+      'Follow-up: You said you would shard by user id: why?',
+    );
+
+    const third = await answer(headers, mock, concept.id, { followUpAnswer: REPLY_2 });
+    expect(third.transcript.map((turn) => turn.ai?.status ?? null)).toEqual([
+      null,
+      null,
+      null,
+      'reviewed',
+      null,
+      'reviewed',
+    ]);
+    const turn4 = third.transcript[3]!.ai;
+    expect(turn4?.status === 'reviewed' && turn4.review.points[0]!.quote).toBe("A celebrity's followers would");
+    expect(turn4?.status === 'reviewed' && turn4.review.verdict).toBe('partial');
+
+    // Stored with the follow-up: reading the mock or finishing the stage asks no model again.
+    const asked = server!.requests.length;
+    const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
+    expect(itemOf(finished, concept.id).transcript).toEqual(third.transcript);
+    expect(server!.requests).toHaveLength(asked);
   });
 
   it('stops at a configured cap of one', async () => {
@@ -386,7 +447,15 @@ describe('follow-up questions', () => {
     await call(headers, 'PUT', `/v1/mocks/${mock.id}/items/${concept.id}`, { followUpAnswer: REPLY_1 });
     const finished = (await call(headers, 'POST', `/v1/mocks/${mock.id}/stages/0/finish`)).body as MockDto;
     // The autosaved answer was graded when the stage closed, like any answer.
-    expect(itemOf(finished, concept.id).transcript[3]).toMatchObject({ speaker: 'candidate', text: REPLY_1 });
+    expect(itemOf(finished, concept.id).transcript[3]).toMatchObject({
+      speaker: 'candidate',
+      text: REPLY_1,
+      feedback: { points: [{ status: 'covered' }] },
+      ai: { status: 'reviewed' },
+    });
+    // The scorecard, built as the stage closed, cites that answer.
+    const cited = finished.scorecard!.signals.flatMap((s) => s.evidence).filter((e) => e.itemId === concept.id);
+    expect(cited.filter((e) => e.label.startsWith('Follow-up')).map((e) => e.turns.map((c) => c.turn))).toEqual([[4]]);
     const late = await call(headers, 'POST', `/v1/mocks/${mock.id}/items/${concept.id}/answer`, {
       followUpAnswer: 'x',
     });

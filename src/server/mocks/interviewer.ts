@@ -1,6 +1,7 @@
-import type { AiOutcome } from '../../shared/ai.js';
+import { createHash } from 'node:crypto';
+import { type AiCoachingOutcome, AiOutcome } from '../../shared/ai.js';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
-import type { AnswerJudgement, Verdict } from '../../shared/judgement.js';
+import { type AnswerJudgement, parseStoredJudgement, type Verdict } from '../../shared/judgement.js';
 import { designVerdict, type MockItem, type MockState } from '../../shared/mocks.js';
 import type { ReviewedQuestion } from '../ai/review.js';
 import * as ai from '../ai/service.js';
@@ -59,6 +60,13 @@ function subjectOf(catalog: Catalog, item: MockItem, level: LevelId): Subject | 
   return undefined;
 }
 
+/**
+ * Whether a stored outcome is final. A provider failure (timeout, rate limit, malformed reply,
+ * spent budget) is stored so its note shows, but it is asked again on the next pass.
+ */
+const settled = (outcome: AiOutcome | null | undefined): boolean =>
+  outcome !== null && outcome !== undefined && outcome.status !== 'unavailable';
+
 export interface ItemReview {
   answer: string;
   outcome: AiOutcome;
@@ -78,7 +86,7 @@ export async function reviewItems(
   const reviews = new Map<string, ItemReview>();
   if (!deps.ai?.llm) return reviews;
   for (const item of state.stages.flatMap((stage) => stage.items)) {
-    if (!itemIds.has(item.id) || (item.kind !== 'concept' && item.kind !== 'design') || item.ai) continue;
+    if (!itemIds.has(item.id) || (item.kind !== 'concept' && item.kind !== 'design') || settled(item.ai)) continue;
     const subject = subjectOf(deps.catalog, item, level);
     if (!subject?.answer.trim()) continue;
     const outcome = await ai.reviewTypedAnswer(deps.ai, { userId, ...subject });
@@ -91,9 +99,95 @@ export async function reviewItems(
 export function storeReviews(catalog: Catalog, state: MockState, level: LevelId, reviews: Map<string, ItemReview>) {
   for (const item of state.stages.flatMap((stage) => stage.items)) {
     const review = reviews.get(item.id);
-    if (!review || (item.kind !== 'concept' && item.kind !== 'design') || item.ai) continue;
+    if (!review || (item.kind !== 'concept' && item.kind !== 'design') || settled(item.ai)) continue;
     if (subjectOf(catalog, item, level)?.answer === review.answer) item.ai = review.outcome;
   }
+}
+
+/** Identifies the version of a story its coaching is about (stored beside it, not a secret). */
+export const storyHash = (story: string): string => createHash('sha256').update(story).digest('hex').slice(0, 16);
+
+export interface StoryCoaching {
+  hash: string;
+  outcome: AiCoachingOutcome;
+}
+
+/**
+ * AI coaching of the given behavioural items' stories, asked outside any retry of the mock's
+ * write: only for a graded story not yet coached in this version (a stored provider failure is
+ * asked again).
+ */
+export async function coachStories(
+  deps: InterviewerDeps,
+  userId: string,
+  state: MockState,
+  itemIds: ReadonlySet<string>,
+): Promise<Map<string, StoryCoaching>> {
+  const coachings = new Map<string, StoryCoaching>();
+  if (!deps.ai?.llm) return coachings;
+  for (const item of state.stages.flatMap((stage) => stage.items)) {
+    if (item.kind !== 'star' || !itemIds.has(item.id) || !item.feedback || !item.answer.trim()) continue;
+    const hash = storyHash(item.answer);
+    if (item.coachedHash === hash && item.coaching && item.coaching.status !== 'unavailable') continue;
+    const prompt = deps.catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
+    if (!prompt) continue;
+    const outcome = await ai.coachStory(deps.ai, {
+      userId,
+      question: prompt.prompt,
+      story: item.answer,
+      offline: item.feedback,
+    });
+    if (outcome) coachings.set(item.id, { hash, outcome });
+  }
+  return coachings;
+}
+
+/** Stores coaching on its items — unless the story changed while the model was asked. */
+export function storeCoachings(state: MockState, coachings: Map<string, StoryCoaching>): void {
+  for (const item of state.stages.flatMap((stage) => stage.items)) {
+    const coaching = coachings.get(item.id);
+    if (item.kind !== 'star' || !coaching || storyHash(item.answer) !== coaching.hash) continue;
+    item.coaching = coaching.outcome;
+    item.coachedHash = coaching.hash;
+  }
+}
+
+/**
+ * AI reviews of the answers to the given items' concept follow-ups, reviewed like the first answer
+ * but on the point the follow-up probes, beside its offline judgement; stored on the follow-up, so
+ * the transcript shows them and nothing is asked twice. Design follow-ups have no offline
+ * judgement to stand beside, and are not reviewed. Returns how many reviews were stored.
+ */
+export async function reviewFollowUpAnswers(
+  deps: InterviewerDeps,
+  input: { userId: string; mockId: string; state: MockState; level: LevelId; itemIds: ReadonlySet<string> },
+): Promise<number> {
+  let stored = 0;
+  if (!deps.ai?.llm) return stored;
+  const items = new Map(input.state.stages.flatMap((stage) => stage.items).map((item) => [item.id, item]));
+  for (const row of await q.listFollowUps(deps.db, input.mockId)) {
+    const item = items.get(row.itemId);
+    if (!input.itemIds.has(row.itemId) || item?.kind !== 'concept' || !row.answeredAt || !row.feedback) continue;
+    if (settled(AiOutcome.safeParse(row.ai).data) || !row.answer.trim()) continue;
+    const subject = subjectOf(deps.catalog, item, input.level);
+    if (!subject) continue;
+    const probed = subject.question.keyPoints.filter((point) => point.id === row.probes);
+    const outcome = await ai.reviewTypedAnswer(deps.ai, {
+      userId: input.userId,
+      question: {
+        ...subject.question,
+        question: `${subject.question.question}\nFollow-up: ${row.question}`,
+        keyPoints: probed.length > 0 ? probed : subject.question.keyPoints,
+      },
+      answer: row.answer,
+      offlineVerdict: parseStoredJudgement(row.feedback).verdict,
+    });
+    if (outcome) {
+      await q.saveFollowUpReview(deps.db, row, outcome);
+      stored++;
+    }
+  }
+  return stored;
 }
 
 /**

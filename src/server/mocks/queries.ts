@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { returnedRow } from '../db/rows.js';
 import { mockFollowUps, mockInterviews } from '../db/schema.js';
@@ -64,6 +64,25 @@ export async function insertFollowUp(db: Db, row: typeof mockFollowUps.$inferIns
     .onConflictDoNothing()
     .returning({ n: mockFollowUps.number });
   return inserted.length > 0;
+}
+
+/** Stores the AI review of an answered follow-up, unless a settled one was stored meanwhile. */
+export async function saveFollowUpReview(
+  db: Db,
+  key: { mockId: string; itemId: string; number: number },
+  ai: unknown,
+): Promise<void> {
+  await db
+    .update(mockFollowUps)
+    .set({ ai })
+    .where(
+      and(
+        eq(mockFollowUps.mockId, key.mockId),
+        eq(mockFollowUps.itemId, key.itemId),
+        eq(mockFollowUps.number, key.number),
+        or(isNull(mockFollowUps.ai), sql`${mockFollowUps.ai}->>'status' = 'unavailable'`),
+      ),
+    );
 }
 
 /**

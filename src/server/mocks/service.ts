@@ -28,7 +28,16 @@ import { answerJudgeFor, conceptFollowUp } from '../judge/answer.js';
 import { judgeDesign } from '../judge/design.js';
 import { judgeScreen } from '../judge/screen.js';
 import { judgeStar } from '../judge/star.js';
-import { askNextFollowUp, judgeFollowUpAnswer, reviewItems, storeReviews } from './interviewer.js';
+import {
+  askNextFollowUp,
+  coachStories,
+  judgeFollowUpAnswer,
+  reviewFollowUpAnswers,
+  reviewItems,
+  storeCoachings,
+  storeReviews,
+  storyHash,
+} from './interviewer.js';
 import type { LiveHub } from './live.js';
 import * as q from './queries.js';
 import { transcriptOf } from './transcript.js';
@@ -224,6 +233,12 @@ const parseState = (row: q.MockRow): MockState => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** How many of the stored stages are finished, read without parsing the whole state. */
+const finishedStages = (row: q.MockRow): number =>
+  (isRecord(row.state) && Array.isArray(row.state.stages) ? row.state.stages : []).filter(
+    (stage) => isRecord(stage) && stage.finishedAt,
+  ).length;
+
 /**
  * Applies `edit` to the mock's state and settles timers, with optimistic concurrency: on a lost
  * race the row is re-read and the edit applied again. Returns the new row, or undefined when
@@ -232,14 +247,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 async function change(
   deps: MockDeps,
   row: q.MockRow,
-  edit: (state: MockState, row: q.MockRow) => void | Promise<void>,
+  edit: (state: MockState, row: q.MockRow, closed: ClosedFollowUp[]) => void | Promise<void>,
 ): Promise<q.MockRow | undefined> {
   let current = row;
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = parseState(current);
     const before = JSON.stringify(state);
-    await settle(deps, current, state);
-    await edit(state, current);
+    // Follow-ups a closing stage grades: written once this attempt's state is stored, not per attempt.
+    const closed: ClosedFollowUp[] = [];
+    await settle(deps, current, state, closed);
+    await edit(state, current, closed);
     const finished = !current.finishedAt && state.stages.every((stage) => stage.finishedAt);
     if (JSON.stringify(state) === before && !finished) return undefined;
     const scorecard =
@@ -249,7 +266,7 @@ async function change(
             current.levels,
             state,
             (slug) => labTitle(deps, slug),
-            await q.listFollowUps(deps.db, current.id),
+            withClosed(await q.listFollowUps(deps.db, current.id), closed),
           )
         : null;
     const updated = await q.updateMock(deps.db, current.id, current.version, {
@@ -259,6 +276,9 @@ async function change(
       ...(finished ? { finishedAt: deps.now() } : {}),
     });
     if (updated) {
+      for (const { row: followUp, feedback, answeredAt } of closed) {
+        await q.saveFollowUpAnswer(deps.db, followUp, { answer: followUp.answer, feedback, answeredAt });
+      }
       deps.live.publish(updated.id);
       return updated;
     }
@@ -269,6 +289,20 @@ async function change(
   throw conflict('mock_busy', 'This mock interview is being changed elsewhere; try again.');
 }
 
+/** An open AI follow-up graded from what was written when its stage closed, to be saved with the stage. */
+interface ClosedFollowUp {
+  row: q.FollowUpRow;
+  feedback: ReturnType<typeof judgeFollowUpAnswer>;
+  answeredAt: Date;
+}
+
+/** The follow-ups as they will be once the closed ones are saved (what the scorecard cites). */
+const withClosed = (rows: q.FollowUpRow[], closed: readonly ClosedFollowUp[]): q.FollowUpRow[] =>
+  rows.map((row) => {
+    const graded = closed.find((c) => c.row.itemId === row.itemId && c.row.number === row.number);
+    return graded ? { ...row, feedback: graded.feedback, answeredAt: graded.answeredAt } : row;
+  });
+
 const labTitle = (deps: MockDeps, slug: string) =>
   deps.labs.labs.labs.find((lab) => lab.slug === slug)?.meta.title ?? slug;
 
@@ -278,7 +312,7 @@ const currentIndex = (state: MockState): number | null => {
 };
 
 /** Closes a stage whose time is up (grading what was written) and follows the online assessment. */
-async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise<void> {
+async function settle(deps: MockDeps, row: q.MockRow, state: MockState, closed: ClosedFollowUp[]): Promise<void> {
   const index = currentIndex(state);
   for (const stage of state.stages) {
     const item = stage.items.find((i) => i.kind === 'assessment');
@@ -294,23 +328,27 @@ async function settle(deps: MockDeps, row: q.MockRow, state: MockState): Promise
   if (index === null) return;
   const stage = state.stages[index]!;
   if (stage.startedAt && !stage.finishedAt && stage.endsAt && new Date(stage.endsAt) <= deps.now()) {
-    await closeStage(deps, row, state, stage, true);
+    await closeStage(deps, { row, stage, expired: true }, closed);
   }
 }
 
-async function closeStage(deps: MockDeps, row: q.MockRow, state: MockState, stage: MockStage, expired: boolean) {
+/**
+ * Ends a stage, grading every item from what was written; an open follow-up of the AI interviewer
+ * is graded too, into `closed`, which `change` saves once the stage's end is stored.
+ */
+async function closeStage(
+  deps: MockDeps,
+  { row, stage, expired }: { row: q.MockRow; stage: MockStage; expired: boolean },
+  closed: ClosedFollowUp[],
+) {
   const level = targetLevel(row.levels);
   for (const item of stage.items) await grade(deps, row, stage, item, level, true, false);
-  // An open follow-up of the AI interviewer is graded from what was written, like every answer.
   const open = (await q.listFollowUps(deps.db, row.id)).filter((f) => !f.answeredAt && f.answer.trim());
   for (const followUp of open) {
     const item = stage.items.find((i) => i.id === followUp.itemId);
     if (!item) continue;
-    await q.saveFollowUpAnswer(deps.db, followUp, {
-      answer: followUp.answer,
-      feedback: judgeFollowUpAnswer(deps.catalog, item, followUp.probes, followUp.answer),
-      answeredAt: deps.now(),
-    });
+    const feedback = judgeFollowUpAnswer(deps.catalog, item, followUp.probes, followUp.answer);
+    closed.push({ row: followUp, feedback, answeredAt: deps.now() });
   }
   stage.finishedAt = expired && stage.endsAt ? stage.endsAt : deps.now().toISOString();
   stage.expired = expired;
@@ -341,17 +379,11 @@ async function grade(
       const prompt = catalog.behaviouralPrompts().find((p) => p.id === item.promptId);
       if (prompt && (!closing || item.answer.trim())) {
         item.feedback = judgeStar(prompt, level, item.answer);
-        const coaching =
-          deps.ai && item.answer.trim()
-            ? await ai.coachStory(deps.ai, {
-                userId: row.userId,
-                question: prompt.prompt,
-                story: item.answer,
-                offline: item.feedback,
-              })
-            : undefined;
-        if (coaching) item.coaching = coaching;
-        else delete item.coaching;
+        // Coaching of another version of the story no longer applies; the AI layer coaches this one after.
+        if (item.coachedHash !== storyHash(item.answer)) {
+          delete item.coaching;
+          delete item.coachedHash;
+        }
       }
       return;
     }
@@ -588,8 +620,9 @@ export async function answerItem(
 }
 
 /**
- * The AI layer's part after grading: reviews of the given items, stored with the mock so that
- * neither the page nor the scorecard asks the model again; then, for `askFor` while its stage
+ * The AI layer's part after grading: reviews of the given items and of the answers to their
+ * follow-ups, stored with the mock so that neither the page nor the scorecard asks the model
+ * again; then, for `askFor` while its stage
  * runs, the next follow-up. Returns the mock as it now is. Does nothing while the layer is off.
  */
 async function interview(
@@ -602,12 +635,26 @@ async function interview(
   if (!deps.ai?.llm) return row;
   const interviewer = { db: deps.db, catalog: deps.catalog, ai: deps.ai, now: deps.now };
   const level = targetLevel(row.levels);
-  const reviews = await reviewItems(interviewer, row.userId, parseState(row), level, new Set(itemIds));
+  const asked = parseState(row);
+  const reviews = await reviewItems(interviewer, row.userId, asked, level, new Set(itemIds));
+  const coachings = await coachStories(interviewer, row.userId, asked, new Set(itemIds));
   let current = row;
-  if (reviews.size > 0) {
+  if (reviews.size > 0 || coachings.size > 0) {
     const latest = (await q.findMock(deps.db, row.id)) ?? row;
-    current = (await change(deps, latest, (state) => storeReviews(deps.catalog, state, level, reviews))) ?? latest;
+    current =
+      (await change(deps, latest, (state) => {
+        storeReviews(deps.catalog, state, level, reviews);
+        storeCoachings(state, coachings);
+      })) ?? latest;
   }
+  const followUpReviews = await reviewFollowUpAnswers(interviewer, {
+    userId: row.userId,
+    mockId: row.id,
+    state: parseState(current),
+    level,
+    itemIds: new Set(itemIds),
+  });
+  if (followUpReviews > 0) deps.live.publish(row.id);
   const stage = parseState(current).stages.find((s) => s.items.some((i) => i.id === askFor));
   const item = stage?.items.find((i) => i.id === askFor);
   if (item && stage?.startedAt && !stage.finishedAt) {
@@ -619,7 +666,8 @@ async function interview(
 
 /** Reviews the items of the stages a request just closed (their timer ran out): finishing includes the AI review. */
 async function reviewClosed(deps: MockDeps, before: q.MockRow, after: q.MockRow): Promise<q.MockRow> {
-  if (after === before) return after;
+  // An autosave closes nothing: it is answered without parsing either state.
+  if (after === before || !deps.ai?.llm || finishedStages(after) === finishedStages(before)) return after;
   const was = parseState(before).stages;
   const closed = parseState(after).stages.filter((stage, i) => stage.finishedAt && !was[i]?.finishedAt);
   return interview(
@@ -638,7 +686,7 @@ export async function finishStage(
 ): Promise<MockDto> {
   const row = await own(deps, userId, id);
   const finished =
-    (await change(deps, row, async (state, current) => {
+    (await change(deps, row, async (state, current, closed) => {
       const stage = stageAt(state, index);
       if (stage.finishedAt) return;
       if (!stage.startedAt && needsGrading(stage) && !labs.gradingStatus(deps.labs).available) {
@@ -653,7 +701,7 @@ export async function finishStage(
         const assessment = await labAssessments.finishAssessment(deps.labs, userId, item.assessmentId);
         item.score = assessment.score;
       }
-      await closeStage(deps, current, state, stage, false);
+      await closeStage(deps, { row: current, stage, expired: false }, closed);
     })) ?? row;
   const items = parseState(finished).stages[index]?.items.map((item) => item.id) ?? [];
   return view(deps, await interview(deps, finished, items, null, 0), 'candidate');

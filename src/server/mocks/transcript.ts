@@ -1,4 +1,5 @@
 import { DESIGN_SECTIONS, type DesignSection } from '../../shared/mock-content.js';
+import { AiOutcome } from '../../shared/ai.js';
 import { parseStoredJudgement } from '../../shared/judgement.js';
 import type { DesignText, MockItem, TranscriptTurn } from '../../shared/mocks.js';
 import type { Catalog } from '../curriculum/service.js';
@@ -30,6 +31,7 @@ const turn = (fields: Partial<TranscriptTurn> & Pick<TranscriptTurn, 'turn' | 's
   quote: null,
   note: null,
   feedback: null,
+  ai: null,
   ...fields,
 });
 
@@ -90,6 +92,7 @@ export function transcriptOf(catalog: Catalog, item: MockItem, followUps: readon
           speaker: 'candidate',
           text: row.answer,
           feedback: row.feedback ? parseStoredJudgement(row.feedback) : null,
+          ai: AiOutcome.safeParse(row.ai).data ?? null,
         }),
       );
     }

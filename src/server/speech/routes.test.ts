@@ -81,7 +81,11 @@ describe('a spoken answer with transcription offered', () => {
     expect(audio.rawPayload.equals(AUDIO)).toBe(true);
     const exported = (await t!.app.inject({ url: '/v1/me/export', headers })).json();
     expect(exported.spokenRecordings).toEqual([
-      expect.objectContaining({ id: kept.id, audioBase64: AUDIO.toString('base64') }),
+      expect.objectContaining({
+        id: kept.id,
+        bytes: AUDIO.length,
+        audioUrl: `/v1/speech/recordings/${kept.id}/audio`,
+      }),
     ]);
     const deleted = await t!.app.inject({ method: 'DELETE', url: `/v1/speech/recordings/${kept.id}`, headers });
     expect(deleted.statusCode).toBe(204);
@@ -118,6 +122,22 @@ describe('a spoken answer with transcription offered', () => {
     expect(body.transcription.note).toMatch(/still here to play back/);
     expect(body.speaking).toBeNull();
     expect(body.recording).toMatchObject({ transcript: null });
+  });
+
+  it('waits out a short Retry-After once, and reports a long one as rate limited with when to retry', async () => {
+    const headers = await setup();
+    server!.scriptTranscription(
+      { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } },
+      { text: HEARD },
+    );
+    expect((await upload(headers)).json().transcription).toEqual({ status: 'transcribed', text: HEARD });
+    expect(server!.transcriptions).toHaveLength(2);
+
+    server!.scriptTranscription({ status: 429, headers: { 'retry-after': '120' }, body: {} });
+    const limited = (await upload(headers)).json().transcription;
+    expect(limited).toMatchObject({ status: 'unavailable', code: 'ai_rate_limited', retryAfterSeconds: 120 });
+    expect(limited.note).toMatch(/still here to play back/);
+    expect(server!.transcriptions).toHaveLength(3);
   });
 
   it('measures a behavioural answer against the behavioural range, and a screen answer against its prompt’s', async () => {

@@ -96,7 +96,10 @@ async function transcribe(
   if (!allowed || !deps.ai.llm?.config.transcribeModel) return { status: 'not_offered' };
   if (allowed !== 'go') return allowed;
   const result = await deps.ai.llm.client.transcribe({ bytes, contentType });
-  if (!result.ok) return { status: 'unavailable', code: result.code, note: result.note };
+  if (!result.ok) {
+    const { code, note, retryAfterSeconds } = result;
+    return { status: 'unavailable', code, note, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  }
   if (!result.text) {
     return { status: 'unavailable', code: 'ai_malformed_reply', note: 'Nothing was heard in the recording.' };
   }

@@ -1,12 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { AiOutcome } from '../../shared/ai.js';
 import type { Verdict } from '../../shared/judgement.js';
 import type { ItemDraftBody, MockItemView, TranscriptTurn } from '../../shared/mocks.js';
 import { api } from '../api.js';
 import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
-import { queryKeys } from '../queries.js';
 import { AiPanel } from './ai-review.js';
+import { useAiStatusChange } from './ai-settings.js';
 import { ConceptFeedbackView } from './mock-feedback.js';
 import { ErrorMessage } from './status.js';
 
@@ -26,11 +25,7 @@ export function FeedbackWithAi({
   outcome: AiOutcome | undefined;
   offlineVerdict: Verdict;
 }) {
-  const queryClient = useQueryClient();
-  const consent = useMutation({
-    mutationFn: (choice: 'accepted' | 'declined') => api.setAiConsent(choice),
-    onSuccess: (status) => queryClient.setQueryData(queryKeys.aiStatus, status),
-  });
+  const consent = useAiStatusChange(api.setAiConsent);
   if (!outcome || outcome.status === 'opted_out') return offline;
   return (
     <div className="feedback-pair">
@@ -92,7 +87,13 @@ function TurnView({ turn, answerOf }: { turn: TranscriptTurn; answerOf: Transcri
       <>
         <p className="small muted">Turn {turn.turn} · you</p>
         <p className="pre-wrap">{turn.text}</p>
-        {turn.feedback ? <ConceptFeedbackView feedback={turn.feedback} answer={turn.text} /> : null}
+        {turn.feedback ? (
+          <FeedbackWithAi
+            offline={<ConceptFeedbackView feedback={turn.feedback} answer={turn.text} />}
+            outcome={turn.ai ?? undefined}
+            offlineVerdict={turn.feedback.verdict}
+          />
+        ) : null}
       </>
     );
   }

@@ -220,6 +220,7 @@ function ConceptItem(props: ItemProps) {
   const state = item.state.kind === 'concept' ? item.state : null;
   const [text, setText] = useState(state?.answer ?? '');
   const [followText, setFollowText] = useState(state?.followUp?.answer ?? '');
+  const [speaking, setSpeaking] = useState<SpeakingMeasures | null>(null);
   const { autosave, answer } = useItemSave(props);
   if (!state) return null;
   return (
@@ -248,7 +249,21 @@ function ConceptItem(props: ItemProps) {
           <SaveStatus state={autosave.state} />
         </div>
       ) : null}
+      {running && !state.feedback ? (
+        <details>
+          <summary>Answer out loud instead</summary>
+          <SpokenAnswer
+            subject={{ for: 'concept', id: state.questionId }}
+            onTranscript={(transcript, result) => {
+              setText(transcript);
+              setSpeaking(result.speaking);
+              answer.mutate({ answer: transcript });
+            }}
+          />
+        </details>
+      ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
+      {speaking ? <SpeakingPanel measures={speaking} /> : null}
       {state.feedback ? (
         <FeedbackWithAi
           offline={<ConceptFeedbackView feedback={state.feedback} answer={state.answer} />}

@@ -1,0 +1,1 @@
+ALTER TABLE "mock_follow_ups" ADD COLUMN "ai" jsonb;
