@@ -81,7 +81,8 @@ const MISSED: PointReading = { status: 'missed', phrase: null, evidence: [] };
 const STATUS_RANK: Record<PointStatus, number> = { covered: 3, partly: 2, contradicted: 1, missed: 0 };
 
 /**
- * A point is covered by an asserted phrase outside a bare list of terms; named only in such a list,
+ * A point is covered by an asserted phrase outside a bare list of terms, unless a phrase of two or
+ * more words of it is also denied (then it is contradicted: a denial outranks an assertion); named only in such a list,
  * or only hedged, it is partly covered; denied by a phrase of two or more words, or asserted with a
  * word swapped for its opposite ("flushed after commit returns"), and never asserted, contradicted.
  */
@@ -94,6 +95,8 @@ export function readPoint(
 ): PointReading {
   let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
   let swapped: { match: PhraseMatch; saidOf: string } | null = null;
+  let covered: PointReading | null = null;
+  let denied: PhraseMatch | null = null;
   for (const phrase of point.phrases) {
     const found = findPhrase(analysis, phrase);
     // Said of another of the things the question compares, the words show the candidate swapped them.
@@ -108,10 +111,15 @@ export function readPoint(
     const wrong = all.find((m) => wrongClauses.has(m.clause));
     const matches = all.filter((m) => !wrongClauses.has(m.clause));
     if (wrong && matches.length === 0 && !fallback) fallback = { status: 'contradicted', match: wrong };
+    denied ??=
+      (phrase.keys.length >= 2 &&
+        matches.find((m) => m.polarity === 'negated' && !advisedAgainst(analysis, m) && !listed.has(m.clause))) ||
+      null;
     const match = matches.find((m) => m.polarity === 'asserted' && !listed.has(m.clause)) ?? bestMatch(matches);
     if (!match) continue;
     if (match.polarity === 'asserted' && !listed.has(match.clause)) {
-      return { status: 'covered', phrase: phrase.text, evidence: spansOf(analysis, match) };
+      covered ??= { status: 'covered', phrase: phrase.text, evidence: spansOf(analysis, match) };
+      continue;
     }
     if ((match.polarity === 'hedged' || match.polarity === 'asserted') && fallback?.status !== 'partly') {
       fallback = { status: 'partly', match };
@@ -120,6 +128,10 @@ export function readPoint(
       fallback = { status: 'contradicted', match };
     }
   }
+  // Denied anywhere, a point is contradicted however often it is also asserted: "Durability means
+  // committed data survives a crash … durability is not about surviving a crash" says both.
+  if (covered) return covered;
+  if (denied) return { status: 'contradicted', phrase: denied.phrase, evidence: spansOf(analysis, denied) };
   fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
