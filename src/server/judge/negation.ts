@@ -307,6 +307,8 @@ function denyFramed(words: Word[], from: number, to: number): void {
     while (start > from && words[start - 1]!.clause === words[i]!.clause) start--;
     if (CONDITIONAL_KEYS.has(words[start]!.key)) continue;
     const subject = words.slice(start, be);
+    // "… saying which field is wrong", "anything that was wrong": a relative clause describes, it does not deny.
+    if (subject.some((w, n) => RELATIVES.has(w.key) || (n > 0 && w.key === THAT))) continue;
     if (subject.every((w) => POINTING.has(w.key) || w.pos === 'PUNCT')) {
       // "…, that is untrue." denies the sentence before it; opening a sentence, the previous one.
       if (start > from) deny(from, start, i);
@@ -329,6 +331,8 @@ function denyFramed(words: Word[], from: number, to: number): void {
   }
 }
 const CONDITIONAL_KEYS = keysOf(['if', 'when', 'whenever', 'unless', 'once']);
+const RELATIVES = keysOf(['which', 'what', 'who', 'whom', 'whose', 'whatever', 'whichever', 'where', 'how', 'why']);
+const THAT = keyOf('that');
 
 /**
  * Sentences that take back everything said before them: "Just kidding, the opposite is true.",

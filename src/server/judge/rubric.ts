@@ -113,7 +113,7 @@ export function readPoint(
     if (wrong && matches.length === 0 && !fallback) fallback = { status: 'contradicted', match: wrong };
     denied ??=
       (phrase.keys.length >= 2 &&
-        matches.find((m) => m.polarity === 'negated' && !advisedAgainst(analysis, m) && !listed.has(m.clause))) ||
+        matches.find((m) => m.polarity === 'negated' && deniedOutright(analysis, m) && !advisedAgainst(analysis, m))) ||
       null;
     const match = matches.find((m) => m.polarity === 'asserted' && !listed.has(m.clause)) ?? bestMatch(matches);
     if (!match) continue;
@@ -130,8 +130,10 @@ export function readPoint(
   }
   // Denied anywhere, a point is contradicted however often it is also asserted: "Durability means
   // committed data survives a crash … durability is not about surviving a crash" says both.
-  if (covered) return covered;
+  // Denied outright anywhere ("durability is not about surviving a crash"), a point is contradicted
+  // however often it is also asserted: saying both is not knowing it.
   if (denied) return { status: 'contradicted', phrase: denied.phrase, evidence: spansOf(analysis, denied) };
+  if (covered) return covered;
   fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
@@ -163,6 +165,23 @@ function advisedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
     return true;
   });
 }
+
+/**
+ * A denial that outranks an assertion of the same point: "not" or "never" at most
+ * {@link DENIAL_REACH} words before the phrase, or a denying framing ("it's a myth that…"). "No"
+ * and "without" before a noun ("without a memory leak", "no false negatives") describe, and a
+ * strong answer uses them all the time.
+ */
+function deniedOutright(analysis: Analysis, match: PhraseMatch): boolean {
+  const first = Math.min(...match.words);
+  const by = analysis.words[first]!.negatedBy;
+  if (by === null) return false;
+  const negator = analysis.words[by]!;
+  return !OUTRIGHT_EXCLUDED.has(negator.key) && (first - by <= DENIAL_REACH || !CLOSE_NEGATORS.has(negator.key));
+}
+const DENIAL_REACH = 3;
+const CLOSE_NEGATORS = keysOf(['not', 'never']);
+const OUTRIGHT_EXCLUDED = keysOf(['no', 'without', 'none', 'nothing', 'nobody', 'nowhere', 'neither', 'nor']);
 
 /** Words that may open advice before its negation: "and never use…", "so do not…", "please don't…". */
 const ADVICE_OPENERS = keysOf(['and', 'or', 'so', 'but', 'then', 'also', 'do', 'please', 'just']);

@@ -125,7 +125,7 @@ export const RULES = {
   /** A strong answer covers at least this share of the rubric (partly covered counting half). */
   strongCoverage: 0.2,
   /** Under this similarity to its own question over the closest other one, and this coverage, an answer is not strong. */
-  otherQuestionRatio: 1,
+  otherQuestionRatio: 0.8,
   otherQuestionCoverage: 0.5,
   /** Under this share of English function words an answer is mostly in another language. */
   english: 0.5,
