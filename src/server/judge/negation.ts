@@ -306,7 +306,9 @@ function denyFramed(words: Word[], from: number, to: number): void {
     let start = be;
     while (start > from && words[start - 1]!.clause === words[i]!.clause) start--;
     if (CONDITIONAL_KEYS.has(words[start]!.key)) continue;
-    const subject = words.slice(start, be);
+    let opening = start;
+    while (opening < be && CONNECTORS.has(words[opening]!.key)) opening++;
+    const subject = words.slice(opening, be);
     // "… saying which field is wrong", "anything that was wrong": a relative clause describes, it does not deny.
     if (subject.some((w, n) => RELATIVES.has(w.key) || (n > 0 && w.key === THAT))) continue;
     if (subject.every((w) => POINTING.has(w.key) || w.pos === 'PUNCT')) {
