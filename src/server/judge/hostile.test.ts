@@ -28,7 +28,9 @@ const statuses = (text: string) => judge.judge('acid-properties', text).points.m
 
 describe('typed answers are read normalised, with spans into what was typed', () => {
   it('reads apostrophe and quote look-alikes, invisible characters, accents, look-alike letters and fullwidth forms as plain text', () => {
-    expect(normaliseMapped('it isn\u2019t, it doesn\u02BCt, it can\uFF07t').text).toBe("it isn't, it doesn't, it can't");
+    expect(normaliseMapped('it isn\u2019t, it doesn\u02BCt, it can\uFF07t').text).toBe(
+      "it isn't, it doesn't, it can't",
+    );
     expect(normaliseMapped('\u201Cquoted\u201D and don`t').text).toBe('"quoted" and don\'t');
     expect(normaliseMapped('n\u200Bo\u00ADt and \uFF4E\uFF4F\uFF54').text).toBe('not and not');
     expect(normaliseMapped('n\u043Et, n\u03BFt, n0t, ec2, 0x0A').text).toBe('not, not, not, ec2, 0x0A');
@@ -172,7 +174,9 @@ describe('strong needs evidence', () => {
   it('does not call a weak answer pasted many times strong', () => {
     const weak =
       'Transactions are a database feature. Atomicity is one of the letters. You use BEGIN and COMMIT and the database handles the rest for you.';
-    expect(judge.judge('acid-properties', Array.from({ length: 9 }, () => weak).join('\n\n')).verdict).not.toBe('strong');
+    expect(judge.judge('acid-properties', Array.from({ length: 9 }, () => weak).join('\n\n')).verdict).not.toBe(
+      'strong',
+    );
   });
 
   it('never calls an answer strong that covers too little of the rubric, or that answers another question', () => {

@@ -273,7 +273,9 @@ function analyseNormalised(text: string): Analysis {
 
 /** Function words of English, and of the languages candidates most often answer in instead. */
 const ENGLISH_WORDS = new Set(
-  'the a an is are was were of to in and or that this it for with on be not as by can but if so when which what how does do has have will would should there they their than then from into because'.split(' '),
+  'the a an is are was were of to in and or that this it for with on be not as by can but if so when which what how does do has have will would should there they their than then from into because'.split(
+    ' ',
+  ),
 );
 const OTHER_WORDS = new Set(
   (

@@ -266,13 +266,64 @@ const DENYING_PREDICATES = keysOf([
   'misleading',
 ]);
 /** Words allowed between "is" and the judgement ("is a common myth", "is simply wrong"). */
-const JUDGEMENT_FILL = keysOf(['a', 'an', 'the', 'common', 'popular', 'total', 'complete', 'simply', 'just', 'totally', 'completely', 'plain', 'big', 'widespread', 'dangerous', 'old', 'also', 'entirely']);
+const JUDGEMENT_FILL = keysOf([
+  'a',
+  'an',
+  'the',
+  'common',
+  'popular',
+  'total',
+  'complete',
+  'simply',
+  'just',
+  'totally',
+  'completely',
+  'plain',
+  'big',
+  'widespread',
+  'dangerous',
+  'old',
+  'also',
+  'entirely',
+]);
 /** Words after the judgement that still close its clause: "is irrelevant here". */
 const CLOSING = keysOf(['here', 'now', 'anyway', 'too', 'though', 'today']);
 /** Subjects that point back at what was said before: "that is untrue", "all of this is a myth". */
-const POINTING = keysOf(['that', 'this', 'it', 'which', 'all', 'of', 'everything', 'above', 'the', 'these', 'those', 'claim', 'statement', 'idea', 'so']);
+const POINTING = keysOf([
+  'that',
+  'this',
+  'it',
+  'which',
+  'all',
+  'of',
+  'everything',
+  'above',
+  'the',
+  'these',
+  'those',
+  'claim',
+  'statement',
+  'idea',
+  'so',
+]);
 /** Words that open a clause of their own: a judgement of the clause after them does not reach before them. */
-const CONNECTORS = keysOf(['and', 'but', 'or', 'so', 'because', 'since', 'while', 'whereas', 'although', 'though', 'however', 'yet', 'if', 'when', 'unless']);
+const CONNECTORS = keysOf([
+  'and',
+  'but',
+  'or',
+  'so',
+  'because',
+  'since',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'however',
+  'yet',
+  'if',
+  'when',
+  'unless',
+]);
 const BE = keyOf('be');
 
 /**
@@ -348,7 +399,11 @@ const RETRACTION =
  * Where the answer takes back what it said (see {@link RETRACTION}): every word before the
  * retraction is marked denied, and the index of the first word of the retraction returned, else null.
  */
-export function retract(words: Word[], sentences: readonly { start: number; end: number; from: number }[], text: string): number | null {
+export function retract(
+  words: Word[],
+  sentences: readonly { start: number; end: number; from: number }[],
+  text: string,
+): number | null {
   for (const sentence of sentences) {
     const match = RETRACTION.exec(text.slice(sentence.start, sentence.end));
     if (!match) continue;

@@ -21,10 +21,63 @@ const LETTER = /[\p{L}\p{M}]/u;
 /** Cyrillic and Greek letters drawn like Latin ones: inside an otherwise Latin word they are those Latin letters. */
 const LOOKALIKES = new Map<string, string>(
   Object.entries({
-    а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h',
-    А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', І: 'I', Ј: 'J', Ѕ: 'S',
-    α: 'a', ο: 'o', ρ: 'p', ν: 'v', τ: 't', υ: 'u', ι: 'i', κ: 'k', χ: 'x',
-    Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+    а: 'a',
+    в: 'b',
+    е: 'e',
+    ё: 'e',
+    к: 'k',
+    м: 'm',
+    н: 'h',
+    о: 'o',
+    р: 'p',
+    с: 'c',
+    т: 't',
+    у: 'y',
+    х: 'x',
+    і: 'i',
+    ј: 'j',
+    ѕ: 's',
+    ԁ: 'd',
+    ԛ: 'q',
+    ԝ: 'w',
+    һ: 'h',
+    А: 'A',
+    В: 'B',
+    Е: 'E',
+    К: 'K',
+    М: 'M',
+    Н: 'H',
+    О: 'O',
+    Р: 'P',
+    С: 'C',
+    Т: 'T',
+    Х: 'X',
+    І: 'I',
+    Ј: 'J',
+    Ѕ: 'S',
+    α: 'a',
+    ο: 'o',
+    ρ: 'p',
+    ν: 'v',
+    τ: 't',
+    υ: 'u',
+    ι: 'i',
+    κ: 'k',
+    χ: 'x',
+    Α: 'A',
+    Β: 'B',
+    Ε: 'E',
+    Ζ: 'Z',
+    Η: 'H',
+    Ι: 'I',
+    Κ: 'K',
+    Μ: 'M',
+    Ν: 'N',
+    Ο: 'O',
+    Ρ: 'P',
+    Τ: 'T',
+    Υ: 'Y',
+    Χ: 'X',
   }),
 );
 
@@ -48,11 +101,11 @@ export interface NormalisedText {
  * still highlight what they wrote.
  */
 export function normaliseMapped(original: string): NormalisedText {
-  if (/^[\x00-\x5F\x61-\x7F]*$/.test(original) && !/\p{L}0\p{L}/u.test(original)) {
+  if (!/[^\n\r\t -_a-~]/.test(original) && !/\p{L}0\p{L}/u.test(original)) {
     return { text: original, from: [...original].map((_, i) => i), to: [...original].map((_, i) => i + 1) };
   }
   const chars: { text: string; start: number; end: number }[] = [];
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < original.length;) {
     const cp = original.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     chars.push({ text: ch, start: i, end: i + ch.length });
@@ -81,7 +134,8 @@ export function normaliseMapped(original: string): NormalisedText {
     // "n0t": one zero between letters, in a word with no other digit (so "0x0A" and "ec2" stay).
     const digits = word.filter((k) => /\p{N}/u.test(out[k]!.text));
     const zero = digits[0];
-    if (digits.length === 1 && out[zero!]!.text === '0' && zero !== word[0] && zero !== word.at(-1)) out[zero!]!.text = 'o';
+    if (digits.length === 1 && out[zero!]!.text === '0' && zero !== word[0] && zero !== word.at(-1))
+      out[zero!]!.text = 'o';
   }
   let text = '';
   const from: number[] = [];

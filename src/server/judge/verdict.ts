@@ -231,7 +231,8 @@ export function decide(
  */
 function strongCap(evidence: Evidence): string | null {
   if (evidence.contradicted > 0) return 'It denies a key point (marked), which an interviewer would pick up on.';
-  if (evidence.hedged >= RULES.hedgedMost) return 'Most of it is hedged ("maybe", "some say"): say what you know plainly.';
+  if (evidence.hedged >= RULES.hedgedMost)
+    return 'Most of it is hedged ("maybe", "some say"): say what you know plainly.';
   if (evidence.coverage < RULES.strongCoverage)
     return 'It names too few of the key points for a strong answer: check the points marked missed against the model answer.';
   if (evidence.topicRatio < RULES.otherQuestionRatio && evidence.coverage < RULES.otherQuestionCoverage)
