@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -8,6 +9,7 @@ export default defineConfig({
     expect: { poll: { timeout: 5_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
+    sequence: { sequencer: SlowestFirstSequencer },
     reporters: ['default'],
   },
 });

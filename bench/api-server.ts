@@ -45,7 +45,7 @@ const app = await buildApp({
   },
   database,
   catalog: createCatalog(curriculum),
-  labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), queue: new InProcessQueue(() => {}) },
+  labs: { catalog: new LabCatalog([]), pool: new WarmPool({ size: 0 }), queue: new InProcessQueue(console) },
   rateLimits: new MemoryBucketStore(),
   logger: { level: 'info', stream: logSink.stream },
 });

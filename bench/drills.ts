@@ -10,7 +10,8 @@ import { syncCurriculum } from '../src/server/content/queries.js';
 import { createCatalog } from '../src/server/curriculum/service.js';
 import { type Database, openDatabase } from '../src/server/db/client.js';
 import { users } from '../src/server/db/schema.js';
-import { buildQueue, type DrillDeps, recordReview, savePlan } from '../src/server/drills/service.js';
+import { savePlan } from '../src/server/drills/plan.js';
+import { buildQueue, type DrillDeps, recordReview } from '../src/server/drills/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
 
 const CARDS = 10_000;

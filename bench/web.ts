@@ -64,7 +64,7 @@ export async function benchWeb(): Promise<void> {
     },
     database,
     catalog: createCatalog(curriculum),
-    labs: { catalog: new LabCatalog(await loadLabs(CONTENT_DIR)), pool, queue: new InProcessQueue(() => {}) },
+    labs: { catalog: new LabCatalog(await loadLabs(CONTENT_DIR)), pool, queue: new InProcessQueue(console) },
     rateLimits: new MemoryBucketStore(),
     logger: false,
   });

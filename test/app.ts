@@ -8,11 +8,11 @@ import { createCatalog } from '../src/server/curriculum/service.js';
 import type { TrustProxy } from '../src/server/config.js';
 import type { Database } from '../src/server/db/client.js';
 import { type Lab, loadLabs } from '../src/server/labs/load-labs.js';
-import { LabBackground } from '../src/server/labs/background.js';
+import { attachLabBackground } from '../src/server/labs/background.js';
 import { InProcessQueue } from '../src/server/labs/queue.js';
 import { LabCatalog } from '../src/server/labs/service.js';
 import { CONTENT_DIR } from '../src/server/paths.js';
-import { configureSandbox, sandboxUnavailableReason } from '../src/server/sandbox/sandbox.js';
+import { configureSandbox } from '../src/server/sandbox/sandbox.js';
 import { WarmPool } from '../src/server/sandbox/warm-pool.js';
 import type { LiveHub } from '../src/server/mocks/live.js';
 import type { RedisLink } from '../src/server/redis.js';
@@ -93,7 +93,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const rateLimits = options.rateLimits ?? new MemoryBucketStore(() => clock.now.getTime());
   const pool = options.pool ?? new WarmPool({ size: 1 });
   const labCatalog = new LabCatalog(options.labs ?? (await contentLabs()));
-  const queue = new InProcessQueue(() => {});
+  // Logs through the app's logger (silent unless a test asks), which exists before any job runs.
+  const queue = new InProcessQueue({ error: (details, message) => app.log.error(details, message) });
   const metrics = new Registry();
   const deps: AppDeps = {
     config: {
@@ -121,21 +122,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   const app = await buildApp(deps);
   // Composed as src/server/main.ts composes the single-process default: the app grades too.
-  const background = new LabBackground({
-    db: database.db,
-    labs: labCatalog,
-    pool,
-    now: () => clock.now,
-    log: app.log,
-    leaseSeconds: 30,
-    queue,
-    concurrency: options.labConcurrency ?? 2,
-    sandboxProblem: sandboxUnavailableReason,
-    sweepAssessments: true,
-    metrics,
-  });
-  app.addHook('onReady', () => background.start());
-  app.addHook('onClose', () => background.stop(30_000));
+  attachLabBackground(
+    app,
+    {
+      db: database.db,
+      labs: labCatalog,
+      pool,
+      now: () => clock.now,
+      leaseSeconds: 30,
+      queue,
+      concurrency: options.labConcurrency ?? 2,
+      metrics,
+    },
+    30_000,
+  );
   let closed: Promise<void> | undefined;
   return {
     app,

@@ -78,7 +78,7 @@ for (const split of splits) {
     `\nTyped answers${llm ? ` judged by ${llm.model}` : ''}: ${typed.total}, agreement ${pct(typed.agreed / typed.total)} (${typed.agreed}/${typed.total})`,
   );
   if (llm) console.log(`  no usable AI review, offline verdict used: ${typed.fellBack}`);
-  if (split !== 'tune' && typed.unseenQuestions.total > 0) {
+  if (split === 'test' && typed.unseenQuestions.total > 0) {
     console.log(
       `  on questions never used for tuning: ${pct(typed.unseenQuestions.agreed / typed.unseenQuestions.total)} of ${typed.unseenQuestions.total}`,
     );

@@ -66,8 +66,11 @@ export interface AppDeps {
     /** Where submissions wait for a grader (see labs/background.ts for who takes them). */
     queue: GradingQueue;
     /**
-     * `inline` (default): this process grades too. `external`: it only enqueues, and separate
-     * worker processes (src/server/worker.ts) grade — so it never runs user code and needs no sandbox.
+     * Who grades, as the entry composed it; the app itself starts no grading (the entry attaches a
+     * `LabBackground`, see labs/background.ts). `inline` (default): this process, so without a
+     * sandbox submissions answer 503 `sandbox_unavailable` and /readyz reports it down.
+     * `external`: worker processes (src/server/worker.ts), so this process never runs user code,
+     * needs no sandbox and leaves it out of readiness.
      */
     workers?: 'inline' | 'external';
   };

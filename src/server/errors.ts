@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Problem } from '../shared/api.js';
 import { type CodeOfStatus, ERROR_CATALOGUE, type ErrorCode } from '../shared/error-codes.js';
 
 /** One field-level problem, as the `errors` array of problem+json lists it. */
@@ -67,3 +69,27 @@ export const rateLimited = (message: string) => new AppError('rate_limited', mes
 
 export const unavailable = (code: CodeOfStatus<503>, message: string, options?: AppErrorOptions) =>
   new AppError(code, message, options);
+
+/**
+ * An RFC 9457 problem+json body with Onsite's stable `code`: the one shape of every error answer,
+ * whoever writes it — the error handler (`sendProblem`), the raw-socket `clientErrorHandler`,
+ * `/readyz`, or a worker's status server. The status is the catalogue's for the code unless the
+ * framework raised the error with its own; `requestId` is empty where there is no request.
+ */
+export function problemBody(
+  code: ErrorCode,
+  detail: string,
+  extra: Partial<Pick<Problem, 'status' | 'instance' | 'requestId' | 'errors'>> = {},
+): Problem {
+  const { status = ERROR_CATALOGUE[code].status, instance, requestId = '', errors } = extra;
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(instance === undefined ? {} : { instance }),
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}

@@ -14,7 +14,7 @@ import { createRedisLiveHub, LiveHub } from './mocks/live.js';
 import { LabCatalog } from './labs/service.js';
 import { WarmPool } from './sandbox/warm-pool.js';
 import { configureSandbox, sandboxUnavailableReason, sweepStaleRunDirs } from './sandbox/sandbox.js';
-import { LabBackground } from './labs/background.js';
+import { attachLabBackground } from './labs/background.js';
 import { PgBossQueue } from './labs/pg-queue.js';
 import { type GradingQueue, InProcessQueue } from './labs/queue.js';
 import { releaseCgroups, sandboxIsolation } from './sandbox/cgroup.js';
@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   const rateLimits = createBucketStore(redis);
   const live = redis ? createRedisLiveHub(redis) : new LiveHub();
   configureSandbox({ bwrap: config.sandboxBwrap });
-  const sandboxProblem = config.labWorkers === 'external' ? null : sandboxUnavailableReason();
+  const external = config.labWorkers === 'external';
+  // With external workers the sandbox is theirs to have; this process never runs user code.
+  const sandboxProblem = external ? null : sandboxUnavailableReason();
   if (sandboxProblem) log.warn(`labs cannot be graded on this machine: ${sandboxProblem}`);
   // Output folders and database snapshots a server that died left in the temp folder.
   const swept = sweepStaleRunDirs();
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
     log.info({ isolation: isolation.level, swept }, 'sandboxes run in a cgroup each');
   }
   const pool = new WarmPool({ size: config.sandboxPoolSize });
-  if (!sandboxProblem && config.labWorkers === 'inline' && config.sandboxPoolSize > 0) pool.warm();
+  if (!sandboxProblem && !external && config.sandboxPoolSize > 0) pool.warm();
   // PostgreSQL carries the queue (pg-boss), so instances and workers share it; the embedded database
   // is one process's, and so is its queue.
   const queue: GradingQueue = config.databaseUrl
@@ -92,8 +94,7 @@ async function main(): Promise<void> {
         url: config.databaseUrl,
         onError: (error) => log.error({ err: error }, 'grading queue error'),
       })
-    : new InProcessQueue(() => {});
-  const external = config.labWorkers === 'external';
+    : new InProcessQueue(log);
   const labCatalog = new LabCatalog(labs);
   const metrics = new Registry();
   const app = await buildApp({
@@ -110,22 +111,20 @@ async function main(): Promise<void> {
   });
   // Beside the HTTP app, this process requeues abandoned grading work and closes expired
   // assessments; it grades too unless external workers (src/server/worker.ts) do.
-  const background = new LabBackground({
-    db: database.db,
-    labs: labCatalog,
-    pool,
-    now: () => new Date(),
-    log: app.log,
-    leaseSeconds: config.labLeaseSeconds,
-    queue,
-    concurrency: external ? null : config.labConcurrency,
-    // With external workers the sandbox is theirs to have; this process never runs user code.
-    sandboxProblem: external ? () => null : sandboxUnavailableReason,
-    sweepAssessments: true,
-    metrics,
-  });
-  app.addHook('onReady', () => background.start());
-  app.addHook('onClose', () => background.stop(config.shutdownDeadlineSeconds * 1000));
+  attachLabBackground(
+    app,
+    {
+      db: database.db,
+      labs: labCatalog,
+      pool,
+      now: () => new Date(),
+      leaseSeconds: config.labLeaseSeconds,
+      queue,
+      concurrency: external ? null : config.labConcurrency,
+      metrics,
+    },
+    config.shutdownDeadlineSeconds * 1000,
+  );
   log.info(
     {
       mode: config.mode,

@@ -2,10 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { ERROR_CATALOGUE, type ErrorCode } from '../shared/error-codes.js';
+import type { ErrorCode } from '../shared/error-codes.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load-content.js';
 import { openDatabase } from './db/client.js';
+import { problemBody } from './errors.js';
 import { LabBackground } from './labs/background.js';
 import { loadLabs } from './labs/load-labs.js';
 import { PgBossQueue } from './labs/pg-queue.js';
@@ -163,11 +164,9 @@ function json(response: http.ServerResponse, status: number, body: object): void
 }
 
 function problem(response: http.ServerResponse, code: ErrorCode, detail: string, extra: object = {}): void {
-  const { status } = ERROR_CATALOGUE[code];
-  response.writeHead(status, { 'content-type': 'application/problem+json' });
-  response.end(
-    JSON.stringify({ type: 'about:blank', title: http.STATUS_CODES[status], status, detail, code, ...extra }),
-  );
+  const body = problemBody(code, detail);
+  response.writeHead(body.status, { 'content-type': 'application/problem+json' });
+  response.end(JSON.stringify({ ...body, ...extra }));
 }
 
 await main();

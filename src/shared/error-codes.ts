@@ -132,7 +132,7 @@ export const ERROR_CATALOGUE = {
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** The HTTP status an error code is sent with. */
-export type ErrorStatus<C extends ErrorCode = ErrorCode> = (typeof ERROR_CATALOGUE)[C]['status'];
+type ErrorStatus<C extends ErrorCode = ErrorCode> = (typeof ERROR_CATALOGUE)[C]['status'];
 
 /** The codes sent with one status, so a factory such as `notFound` only accepts 404 codes. */
 export type CodeOfStatus<S extends number> = {

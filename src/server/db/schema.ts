@@ -20,6 +20,11 @@ import type { LevelId, ReportKind } from '../../shared/ids.js';
 import type { Grade, LabLanguage, SubmissionMode, SubmissionStatus, SubmissionVerdict } from '../../shared/labs.js';
 
 /*
+ * The one database schema, for the embedded database and PostgreSQL alike. Past ~400 lines, kept
+ * as one file on purpose: drizzle-kit reads it whole to generate the checked-in migrations, and
+ * the tables reference each other's keys; tables sit in domain order (curriculum, accounts, drills,
+ * labs, mocks, AI, speech), each with the doc comment that says what a row is.
+ *
  * Columns holding one of a closed set of values stay `text` in the database (no enum to migrate when
  * a value is added) and carry the set as their TypeScript type with `$type`: every value is written
  * through these types, so rows read back need no casts.

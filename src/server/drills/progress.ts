@@ -6,7 +6,8 @@ import type { Catalog } from '../curriculum/service.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { scheduler, toFsrsCard } from './fsrs.js';
 import * as q from './queries.js';
-import { type DrillDeps, relevantQuestions } from './service.js';
+import { relevantQuestions } from './plan.js';
+import type { DrillDeps } from './service.js';
 import { addDays, studyDayOf, UTC_CLOCK } from './study-day.js';
 
 /**

@@ -15,6 +15,7 @@ import {
   ReviewResultDto,
   Slug,
 } from '../../shared/api.js';
+import * as plans from './plan.js';
 import * as progress from './progress.js';
 import * as drills from './service.js';
 
@@ -27,7 +28,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
   app.get(
     '/plan',
     { schema: { tags, summary: 'Your study plan and where it stands', response: { 200: PlanDto, ...errors } } },
-    async (request) => drills.getPlan(deps, request.user.id),
+    async (request) => plans.getPlan(deps, request.user.id),
   );
 
   app.put(
@@ -40,7 +41,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: PlanDto, ...errors },
       },
     },
-    async (request) => drills.savePlan(deps, request.user.id, request.body),
+    async (request) => plans.savePlan(deps, request.user.id, request.body),
   );
 
   app.get(
@@ -95,7 +96,7 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: HistoryPage, ...errors },
       },
     },
-    async (request) => progress.listHistory(deps, { userId: request.user.id, ...request.query }),
+    async (request) => progress.listHistory(deps, { ...request.query, userId: request.user.id }),
   );
 
   app.get(
@@ -134,7 +135,8 @@ export const drillRoutes: FastifyPluginAsyncZod<{ deps: drills.DrillDeps }> = as
         response: { 200: CardDto, ...errors },
       },
     },
-    async (request) => drills.updateCard(deps, { userId: request.user.id, ...request.params, ...request.body }),
+    // The user goes last, so no key the client sends can name another user's card.
+    async (request) => drills.updateCard(deps, { ...request.params, ...request.body, userId: request.user.id }),
   );
 
   app.post(

@@ -11,10 +11,10 @@ export interface DayClock {
   dayStartHour: number;
 }
 
-/** True when `timeZone` is an IANA zone this runtime knows. */
 /** The clock of a user without a plan: days start at midnight UTC. */
 export const UTC_CLOCK: DayClock = { timeZone: 'UTC', dayStartHour: 0 };
 
+/** True when `timeZone` is an IANA zone this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

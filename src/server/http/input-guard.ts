@@ -6,6 +6,15 @@ import { invalid } from '../errors.js';
 const MAX_DEPTH = 64;
 
 /**
+ * Whether the guard walks into `value`: an object or array, but not a raw body (an uploaded
+ * recording), which is bytes, not input to read key by key. `findUnstorableInput` and `isStorable`
+ * share it, so they agree on what they check.
+ */
+function isWalked(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !(value instanceof Uint8Array);
+}
+
+/**
  * The first NUL character anywhere in a parsed input (a value or a key), as a field path, or a
  * problem with the input's shape. Iterative, so a maliciously deep body cannot overflow the stack.
  */
@@ -17,7 +26,7 @@ export function findUnstorableInput(input: unknown, root: string): { path: strin
       if (value.includes('\u0000')) return { path, message: 'must not contain NUL characters' };
       continue;
     }
-    if (value === null || typeof value !== 'object') continue;
+    if (!isWalked(value)) continue;
     if (depth >= MAX_DEPTH) return { path, message: `is nested more than ${MAX_DEPTH} levels deep` };
     for (const [key, child] of Object.entries(value)) {
       if (key.includes('\u0000')) return { path, message: 'must not have a key containing NUL characters' };
@@ -30,8 +39,7 @@ export function findUnstorableInput(input: unknown, root: string): { path: strin
 /** True when `input` holds no NUL and is not too deep: `findUnstorableInput` without allocating. */
 function isStorable(input: unknown, depth: number): boolean {
   if (typeof input === 'string') return !input.includes('\u0000');
-  // A raw body (an uploaded recording) is bytes, not input to walk key by key.
-  if (input === null || typeof input !== 'object' || input instanceof Uint8Array) return true;
+  if (!isWalked(input)) return true;
   if (depth >= MAX_DEPTH) return false;
   for (const key of Object.keys(input)) {
     if (key.includes('\u0000') || !isStorable((input as Record<string, unknown>)[key], depth + 1)) return false;

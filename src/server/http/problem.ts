@@ -1,10 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Problem } from '../../shared/api.js';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../shared/error-codes.js';
-import { AppError } from '../errors.js';
+import { AppError, problemBody } from '../errors.js';
 import { HSTS } from './security-headers.js';
 
 /** Fastify's own client errors, mapped to Onsite's stable codes. */
@@ -69,19 +68,13 @@ export function sendProblem(
   detail: string,
   extra: Pick<Problem, 'errors'> & { status?: number } = {},
 ): FastifyReply {
-  const { status = ERROR_CATALOGUE[code].status, errors } = extra;
-  const body: Problem = {
-    type: 'about:blank',
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    detail,
-    code,
+  const body = problemBody(code, detail, {
+    ...extra,
     instance: request.url.split('?')[0],
     requestId: String(request.id),
-    ...(errors ? { errors } : {}),
-  };
+  });
   reply.header('x-request-id', String(request.id));
-  return reply.code(status).type('application/problem+json').send(body);
+  return reply.code(body.status).type('application/problem+json').send(body);
 }
 
 /**
@@ -92,9 +85,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   // Router errors skip the onRequest hooks, so HSTS is set here as `securityHeaders` would.
   if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   const code = FASTIFY_CODES[error.code] ?? 'bad_request';
-  void sendProblem(request, reply, code, problemDetail(error), {
-    status: error.statusCode ?? ERROR_CATALOGUE[code].status,
-  });
+  void sendProblem(request, reply, code, problemDetail(error), { status: error.statusCode });
 }
 
 const CLIENT_ERRORS: Record<string, ErrorCode> = {
@@ -111,18 +102,11 @@ const CLIENT_ERRORS: Record<string, ErrorCode> = {
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code = CLIENT_ERRORS[error.code ?? ''] ?? 'malformed_request';
-  const { status, meaning } = ERROR_CATALOGUE[code];
-  const body = JSON.stringify({
-    type: 'about:blank',
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    detail: meaning,
-    code,
-    requestId: '',
-  });
+  const problem = problemBody(code, ERROR_CATALOGUE[code].meaning);
+  const body = JSON.stringify(problem);
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

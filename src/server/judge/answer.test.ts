@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCurriculum } from '../content/load-content.js';
 import { CONTENT_DIR } from '../paths.js';
-import { answerJudgeFor, conceptFollowUp } from './answer.js';
+import { absoluteShare, answerJudgeFor, conceptFollowUp } from './answer.js';
+import { analyse } from './language.js';
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
 const judge = answerJudgeFor(curriculum.questions);
@@ -259,6 +260,19 @@ describe('measures the verdict weighs beyond the rubric phrases', () => {
       'Return or await the promise so the runner waits for it, and assert rejections with expect().rejects.';
     expect(measured(overclaiming)).toBeGreaterThan(0.2);
     expect(measured(careful)).toBe(0);
+  });
+
+  it('does not count a negated absolute: "not always" claims no absolute', () => {
+    const measured = (answer: string) => absoluteShare(analyse(answer));
+    expect(measured('An index is not always faster, and a cache does not make everything instant.')).toBe(0);
+    expect(measured('An index is always faster.')).toBeGreaterThan(0);
+  });
+
+  it('counts an absolute that is otherwise filler ("just") among the words it is a share of', () => {
+    // "Indexes just work": the meaningful words are "indexes" and "work"; "just" counts on both sides.
+    expect(absoluteShare(analyse('Indexes just work.'))).toBeCloseTo(1 / 3);
+    // Counted on one side only, two "just"s against one meaningful word made a share of 2.
+    expect(absoluteShare(analyse('It just, just works.'))).toBeCloseTo(2 / 3);
   });
 
   it('finds how near plain words come to a key point whose phrases the answer does not use', () => {

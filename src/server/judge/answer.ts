@@ -32,6 +32,8 @@ interface PreparedQuestion {
   points: PreparedPoint[];
   /** Per key point, the keys of its statement's meaningful words that the question itself does not use. */
   statements: Map<string, Set<string>>;
+  /** Per key point, the analysis of its statement (to name the thing it is about). */
+  analysed: Map<string, Analysis>;
   claims: PreparedClaim[];
   subjects: Subjects;
 }
@@ -42,6 +44,17 @@ const ABSOLUTES = keysOf(
     ' ',
   ),
 );
+
+/**
+ * The share of an answer's words that claim without exception (`Evidence.absolutes`). Both sides
+ * count the same words: the meaningful ones, plus the absolutes that are otherwise filler ("just").
+ * A negated absolute claims nothing ("not always", "does not guarantee everything").
+ */
+export function absoluteShare(analysis: Analysis): number {
+  const counted = analysis.words.filter((w) => !w.filler || ABSOLUTES.has(w.key));
+  if (counted.length === 0) return 0;
+  return counted.filter((w) => ABSOLUTES.has(w.key) && w.negatedBy === null).length / counted.length;
+}
 
 /** A word this rare in the bank (inverse document frequency), shared with the question, is specific to it. */
 const SPECIFIC_IDF = 2.5;
@@ -114,7 +127,7 @@ export class AnswerJudge {
       if (reading.saidOf !== undefined) {
         misconceptions.push({
           kind: 'misconception',
-          claim: `Says of ${nameOf(analysis, reading.saidOf)} what is true of ${nameOf(analyse(point.statement), own!)}.`,
+          claim: `Says of ${nameOf(analysis, reading.saidOf)} what is true of ${nameOf(prepared.analysed.get(point.id)!, own!)}.`,
           correction: point.statement,
           evidence: reading.evidence,
         });
@@ -125,7 +138,7 @@ export class AnswerJudge {
     const count = (status: PointResult['status']) => points.filter((p) => p.status === status).length;
     const n = Math.max(1, points.length);
     const keys = topicKeys(normalise(text));
-    const topic = this.#topics.read(questionId, keys);
+    const topic = this.#topics.read(questionId, keys, SPECIFIC_IDF);
     const meaningful = analysis.words.filter((w) => !w.filler);
     const share = (test: (word: Analysis['words'][number]) => boolean) =>
       meaningful.length === 0 ? 0 : meaningful.filter(test).length / meaningful.length;
@@ -145,9 +158,9 @@ export class AnswerJudge {
       topicElsewhere: topic.closest?.similarity ?? 0,
       words: distinctWords(analysis),
       warnings: warnings.length,
-      specific: this.#topics.sharedRareKeys(questionId, keys, SPECIFIC_IDF),
+      specific: topic.sharedRare,
       affinity,
-      absolutes: analysis.words.filter((w) => ABSOLUTES.has(w.key)).length / Math.max(1, meaningful.length),
+      absolutes: absoluteShare(analysis),
       retracted: analysis.retracted,
       english: englishShare(analysis),
     };
@@ -165,21 +178,28 @@ export class AnswerJudge {
     if (!prepared) {
       const question = this.#questions.get(questionId);
       if (!question) throw new Error(`unknown question ${questionId}`);
-      const asked = new Set(analyse(question.question).words.map((w) => w.key));
+      // The question and each statement are analysed once, for the statement words and the compared things.
+      const asked = analyse(question.question);
+      const askedKeys = new Set(asked.words.map((w) => w.key));
+      const analysed = new Map(question.keyPoints.map((point) => [point.id, analyse(point.statement)]));
       prepared = {
         points: preparePoints(question.keyPoints),
         statements: new Map(
-          question.keyPoints.map((point) => [
-            point.id,
+          [...analysed].map(([id, statement]) => [
+            id,
             new Set(
-              analyse(point.statement)
-                .words.filter((w) => !w.filler && !asked.has(w.key) && /\p{L}/u.test(w.text))
+              statement.words
+                .filter((w) => !w.filler && !askedKeys.has(w.key) && /\p{L}/u.test(w.text))
                 .map((w) => w.key),
             ),
           ]),
         ),
+        analysed,
         claims: prepareClaims(question.misconceptions, question.pitfalls),
-        subjects: subjectsOf(question, question.keyPoints),
+        subjects: subjectsOf(
+          { id: question.id, asked },
+          [...analysed].map(([id, statement]) => ({ id, statement })),
+        ),
       };
       this.#prepared.set(questionId, prepared);
     }

@@ -134,6 +134,35 @@ describe('judgeDesign: reasoning, numbers and wrong claims', () => {
     }
   });
 
+  it('gives no reasoning credit to named components, a line of reason words or a line of bare figures', () => {
+    const strong = judgeDesign(shortener, 'senior', STRONG_SENIOR_DESIGN, EMPTY_DIAGRAM);
+    const terms = shortener.rubric.map((point) => `- ${point.phrases[0]}`).join('\n');
+    const padded = judgeDesign(
+      shortener,
+      'senior',
+      `${terms}
+- 50M MAU, 30k reads/s, 12 TB, p95 80 ms
+- chosen because of resilience, so that latency stays low, rather than a legacy stack, with failover, trade-offs considered`,
+      EMPTY_DIAGRAM,
+    );
+    expect(padded.score).toBeLessThan(strong.score / 2);
+  });
+
+  it('discounts one generic reason repeated for every component', () => {
+    const strong = judgeDesign(shortener, 'senior', STRONG_SENIOR_DESIGN, EMPTY_DIAGRAM);
+    const say = (reason: string) =>
+      shortener.rubric.map((point) => `We picked ${point.phrases[0]} ${reason}.`).join(' ') +
+      ' 50M MAU, 30k reads/s, 12 TB, p95 80 ms.';
+    // A reason that says nothing specific earns nothing, said once or fifteen times.
+    expect(
+      judgeDesign(shortener, 'senior', say('because it is reliable and performant'), EMPTY_DIAGRAM).score,
+    ).toBeLessThan(strong.score / 2);
+    // A specific reason pasted onto every component counts less each time it repeats.
+    expect(
+      judgeDesign(shortener, 'senior', say('because mobile clients retry redirects aggressively'), EMPTY_DIAGRAM).score,
+    ).toBeLessThan(strong.score * 0.7);
+  });
+
   it('recognises capacity estimates written in the text', () => {
     const text = `About 100M new links a month is ~40 writes/s on average, ~400 writes/s at peak; reads are
     100x that, so roughly 40,000 req/s. Storage: 500 bytes a link, about 3 TB over five years. Egress

@@ -2,6 +2,7 @@ import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import type { Misconception } from '../../shared/curriculum.js';
 import { DESIGN_SECTIONS, type DesignPrompt } from '../../shared/mock-content.js';
 import { DIAGRAM_NODE_KINDS, type DesignFeedback, type Diagram } from '../../shared/mocks.js';
+import { reasoningOf } from './design-reasons.js';
 import { analyse } from './language.js';
 import { prepareClaims, preparePoints, readClaims, readPointAcross } from './rubric.js';
 import { round2 } from './text.js';
@@ -54,12 +55,13 @@ export function estimatesIn(text: string): string[] {
   return [...new Set([...text.matchAll(ESTIMATE)].map((m) => m[0].trim()))];
 }
 
-/** Words that give a reason or weigh a choice: a design that says why, not only what. */
-const REASON =
-  /\b(?:because|so that|since|which means|to avoid|otherwise|at the cost of|trade-?off|instead of|rather than|in exchange|the downside|the risk|if (?:the|a|one|we)\b[^.]{0,80}\b(?:then|we|it)|fails?|failure|fallback|falls back|degrades?|bottleneck|hot (?:key|spot|partition)|so we|which lets|that way)\b/gi;
-
 /** Reasons or estimates at which a design counts as fully reasoned. */
 export const REASONED_DESIGN = 8;
+/**
+ * The share of coverage a design with no attached reasons keeps: naming every component, even in
+ * sentences ("We use Redis because it scales."), is a partial design at best.
+ */
+export const UNREASONED_CREDIT = 0.35;
 
 /**
  * Rubric coverage of a design from its written text and diagram: each node (its label plus the word
@@ -67,8 +69,9 @@ export const REASONED_DESIGN = 8;
  *
  * Points above the candidate's level are `stretch`: covered ones are shown, missed ones cost
  * nothing. Coverage is the share of expected (non-stretch) points covered (partly covered, e.g.
- * only named in a list, counts half). The score is coverage × (0.5 + 0.5 × reasoning), where
- * reasoning is the share of {@link REASONED_DESIGN} reasons and estimates the design gives, less
+ * only named in a list, counts half). The score is coverage × (0.35 + 0.65 × reasoning), where
+ * reasoning is the share of {@link REASONED_DESIGN} reasons and estimates the design gives — only
+ * those attached to a decision count (see `design-reasons.ts`) — less
  * 0.1 for each wrong claim. Follow-ups ask about missed expected points, earliest section first,
  * then lowest level.
  */
@@ -109,13 +112,20 @@ export function judgeDesign(
   const coverage = expected.length > 0 ? expected.reduce((sum, p) => sum + credit(p), 0) / expected.length : 0;
 
   const estimates = estimatesIn(text);
-  const reasons = text.match(REASON)?.length ?? 0;
-  const reasoning = Math.min(1, (reasons + estimates.length) / REASONED_DESIGN);
+  const { reasons, usedEstimates } = reasoningOf(
+    textAnalysis,
+    rubric.flatMap((point) => point.phrases),
+    estimatesIn,
+  );
+  const reasoning = Math.min(1, (reasons + usedEstimates) / REASONED_DESIGN);
   const { misconceptions } = readClaims(
     textAnalysis,
     prepareClaims([...prompt.misconceptions, ...commonMisconceptions]),
   );
-  const score = Math.max(0, coverage * (0.5 + 0.5 * reasoning) - 0.1 * misconceptions.length);
+  const score = Math.max(
+    0,
+    coverage * (UNREASONED_CREDIT + (1 - UNREASONED_CREDIT) * reasoning) - 0.1 * misconceptions.length,
+  );
 
   const followUps = expected
     .map((point, index) => ({ point, index }))
@@ -147,7 +157,7 @@ export function judgeDesign(
     coverage: round2(coverage),
     score: round2(score),
     estimates,
-    reasons,
+    reasons: Math.round(reasons),
     misconceptions: misconceptions.map((m) => ({
       claim: m.claim,
       correction: m.correction,

@@ -66,7 +66,10 @@ export interface TypedReport {
   falseStrong: { questionId: string; kind: string; verdict: Verdict }[];
   /** Strong answers the judge called weak or off-topic. */
   missedStrong: { questionId: string; kind: string; verdict: Verdict }[];
-  /** Agreement on questions whose answers were not looked at while tuning (every part but `tune`). */
+  /**
+   * Agreement on questions whose answers were not looked at while tuning: in the test part, those the
+   * tuning part does not use; in the held-out part, all of them. Not meaningful for the tuning part.
+   */
   unseenQuestions: { total: number; agreed: number };
 }
 
@@ -99,7 +102,10 @@ export async function evaluateTyped(
   options: { verdictOf?: VerdictSource; limit?: number } = {},
 ): Promise<TypedReport & { fellBack: number }> {
   const entries = (await readTypedEntries(split)).slice(0, options.limit);
-  const tuned = new Set(split === 'tune' ? [] : (await readTypedEntries('tune')).map((e) => e.questionId));
+  // Only the test part shares questions with the tuning part: the held-out part uses none of them
+  // (evaluation.test.ts holds it to that), so all its questions are unseen without reading the tune part.
+  const tuned =
+    split === 'test' ? new Set((await readTypedEntries('tune')).map((e) => e.questionId)) : new Set<string>();
   const judge = answerJudgeFor(curriculum.questions);
   const zero = () => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const report: TypedReport & { fellBack: number } = {

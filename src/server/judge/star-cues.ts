@@ -89,7 +89,7 @@ export const CUES: Record<StarPart, Cue[]> = {
     },
     {
       pattern:
-        /\b(?:i was the one (?:she|he|they|who)|(?:my manager|my lead|the team|she|he|they) wanted (?:him|her|them|me|us)|needed to (?:restore|fix|get|ship|deliver|make|find|stop|bring|keep|move|cut|decide|choose)|i had (?:[\w-]+ ){1,2}(?:days|weeks|hours|months) to|someone (?:has|had) to|decided (?:i'd |to |we'd |we would |i would )?(?:take|own|pick up|look into)|landed on (?:me|my desk|my plate)|we needed (?:one|a|an|to))\b/,
+        /\b(?:i was the one (?:she|he|they|who)|(?:my manager|my lead|the team|she|he|they) wanted (?:him|her|them|me|us)|needed to (?:restore|fix|get|ship|deliver|make|find|stop|bring|keep|move|cut|decide|choose)|(?:i|we) (?:only |just )?had (?:[\w-]+ ){1,2}(?:days|weeks|hours|months) to|someone (?:has|had) to|decided (?:i'd |to |we'd |we would |i would )?(?:take|own|pick up|look into)|landed on (?:me|my desk|my plate)|we needed (?:one|a|an|to))\b/,
       weight: 3,
     },
     {

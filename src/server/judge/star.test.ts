@@ -142,6 +142,15 @@ describe('judgeStar', () => {
     ).toEqual(['situation', 'task', 'action', 'result']);
   });
 
+  it('hears a task set by a deadline the team was given ("we had two weeks to…")', () => {
+    const parts = (text: string) => readStarSentences(text).map((s) => s.part);
+    expect(
+      parts(
+        'Our billing run kept timing out at month-end. We had two weeks to fix it before the next run. I profiled the job and added the missing index. The run dropped from five hours to forty minutes.',
+      ),
+    ).toEqual(['situation', 'task', 'action', 'result']);
+  });
+
   it('reads the scene of a hypothetical answer as its situation, and the answer as hypothetical', () => {
     const answer =
       'If a product manager asked me for better search with no detail, I would ask what complaints started it. ' +
@@ -267,6 +276,70 @@ describe('judgeStar', () => {
         expect(missingParts(judgeStar(prompt, 'mid', answer)), id).toEqual([]);
       }
     }
+  });
+
+  it('reads a story told in the present tense, or framed as a habit or a scene to picture, as hypothetical', () => {
+    const stories = [
+      // Present tense with no past event at all.
+      `Situation: I'm the platform engineer and the search cluster runs out of disk on a Friday evening.
+Task: I'm expected to get search back before the weekend traffic.
+Action: I delete the oldest indices, I add two data nodes and I move the snapshots to cold storage.
+Result: Search is back in 40 minutes and disk use stays under 60%. I learned to alert on disk trends.`,
+      // "Picture…" and "Say…" frames told in the present.
+      `Picture the billing export failing at month end. Say the finance team can't send invoices.
+I open the job logs, I rerun the export for the failed accounts and I add a retry with backoff.
+Invoices go out the same day, 3,000 of them, and the retries cut manual reruns by 90%.`,
+      // A usual approach, and a habit told in the past tense.
+      `In general, I start with the dashboards when a queue backs up. I usually scaled the consumers first,
+then I traced the slow handler and I added a timeout around the partner call. Lag dropped from 2 hours to 5 minutes.`,
+      // Steps told to a generic "you".
+      `Action: First you check the error budget. Then you freeze deploys and you roll back the last release.
+Result: The error rate falls from 12% to 0.5% within half an hour, and I learned that freezes need an owner.`,
+    ];
+    for (const story of stories) {
+      const feedback = judgeStar(incident, 'mid', story);
+      expect(feedback.hypothetical, story).toBe(true);
+      expect(feedback.score, story).toBeLessThanOrEqual(0.5);
+    }
+    // The same events told in the past stay real.
+    const real = judgeStar(
+      incident,
+      'mid',
+      `Situation: I was the platform engineer when the search cluster ran out of disk on a Friday evening.
+Task: I was expected to get search back before the weekend traffic.
+Action: I deleted the oldest indices, I added two data nodes and I moved the snapshots to cold storage.
+Result: Search was back in 40 minutes and disk use stayed under 60%. I learned to alert on disk trends.`,
+    );
+    expect(real.hypothetical).toBe(false);
+    expect(real.score).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('caps a story by the share of its actions that are vague, even when one step is concrete', () => {
+    const answer = `Situation: Our nightly reconciliation job at a payments startup kept missing its 6 am deadline.
+Task: I was asked to make it finish on time.
+Action: I looked into it. I handled the problem. I made some changes and followed up. I added an index on the settlements table.
+Result: The job finished by 4 am every night for a month, and I learned to measure first.`;
+    const feedback = judgeStar(incident, 'mid', answer);
+    expect(feedback.vagueActions.length).toBeGreaterThanOrEqual(3);
+    expect(feedback.score).toBeLessThanOrEqual(0.6);
+    expect(feedback.tips).toContainEqual(expect.stringMatching(/^Say what you actually did/));
+    // One vague step among several concrete ones costs little.
+    const mostlyConcrete = answer.replace(
+      'I looked into it. I handled the problem. I made some changes and followed up.',
+      'I profiled the job and found a full scan of the settlements table. I split the run into hourly batches. I moved the report step to a replica.',
+    );
+    expect(judgeStar(incident, 'mid', mostlyConcrete).score).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('does not count a placeholder as a part: a part needs words that say something', () => {
+    const feedback = judgeStar(
+      incident,
+      'mid',
+      'Situation: things went wrong. Task: handle it. Action: I did stuff. Result: 200% better. Lessons learned.',
+    );
+    expect(missingParts(feedback)).toEqual(['situation', 'task', 'action', 'result']);
+    expect(feedback.measurableResult).toBe(false);
+    expect(feedback.score).toBeLessThan(0.5);
   });
 
   it('reports an empty answer as missing everything without dividing by zero', () => {

@@ -4,6 +4,7 @@ import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks
 import { softmaxScores, type SoftmaxModel } from './fit.js';
 import { analyse } from './language.js';
 import { HYPOTHETICAL, partScores, VAGUE_ACTION } from './star-cues.js';
+import { GENERIC_ACTION, GENERIC_FRAME, MIN_PART_SUBSTANCE, substanceOf, toldInPresent } from './star-framing.js';
 import { starFeatureRows, type StarPieceText } from './star-features.js';
 import { STAR_MODEL } from './star-model.js';
 import { countWords, excerptOf, normalise, percent, quantitiesIn, round2 } from './text.js';
@@ -130,9 +131,22 @@ export function readStarSentences(answer: string, model: SoftmaxModel = STAR_MOD
       text: piece.text,
       part,
       hypothetical: part === 'action' && HYPOTHETICAL.test(piece.lower),
-      vague: part === 'action' && VAGUE_ACTION.test(piece.lower),
+      // An action that names no thing or step ("I made some changes and followed up") is as vague as "I sorted it out".
+      vague: part === 'action' && (VAGUE_ACTION.test(piece.lower) || substanceOf(piece.text) === 0),
     };
   });
+}
+
+/** The cap on the score when this share of the actions is vague. */
+export const VAGUE_CAP = { floor: 0.6, perShare: 0.8 } as const;
+
+/**
+ * The highest score a story can get when `share` of its actions are vague: one vague step among
+ * many costs little, and half or more caps the story at {@link VAGUE_CAP}.floor, whatever concrete
+ * steps are told beside them — one named step does not make "I dealt with it. I fixed it." concrete.
+ */
+export function vagueActionCap(share: number): number {
+  return Math.max(VAGUE_CAP.floor, 1 - VAGUE_CAP.perShare * share);
 }
 
 /**
@@ -154,18 +168,27 @@ export function judgeStar(prompt: BehaviouralPrompt, level: LevelId, answer: str
   >;
   const words = STAR_PARTS.reduce((sum, part) => sum + partWords[part], 0);
   const share = (part: StarPart) => (words > 0 ? partWords[part] / words : 0);
-  const present = (part: StarPart) => partWords[part] > 0;
+  // A placeholder ("Task: fix.", "Action: did things.") is not a part: a part needs substance.
+  const present = (part: StarPart) => partWords[part] > 0 && substanceOf(partText[part]) >= MIN_PART_SUBSTANCE;
 
   const actions = sentences.filter((s) => s.part === 'action');
-  const hypothetical = actions.length > 0 && actions.filter((s) => s.hypothetical).length * 2 >= actions.length;
+  // Steps told as a habit or to a generic "you" ("you page the on-call") count as hypothetical ones; a
+  // scene may say "you" ("if you know the bank…") and stays out.
+  const generic = (s: StarSentence) =>
+    (s.part === 'action' || s.part === 'task') && GENERIC_ACTION.test(s.text.toLowerCase());
+  const told = sentences.filter((s) => s.part === 'action' || generic(s));
+  const hypothetical =
+    (told.length > 0 && told.filter((s) => s.hypothetical || generic(s)).length * 2 >= told.length) ||
+    sentences.some((s) => s.part !== 'result' && GENERIC_FRAME.test(s.text.toLowerCase())) ||
+    toldInPresent(sentences.map((s) => s.text.toLowerCase()));
   const vagueActions = actions.filter((s) => s.vague).map((s) => excerptOf(s.text, 80));
-  const concreteActions = actions.filter((s) => !s.vague && !s.hypothetical).length;
+  const vagueShare = actions.length > 0 ? vagueActions.length / actions.length : 0;
 
   const actionShare = share('action');
   const setupShare = share('situation') + share('task');
   const balanced = actionShare >= ACTION_SHARE.min && actionShare <= ACTION_SHARE.max && setupShare <= MAX_SETUP_SHARE;
   const resultNumbers = quantitiesIn(partText.result);
-  const measurableResult = resultNumbers.length > 0;
+  const measurableResult = present('result') && resultNumbers.length > 0;
   const all = sentences.map((s) => s.text).join(' ');
   const iCount = all.match(FIRST_PERSON)?.length ?? 0;
   const weCount = (all.match(FIRST_PERSON_PLURAL) ?? []).filter((word) => word !== 'US').length;
@@ -176,14 +199,14 @@ export function judgeStar(prompt: BehaviouralPrompt, level: LevelId, answer: str
     0.1 * STAR_PARTS.filter(present).length +
     0.15 * (Number(balanced) + Number(measurableResult) + Number(ratio >= 0.5) + Number(reflection));
   if (hypothetical) score = Math.min(score, 0.5);
-  if (vagueActions.length > 0 && concreteActions === 0) score = Math.min(score, 0.6);
+  if (vagueActions.length > 0) score = Math.min(score, vagueActionCap(vagueShare));
 
   const tips: string[] = [];
   if (hypothetical)
     tips.push(
       'Tell a real event: you described what you would do. Interviewers score what you did, so pick a time it happened.',
     );
-  if (vagueActions.length > 0 && concreteActions <= vagueActions.length)
+  if (vagueActions.length > 0 && vagueShare >= 0.5)
     tips.push(
       `Say what you actually did: "${vagueActions[0]}" tells the interviewer nothing they can score. Name the steps, tools and decisions.`,
     );

@@ -1,5 +1,4 @@
 import type { Analysis, Sentence } from './language.js';
-import { analyse } from './language.js';
 import { keyOf } from './words.js';
 import type { PhraseMatch } from './phrases.js';
 
@@ -34,15 +33,16 @@ const NOT_NAMING = new Set(['DET', 'NUM', 'PRON', 'ADP', 'AUX', 'CCONJ', 'SCONJ'
 const NONE: Subjects = { terms: new Map(), ofPoint: new Map() };
 
 /**
- * The compared things of a question: the first meaningful word of a key point's statement, when the
+ * The compared things of a question, from the analyses of its wording and of its key points'
+ * statements: the first meaningful word of a key point's statement, when the
  * question itself names it, and when at least two different ones head key points ("A mutex gives…",
  * "A semaphore holds…"). A question that compares nothing gets none, and the judge reads it as before.
  */
 export function subjectsOf(
-  question: { id: string; question: string },
-  points: readonly { id: string; statement: string }[],
+  question: { id: string; asked: Analysis },
+  points: readonly { id: string; statement: Analysis }[],
 ): Subjects {
-  const words = analyse(question.question).words;
+  const words = question.asked.words;
   if (!question.id.includes('-vs-') && !words.some((w) => COMPARING.has(w.key))) return NONE;
   // Things are named by nouns and adjectives ("clustered", "hashing" tag as verbs too), not by "each" or "two".
   const asked = new Set(
@@ -50,7 +50,7 @@ export function subjectsOf(
   );
   const heads = new Map<string, { key: string; keys: Set<string> }>();
   for (const point of points) {
-    const words = analyse(point.statement).words;
+    const words = point.statement.words;
     const head = words.find((w) => !w.filler);
     if (head && asked.has(head.key)) heads.set(point.id, { key: head.key, keys: new Set(words.map((w) => w.key)) });
   }

@@ -3,7 +3,6 @@ import { loadCurriculum } from '../content/load-content.js';
 import { CONTENT_DIR } from '../paths.js';
 import { answerJudgeFor } from './answer.js';
 import { topicKeys, TopicModel } from './topic.js';
-import { decide, RULES, type Evidence } from './verdict.js';
 
 const curriculum = await loadCurriculum(CONTENT_DIR);
 const judge = answerJudgeFor(curriculum.questions);
@@ -30,6 +29,14 @@ describe('the share of an answer foreign to its question', () => {
 
   it('counts each word once: saying the foreign word again does not make the answer more foreign', () => {
     expect(foreign('indexes', 'btree cdn')).toBe(foreign('indexes', 'btree cdn, the cdn, the cdn'));
+  });
+
+  it('counts, in the same reading, the distinct rare words the answer shares with its own question', () => {
+    const shared = (answer: string, minIdf: number) => bank.read('indexes', topicKeys(answer), minIdf).sharedRare;
+    // "data" is in every question's material, "btree" and "planner" in one, "cdn" not in this one.
+    expect(shared('btree planner btree data cdn', bank.idf('btree'))).toBe(2);
+    expect(shared('btree planner data', bank.idf('data'))).toBe(3);
+    expect(shared('btree planner', Number.POSITIVE_INFINITY)).toBe(0);
   });
 });
 
@@ -69,42 +76,5 @@ describe('weak answers about the topic stay weak', () => {
     expect(judge.judge('how-a-cdn-works', 'Honestly I am not sure, I have never had to deal with that.').verdict).toBe(
       'weak',
     );
-  });
-});
-
-describe('the unrelated rule over the verdict model', () => {
-  const aside: Evidence = {
-    coverage: 0,
-    covered: 0,
-    partly: 0,
-    misconceptions: 0,
-    contradicted: 0,
-    listed: 0,
-    disclaimed: 0,
-    hedged: 0,
-    topicOwn: 0.02,
-    topicRatio: 0.1,
-    topicRank: 150,
-    topicForeign: RULES.unrelatedForeign,
-    topicElsewhere: 0.1,
-    words: 8,
-    warnings: 0,
-    specific: RULES.unrelatedSpecific,
-    absolutes: 0,
-    affinity: 0,
-  };
-
-  it('calls a short answer mostly foreign to the question, with none of its points, off-topic', () => {
-    expect(decide(aside).verdict).toBe('off-topic');
-  });
-
-  it('calls a short answer far more like another question of the bank than its own off-topic', () => {
-    const elsewhere = { ...aside, topicForeign: 0.5, specific: 3, topicElsewhere: RULES.elsewhere };
-    expect(decide({ ...elsewhere, topicRatio: RULES.elsewhereRatio }).verdict).toBe('off-topic');
-  });
-
-  it('leaves an answer that disclaims knowledge weak, and one with a wrong claim about the topic weak', () => {
-    expect(decide({ ...aside, disclaimed: RULES.disclaims }).verdict).toBe('weak');
-    expect(decide({ ...aside, misconceptions: 1 }).verdict).toBe('weak');
   });
 });

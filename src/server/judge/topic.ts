@@ -27,6 +27,8 @@ export interface TopicReading {
    * material longer: a short aside about the weekend is as foreign as a long one.
    */
   foreign: number;
+  /** Distinct words of the answer, at least as rare as asked (`read`'s `minIdf`), that the question's material also uses. */
+  sharedRare: number;
 }
 
 type Vector = Map<string, number>;
@@ -76,33 +78,30 @@ export class TopicModel {
     return { vector, norm: Math.sqrt(norm) };
   }
 
-  /** How many distinct keys of `keys` that are at least this rare also occur in the question's own material. */
-  sharedRareKeys(questionId: string, keys: readonly string[], minIdf: number): number {
-    const doc = this.#ids.indexOf(questionId);
-    let shared = 0;
-    for (const key of new Set(keys)) {
-      if (this.idf(key) >= minIdf && this.#postings.get(key)?.some((posting) => posting.doc === doc)) shared++;
-    }
-    return shared;
-  }
-
-  /** Reads an answer against its own question and every other one (cosine similarity of TF-IDF vectors). */
-  read(questionId: string, keys: readonly string[]): TopicReading {
+  /**
+   * Reads an answer against its own question and every other one (cosine similarity of TF-IDF
+   * vectors), in one pass over the answer's words; `minIdf` is the rarity from which a word the
+   * answer shares with its question counts in `sharedRare`.
+   */
+  read(questionId: string, keys: readonly string[], minIdf = Number.POSITIVE_INFINITY): TopicReading {
     const answer = this.#weigh(keys);
     const n = this.#ids.length;
-    if (answer.norm === 0) return { own: 0, closest: null, rank: n, foreign: 0 };
+    if (answer.norm === 0) return { own: 0, closest: null, rank: n, foreign: 0, sharedRare: 0 };
     const ownIndex = this.#ids.indexOf(questionId);
     const dots = new Float64Array(n);
     let rarity = 0;
     let foreignRarity = 0;
+    let sharedRare = 0;
     for (const [key, weight] of answer.vector) {
       let inOwn = false;
       for (const posting of this.#postings.get(key) ?? []) {
         dots[posting.doc]! += weight * posting.weight;
         if (posting.doc === ownIndex) inOwn = true;
       }
-      rarity += this.idf(key);
-      if (!inOwn) foreignRarity += this.idf(key);
+      const idf = this.idf(key);
+      rarity += idf;
+      if (!inOwn) foreignRarity += idf;
+      else if (idf >= minIdf) sharedRare++;
     }
     const similarity = (doc: number) => (this.#norms[doc] === 0 ? 0 : dots[doc]! / (this.#norms[doc]! * answer.norm));
     const own = ownIndex < 0 ? 0 : similarity(ownIndex);
@@ -114,7 +113,7 @@ export class TopicModel {
       if (value > own) above++;
       if (!closest || value > closest.similarity) closest = { id: this.#ids[doc]!, similarity: value };
     }
-    return { own, closest, rank: above + 1, foreign: rarity === 0 ? 0 : foreignRarity / rarity };
+    return { own, closest, rank: above + 1, foreign: rarity === 0 ? 0 : foreignRarity / rarity, sharedRare };
   }
 }
 

@@ -77,3 +77,46 @@ describe('the verdict model', () => {
     expect(weakOverPartial({ ...thin, affinity: 0.2 })).toBeLessThan(weakOverPartial({ ...thin, affinity: 0 }));
   });
 });
+
+describe('the unrelated rule over the verdict model', () => {
+  const aside: Evidence = {
+    coverage: 0,
+    covered: 0,
+    partly: 0,
+    misconceptions: 0,
+    contradicted: 0,
+    listed: 0,
+    disclaimed: 0,
+    hedged: 0,
+    topicOwn: 0.02,
+    topicRatio: 0.1,
+    topicRank: 150,
+    topicForeign: RULES.unrelatedForeign,
+    topicElsewhere: 0.1,
+    words: 8,
+    warnings: 0,
+    specific: RULES.unrelatedSpecific,
+    absolutes: 0,
+    affinity: 0,
+  };
+
+  it('calls a short answer mostly foreign to the question, with none of its points, off-topic', () => {
+    expect(decide(aside).verdict).toBe('off-topic');
+  });
+
+  it('calls a short answer far more like another question of the bank than its own off-topic', () => {
+    const elsewhere = { ...aside, topicForeign: 0.5, specific: 3, topicElsewhere: RULES.elsewhere };
+    expect(decide({ ...elsewhere, topicRatio: RULES.elsewhereRatio }).verdict).toBe('off-topic');
+  });
+
+  it('leaves an answer that disclaims knowledge weak, and one with a wrong claim about the topic weak', () => {
+    expect(decide({ ...aside, disclaimed: RULES.disclaims }).verdict).toBe('weak');
+    expect(decide({ ...aside, misconceptions: 1 }).verdict).toBe('weak');
+  });
+
+  it('leaves an answer that denies a key fact off the off-topic rule: contradicting the topic is being about it', () => {
+    expect(decide({ ...aside, contradicted: 1 }).verdict).not.toBe('off-topic');
+    const elsewhere = { ...aside, topicForeign: 0.5, specific: 3, topicElsewhere: RULES.elsewhere };
+    expect(decide({ ...elsewhere, topicRatio: RULES.elsewhereRatio, contradicted: 1 }).verdict).not.toBe('off-topic');
+  });
+});

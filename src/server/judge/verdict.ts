@@ -43,9 +43,10 @@ export interface Evidence {
   /** Distinct rare words of the question's own material that the answer uses. */
   specific: number;
   /**
-   * Share of the answer's meaningful words that claim without exception ("always", "never",
-   * "just", "basically", "automatically"): confidently wrong answers overclaim, in words no
-   * misconception has to foresee.
+   * Share of the answer's meaningful words (counting absolutes that are otherwise filler, "just")
+   * that claim without exception and are not negated ("always", "never", "just", "basically",
+   * "automatically"; not "not always"): confidently wrong answers overclaim, in words no
+   * misconception has to foresee. See `absoluteShare`.
    */
   absolutes: number;
   /** How near the answer comes in its own words to the points it does not cover, 0..1 (see `statementAffinity`). */
@@ -56,9 +57,18 @@ export interface Evidence {
   english?: number;
 }
 
-/** The measures the model reads, in its order, each turned into a number on a sensible scale. */
+/**
+ * The measures the model reads, in its order, each turned into a number on a sensible scale.
+ * `none` (no key point found at all) lets the linear model draw the line it cannot draw on the
+ * coverage share alone: covering nothing is what separates weak and off-topic answers from a short
+ * partial one that gets one point right. The topic's rank among the bank's questions is left out:
+ * it is a coarse copy of `topicRatio`, and with `none` and `topicElsewhere` in its place the model
+ * cross-validates better at 3, 5 and 10 folds by held-out question (86.2, 86.2, 86.3 % against
+ * 85.7, 85.4, 85.9 %).
+ */
 export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   coverage: (e) => e.coverage,
+  none: (e) => (e.coverage === 0 ? 1 : 0),
   covered: (e) => e.covered,
   partly: (e) => e.partly,
   misconceptions: (e) => Math.min(3, e.misconceptions),
@@ -69,7 +79,7 @@ export const MODEL_INPUTS: Record<string, (e: Evidence) => number> = {
   listed: (e) => e.listed,
   topicOwn: (e) => e.topicOwn,
   topicRatio: (e) => Math.min(3, e.topicRatio),
-  topicRank: (e) => Math.log(e.topicRank),
+  topicElsewhere: (e) => e.topicElsewhere,
   topicForeign: (e) => e.topicForeign,
   words: (e) => Math.log(1 + Math.min(400, e.words)),
   specific: (e) => Math.min(30, e.specific),
@@ -98,7 +108,7 @@ export const RULES = {
   strongFloor: 0.9,
   strongWords: 30,
   /**
-   * An answer with no wrong claim and no "I don't know" that covers no key point, uses at most
+   * An answer with no wrong claim, no denied key point and no "I don't know" that covers no key point, uses at most
    * `unrelatedSpecific` of the question's rare words, and has this share of its words (by rarity)
    * foreign to the question's material is off-topic whatever the model says, a bare list included.
    * The model reads short answers as weak, so a two-line aside about something else came out weak.
@@ -112,7 +122,7 @@ export const RULES = {
   /** Fewer meaningful words than this name no subject to be about ("x", "pass"): such an answer is weak. */
   unrelatedWords: 3,
   /**
-   * An answer with no wrong claim and no "I don't know" that covers no key point, and reads at
+   * An answer with no wrong claim, no denied key point and no "I don't know" that covers no key point, and reads at
    * least this much like another question of the bank and no more than `elsewhereRatio` as much
    * like its own, is about that other question: off-topic whatever the model says. On the tuning
    * part all 49 such answers were labelled off-topic; the on-topic answers nearest to it (a
@@ -169,9 +179,10 @@ export function decide(
     reasons.push('Much of the answer says what you do not know.');
   }
   // About something else however it is put, a list of unrelated terms included; an answer that
-  // makes a wrong claim or disclaims knowledge of the topic is about the topic.
+  // makes a wrong claim, denies a key fact or disclaims knowledge of the topic is about the topic.
   const unrelated =
     evidence.misconceptions === 0 &&
+    evidence.contradicted === 0 &&
     evidence.disclaimed < RULES.disclaims &&
     evidence.coverage === 0 &&
     evidence.words >= RULES.unrelatedWords &&

@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { sandboxUnavailableReason } from '../sandbox/sandbox.js';
 import { GradingWorker, requeueAbandoned, type GradingDeps, type JobReport } from './grading.js';
 import { registerGradingMetrics } from './metrics.js';
 import type { GradingQueue } from './queue.js';
@@ -9,7 +11,7 @@ import { sweepExpiredAssessments } from './assessments.js';
  * countdown ran out; shorter than the shortest countdown (a minute), so every instance sees each
  * assessment before it ends.
  */
-export const SWEEP_MS = 15_000;
+const SWEEP_MS = 15_000;
 
 /** A row `queued` this long without being taken is enqueued again by a shared queue (a duplicate is a no-op). */
 const LOST_ENQUEUE_GRACE_MS = 60_000;
@@ -120,4 +122,27 @@ export class LabBackground {
     }
     if (!this.stopping) this.countdownTimer = setTimeout(() => void this.sweepAssessments(), nextMs).unref();
   }
+}
+
+/**
+ * Runs a `LabBackground` beside an HTTP app, as the web entry (src/server/main.ts) and the tests'
+ * app (test/app.ts) both compose it: it logs through the app's logger, starts when the app is
+ * ready, closes expired assessments, and stops when the app closes, giving running grading jobs
+ * `stopDeadlineMs` to finish. A process that grades (`concurrency` set) takes jobs only while
+ * this machine can run the sandbox; one that only enqueues never asks.
+ */
+export function attachLabBackground(
+  app: FastifyInstance,
+  deps: Omit<LabBackgroundDeps, 'log' | 'sandboxProblem' | 'sweepAssessments'>,
+  stopDeadlineMs: number,
+): LabBackground {
+  const background = new LabBackground({
+    ...deps,
+    log: app.log,
+    sandboxProblem: sandboxUnavailableReason,
+    sweepAssessments: true,
+  });
+  app.addHook('onReady', () => background.start());
+  app.addHook('onClose', () => background.stop(stopDeadlineMs));
+  return background;
 }

@@ -18,10 +18,17 @@ export interface GradingQueue {
   close(): Promise<void>;
 }
 
+/** Where `InProcessQueue` reports a job that threw (a pino or Fastify logger fits). */
+export interface QueueErrorLog {
+  error(details: object, message: string): void;
+}
+
 /**
  * The queue of personal mode: in memory, in the one process the embedded database allows. Its
  * jobs are lost with the process, which is why start-up enqueues every row still `queued` (see
- * `requeueAbandoned`); with one process there is no other grader to collide with.
+ * `requeueAbandoned`); with one process there is no other grader to collide with. A job that
+ * throws (the database gone mid-grade) is logged with its submission id, never swallowed; its row,
+ * not the queue, holds the work, so a later `requeueAbandoned` sweep enqueues it again.
  */
 export class InProcessQueue implements GradingQueue {
   readonly kind = 'in-process';
@@ -29,7 +36,7 @@ export class InProcessQueue implements GradingQueue {
   private readonly early: string[] = [];
   private taking = true;
 
-  constructor(private readonly onError: (submissionId: string, error: unknown) => void) {}
+  constructor(private readonly log: QueueErrorLog) {}
 
   async enqueue(submissionIds: readonly string[]): Promise<void> {
     for (const id of submissionIds) {
@@ -39,7 +46,9 @@ export class InProcessQueue implements GradingQueue {
   }
 
   async work(handle: (submissionId: string) => Promise<void>, concurrency: number): Promise<void> {
-    this.jobs = new JobQueue(concurrency, handle, this.onError);
+    this.jobs = new JobQueue(concurrency, handle, (submissionId, error) =>
+      this.log.error({ err: error, submissionId }, 'grading job failed'),
+    );
     this.taking = true;
     for (const id of this.early.splice(0)) this.jobs.enqueue(id);
   }

@@ -104,7 +104,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
         response: { 200: DraftDto, ...errors },
       },
     },
-    async (request) => labs.saveDraft(deps, { userId: request.user.id, ...request.params, code: request.body.code }),
+    async (request) => labs.saveDraft(deps, { ...request.params, code: request.body.code, userId: request.user.id }),
   );
 
   app.post(
@@ -156,7 +156,7 @@ export const labRoutes: FastifyPluginAsyncZod<{ deps: labs.LabDeps }> = async (a
       },
     },
     async (request) =>
-      submissions.getSubmission(deps, { userId: request.user.id, ...request.params, ...request.query }),
+      submissions.getSubmission(deps, { ...request.params, ...request.query, userId: request.user.id }),
   );
 
   app.post(

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Problem } from '../../shared/api.js';
 import { type CodeOfStatus, ERROR_CATALOGUE } from '../../shared/error-codes.js';
 import type { Database } from '../db/client.js';
-import { notFound, unauthenticated } from '../errors.js';
+import { notFound, problemBody, unauthenticated } from '../errors.js';
 import type { GradingQueue } from '../labs/queue.js';
 import type { RedisLink } from '../redis.js';
 import { sandboxIsolation } from '../sandbox/cgroup.js';
@@ -130,20 +130,15 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsOptions> = async (app, options)
           ? { code: 'queue_unavailable', detail: 'The grading queue is not reachable: submissions cannot be enqueued.' }
           : null;
       if (unavailable) {
-        const status = ERROR_CATALOGUE[unavailable.code].status;
+        const problem = problemBody(unavailable.code, unavailable.detail, {
+          instance: '/readyz',
+          requestId: String(request.id),
+        });
         reply.header('retry-after', 5);
         return reply
-          .code(status)
+          .code(ERROR_CATALOGUE[unavailable.code].status)
           .type('application/problem+json')
-          .send({
-            type: 'about:blank',
-            title: 'Service Unavailable',
-            status,
-            ...unavailable,
-            instance: '/readyz',
-            requestId: String(request.id),
-            ...checks,
-          });
+          .send({ ...problem, ...checks });
       }
       const degraded = checks.redis.status === 'down' || checks.sandbox.status === 'down';
       return { status: degraded ? ('degraded' as const) : ('ready' as const), ...checks };

@@ -4,15 +4,23 @@ import { api } from '../api.js';
 import { queryKeys } from '../queries.js';
 import { ErrorMessage } from './status.js';
 
-/** The AI layer's status, and a change to it (consent or the admin switch) whose answer replaces it. */
-function useAiStatus<T>(change: (value: T) => Promise<AiStatusDto>) {
+/**
+ * A change to the AI layer's status (the user's consent, the admin switch) whose answer replaces
+ * the cached status, so every page that shows it agrees at once. The drill asks consent through
+ * it too, then grades again (`mutate(choice, { onSuccess })`).
+ */
+export function useAiStatusChange<T>(change: (value: T) => Promise<AiStatusDto>) {
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: queryKeys.aiStatus, queryFn: api.aiStatus });
-  const mutation = useMutation({
+  return useMutation({
     mutationFn: change,
     onSuccess: (next) => queryClient.setQueryData(queryKeys.aiStatus, next),
   });
-  return { status, mutation };
+}
+
+/** The AI layer's status, and a change to it whose answer replaces it. */
+function useAiStatus<T>(change: (value: T) => Promise<AiStatusDto>) {
+  const status = useQuery({ queryKey: queryKeys.aiStatus, queryFn: api.aiStatus });
+  return { status, mutation: useAiStatusChange(change) };
 }
 
 /**

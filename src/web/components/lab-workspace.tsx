@@ -1,13 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { DraftDto, LabDetail, LabLanguage, SubmissionDto } from '../../shared/labs.js';
 import { api } from '../api.js';
 import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
-import { LANGUAGE_LABELS, TEST_VERDICT_LABELS } from '../labels.js';
+import { LANGUAGE_LABELS } from '../labels.js';
 import { useTheme } from '../theme.js';
 import { CodeEditor } from './code-editor.js';
 import { GRADING_OFF_REASON, useGradingUnavailable } from './grading-banner.js';
-import { LabResults, submissionHeadline } from './lab-results.js';
+import { AttemptHistory } from './lab-attempts.js';
+import { ReferenceSolution } from './lab-reference.js';
+import { LabResults } from './lab-results.js';
 import { ErrorMessage } from './status.js';
 import { queryKeys } from '../queries.js';
 
@@ -202,102 +204,5 @@ export function LabWorkspace({ lab, drafts, assessmentId, onFlushReady, onGraded
         </>
       )}
     </div>
-  );
-}
-
-/** Offered freely after a pass; before one, it asks the candidate to confirm the spoiler. */
-function ReferenceSolution({ lab, language, passed }: { lab: LabDetail; language: LabLanguage; passed: boolean }) {
-  const [state, setState] = useState<'hidden' | 'confirm' | 'shown'>('hidden');
-  const solution = useQuery({
-    queryKey: queryKeys.solution(lab.slug, language),
-    queryFn: () => api.solution(lab.slug, language),
-    enabled: state === 'shown',
-  });
-  return (
-    <section className="reference" aria-labelledby="reference-heading">
-      <h2 id="reference-heading">Reference solution</h2>
-      {state === 'shown' ? (
-        solution.isError ? (
-          <ErrorMessage error={solution.error} />
-        ) : (
-          <pre className="code-block" aria-label={`Reference solution in ${LANGUAGE_LABELS[language]}`}>
-            {solution.data?.code ?? 'Loading…'}
-          </pre>
-        )
-      ) : state === 'confirm' ? (
-        <p>
-          Seeing the answer before you solve it spoils the lab.{' '}
-          <button type="button" className="button small" onClick={() => setState('shown')}>
-            Show it anyway
-          </button>{' '}
-          <button type="button" className="link-button" onClick={() => setState('hidden')}>
-            Keep trying
-          </button>
-        </p>
-      ) : (
-        <p>
-          {passed ? 'You solved this lab — compare your code with ours. ' : null}
-          <button type="button" className="button small" onClick={() => setState(passed ? 'shown' : 'confirm')}>
-            Show the reference solution
-          </button>
-        </p>
-      )}
-    </section>
-  );
-}
-
-function AttemptHistory({
-  slug,
-  onShow,
-  onRestore,
-}: {
-  slug: string;
-  onShow: (attempt: SubmissionDto) => void;
-  onRestore: (attempt: SubmissionDto) => void;
-}) {
-  const attempts = useQuery({ queryKey: queryKeys.attempts(slug), queryFn: () => api.attempts(slug) });
-  return (
-    <section className="attempts" aria-labelledby="attempts-heading">
-      <h2 id="attempts-heading">Your attempts</h2>
-      {attempts.isError ? <ErrorMessage error={attempts.error} /> : null}
-      {attempts.data?.length === 0 ? <p className="muted">No submissions yet. Submit to record an attempt.</p> : null}
-      {attempts.data?.length ? (
-        <table className="table stack-on-phone">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Language</th>
-              <th scope="col">Result</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.data.map((attempt) => {
-              const firstFailure = attempt.result?.tests.find((t) => t.verdict !== 'passed');
-              return (
-                <tr key={attempt.id}>
-                  <td data-label="When">{new Date(attempt.createdAt).toLocaleString()}</td>
-                  <td data-label="Language">{LANGUAGE_LABELS[attempt.language]}</td>
-                  <td data-label="Result">
-                    {submissionHeadline(attempt)}
-                    {firstFailure ? ` (${TEST_VERDICT_LABELS[firstFailure.verdict].toLowerCase()})` : ''}
-                  </td>
-                  <td className="actions">
-                    <button type="button" className="link-button" onClick={() => onShow(attempt)}>
-                      Show results
-                    </button>{' '}
-                    <button type="button" className="link-button" onClick={() => onRestore(attempt)}>
-                      Restore code
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
-    </section>
   );
 }

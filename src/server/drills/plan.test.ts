@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewsOfNewCards } from './service.js';
+import { reviewsOfNewCards } from './plan.js';
 import { addDays } from './study-day.js';
 
 const plan = { desiredRetention: 0.9, timeZone: 'Europe/Berlin', dayStartHour: 4 };
