@@ -1,6 +1,6 @@
 import type { Question } from '../../shared/curriculum.js';
 import type { AnswerJudgement, PointResult } from '../../shared/judgement.js';
-import { analyse, type Analysis } from './language.js';
+import { analyse, englishShare, type Analysis } from './language.js';
 import { listedTermClauses } from './lists.js';
 import {
   prepareClaims,
@@ -12,7 +12,7 @@ import {
   type PreparedPoint,
 } from './rubric.js';
 import { nameOf, subjectsOf, type Subjects } from './subjects.js';
-import { round2 } from './text.js';
+import { normalise, round2 } from './text.js';
 import { keysOf } from './words.js';
 import { topicKeys, TopicModel } from './topic.js';
 import { decide, suggestRating, type Evidence } from './verdict.js';
@@ -137,7 +137,7 @@ export class AnswerJudge {
     const affinity = statementAffinity(analysis, points, prepared.statements);
     const count = (status: PointResult['status']) => points.filter((p) => p.status === status).length;
     const n = Math.max(1, points.length);
-    const keys = topicKeys(text);
+    const keys = topicKeys(normalise(text));
     const topic = this.#topics.read(questionId, keys, SPECIFIC_IDF);
     const meaningful = analysis.words.filter((w) => !w.filler);
     const share = (test: (word: Analysis['words'][number]) => boolean) =>
@@ -156,11 +156,13 @@ export class AnswerJudge {
       topicRank: topic.rank,
       topicForeign: topic.foreign,
       topicElsewhere: topic.closest?.similarity ?? 0,
-      words: meaningful.length,
+      words: distinctWords(analysis),
       warnings: warnings.length,
       specific: topic.sharedRare,
       affinity,
       absolutes: absoluteShare(analysis),
+      retracted: analysis.retracted,
+      english: englishShare(analysis),
     };
     return { points, misconceptions, warnings, evidence };
   }
@@ -239,6 +241,23 @@ function statementAffinity(
     total += best;
   }
   return total / points.length;
+}
+
+/**
+ * Meaningful words in the answer's distinct sentences: a sentence said again adds nothing, so
+ * pasting an answer ten times must not make it read as a long, thorough one.
+ */
+function distinctWords(analysis: Analysis): number {
+  const seen = new Set<string>();
+  let words = 0;
+  for (const sentence of analysis.sentences) {
+    const meaningful = analysis.words.slice(sentence.from, sentence.to).filter((w) => !w.filler);
+    const said = meaningful.map((w) => w.key).join(' ');
+    if (seen.has(said)) continue;
+    seen.add(said);
+    words += meaningful.length;
+  }
+  return words;
 }
 
 const judges = new WeakMap<readonly JudgedQuestion[], AnswerJudge>();

@@ -94,8 +94,17 @@ describe('disclaimers and hedges', () => {
     expect(disclaimed("The client doesn't know whether the charge happened, so it retries.")).toEqual([]);
   });
 
-  it('hedge the rest of the clause after "maybe"', () => {
-    expect(wordsWhere('Maybe it is a B-tree, I think.', (w) => w.hedged)).toEqual(['it', 'is', 'a', 'B', 'tree']);
+  it('hedge the rest of the clause after a "maybe" inside a sentence, and the whole sentence after one that opens it', () => {
+    expect(wordsWhere('It is a B-tree, maybe a hash one, I think.', (w) => w.hedged)).toEqual(['a', 'hash', 'one']);
+    expect(wordsWhere('Maybe it is a B-tree, I think.', (w) => w.hedged)).toEqual([
+      'it',
+      'is',
+      'a',
+      'B',
+      'tree',
+      'I',
+      'think',
+    ]);
   });
 });
 

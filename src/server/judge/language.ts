@@ -1,6 +1,7 @@
 import type { ItemSentence } from 'wink-nlp';
-import { scopeNegations } from './negation.js';
+import { retract, scopeNegations } from './negation.js';
 import { its, nlp } from './nlp.js';
+import { normaliseMapped } from './text.js';
 import { FILLER_WORDS, keyOf, SPLIT_WORDS } from './words.js';
 
 /**
@@ -47,6 +48,8 @@ export interface Analysis {
   sentences: Sentence[];
   /** Number of clauses; `Word.clause` indexes them. */
   clauses: number;
+  /** Whether the answer takes back what it said ("Just kidding, the opposite is true"): see `retract`. */
+  retracted: boolean;
 }
 
 /** An upper-case keyword or acronym: HAVING, PUT, JWT. */
@@ -162,9 +165,28 @@ function tokensOf(
 
 /**
  * Reads text once: every later question (does this phrase occur, is it negated, which sentence)
- * is answered from this.
+ * is answered from this. The text is read normalised (see {@link normaliseMapped}: "isn’t" with a
+ * curly apostrophe, a zero-width space or a Cyrillic "о" must not hide a negation), while offsets
+ * and `text` stay those of the text given, so evidence spans highlight what the user typed.
  */
-export function analyse(text: string): Analysis {
+export function analyse(original: string): Analysis {
+  const normalised = normaliseMapped(original);
+  const analysis = analyseNormalised(normalised.text);
+  if (normalised.text === original) return analysis;
+  const start = (i: number) => normalised.from[i] ?? original.length;
+  const end = (i: number) => (i > 0 ? normalised.to[i - 1]! : 0);
+  for (const word of analysis.words) {
+    word.start = start(word.start);
+    word.end = end(word.end);
+  }
+  for (const sentence of analysis.sentences) {
+    sentence.start = start(sentence.start);
+    sentence.end = end(sentence.end);
+  }
+  return { ...analysis, text: original };
+}
+
+function analyseNormalised(text: string): Analysis {
   const words: Word[] = [];
   const sentences: Sentence[] = [];
   const identifiers = [...text.matchAll(IDENTIFIER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -245,5 +267,41 @@ export function analyse(text: string): Analysis {
       scopeNegations(words, from, words.length, text);
     });
   }
-  return { text, words, sentences, clauses: clause };
+  const retracted = retract(words, sentences, text) !== null;
+  return { text, words, sentences, clauses: clause, retracted };
+}
+
+/** Function words of English, and of the languages candidates most often answer in instead. */
+const ENGLISH_WORDS = new Set(
+  'the a an is are was were of to in and or that this it for with on be not as by can but if so when which what how does do has have will would should there they their than then from into because'.split(
+    ' ',
+  ),
+);
+const OTHER_WORDS = new Set(
+  (
+    'der die das und ist nicht ein eine einen zu mit auf für fur von den dem des sie es wird werden oder wenn auch sich bei nach ' +
+    'le la les et est un une du pas que qui dans pour avec sur ce cette sont ou mais ne se au aux ' +
+    'el los las y es una por con para lo del al pero como cuando muy su sus ' +
+    'nao da do em um uma os ao mais ou com que se na no ' +
+    'het een en van niet dat zijn wordt voor ook op met maar ' +
+    'il di che della delle gli per non sono'
+  ).split(' '),
+);
+
+/**
+ * Share of the answer's function words that are English, 0..1 (1 when it has none): an answer in
+ * French or German is read by an English judge as a few technical terms with nothing around them.
+ * Words both lists share ("no", "se") count for neither.
+ */
+export function englishShare(analysis: Analysis): number {
+  let english = 0;
+  let other = 0;
+  for (const word of analysis.words) {
+    const lower = word.text.toLowerCase();
+    const en = ENGLISH_WORDS.has(lower);
+    const ot = OTHER_WORDS.has(lower);
+    if (en && !ot) english++;
+    else if (ot && !en) other++;
+  }
+  return english + other < 4 ? 1 : english / (english + other);
 }

@@ -81,7 +81,8 @@ const MISSED: PointReading = { status: 'missed', phrase: null, evidence: [] };
 const STATUS_RANK: Record<PointStatus, number> = { covered: 3, partly: 2, contradicted: 1, missed: 0 };
 
 /**
- * A point is covered by an asserted phrase outside a bare list of terms; named only in such a list,
+ * A point is covered by an asserted phrase outside a bare list of terms, unless a phrase of two or
+ * more words of it is also denied (then it is contradicted: a denial outranks an assertion); named only in such a list,
  * or only hedged, it is partly covered; denied by a phrase of two or more words, or asserted with a
  * word swapped for its opposite ("flushed after commit returns"), and never asserted, contradicted.
  */
@@ -94,6 +95,8 @@ export function readPoint(
 ): PointReading {
   let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
   let swapped: { match: PhraseMatch; saidOf: string } | null = null;
+  let covered: PointReading | null = null;
+  let denied: PhraseMatch | null = null;
   for (const phrase of point.phrases) {
     const found = findPhrase(analysis, phrase);
     // Said of another of the things the question compares, the words show the candidate swapped them.
@@ -108,10 +111,15 @@ export function readPoint(
     const wrong = all.find((m) => wrongClauses.has(m.clause));
     const matches = all.filter((m) => !wrongClauses.has(m.clause));
     if (wrong && matches.length === 0 && !fallback) fallback = { status: 'contradicted', match: wrong };
+    denied ??=
+      (phrase.keys.length >= 2 &&
+        matches.find((m) => m.polarity === 'negated' && deniedOutright(analysis, m) && !advisedAgainst(analysis, m))) ||
+      null;
     const match = matches.find((m) => m.polarity === 'asserted' && !listed.has(m.clause)) ?? bestMatch(matches);
     if (!match) continue;
     if (match.polarity === 'asserted' && !listed.has(match.clause)) {
-      return { status: 'covered', phrase: phrase.text, evidence: spansOf(analysis, match) };
+      covered ??= { status: 'covered', phrase: phrase.text, evidence: spansOf(analysis, match) };
+      continue;
     }
     if ((match.polarity === 'hedged' || match.polarity === 'asserted') && fallback?.status !== 'partly') {
       fallback = { status: 'partly', match };
@@ -120,6 +128,12 @@ export function readPoint(
       fallback = { status: 'contradicted', match };
     }
   }
+  // Denied anywhere, a point is contradicted however often it is also asserted: "Durability means
+  // committed data survives a crash … durability is not about surviving a crash" says both.
+  // Denied outright anywhere ("durability is not about surviving a crash"), a point is contradicted
+  // however often it is also asserted: saying both is not knowing it.
+  if (denied) return { status: 'contradicted', phrase: denied.phrase, evidence: spansOf(analysis, denied) };
+  if (covered) return covered;
   fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
@@ -151,6 +165,23 @@ function advisedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
     return true;
   });
 }
+
+/**
+ * A denial that outranks an assertion of the same point: "not" or "never" at most
+ * {@link DENIAL_REACH} words before the phrase, or a denying framing ("it's a myth that…"). "No"
+ * and "without" before a noun ("without a memory leak", "no false negatives") describe, and a
+ * strong answer uses them all the time.
+ */
+function deniedOutright(analysis: Analysis, match: PhraseMatch): boolean {
+  const first = Math.min(...match.words);
+  const by = analysis.words[first]!.negatedBy;
+  if (by === null) return false;
+  const negator = analysis.words[by]!;
+  return !OUTRIGHT_EXCLUDED.has(negator.key) && (first - by <= DENIAL_REACH || !CLOSE_NEGATORS.has(negator.key));
+}
+const DENIAL_REACH = 3;
+const CLOSE_NEGATORS = keysOf(['not', 'never']);
+const OUTRIGHT_EXCLUDED = keysOf(['no', 'without', 'none', 'nothing', 'nobody', 'nowhere', 'neither', 'nor']);
 
 /** Words that may open advice before its negation: "and never use…", "so do not…", "please don't…". */
 const ADVICE_OPENERS = keysOf(['and', 'or', 'so', 'but', 'then', 'also', 'do', 'please', 'just']);

@@ -51,6 +51,10 @@ export interface Evidence {
   absolutes: number;
   /** How near the answer comes in its own words to the points it does not cover, 0..1 (see `statementAffinity`). */
   affinity: number;
+  /** Whether the answer takes back what it said ("Just kidding, the opposite is true"); false when absent. */
+  retracted?: boolean;
+  /** Share of the answer's function words that are English, 0..1 (see `englishShare`); 1 when absent. */
+  english?: number;
 }
 
 /**
@@ -126,6 +130,15 @@ export const RULES = {
    */
   elsewhere: 0.25,
   elsewhereRatio: 0.4,
+  /** An answer with this share of its words hedged ("maybe", "some say" opening its sentences) is never strong. */
+  hedgedMost: 0.5,
+  /** A strong answer covers at least this share of the rubric (partly covered counting half). */
+  strongCoverage: 0.2,
+  /** Under this similarity to its own question over the closest other one, and this coverage, an answer is not strong. */
+  otherQuestionRatio: 0.8,
+  otherQuestionCoverage: 0.5,
+  /** Under this share of English function words an answer is mostly in another language. */
+  english: 0.5,
 } as const;
 
 /** The model's score for each verdict (higher is more likely). */
@@ -185,6 +198,23 @@ export function decide(
   if (clean && evidence.coverage >= RULES.partialFloor && (verdict === 'weak' || verdict === 'off-topic'))
     verdict = 'partial';
   if (clean && evidence.covered >= RULES.strongFloor && evidence.words >= RULES.strongWords) verdict = 'strong';
+  if (verdict === 'strong') {
+    const cap = strongCap(evidence);
+    if (cap) {
+      verdict = 'partial';
+      reasons.push(cap);
+    }
+  }
+  if (evidence.retracted) {
+    verdict = 'weak';
+    reasons.push('It takes back what it said, so it shows none of the key points.');
+  }
+  if ((evidence.english ?? 1) < RULES.english) {
+    // Only English is judged: an answer in another language is never strong, and, being about the
+    // question in words the topic model cannot read, not off-topic either.
+    if (verdict !== 'weak') verdict = 'weak';
+    reasons.push('Only English answers are judged, and this one is mostly in another language: answer in English.');
+  }
   if (verdict === 'off-topic') reasons.push('The answer is about something other than what was asked.');
   if (verdict === 'strong') {
     reasons.unshift(
@@ -203,6 +233,22 @@ export function decide(
     );
   }
   return { verdict, reasons };
+}
+
+/**
+ * Why an answer the model calls strong is not, if it is not: strong needs evidence, and a denial,
+ * hedging or an answer to another question is not that. The model weighs length and rare words,
+ * which repetition and a neighbouring question's strong answer supply without showing a key point.
+ */
+function strongCap(evidence: Evidence): string | null {
+  if (evidence.contradicted > 0) return 'It denies a key point (marked), which an interviewer would pick up on.';
+  if (evidence.hedged >= RULES.hedgedMost)
+    return 'Most of it is hedged ("maybe", "some say"): say what you know plainly.';
+  if (evidence.coverage < RULES.strongCoverage)
+    return 'It names too few of the key points for a strong answer: check the points marked missed against the model answer.';
+  if (evidence.topicRatio < RULES.otherQuestionRatio && evidence.coverage < RULES.otherQuestionCoverage)
+    return 'It reads more like an answer to another question than to this one.';
+  return null;
 }
 
 /** The Again/Hard/Good/Easy rating to preselect: from the verdict and coverage, one lower after a hint. */
