@@ -9,7 +9,7 @@ import { loadCurriculum } from '../server/content/load-content.js';
 import { evaluateDesigns, evaluateStar, evaluateTyped, SPLITS, type Split } from '../server/judge/evaluation.js';
 
 /**
- * `npm run feedback:eval [-- --split tune|test|holdout]` measures the answer judges against the labelled
+ * `npm run feedback:eval [-- --split tune|test|holdout|fresh]` measures the answer judges against the labelled
  * evaluation set and prints, for each part: agreement with the human verdicts, the confusion table,
  * results per kind of answer, STAR part detection, and design scores (parts without designs, like
  * `holdout`, skip them). See the README for what the
@@ -69,6 +69,7 @@ const partNotes: Record<Split, string> = {
   tune: 'looked at while building the judge',
   test: 'untouched',
   holdout: 'written blind by an outside writer',
+  fresh: 'written blind by another outside writer, on random questions',
 };
 
 for (const split of splits) {

@@ -23,6 +23,8 @@ const MIN_TEST_AGREEMENT = 0.81;
 const MIN_STAR_PART_DETECTION = 0.83;
 const GATED_SPLITS = ['tune', 'test'] as const;
 const MIN_HOLDOUT_AGREEMENT = 0.8;
+/** The fresh part's bar: a few points under its 63 % of 2026-12-07, to catch a regression, not to flatter. */
+const MIN_FRESH_AGREEMENT = 0.58;
 /** The parts whose STAR stories carry the detection bars: the untouched test part and the blind held-out part. */
 const STAR_GATED_SPLITS = ['test', 'holdout'] as const;
 
@@ -62,6 +64,13 @@ describe('typed answers against human verdicts', () => {
   it(`agrees with the human verdict on at least ${MIN_HOLDOUT_AGREEMENT * 100}% of the held-out part`, async () => {
     const report = await typed('holdout');
     expect(report.agreed / report.total).toBeGreaterThanOrEqual(MIN_HOLDOUT_AGREEMENT);
+  });
+
+  it(`never calls a weak or off-topic answer of the fresh part strong, and agrees on at least ${MIN_FRESH_AGREEMENT * 100}% of it`, async () => {
+    const report = await typed('fresh');
+    expect(report.total).toBe(216);
+    expect(report.falseStrong).toEqual([]);
+    expect(report.agreed / report.total).toBeGreaterThanOrEqual(MIN_FRESH_AGREEMENT);
   });
 });
 

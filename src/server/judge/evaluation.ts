@@ -18,11 +18,14 @@ import { judgeStar, readStarSentences, type StarSentence } from './star.js';
  * figures were ever read (often, so it is no longer quite blind); `holdout` was written later by an
  * outside writer who never saw the judge's code or rubrics, on questions and prompts no other part
  * uses, to estimate how the judge does on answers nobody tuned for. It has typed answers and STAR
- * stories, no designs.
+ * stories, no designs. `fresh` was written on 2026-12-07 by another outside writer, blind in the same
+ * way, on questions drawn at random (some also in other parts); its aggregate figures were read twice,
+ * before and after that day's changes, and it gates nothing: it is the plainest estimate of how the
+ * judge does on a new writer's answers.
  */
 
 export const EVAL_DIR = new URL('./eval/', import.meta.url);
-export const SPLITS = ['tune', 'test', 'holdout'] as const;
+export const SPLITS = ['tune', 'test', 'holdout', 'fresh'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const TypedEntry = z.object({
