@@ -5,7 +5,7 @@
  * `ItemBody`, and splitting it would scatter one switch over five files.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { type ComponentProps, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { DesignAssumptions } from '../../shared/mock-content.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
@@ -151,6 +151,16 @@ function ItemBody(props: ItemProps) {
   }
 }
 
+/** "Answer out loud instead", folded away: the recorder whose transcript becomes the item's answer. */
+function AnswerOutLoud(props: ComponentProps<typeof SpokenAnswer>) {
+  return (
+    <details>
+      <summary>Answer out loud instead</summary>
+      <SpokenAnswer {...props} />
+    </details>
+  );
+}
+
 function TextItem(props: ItemProps) {
   const { item, running } = props;
   const state = item.state;
@@ -193,17 +203,14 @@ function TextItem(props: ItemProps) {
         {running ? <SaveStatus state={autosave.state} /> : null}
       </div>
       {running && (state.kind === 'screen' || state.kind === 'star') ? (
-        <details>
-          <summary>Answer out loud instead</summary>
-          <SpokenAnswer
-            subject={{ for: state.kind, id: state.promptId }}
-            onTranscript={(transcript, result) => {
-              setText(transcript);
-              setSpeaking(result.speaking);
-              answer.mutate({ answer: transcript });
-            }}
-          />
-        </details>
+        <AnswerOutLoud
+          subject={{ for: state.kind, id: state.promptId }}
+          onTranscript={(transcript, result) => {
+            setText(transcript);
+            setSpeaking(result.speaking);
+            answer.mutate({ answer: transcript });
+          }}
+        />
       ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
       {speaking ? <SpeakingPanel measures={speaking} /> : null}
@@ -250,17 +257,14 @@ function ConceptItem(props: ItemProps) {
         </div>
       ) : null}
       {running && !state.feedback ? (
-        <details>
-          <summary>Answer out loud instead</summary>
-          <SpokenAnswer
-            subject={{ for: 'concept', id: state.questionId }}
-            onTranscript={(transcript, result) => {
-              setText(transcript);
-              setSpeaking(result.speaking);
-              answer.mutate({ answer: transcript });
-            }}
-          />
-        </details>
+        <AnswerOutLoud
+          subject={{ for: 'concept', id: state.questionId }}
+          onTranscript={(transcript, result) => {
+            setText(transcript);
+            setSpeaking(result.speaking);
+            answer.mutate({ answer: transcript });
+          }}
+        />
       ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
       {speaking ? <SpeakingPanel measures={speaking} /> : null}
