@@ -112,6 +112,13 @@ describe('denial by framing, retraction or quotation', () => {
     expect(result.points.filter((p) => p.status === 'covered')).toEqual([]);
   });
 
+  it('still finds a wrong claim that carries its own judgement ("the order is irrelevant")', () => {
+    const answer = 'Honestly the order of the middleware is irrelevant: Django calls every one of them anyway.';
+    const result = judge.judge('django-middleware', answer);
+    expect(result.misconceptions.length).toBeGreaterThan(0);
+    expect(result.verdict).toBe('weak');
+  });
+
   it('still credits an answer that names a relative clause "wrong" or a rule "false"', () => {
     const answer = `${ACID} A 422 response should say which field is wrong.`;
     expect(judge.judge('acid-properties', answer).verdict).toBe('strong');

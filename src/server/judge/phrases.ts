@@ -203,12 +203,14 @@ function matchOrdered(words: readonly Word[], positions: readonly number[], keys
 }
 
 /**
- * Negated when a matched word lies in the scope of a negation that is not itself part of the
- * match: "does not lose data" asserts its phrase "does not lose", while "it is not true that it does
+ * Negated when a matched word lies in the scope of a negation or denying judgement that is not
+ * itself part of the match: "does not lose data" asserts its phrase "does not lose", and "the order
+ * is irrelevant" its phrase "order is irrelevant", while "it is not true that it does
  * not lose" would need two; one level is all answers use in practice.
  */
 function polarityOf(words: readonly Word[], match: readonly number[]): Polarity {
-  const own = new Set(match.filter((i) => negates(words[i]!)));
+  // A denial the phrase itself carries ("does not lose", "order is irrelevant") is what it asserts.
+  const own = new Set(match);
   if (match.some((i) => words[i]!.disclaimed)) return 'disclaimed';
   if (match.some((i) => words[i]!.negatedBy !== null && !own.has(words[i]!.negatedBy!))) return 'negated';
   if (match.some((i) => words[i]!.hedged)) return 'hedged';
