@@ -51,7 +51,7 @@ describe('npm run feedback:eval -- --split', () => {
   it('names every part, the held-out one included, when the part is unknown', async () => {
     const result = await evalCli(['--split', 'nope']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('--split must be one of: tune, test, holdout');
+    expect(result.stderr.trim()).toBe('--split must be one of: tune, test, holdout, fresh');
   });
 
   it('measures the held-out part: typed answers and STAR stories, with no design section', async () => {

@@ -126,8 +126,9 @@ describe('denial by framing, retraction or quotation', () => {
 });
 
 describe('a denied key point and hedging block strong', () => {
-  it('contradicts a point denied outright even when the answer also asserts it, and is not strong', () => {
-    const answer = `${ACID} To be clear, durability is not about surviving a power cut, and nothing is flushed to disk.`;
+  it('contradicts a point the answer denies outright, and is not strong', () => {
+    const withoutDurability = sentences(ACID).slice(0, -1).join(' ');
+    const answer = `${withoutDurability} Durability, though, is not about surviving a power cut: a crash can lose a commit.`;
     const result = judge.judge('acid-properties', answer);
     expect(result.points.find((p) => p.id === 'durability')!.status).toBe('contradicted');
     expect(result.verdict).not.toBe('strong');
@@ -230,7 +231,7 @@ describe('answers in other languages', () => {
 
   it('reads a German or Portuguese negation in an answer mixed with English terms', () => {
     for (const negation of ['nicht', 'não']) {
-      const mixed = `Durability ${negation} survives a power cut, the write-ahead log is ${negation} flushed to disk.`;
+      const mixed = `Durability: a commit ${negation} survives a power cut, it is ${negation} flushed to disk.`;
       expect(judge.judge('acid-properties', mixed).points.find((p) => p.id === 'durability')!.status).not.toBe(
         'covered',
       );

@@ -128,12 +128,11 @@ export function readPoint(
       fallback = { status: 'contradicted', match };
     }
   }
-  // Denied anywhere, a point is contradicted however often it is also asserted: "Durability means
-  // committed data survives a crash … durability is not about surviving a crash" says both.
-  // Denied outright anywhere ("durability is not about surviving a crash"), a point is contradicted
-  // however often it is also asserted: saying both is not knowing it.
-  if (denied) return { status: 'contradicted', phrase: denied.phrase, evidence: spansOf(analysis, denied) };
+  // Asserted, a point is covered even where the answer also denies it: model answers and strong
+  // answers state many points in negative shapes ("no false negatives", "never in the browser"), and
+  // telling such a statement from a denial of the point needs more than where a "not" falls.
   if (covered) return covered;
+  if (denied) return { status: 'contradicted', phrase: denied.phrase, evidence: spansOf(analysis, denied) };
   fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
