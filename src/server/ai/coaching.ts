@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AiStarCoaching, AiStoryPart } from '../../shared/ai.js';
 import type { Span } from '../../shared/judgement.js';
-import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
+import type { StarFeedback } from '../../shared/mock-feedback.js';
 import type { LlmMessage } from './client.js';
 import { checkQuote, fenceTag, graderAddressedSpans, locateQuote } from './review.js';
 

@@ -1,6 +1,6 @@
 import type { AiCoachingOutcome, AiOutcome, AiStatusDto } from '../../shared/ai.js';
 import type { Verdict } from '../../shared/judgement.js';
-import type { StarFeedback } from '../../shared/mocks.js';
+import type { StarFeedback } from '../../shared/mock-feedback.js';
 import type { LlmConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { answerJudgeFor, type JudgedQuestion } from '../judge/answer.js';

@@ -1,7 +1,8 @@
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import type { Misconception } from '../../shared/curriculum.js';
 import { DESIGN_SECTIONS, type DesignPrompt } from '../../shared/mock-content.js';
-import { DIAGRAM_NODE_KINDS, type DesignFeedback, type Diagram } from '../../shared/mocks.js';
+import { DIAGRAM_NODE_KINDS, type Diagram } from '../../shared/diagram.js';
+import type { DesignFeedback } from '../../shared/mock-feedback.js';
 import { reasoningOf } from './design-reasons.js';
 import { analyse } from './language.js';
 import { prepareClaims, preparePoints, readClaims, readPointAcross } from './rubric.js';

@@ -1,5 +1,5 @@
 import type { ContentProblem } from '../content/front-matter.js';
-import { EMPTY_DIAGRAM } from '../../shared/mocks.js';
+import { EMPTY_DIAGRAM } from '../../shared/diagram.js';
 import type { Curriculum } from '../content/load-content.js';
 import { AnswerJudge, type JudgedQuestion } from './answer.js';
 import { judgeDesign } from './design.js';

@@ -1,5 +1,5 @@
 import type { ScreenPrompt } from '../../shared/mock-content.js';
-import type { ScreenFeedback } from '../../shared/mocks.js';
+import type { ScreenFeedback } from '../../shared/mock-feedback.js';
 import { analyse } from './language.js';
 import { preparePoints, readPoint } from './rubric.js';
 import { clamp01, countWords, normalise, round2 } from './text.js';

@@ -1,4 +1,4 @@
-import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import { quantitiesIn } from './text.js';
 
 /**

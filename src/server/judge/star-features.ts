@@ -1,4 +1,4 @@
-import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import { its, nlp } from './nlp.js';
 import { CUES, HYPOTHETICAL, readCues, VAGUE_ACTION } from './star-cues.js';
 import { countWords } from './text.js';

@@ -1,4 +1,4 @@
-import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import type { StarEntry } from './evaluation.js';
 import { fitSoftmax, foldsOf, type FitOptions, type SoftmaxModel } from './fit.js';
 import { starFeatureRows, STAR_FEATURES } from './star-features.js';

@@ -1,6 +1,6 @@
-import type { LevelId } from '../../shared/ids.js';
 import type { BehaviouralPrompt } from '../../shared/mock-content.js';
-import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
+import { type LevelId, STAR_PARTS, type StarPart } from '../../shared/ids.js';
+import type { StarFeedback } from '../../shared/mock-feedback.js';
 import { softmaxScores, type SoftmaxModel } from './fit.js';
 import { analyse } from './language.js';
 import { HYPOTHETICAL, partScores, VAGUE_ACTION } from './star-cues.js';

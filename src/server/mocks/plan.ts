@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { LevelId, StageId } from '../../shared/ids.js';
-import { EMPTY_DIAGRAM, type MockItem, type MockStage } from '../../shared/mocks.js';
+import { EMPTY_DIAGRAM } from '../../shared/diagram.js';
+import type { MockItem, MockStage } from '../../shared/mocks.js';
 import type { Catalog } from '../curriculum/service.js';
 import type { MockDeps } from './service.js';
 

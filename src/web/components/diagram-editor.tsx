@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Diagram } from '../../shared/mocks.js';
+import type { Diagram } from '../../shared/diagram.js';
 import { DiagramEdgeHandle, DiagramEdgeLine, type DrawnEdge } from './diagram-edge.js';
 import { DiagramInlineEditor } from './diagram-inline-editor.js';
 import { CANVAS_HEIGHT, CANVAS_WIDTH, describeDiagram, NODE_HEIGHT, NODE_WIDTH } from './diagram-model.js';
