@@ -15,7 +15,7 @@ import { json } from './json.js';
 
 /**
  * The hosted topology under a simulated class, shared by the scale harness (which asserts on it,
- * src/server/ops/scale-harness.test.ts) and `npm run bench -- scale` (which times it): web
+ * src/server/ops/scale-harness.scenario.test.ts) and `npm run bench -- scale` (which times it): web
  * instances (`LAB_WORKERS=external`) and grading workers as child processes on one PostgreSQL
  * database and one redis-server, both its own, and simulated users as async loops in this process,
  * each request sent round-robin to the instances in service, as a load balancer does.

@@ -10,7 +10,7 @@ import { type Outcome, toResult } from './verdicts.js';
  * Grades one submission in a warm sandbox: hands the code and the lab's tests to the driver, reads
  * its answers under bounds and turns them into a verdict per test. Just past ~400 lines, kept as
  * one file on purpose: the timed windows, the answer checks and the verdicts are one protocol with
- * the drivers, and the attack suites (`hostile.test.ts`, `grading-attacks.test.ts`) pin it whole.
+ * the drivers, and the attack suites (`hostile.scenario.test.ts`, `grading-attacks.scenario.test.ts`) pin it whole.
  */
 
 export interface GradeRequest {
