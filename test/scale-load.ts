@@ -27,7 +27,7 @@ import { json } from './json.js';
 /** Every SUBMIT_EVERY-th user submits one lab for grading (the reference solution: graded `passed`). */
 export const SUBMIT_EVERY = 5;
 /** Every MOCK_EVERY-th user also rehearses a behavioural mock stage and autosaves its answer. */
-export const MOCK_EVERY = 4;
+const MOCK_EVERY = 4;
 /** Each class in the mixed workload: one finishing an assessment together, one whose countdown runs out. */
 export const CLASS_SIZE = 20;
 const THINK_MS = [50, 250] as const;
@@ -75,7 +75,7 @@ interface Web {
 }
 
 /** What the mixed workload did besides the users' own requests, for the caller to check or time. */
-export interface MixedWorkload {
+interface MixedWorkload {
   ledger: Ledger;
   /** Assessments whose class all called finish at the same moment. */
   finishedTogether: string[];

@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The files that take longest, slowest first, as measured in a clean-clone CI run (seconds: every
  * shipped lab verified 285, scale harness 235, the attack suites and the CLI ~76 each, a11y 71, AI routes 58).
  */
-export const SLOWEST_FILES = [
+const SLOWEST_FILES = [
   'src/server/labs/verify-lab.test.ts',
   'src/server/ops/scale-harness.scenario.test.ts',
   'src/server/labs/hostile.scenario.test.ts',

@@ -11,14 +11,14 @@ import { DESIGN_SECTIONS } from './mock-content.js';
 
 const Level = z.enum(LEVEL_IDS);
 
-export const CoveredPoint = z.object({
+const CoveredPoint = z.object({
   id: z.string(),
   statement: z.string(),
   covered: z.boolean(),
   /** The phrase that showed the point, if covered. */
   matchedPhrase: z.string().nullable(),
 });
-export type CoveredPoint = z.output<typeof CoveredPoint>;
+type CoveredPoint = z.output<typeof CoveredPoint>;
 
 /** Recruiter screen: length, structure and clarity of a spoken-style answer, and its checklist. */
 export const ScreenFeedback = z.object({

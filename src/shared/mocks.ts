@@ -19,21 +19,21 @@ import { MultiLineText, SingleLineText } from './text.js';
 const Id = SingleLineText(80).min(1);
 const Answer = MultiLineText(20_000, 'answers are limited to 20,000 characters');
 
-export const ScreenItem = z.object({
+const ScreenItem = z.object({
   kind: z.literal('screen'),
   id: Id,
   promptId: Id,
   answer: Answer,
   feedback: ScreenFeedback.nullable(),
 });
-export const AssessmentItem = z.object({
+const AssessmentItem = z.object({
   kind: z.literal('assessment'),
   id: Id,
   assessmentId: z.string().nullable(),
   /** Copied from the assessment once it is graded. */
   score: z.number().nullable(),
 });
-export const ConceptItem = z.object({
+const ConceptItem = z.object({
   kind: z.literal('concept'),
   id: Id,
   questionId: Id,
@@ -51,7 +51,7 @@ export const ConceptItem = z.object({
   /** The AI review of the answer, beside `feedback`; absent while the AI layer is off. */
   ai: AiOutcome.optional(),
 });
-export const CodingItem = z.object({
+const CodingItem = z.object({
   kind: z.literal('coding'),
   id: Id,
   labSlug: Id,
@@ -61,7 +61,7 @@ export const CodingItem = z.object({
   score: z.number().nullable(),
   done: z.boolean(),
 });
-export const StarItem = z.object({
+const StarItem = z.object({
   kind: z.literal('star'),
   id: Id,
   promptId: Id,
@@ -79,7 +79,7 @@ export const DesignText = z.object({
   'trade-offs': Answer,
 });
 export type DesignText = z.output<typeof DesignText>;
-export const DesignItem = z.object({
+const DesignItem = z.object({
   kind: z.literal('design'),
   id: Id,
   promptId: Id,
@@ -114,7 +114,7 @@ export const MockStage = z.object({
 });
 export type MockStage = z.output<typeof MockStage>;
 
-export const Rating = z.number().int().min(1).max(4);
+const Rating = z.number().int().min(1).max(4);
 
 export const MockState = z.object({
   stages: z.array(MockStage).min(1),
@@ -198,13 +198,13 @@ export const MockItemView = z.object({
 });
 export type MockItemView = z.output<typeof MockItemView>;
 
-export const MockStageView = MockStage.omit({ items: true }).extend({
+const MockStageView = MockStage.omit({ items: true }).extend({
   name: z.string(),
   remainingSeconds: z.number().int().nullable(),
   /** Empty in the candidate's view until the stage begins. */
   items: z.array(MockItemView),
 });
-export type MockStageView = z.output<typeof MockStageView>;
+type MockStageView = z.output<typeof MockStageView>;
 
 export const SignalRating = z.object({
   id: z.string(),
@@ -229,7 +229,7 @@ export const SignalRating = z.object({
 });
 export type SignalRating = z.output<typeof SignalRating>;
 
-export const DECISIONS = ['strong-hire', 'hire', 'lean-no', 'no'] as const;
+const DECISIONS = ['strong-hire', 'hire', 'lean-no', 'no'] as const;
 
 export const Scorecard = z.object({
   /** 0..100 */

@@ -284,7 +284,7 @@ function insistsOnStreaming(error: unknown): boolean {
  * format from it): the subtype of each of `AUDIO_TYPES`, but mp3 for `audio/mpeg` and wav for
  * `audio/x-wav`.
  */
-export function audioExtension(type: string): string {
+function audioExtension(type: string): string {
   const accepted = AUDIO_TYPES.find((t) => t === type);
   if (!accepted) return 'webm';
   const subtype = accepted.slice('audio/'.length);

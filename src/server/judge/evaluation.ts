@@ -25,7 +25,7 @@ import { judgeStar, readStarSentences, type StarSentence } from './star.js';
  * judge does on a new writer's answers.
  */
 
-export const EVAL_DIR = new URL('./eval/', import.meta.url);
+const EVAL_DIR = new URL('./eval/', import.meta.url);
 export const SPLITS = ['tune', 'test', 'holdout', 'fresh'] as const;
 export type Split = (typeof SPLITS)[number];
 
@@ -59,7 +59,7 @@ async function readList<S extends z.ZodType>(file: string, schema: S): Promise<z
   return parsed.data;
 }
 
-export interface TypedReport {
+interface TypedReport {
   total: number;
   agreed: number;
   /** confusion[human label][judge's verdict] */
@@ -144,7 +144,7 @@ export async function evaluateTyped(
   return report;
 }
 
-export interface StarReport {
+interface StarReport {
   total: number;
   /** Per part, the share of stories where the judge got its presence right. */
   presence: Record<StarPart, number>;
@@ -226,7 +226,7 @@ export async function evaluateStar(curriculum: Curriculum, split: Split): Promis
   };
 }
 
-export interface DesignReport {
+interface DesignReport {
   /** Per prompt, the score of each labelled design (written for the strong design's level). */
   prompts: { promptId: string; scores: Partial<Record<z.infer<typeof DesignEntry>['label'], number>> }[];
   /** Prompts where the buzzword design scored under half of the strong one. */

@@ -86,7 +86,7 @@ const BULLET = /^\s*(?:[-*+•>]|\d+[.)]|#{1,6})\s+/;
  * Splits text into blocks that sentence splitting must not cross: paragraphs, bullets and headings
  * start a block; other line breaks are hard wrapping inside a paragraph. Returns offsets.
  */
-export function blocksOf(text: string): { start: number; end: number }[] {
+function blocksOf(text: string): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
   let offset = 0;
   for (const paragraph of text.split(BLANK_LINE)) {

@@ -29,7 +29,7 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
-export function starSamples(entries: readonly StarEntry[]): StarSamples {
+function starSamples(entries: readonly StarEntry[]): StarSamples {
   const rows: number[][] = [];
   const labels: number[] = [];
   for (const entry of entries) {

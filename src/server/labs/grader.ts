@@ -22,7 +22,7 @@ export interface GradeRequest {
 }
 
 /** The grading machinery itself failed (not the candidate's code): the job is retried. */
-export class GradingCrash extends Error {
+class GradingCrash extends Error {
   override name = 'GradingCrash';
 }
 
@@ -43,7 +43,7 @@ const WALL_MARGIN_MS = 2_000;
  * at this multiple of its limit. Without a cgroup, forked children's CPU is invisible, so the limit
  * applies to wall-clock time itself.
  */
-export const ACCOUNTED_WALL_FACTOR = 3;
+const ACCOUNTED_WALL_FACTOR = 3;
 /** A sandbox killed mid-test is replaced so later tests still run, at most this many times. */
 const MAX_RESTARTS = 4;
 /** Most characters of printed output a grade keeps. */
@@ -63,7 +63,7 @@ interface Batch {
   crashed: string | null;
 }
 
-export function testTimeout(test: LabTestSpec): number {
+function testTimeout(test: LabTestSpec): number {
   return test.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
 }
 

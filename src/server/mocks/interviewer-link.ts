@@ -66,7 +66,7 @@ export async function scoreInterview(
  * Messages per mock are capped so that a leaked interviewer link cannot grow the mock — which every
  * read of it returns whole — without bound; 50 is far more than any real interview sends.
  */
-export const MAX_INTERVIEWER_MESSAGES = 50;
+const MAX_INTERVIEWER_MESSAGES = 50;
 
 export function messageCandidate(deps: MockDeps, token: string, text: string): Promise<InterviewerDto> {
   return editByToken(deps, token, (state) => {

@@ -9,7 +9,7 @@ import { DiagramToolbar } from './diagram-toolbar.js';
 import { useDiagramInteraction } from './use-diagram-interaction.js';
 import './diagram-editor.css';
 
-export interface DiagramEditorProps {
+interface DiagramEditorProps {
   value: Diagram;
   onChange: (diagram: Diagram) => void;
   /** Shows the diagram (focusable, exportable) without editing tools. */

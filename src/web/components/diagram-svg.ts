@@ -135,7 +135,7 @@ function wrapText(text: string, maxChars: number, maxLines: number): string[] {
   return kept;
 }
 
-export interface NodeText {
+interface NodeText {
   caption: { x: number; y: number; text: string };
   lines: { x: number; y: number; text: string }[];
 }

@@ -35,7 +35,7 @@ const SECTION_LABELS: Record<(typeof DESIGN_SECTIONS)[number], string> = {
   'trade-offs': 'Trade-offs',
 };
 
-export interface ItemProps {
+interface ItemProps {
   mockId: string;
   item: MockItemView;
   /** The stage is running: answers can be edited and graded. */
