@@ -159,7 +159,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 }
 
 /** What a browser sends with a change: the session cookie and the CSRF token it was given. */
-export type SessionHeaders = Record<'cookie' | 'x-csrf-token', string>;
+type SessionHeaders = Record<'cookie' | 'x-csrf-token', string>;
 
 /** The session a sign-in (or `GET /v1/auth/session`) response set; throws when it set none. */
 export function sessionHeaders(res: LightMyRequestResponse): SessionHeaders {
@@ -187,7 +187,7 @@ let clients = 0;
  * A loopback address no earlier call returned. Sign-in is limited per client IP, so tests that share
  * one app, or create many users, each come from their own address and stay inside the budget.
  */
-export function nextClientAddress(): string {
+function nextClientAddress(): string {
   clients += 1;
   return `127.0.${Math.floor(clients / 250) % 250}.${(clients % 250) + 2}`;
 }

@@ -5,8 +5,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/server/paths.js';
 import { createTestApp, type TestApp, type TestAppOptions } from './app.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'screenshots');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'screenshots');
 
 /**
  * Debian's Chromium, headless, with the flags that keep it off the network (this machine has none

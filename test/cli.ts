@@ -29,7 +29,7 @@ export async function cliHome(): Promise<{ dir: string; env: Record<string, stri
   };
 }
 
-export interface CliResult {
+interface CliResult {
   code: number;
   stdout: string;
   stderr: string;

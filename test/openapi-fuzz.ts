@@ -86,7 +86,7 @@ const withControl = fc
   .tuple(fc.string({ maxLength: 20 }), controlCode, fc.string({ maxLength: 20 }))
   .map(([before, code, after]) => `${before}${String.fromCharCode(code)}${after}`);
 
-export const nastyString: fc.Arbitrary<string> = fc.oneof(
+const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
   { weight: 3, arbitrary: withControl },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -95,7 +95,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Any JSON value of the wrong kind for a field: null, numbers, nested shapes, nasty strings. */
-export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
+const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
   fc.boolean(),
   fc.constantFrom(0, -1, 1.5, 2 ** 53, -(2 ** 31), 1e308, Number.MIN_VALUE),
@@ -119,7 +119,7 @@ function resolve(schema: JsonSchema, doc: OpenApiDoc): JsonSchema {
  * `hostile`, every string in the value may instead be a nasty one (NUL, controls, huge, traversal…),
  * so the shape passes and the content is what is tested.
  */
-export function valid(schema: JsonSchema, doc: OpenApiDoc, depth = 0, hostile = false): fc.Arbitrary<unknown> {
+function valid(schema: JsonSchema, doc: OpenApiDoc, depth = 0, hostile = false): fc.Arbitrary<unknown> {
   const proper = properValue(schema, doc, depth, hostile);
   const s = resolve(schema, doc);
   const isString = s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string'));
@@ -206,7 +206,7 @@ const WRONG_TYPES = [
  * Percent-encodes like encodeURIComponent; a lone surrogate, which has no UTF-8 form, becomes the
  * bytes of an encoded surrogate (invalid UTF-8), which is exactly what a hostile client would send.
  */
-export function encode(value: string): string {
+function encode(value: string): string {
   return [...value]
     .map((char) => {
       const code = char.charCodeAt(0);

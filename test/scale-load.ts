@@ -15,7 +15,7 @@ import { json } from './json.js';
 
 /**
  * The hosted topology under a simulated class, shared by the scale harness (which asserts on it,
- * src/server/ops/scale-harness.test.ts) and `npm run bench -- scale` (which times it): web
+ * src/server/ops/scale-harness.scenario.test.ts) and `npm run bench -- scale` (which times it): web
  * instances (`LAB_WORKERS=external`) and grading workers as child processes on one PostgreSQL
  * database and one redis-server, both its own, and simulated users as async loops in this process,
  * each request sent round-robin to the instances in service, as a load balancer does.
@@ -27,7 +27,7 @@ import { json } from './json.js';
 /** Every SUBMIT_EVERY-th user submits one lab for grading (the reference solution: graded `passed`). */
 export const SUBMIT_EVERY = 5;
 /** Every MOCK_EVERY-th user also rehearses a behavioural mock stage and autosaves its answer. */
-export const MOCK_EVERY = 4;
+const MOCK_EVERY = 4;
 /** Each class in the mixed workload: one finishing an assessment together, one whose countdown runs out. */
 export const CLASS_SIZE = 20;
 const THINK_MS = [50, 250] as const;
@@ -75,7 +75,7 @@ interface Web {
 }
 
 /** What the mixed workload did besides the users' own requests, for the caller to check or time. */
-export interface MixedWorkload {
+interface MixedWorkload {
   ledger: Ledger;
   /** Assessments whose class all called finish at the same moment. */
   finishedTogether: string[];

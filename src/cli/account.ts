@@ -11,7 +11,7 @@ const LoginOptions = z.object({
 });
 
 /** `alice <alice@example.com> (user)`, or the personal-mode local profile. */
-export function describeMe(me: MeDto): string {
+function describeMe(me: MeDto): string {
   return me.isLocal ? `local profile (${me.role})` : `${me.displayName} <${me.email}> (${me.role})`;
 }
 

@@ -14,7 +14,7 @@ export const StoredLogin = z.object({ url: Url, token: Token });
 export type StoredLogin = z.infer<typeof StoredLogin>;
 
 /** The environment the CLI reads; each variable overrides the stored login. */
-export const CliEnv = z.object({
+const CliEnv = z.object({
   ONSITE_URL: Url.optional(),
   ONSITE_TOKEN: Token.optional(),
 });

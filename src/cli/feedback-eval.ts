@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERDICTS } from '../shared/judgement.js';
-import { STAR_PARTS } from '../shared/mocks.js';
+import { STAR_PARTS } from '../shared/ids.js';
 import { createLlmClient } from '../server/ai/client.js';
 import { aiVerdictSource } from '../server/ai/service.js';
 import { ConfigError, loadConfig, type LlmConfig } from '../server/config.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { STAR_PARTS } from '../shared/mocks.js';
+import { STAR_PARTS } from '../shared/ids.js';
 import { loadCurriculum } from '../server/content/load-content.js';
 import { answerJudgeFor } from '../server/judge/answer.js';
 import { readStarEntries, readTypedEntries, scoreStarParts } from '../server/judge/evaluation.js';

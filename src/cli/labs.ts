@@ -21,15 +21,15 @@ import { resolveServer, sameServer } from './config.js';
 import type { Output } from './output.js';
 
 /** The folder's `.onsite.json`: which lab, language and file `lab test` and `lab submit` send, and to which server. */
-export const LabFolder = z.object({
+const LabFolder = z.object({
   server: z.url(),
   slug: z.string().regex(/^[a-z0-9-]+$/),
   language: z.enum(LAB_LANGUAGES),
   file: z.string().regex(/^[\w.-]+$/, 'must be a file name in the lab folder'),
 });
-export type LabFolder = z.infer<typeof LabFolder>;
+type LabFolder = z.infer<typeof LabFolder>;
 
-export const LAB_FOLDER_FILE = '.onsite.json';
+const LAB_FOLDER_FILE = '.onsite.json';
 
 export async function listLabs(out: Output, raw: { json?: boolean }): Promise<void> {
   const query = parseUsage(LabListQuery, raw, 'options');
@@ -136,7 +136,7 @@ function visibleTests(lab: LabDetail, language: LabLanguage): string {
 }
 
 /** The lab folder containing `dir` (or the current folder): its config and path. */
-export async function findLabFolder(dir?: string): Promise<{ dir: string; folder: LabFolder }> {
+async function findLabFolder(dir?: string): Promise<{ dir: string; folder: LabFolder }> {
   let at = path.resolve(dir ?? '.');
   for (;;) {
     const text = await readFile(path.join(at, LAB_FOLDER_FILE), 'utf8').catch(() => undefined);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../test/app.js';
 import { sandboxIsolation } from './sandbox/cgroup.js';
 import { json } from '../../test/json.js';
@@ -314,5 +314,44 @@ describe('readiness when the database is gone', () => {
     expect(res.json()).toMatchObject({ code: 'database_unavailable', database: { status: 'down', required: true } });
     expect(res.headers['retry-after']).toBe('5');
     await other.close();
+  });
+});
+
+/** Twenty failed sign-ins from one client behind the proxy, each claiming another address. */
+async function spoofedSignIns(app: TestApp['app']): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      remoteAddress: '10.0.0.2', // the reverse proxy
+      headers: { 'x-forwarded-for': `203.0.113.${i + 1}, 198.51.100.7` },
+      payload: { email: `nobody${i}@example.com`, password: 'wrong password here' },
+    });
+    statuses.push(res.statusCode);
+  }
+  return statuses;
+}
+
+describe('behind a reverse proxy', () => {
+  let proxied: TestApp | undefined;
+  afterEach(async () => {
+    await proxied?.close();
+    proxied = undefined;
+  });
+
+  it('takes the client address from the proxy it trusts, so a forged X-Forwarded-For cannot escape the limit', async () => {
+    proxied = await createTestApp({ mode: 'hosted', trustProxy: 1 });
+    expect(await spoofedSignIns(proxied.app)).toContain(429);
+  });
+
+  it('trusts proxies named by address the same way', async () => {
+    proxied = await createTestApp({ mode: 'hosted', trustProxy: ['10.0.0.0/8'] });
+    expect(await spoofedSignIns(proxied.app)).toContain(429);
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+    proxied = await createTestApp({ mode: 'hosted' });
+    expect(await spoofedSignIns(proxied.app)).toContain(429);
   });
 });

@@ -3,14 +3,14 @@ import type { Problem } from '../shared/api.js';
 import { type CodeOfStatus, ERROR_CATALOGUE, type ErrorCode } from '../shared/error-codes.js';
 
 /** One field-level problem, as the `errors` array of problem+json lists it. */
-export interface FieldError {
+interface FieldError {
   /** Where, as `body.email` or `querystring.cursor`. */
   path: string;
   message: string;
 }
 
 /** What an AppError may carry beside its code and message. */
-export interface AppErrorOptions {
+interface AppErrorOptions {
   /** Sent to the client as the problem's `errors`. */
   details?: { errors: FieldError[] };
   /**

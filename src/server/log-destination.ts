@@ -13,7 +13,7 @@ const FLUSH_EVERY_MS = 1000;
 export const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 /** A buffered destination for JSON log lines, and how to stop it. */
-export interface LogDestination {
+interface LogDestination {
   stream: pino.DestinationStream & { flushSync(): void };
   /** Stops the timed flush and writes what is buffered, synchronously. */
   close(): void;

@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 
 /** The few logger methods the link uses (pino's and Fastify's loggers both fit). */
-export interface LinkLogger {
+interface LinkLogger {
   warn(object: object, message: string): void;
   info(object: object, message: string): void;
 }
 
 /** How long one Redis command may take before the caller falls back to this instance alone. */
-export const REDIS_COMMAND_TIMEOUT_MS = 250;
+const REDIS_COMMAND_TIMEOUT_MS = 250;
 
 /**
  * Connections to the Redis that instances share (rate-limit buckets, the live-update relay), made to

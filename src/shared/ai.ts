@@ -42,7 +42,7 @@ export const AiReview = z
   .meta({ id: 'AiReview' });
 export type AiReview = z.infer<typeof AiReview>;
 
-export const AI_PROBLEM_CODES = [
+const AI_PROBLEM_CODES = [
   'ai_budget_exceeded',
   'ai_timeout',
   'ai_rate_limited',

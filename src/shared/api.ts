@@ -28,7 +28,7 @@ export const AreaDto = z
   .meta({ id: 'Area' });
 export type AreaDto = z.infer<typeof AreaDto>;
 
-export const KeyPointDto = z
+const KeyPointDto = z
   .object({ id: z.string(), statement: z.string(), phrases: z.array(z.string()) })
   .meta({ id: 'KeyPoint' });
 
@@ -149,7 +149,7 @@ export const ReportDto = z
   .meta({ id: 'QuestionReport' });
 export type ReportDto = z.infer<typeof ReportDto>;
 
-export const Email = z
+const Email = z
   .email()
   .max(254)
   .transform((email) => email.toLowerCase());
@@ -279,7 +279,7 @@ export const PlanDto = PlanBody.extend({
 }).meta({ id: 'Plan' });
 export type PlanDto = z.infer<typeof PlanDto>;
 
-export const QueueItemDto = z.object({
+const QueueItemDto = z.object({
   questionId: z.string(),
   kind: z.enum(['review', 'new']),
   area: AreaId,
@@ -393,7 +393,7 @@ export const ProgressDto = z
   .meta({ id: 'Progress' });
 export type ProgressDto = z.infer<typeof ProgressDto>;
 
-export const HistoryItemDto = z.object({
+const HistoryItemDto = z.object({
   id: z.string(),
   questionId: z.string(),
   question: z.string(),
@@ -406,7 +406,7 @@ export const HistoryItemDto = z.object({
   feedback: FeedbackDto.nullable(),
   reviewedAt: z.string(),
 });
-export type HistoryItemDto = z.infer<typeof HistoryItemDto>;
+type HistoryItemDto = z.infer<typeof HistoryItemDto>;
 export const HistoryPage = z
   .object({ items: z.array(HistoryItemDto), nextCursor: z.string().nullable() })
   .meta({ id: 'HistoryPage' });

@@ -36,11 +36,11 @@ export const KeyPoint = z.strictObject({
 export type KeyPoint = z.infer<typeof KeyPoint>;
 
 /** A follow-up an interviewer asks next; `probes` names the key point it digs into, if any. */
-export const FollowUp = z.union([
+const FollowUp = z.union([
   Text.transform((question) => ({ question, probes: undefined as string | undefined })),
   z.strictObject({ question: Text, probes: Slug.optional() }),
 ]);
-export type FollowUp = z.output<typeof FollowUp>;
+type FollowUp = z.output<typeof FollowUp>;
 
 /** A common mistake; `phrases`, where given, let a grader spot an answer that falls into it. */
 export const Pitfall = z.union([
@@ -61,8 +61,8 @@ export const Misconception = z.strictObject({
 });
 export type Misconception = z.infer<typeof Misconception>;
 
-export const Reference = z.strictObject({ title: Text, url: z.url() });
-export type Reference = z.infer<typeof Reference>;
+const Reference = z.strictObject({ title: Text, url: z.url() });
+type Reference = z.infer<typeof Reference>;
 
 /** Front matter of `content/questions/<area>/<id>.md`; the Markdown body is the model answer. */
 export const QuestionFrontMatter = z.strictObject({

@@ -14,7 +14,7 @@ export type Verdict = z.infer<typeof Verdict>;
 export const Span = z.object({ start: z.number().int(), end: z.number().int() }).meta({ id: 'Span' });
 export type Span = z.infer<typeof Span>;
 
-export const POINT_STATUSES = ['covered', 'partly', 'missed', 'contradicted'] as const;
+const POINT_STATUSES = ['covered', 'partly', 'missed', 'contradicted'] as const;
 export const PointStatus = z.enum(POINT_STATUSES);
 export type PointStatus = z.infer<typeof PointStatus>;
 

@@ -14,7 +14,7 @@ export const LANGUAGE_EXTENSIONS: Record<LabLanguage, string> = {
   sql: 'sql',
 };
 
-export const PlanCheck = z
+const PlanCheck = z
   .object({
     /** Plan nodes that must appear, e.g. "Index Only Scan" or "Index Scan on orders". */
     uses: z.array(z.string().min(1)).default([]),
@@ -24,7 +24,7 @@ export const PlanCheck = z
     maxCost: z.number().positive().optional(),
   })
   .strict();
-export type PlanCheck = z.output<typeof PlanCheck>;
+type PlanCheck = z.output<typeof PlanCheck>;
 
 /**
  * One test as `lab.yaml` declares it. The test's code lives in the language's test file under the
@@ -120,7 +120,7 @@ export const TestResult = z.object({
 });
 export type TestResult = z.output<typeof TestResult>;
 
-export const GRADE_VERDICTS = ['passed', 'failed', 'compile_error'] as const;
+const GRADE_VERDICTS = ['passed', 'failed', 'compile_error'] as const;
 
 export const Grade = z.object({
   verdict: z.enum(GRADE_VERDICTS),

@@ -21,12 +21,12 @@ export type DesignSection = (typeof DESIGN_SECTIONS)[number];
  * of the design it belongs to, the lowest level at which a strong answer covers it, and the
  * follow-up an interviewer asks when it is missing.
  */
-export const DesignRubricPoint = KeyPoint.extend({
+const DesignRubricPoint = KeyPoint.extend({
   section: z.enum(DESIGN_SECTIONS),
   level: LevelId,
   followUp: Text,
 });
-export type DesignRubricPoint = z.output<typeof DesignRubricPoint>;
+type DesignRubricPoint = z.output<typeof DesignRubricPoint>;
 
 /** Defaults for the back-of-the-envelope calculator: the assumptions a candidate would state. */
 export const DesignAssumptions = z.strictObject({
@@ -65,7 +65,7 @@ export const DesignPromptFrontMatter = z.strictObject({
 export const DesignPrompt = DesignPromptFrontMatter.extend({ reference: Text });
 export type DesignPrompt = z.output<typeof DesignPrompt>;
 
-export const BEHAVIOURAL_COMPETENCIES = [
+const BEHAVIOURAL_COMPETENCIES = [
   'conflict',
   'failure',
   'ownership',

@@ -1,181 +1,39 @@
 import { z } from 'zod';
-import { MultiLineText, SingleLineText } from './text.js';
-import { LEVEL_IDS, STAGE_IDS, STAR_PARTS, type StarPart } from './ids.js';
-import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
 import { AiCoachingOutcome, AiOutcome } from './ai.js';
-import { AnswerJudgement, PointStatus, Span, type Verdict, verdictOfScore } from './judgement.js';
+import { Diagram } from './diagram.js';
+import { LEVEL_IDS, STAGE_IDS } from './ids.js';
+import { Span } from './judgement.js';
+import { DesignAssumptions } from './mock-content.js';
+import { ConceptFeedback, DesignFeedback, ScreenFeedback, StarFeedback } from './mock-feedback.js';
+import { MultiLineText, SingleLineText } from './text.js';
 
 /**
- * Mock interviews over the API: the shapes of feedback for each stage, the system-design diagram,
- * and the interview session itself. Shared by the server (which validates with them) and the web app.
+ * Mock interviews: the interview session as stored (stages, items, timers, the interviewer's
+ * scores) and as the API shows it to the candidate and the interviewer, with the scorecard. Shared
+ * by the server (which validates with them) and the web app. The diagram is `diagram.ts`, the
+ * feedback on each answer `mock-feedback.ts`.
  */
-
-const Level = z.enum(LEVEL_IDS);
-
-// ---------------------------------------------------------------- diagram
-
-export const DIAGRAM_NODE_KINDS = [
-  'client',
-  'service',
-  'database',
-  'cache',
-  'queue',
-  'storage',
-  'cdn',
-  'load-balancer',
-  'external',
-] as const;
-
-/** Boxes and arrows a candidate draws in the design round; saved with the attempt. */
-export const Diagram = z.object({
-  nodes: z
-    .array(
-      z.object({
-        id: SingleLineText(40).min(1),
-        label: SingleLineText(80),
-        kind: z.enum(DIAGRAM_NODE_KINDS),
-        x: z.number().finite().min(-10_000).max(10_000),
-        y: z.number().finite().min(-10_000).max(10_000),
-      }),
-    )
-    .max(80),
-  edges: z
-    .array(
-      z.object({
-        id: SingleLineText(40).min(1),
-        from: SingleLineText(40).min(1),
-        to: SingleLineText(40).min(1),
-        label: SingleLineText(60),
-      }),
-    )
-    .max(160),
-});
-export type Diagram = z.output<typeof Diagram>;
-export const EMPTY_DIAGRAM: Diagram = { nodes: [], edges: [] };
-
-// ---------------------------------------------------------------- feedback
-
-export const CoveredPoint = z.object({
-  id: z.string(),
-  statement: z.string(),
-  covered: z.boolean(),
-  /** The phrase that showed the point, if covered. */
-  matchedPhrase: z.string().nullable(),
-});
-export type CoveredPoint = z.output<typeof CoveredPoint>;
-
-/** Recruiter screen: length, structure and clarity of a spoken-style answer, and its checklist. */
-export const ScreenFeedback = z.object({
-  words: z.number().int(),
-  targetWords: z.object({ min: z.number().int(), max: z.number().int() }),
-  length: z.enum(['too-short', 'good', 'too-long']),
-  sentences: z.number().int(),
-  averageSentenceWords: z.number(),
-  /** Filler words and hedges ("basically", "kind of") with their counts. */
-  fillers: z.array(z.object({ word: z.string(), count: z.number().int() })),
-  checklist: z.array(CoveredPoint),
-  /** 0..1 */
-  score: z.number(),
-  tips: z.array(z.string()),
-});
-export type ScreenFeedback = z.output<typeof ScreenFeedback>;
-
-export { STAR_PARTS, type StarPart };
-
-/** Behavioural: which STAR parts are present, their balance, the result's numbers, and ownership. */
-export const StarFeedback = z.object({
-  parts: z.array(
-    z.object({
-      part: z.enum(STAR_PARTS),
-      present: z.boolean(),
-      words: z.number().int(),
-      /** Share of the answer's words, 0..1. */
-      share: z.number(),
-      /** The start of the text attributed to this part. */
-      excerpt: z.string().nullable(),
-    }),
-  ),
-  words: z.number().int(),
-  /** Action should dominate: about 40–70% of the words. */
-  actionShare: z.number(),
-  balanced: z.boolean(),
-  measurableResult: z.boolean(),
-  /** Numbers found in the result (e.g. "40%", "3 hours"). */
-  resultNumbers: z.array(z.string()),
-  ownership: z.object({ i: z.number().int(), we: z.number().int(), ratio: z.number() }),
-  /** A lesson or reflection ("I learned", "next time", "since then"). */
-  reflection: z.boolean(),
-  /** The actions are what the candidate would do, not what they did. */
-  hypothetical: z.boolean().default(false),
-  /** Action sentences that say nothing concrete ("I sorted it out"). */
-  vagueActions: z.array(z.string()).default([]),
-  /** 0..1 */
-  score: z.number(),
-  tips: z.array(z.string()),
-  /** What a strong answer shows at the chosen level (from the prompt's content). */
-  levelExpectation: z.string(),
-});
-export type StarFeedback = z.output<typeof StarFeedback>;
-
-/** System design: rubric coverage by section and level, estimates, reasons, wrong claims, follow-ups. */
-export const DesignFeedback = z.object({
-  sections: z.array(z.object({ section: z.enum(DESIGN_SECTIONS), covered: z.number().int(), total: z.number().int() })),
-  points: z.array(
-    CoveredPoint.extend({
-      /** covered, partly (only named in a list, or hedged), missed or contradicted. */
-      status: PointStatus.optional(),
-      section: z.enum(DESIGN_SECTIONS),
-      level: Level,
-      followUp: z.string(),
-      /** Above the candidate's level: credit if covered, no penalty if not. */
-      stretch: z.boolean(),
-    }),
-  ),
-  /** Share of expected (non-stretch) points covered, partly covered counting half, 0..1. */
-  coverage: z.number().optional(),
-  /** Coverage weighed by reasoning, less wrong claims, 0..1. */
-  score: z.number(),
-  /** Capacity figures found in the text ("1,200 writes/s", "4 TB"). */
-  estimates: z.array(z.string()).default([]),
-  /** How many reasons and trade-offs the text gives ("because", "at the cost of"). */
-  reasons: z.number().int().default(0),
-  misconceptions: z.array(z.object({ claim: z.string(), correction: z.string(), quote: z.string() })).default([]),
-  tips: z.array(z.string()).default([]),
-  /** Interviewer follow-ups for the most important missed points. */
-  followUps: z.array(z.string()),
-  diagram: z.object({ nodes: z.number().int(), edges: z.number().int(), kinds: z.array(z.string()) }),
-});
-export type DesignFeedback = z.output<typeof DesignFeedback>;
-
-/** A design's offline score as a verdict, so that an AI review's verdict can be set beside it. */
-export function designVerdict(score: number): Verdict {
-  return verdictOfScore(score);
-}
-
-/** A concept answer, judged like a drill answer (see `judgement.ts`). */
-export const ConceptFeedback = AnswerJudgement;
-export type ConceptFeedback = AnswerJudgement;
 
 // ---------------------------------------------------------------- the interview's stored state
 
 const Id = SingleLineText(80).min(1);
 const Answer = MultiLineText(20_000, 'answers are limited to 20,000 characters');
 
-export const ScreenItem = z.object({
+const ScreenItem = z.object({
   kind: z.literal('screen'),
   id: Id,
   promptId: Id,
   answer: Answer,
   feedback: ScreenFeedback.nullable(),
 });
-export const AssessmentItem = z.object({
+const AssessmentItem = z.object({
   kind: z.literal('assessment'),
   id: Id,
   assessmentId: z.string().nullable(),
   /** Copied from the assessment once it is graded. */
   score: z.number().nullable(),
 });
-export const ConceptItem = z.object({
+const ConceptItem = z.object({
   kind: z.literal('concept'),
   id: Id,
   questionId: Id,
@@ -193,7 +51,7 @@ export const ConceptItem = z.object({
   /** The AI review of the answer, beside `feedback`; absent while the AI layer is off. */
   ai: AiOutcome.optional(),
 });
-export const CodingItem = z.object({
+const CodingItem = z.object({
   kind: z.literal('coding'),
   id: Id,
   labSlug: Id,
@@ -203,7 +61,7 @@ export const CodingItem = z.object({
   score: z.number().nullable(),
   done: z.boolean(),
 });
-export const StarItem = z.object({
+const StarItem = z.object({
   kind: z.literal('star'),
   id: Id,
   promptId: Id,
@@ -221,7 +79,7 @@ export const DesignText = z.object({
   'trade-offs': Answer,
 });
 export type DesignText = z.output<typeof DesignText>;
-export const DesignItem = z.object({
+const DesignItem = z.object({
   kind: z.literal('design'),
   id: Id,
   promptId: Id,
@@ -256,7 +114,7 @@ export const MockStage = z.object({
 });
 export type MockStage = z.output<typeof MockStage>;
 
-export const Rating = z.number().int().min(1).max(4);
+const Rating = z.number().int().min(1).max(4);
 
 export const MockState = z.object({
   stages: z.array(MockStage).min(1),
@@ -340,13 +198,13 @@ export const MockItemView = z.object({
 });
 export type MockItemView = z.output<typeof MockItemView>;
 
-export const MockStageView = MockStage.omit({ items: true }).extend({
+const MockStageView = MockStage.omit({ items: true }).extend({
   name: z.string(),
   remainingSeconds: z.number().int().nullable(),
   /** Empty in the candidate's view until the stage begins. */
   items: z.array(MockItemView),
 });
-export type MockStageView = z.output<typeof MockStageView>;
+type MockStageView = z.output<typeof MockStageView>;
 
 export const SignalRating = z.object({
   id: z.string(),
@@ -371,7 +229,7 @@ export const SignalRating = z.object({
 });
 export type SignalRating = z.output<typeof SignalRating>;
 
-export const DECISIONS = ['strong-hire', 'hire', 'lean-no', 'no'] as const;
+const DECISIONS = ['strong-hire', 'hire', 'lean-no', 'no'] as const;
 
 export const Scorecard = z.object({
   /** 0..100 */

@@ -12,7 +12,7 @@ export const AUDIO_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/mpeg'
 /** The largest recording accepted: five minutes of Opus is about 2.5 MB. */
 export const MAX_AUDIO_BYTES = 8 * 1024 * 1024;
 /** The longest answer accepted, in milliseconds; interviews want answers well under this. */
-export const MAX_AUDIO_MS = 5 * 60_000;
+const MAX_AUDIO_MS = 5 * 60_000;
 
 export const SpeechQuery = z.object({
   for: z

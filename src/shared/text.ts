@@ -12,7 +12,7 @@ const NO_CONTROLS_MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NO_CONTROLS_SINGLE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
 
-export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
+const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
 
 /** One line of text (a name, a label), at most `max` characters. */
 export const SingleLineText = (max: number) =>

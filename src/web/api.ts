@@ -43,7 +43,7 @@ import type { InterviewerDto, ItemDraftBody, MockBody, MockDto, MockSummary } fr
  * The server's problem+json, or one made up here when the answer was not one (a proxy's error page):
  * then the code is `unknown_error`, which the server never sends.
  */
-export type ClientProblem = Omit<Problem, 'code'> & { code: Problem['code'] | 'unknown_error' };
+type ClientProblem = Omit<Problem, 'code'> & { code: Problem['code'] | 'unknown_error' };
 
 /** An API error, carrying the server's problem+json so the UI can show its detail and code. */
 export class ApiError extends Error {
@@ -56,7 +56,7 @@ export class ApiError extends Error {
 let session: Promise<SessionInfo> | undefined;
 
 /** The session (and its CSRF token); in personal mode, fetching it signs the browser in. */
-export function currentSession(refresh = false): Promise<SessionInfo> {
+function currentSession(refresh = false): Promise<SessionInfo> {
   if (refresh || !session) {
     session = request<SessionInfo>('/v1/auth/session');
     session.catch(() => (session = undefined));

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router-dom';
  * The current time in milliseconds, read again every `periodMs` while `running`; a stopped clock
  * keeps its last reading. The one clock behind every timer on the page.
  */
-export function useNow(periodMs: number, running = true): number {
+function useNow(periodMs: number, running = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!running) return;
@@ -33,7 +33,7 @@ export function useElapsedSeconds(since: number, stopped: boolean): number {
 
 export const formatClock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
-export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
+type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
 
 /**
  * Saves a value a moment after the last change. `flush` saves at once (before grading, and when a

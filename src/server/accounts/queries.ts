@@ -24,7 +24,6 @@ import {
 } from '../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {

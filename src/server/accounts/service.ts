@@ -59,7 +59,7 @@ export type UserRow = q.UserRow;
 const RESET_TTL_MS = 30 * 60_000;
 const TOKEN_PREFIX = 'onsite_pat_';
 
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
 
 const invalidCredentials = () => unauthenticated('invalid_credentials', 'The email or password is incorrect.');

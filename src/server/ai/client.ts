@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import OpenAI, { toFile } from 'openai';
-import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { CompletionUsage } from 'openai/resources/completions';
-import { Stream } from 'openai/streaming';
 import { z } from 'zod';
 import { AUDIO_TYPES } from '../../shared/speech.js';
 import type { LlmConfig } from '../config.js';
+import { type Completion, parseReply, readCompletion, retryAfterSeconds } from './reply.js';
 
 /**
  * The one way Onsite talks to a model: a chat completion from any OpenAI-compatible server, asked
  * for JSON matching a schema, every reply validated with zod. Failures are values, not throws, so
- * a caller always has the offline result to fall back on.
+ * a caller always has the offline result to fall back on. What the server sends back is read by
+ * `reply.ts`.
  */
 
 export interface LlmLog {
@@ -89,54 +88,6 @@ function cacheKey(model: string, request: LlmRequest<unknown>): string {
 
 /** The longest `Retry-After` waited out, once, before giving up to the offline result. */
 const MAX_RETRY_WAIT_SECONDS = 2;
-
-/** Seconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
-export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value));
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-/**
- * The first JSON object in a reply's text, for servers that ignore the structured-output format
- * and wrap JSON in prose or a code fence. Strings are skipped over so a brace inside one does not
- * end the object early.
- */
-export function extractJsonObject(text: string): unknown {
-  for (let start = text.indexOf('{'); start !== -1; start = text.indexOf('{', start + 1)) {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-      const c = text[i];
-      if (inString) {
-        if (c === '\\') i++;
-        else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        try {
-          return JSON.parse(text.slice(start, i + 1));
-        } catch {
-          break;
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Parses a reply: JSON as asked, else the first JSON object in it; undefined when neither holds. */
-export function parseReply<T>(text: string, schema: z.ZodType<T>): T | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = extractJsonObject(text);
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /**
  * A client for the configured endpoint. The SDK's own retries are off: a 429 is retried here once,
@@ -319,40 +270,6 @@ export function createLlmClient(
   };
 }
 
-/** A chat completion's text and usage, and whether it came as server-sent events. */
-export interface Completion {
-  content: string;
-  usage: CompletionUsage | undefined;
-  streamed: boolean;
-}
-
-/**
- * Reads a chat completion from either reply an OpenAI-compatible server may send: one JSON body,
- * or server-sent events of chunks (streamed, whether or not `stream: true` was asked for — some
- * servers always stream), whose deltas are joined and whose last chunk may carry the usage.
- */
-export async function readCompletion(response: Response, deadline: AbortSignal): Promise<Completion> {
-  if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    const completion = (await response.json()) as Partial<ChatCompletion>;
-    return {
-      content: completion.choices?.[0]?.message?.content ?? '',
-      usage: completion.usage ?? undefined,
-      streamed: false,
-    };
-  }
-  const controller = new AbortController();
-  deadline.addEventListener('abort', () => controller.abort(), { once: true });
-  let content = '';
-  let usage: CompletionUsage | undefined;
-  for await (const chunk of Stream.fromSSEResponse<ChatCompletionChunk>(response, controller)) {
-    content += chunk.choices?.[0]?.delta?.content ?? '';
-    if (chunk.usage) usage = chunk.usage;
-  }
-  // The SDK's stream ends quietly when aborted: a reply cut off by the deadline is a timeout.
-  if (deadline.aborted) throw new OpenAI.APIConnectionTimeoutError();
-  return { content, usage, streamed: true };
-}
-
 /** A refusal that says the server only answers streamed requests (`"stream": true`). */
 function insistsOnStreaming(error: unknown): boolean {
   return (
@@ -367,7 +284,7 @@ function insistsOnStreaming(error: unknown): boolean {
  * format from it): the subtype of each of `AUDIO_TYPES`, but mp3 for `audio/mpeg` and wav for
  * `audio/x-wav`.
  */
-export function audioExtension(type: string): string {
+function audioExtension(type: string): string {
   const accepted = AUDIO_TYPES.find((t) => t === type);
   if (!accepted) return 'webm';
   const subtype = accepted.slice('audio/'.length);

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, personalSession, type TestApp } from '../../../test/app.js';
+import { FIXTURE_QUESTIONS } from '../../../test/content-fixture.js';
+import { llmFor, startLlmServer, type ChatRequest, type LlmServer, type Script } from '../../../test/llm-server.js';
+import type { MockDto } from '../../shared/mocks.js';
 import {
   buildCoachingPrompt,
   checkCoaching,
@@ -151,5 +155,152 @@ describe('buildCoachingPrompt', () => {
     const tag = /=== BEGIN STORY (\w+) ===/.exec(user!.content)![1]!;
     expect(story).not.toContain(tag);
     expect(user!.content).toContain(`=== BEGIN STORY ${tag} ===\n${story}\n=== END STORY ${tag} ===`);
+  });
+});
+
+// ---------------------------------------------------------------- through the app
+
+let t: TestApp | undefined;
+let server: LlmServer | undefined;
+afterEach(async () => {
+  await t?.close();
+  await server?.close();
+  t = undefined;
+  server = undefined;
+});
+
+const COACHING = {
+  parts: [
+    {
+      part: 'situation',
+      status: 'strong',
+      quote: 'checkout service kept timing out',
+      problem: 'Clear.',
+      suggestion: '',
+    },
+    {
+      part: 'action',
+      status: 'weak',
+      quote: 'I sorted it out with the team',
+      problem: 'It does not say what you did.',
+      suggestion: 'Which steps did you take yourself, and which tools did you use?',
+    },
+    {
+      part: 'result',
+      status: 'weak',
+      quote: 'things got 80% faster for every customer',
+      problem: 'No number.',
+      suggestion: 'Say: "I cut the p99 latency from four seconds to 180 ms and we had no timeouts in the sale."',
+    },
+  ],
+  focus: 'action',
+};
+
+/** Answers review requests with a review and coaching requests with `coaching`, by the schema asked for. */
+function byPurpose(coaching: Script): (request: ChatRequest) => Script {
+  return (request) =>
+    request.response_format?.json_schema?.name === 'star_coaching'
+      ? coaching
+      : {
+          content: JSON.stringify({
+            points: [{ id: 'main-point', status: 'missed', quote: '' }],
+            misconceptions: [],
+            verdict: 'weak',
+          }),
+        };
+}
+
+async function setup(coaching: Script = { content: JSON.stringify(COACHING) }) {
+  server = await startLlmServer(byPurpose(coaching));
+  t = await createTestApp({
+    llm: llmFor(server),
+    questions: [
+      ...FIXTURE_QUESTIONS,
+      {
+        id: 'failure-story',
+        area: 'behavioural',
+        levels: ['junior', 'mid'],
+        tags: ['ownership'],
+        question: 'Tell me about a time something you owned broke in production.',
+      },
+    ],
+  });
+  return personalSession(t.app);
+}
+
+async function grade(headers: Record<string, string>, questionId: string, answer = STORY) {
+  const res = await t!.app.inject({
+    method: 'POST',
+    url: '/v1/drills/grade',
+    headers,
+    payload: { questionId, answer },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+describe('AI coaching of a behavioural drill answer', () => {
+  it('points to the weak part in the story’s own words, and drops invented quotes and suggestions that write the story', async () => {
+    const headers = await setup();
+    const body = await grade(headers, 'failure-story');
+    expect(body.verdict).toBeDefined();
+    expect(body.coaching.status).toBe('coached');
+    const coaching = body.coaching.coaching;
+    expect(coaching.focus).toBe('action');
+    const byPart = Object.fromEntries(coaching.parts.map((p: { part: string }) => [p.part, p]));
+    expect(byPart.action).toMatchObject({
+      status: 'weak',
+      quote: 'I sorted it out with the team',
+      suggestion: 'Which steps did you take yourself, and which tools did you use?',
+    });
+    expect(STORY.slice(byPart.action.evidence[0].start, byPart.action.evidence[0].end)).toBe(byPart.action.quote);
+    // The result's quote is not in the story, and its suggestion drafts the story: both are dropped.
+    expect(byPart.result).toMatchObject({ quote: null, suggestion: null });
+    expect(coaching).toMatchObject({ droppedQuotes: 1, droppedSuggestions: 1 });
+    const prompt = server!.requests.find((r) => r.body.response_format?.json_schema?.name === 'star_coaching')!;
+    expect(prompt.body.messages[1]!.content).toContain(STORY);
+  });
+
+  it('is not asked for a technical question', async () => {
+    const headers = await setup();
+    const body = await grade(headers, 'lru-cache', 'A hash map and a linked list.');
+    expect(body).not.toHaveProperty('coaching');
+    expect(body.ai.status).toBe('reviewed');
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it('falls back to the offline feedback with a note when the coaching reply is malformed', async () => {
+    const headers = await setup({ content: '{"parts": "strong"}' });
+    const body = await grade(headers, 'failure-story');
+    expect(body.coaching).toMatchObject({ status: 'unavailable', code: 'ai_malformed_reply' });
+    expect(body.coaching.note).toMatch(/offline result/);
+    expect(body.points).toHaveLength(1);
+  });
+
+  it('sends nothing once the user opts out', async () => {
+    const headers = await setup();
+    await t!.app.inject({ method: 'PUT', url: '/v1/ai/consent', headers, payload: { choice: 'declined' } });
+    expect((await grade(headers, 'failure-story')).coaching).toEqual({ status: 'opted_out' });
+    expect(server!.requests).toHaveLength(0);
+  });
+});
+
+describe('AI coaching in the behavioural stage of a mock', () => {
+  it('keeps the coaching with the answer, beside the offline STAR feedback', async () => {
+    const headers = await setup();
+    const call = async (method: 'POST' | 'GET', url: string, payload?: Record<string, unknown>) =>
+      (await t!.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })).json() as MockDto;
+    const mock = await call('POST', '/v1/mocks', { levels: ['mid'], stages: ['behavioural'] });
+    const begun = await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
+    const first = begun.stages[0]!.items[0]!;
+    const answered = await call('POST', `/v1/mocks/${mock.id}/items/${first.id}/answer`, { answer: STORY });
+    const state = answered.stages[0]!.items[0]!.state;
+    expect(state.kind).toBe('star');
+    if (state.kind !== 'star') return;
+    expect(state.feedback?.parts).toHaveLength(4);
+    expect(state.coaching).toMatchObject({ status: 'coached', coaching: { focus: 'action', droppedSuggestions: 1 } });
+    // Read again, the coaching is stored with the mock.
+    const again = await call('GET', `/v1/mocks/${mock.id}`);
+    expect(again.stages[0]!.items[0]!.state).toMatchObject({ coaching: { status: 'coached' } });
   });
 });

@@ -81,7 +81,7 @@ export interface GroundedFollowUp {
   quote: { turn: number; text: string; evidence: Span };
 }
 
-export type FollowUpCheck = { ok: true; followUp: GroundedFollowUp } | { ok: false; note: string };
+type FollowUpCheck = { ok: true; followUp: GroundedFollowUp } | { ok: false; note: string };
 
 /** Text inside quotation marks in the question: each such quote must be the candidate's too. */
 const QUOTED = /[“"]([^”"]{3,})[”"]/g;

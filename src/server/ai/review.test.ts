@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgedQuestion } from '../judge/answer.js';
-import { extractJsonObject, parseReply, ReplyCache, retryAfterSeconds } from './client.js';
-import { buildReviewPrompt, checkReview, graderAddressedSpans, locateQuote, ReviewReply } from './review.js';
+import { buildReviewPrompt, checkReview, graderAddressedSpans, locateQuote, type ReviewReply } from './review.js';
 
 const QUESTION: JudgedQuestion = {
   id: 'db-index',
@@ -110,40 +109,5 @@ describe('the prompt', () => {
   it('is the same for the same answer, so the cache can serve it', () => {
     expect(buildReviewPrompt(QUESTION, ANSWER)).toEqual(buildReviewPrompt(QUESTION, ANSWER));
     expect(buildReviewPrompt(QUESTION, ANSWER)).not.toEqual(buildReviewPrompt(QUESTION, `${ANSWER} `));
-  });
-});
-
-describe('reading replies', () => {
-  it('takes the first complete JSON object out of prose, skipping braces inside strings', () => {
-    expect(extractJsonObject('Here: {"a": "x } y", "b": {"c": 1}} and {"d": 2}')).toEqual({ a: 'x } y', b: { c: 1 } });
-    expect(extractJsonObject('{broken {"ok": true}')).toEqual({ ok: true });
-    expect(extractJsonObject('no json')).toBeUndefined();
-  });
-
-  it('validates against the schema and refuses what does not fit', () => {
-    const good = { points: [], misconceptions: [], verdict: 'weak' };
-    expect(parseReply(JSON.stringify(good), ReviewReply)).toEqual(good);
-    expect(parseReply(JSON.stringify({ ...good, verdict: 'excellent' }), ReviewReply)).toBeUndefined();
-    expect(parseReply('not json at all', ReviewReply)).toBeUndefined();
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    expect(retryAfterSeconds('3')).toBe(3);
-    expect(retryAfterSeconds('Mon, 07 Dec 2026 15:00:30 GMT', Date.parse('2026-12-07T15:00:00Z'))).toBe(30);
-    expect(retryAfterSeconds('soon')).toBeUndefined();
-    expect(retryAfterSeconds(null)).toBeUndefined();
-  });
-});
-
-describe('ReplyCache', () => {
-  it('holds 500 replies by default and drops the least recently used first', () => {
-    const cache = new ReplyCache();
-    for (let i = 0; i < 500; i++) cache.set(`k${i}`, i);
-    expect(cache.get('k0')).toBe(0); // now the most recently used
-    cache.set('k500', 500);
-    expect(cache.size).toBe(500);
-    expect(cache.get('k1')).toBeUndefined();
-    expect(cache.get('k0')).toBe(0);
-    expect(cache.get('k500')).toBe(500);
   });
 });

@@ -1,6 +1,6 @@
 import type { AiCoachingOutcome, AiOutcome, AiStatusDto } from '../../shared/ai.js';
 import type { Verdict } from '../../shared/judgement.js';
-import type { StarFeedback } from '../../shared/mocks.js';
+import type { StarFeedback } from '../../shared/mock-feedback.js';
 import type { LlmConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { answerJudgeFor, type JudgedQuestion } from '../judge/answer.js';
@@ -77,10 +77,10 @@ export async function setSwitch(deps: AiDeps, adminId: string, enabled: boolean)
 }
 
 /** Why the model was not asked, or what went wrong: the offline result stands, with this as its note. */
-export type AiNotAsked = Exclude<AiOutcome, { status: 'reviewed' }>;
+type AiNotAsked = Exclude<AiOutcome, { status: 'reviewed' }>;
 
 /** A reply of the model, or why there is none; undefined when the layer is off (nothing is sent). */
-export type Asked<T> = { ok: true; value: T; cached: boolean } | { ok: false; outcome: AiNotAsked } | undefined;
+type Asked<T> = { ok: true; value: T; cached: boolean } | { ok: false; outcome: AiNotAsked } | undefined;
 
 /**
  * Whether this user's text may be sent to the provider: undefined when the layer is off, an
@@ -105,7 +105,7 @@ export async function gate(
  * still binds). The reservation is one conditional statement, so two concurrent calls cannot both
  * pass when only one fits.
  */
-export async function withBudget<R>(
+async function withBudget<R>(
   deps: AiDeps & { llm: NonNullable<AiDeps['llm']> },
   input: { userId: string; estimate: number },
   call: () => Promise<R>,
@@ -142,7 +142,7 @@ export async function withBudget<R>(
  * the provider's failures: a timeout, a rate limit, a malformed reply or a spent budget is an
  * outcome with a note.
  */
-export async function askModel<T>(deps: AiDeps, userId: string, request: LlmRequest<T>): Promise<Asked<T>> {
+async function askModel<T>(deps: AiDeps, userId: string, request: LlmRequest<T>): Promise<Asked<T>> {
   const allowed = await gate(deps, userId);
   if (allowed !== 'go') return allowed && { ok: false, outcome: allowed };
   const llm = deps.llm!;
@@ -249,7 +249,7 @@ const FOLLOW_UP_FALLBACK_NOTES: Record<Extract<AiOutcome, { status: 'unavailable
 };
 
 /** The AI interviewer's next question: asked (checked to be grounded), dropped with the reason, or not had. */
-export type FollowUpOutcome =
+type FollowUpOutcome =
   | { status: 'asked'; followUp: GroundedFollowUp }
   | { status: 'dropped'; note: string }
   | { status: 'unavailable'; note: string }

@@ -9,7 +9,7 @@ import { answerJudgeFor } from '../judge/answer.js';
 import { checkMockRubrics, checkRubrics } from '../judge/rubric-check.js';
 import { checkCoverage, checkQuestionQuality, CoverageMap, GuideTopics } from './quality.js';
 
-export interface ContentReport {
+interface ContentReport {
   curriculum: Curriculum;
   topics: GuideTopics;
   coverage: CoverageMap;

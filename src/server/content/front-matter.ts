@@ -8,7 +8,7 @@ export interface ContentProblem {
   message: string;
 }
 
-export type Parsed<T> = { ok: true; value: T; body: string } | { ok: false; problems: ContentProblem[] };
+type Parsed<T> = { ok: true; value: T; body: string } | { ok: false; problems: ContentProblem[] };
 
 const OPENING = /^---\r?\n/;
 const CLOSING = /^---\s*$/m;

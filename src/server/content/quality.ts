@@ -4,7 +4,7 @@ import type { ContentProblem } from './front-matter.js';
 import type { Curriculum } from './load-content.js';
 
 /** The editorial bar every question meets; `content:check` and the test suite enforce it. */
-export const QUALITY = {
+const QUALITY = {
   answerWords: { min: 120, max: 400 },
   keyPoints: { min: 3, max: 7 },
   minFollowUps: 2,
@@ -42,7 +42,7 @@ export function checkQuestionQuality(questions: readonly Question[], fileOf: (id
 }
 
 /** Pairs of questions whose normalised wording is too alike to be two questions. */
-export function findNearDuplicates(questions: readonly Question[], fileOf: (id: string) => string): ContentProblem[] {
+function findNearDuplicates(questions: readonly Question[], fileOf: (id: string) => string): ContentProblem[] {
   const shingles = questions.map((q) => ({ q, set: bigrams(q.question) }));
   const problems: ContentProblem[] = [];
   for (let i = 0; i < shingles.length; i++) {
@@ -62,7 +62,7 @@ export function findNearDuplicates(questions: readonly Question[], fileOf: (id: 
   return problems;
 }
 
-export function countWords(markdown: string): number {
+function countWords(markdown: string): number {
   return markdown
     .replace(/```[\s\S]*?```/g, ' ')
     .split(/\s+/)

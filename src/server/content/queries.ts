@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import * as schema from '../db/schema.js';
 import type { Curriculum } from './load-content.js';
 
-export interface SyncCounts {
+interface SyncCounts {
   inserted: number;
   updated: number;
   retired: number;

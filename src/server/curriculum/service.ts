@@ -54,7 +54,7 @@ const STOP_WORDS = new Set(
  * -ize/-ization, then the Porter stem — so "authorisation", "authorization" and "authorize" meet,
  * as do "preventing" and "prevent".
  */
-export function normaliseTerm(term: string): string | null {
+function normaliseTerm(term: string): string | null {
   const lower = term.toLowerCase();
   if (STOP_WORDS.has(lower)) return null;
   return stemmer(lower.length > 5 ? lower.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1') : lower);

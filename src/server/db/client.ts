@@ -22,7 +22,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget =
+type DatabaseTarget =
   | {
       kind: 'embedded';
       dataDir: string | 'memory';

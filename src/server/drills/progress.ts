@@ -106,7 +106,7 @@ export function weakestTopics(
 }
 
 /** Consecutive study days with reviews, ending today (or yesterday, if today has none yet). */
-export function streakOf(daysNewestFirst: string[], today: string): number {
+function streakOf(daysNewestFirst: string[], today: string): number {
   const days = new Set(daysNewestFirst);
   let cursor = days.has(today) ? today : addDays(today, -1);
   let streak = 0;

@@ -5,7 +5,7 @@ import { cards, reviews, studyPlans } from '../db/schema.js';
 
 export type PlanRow = typeof studyPlans.$inferSelect;
 export type CardRow = typeof cards.$inferSelect;
-export type ReviewRow = typeof reviews.$inferSelect;
+type ReviewRow = typeof reviews.$inferSelect;
 
 export async function findPlan(db: Db, userId: string): Promise<PlanRow | undefined> {
   const [row] = await db.select().from(studyPlans).where(eq(studyPlans.userId, userId));
@@ -44,13 +44,6 @@ export async function listDueCards(db: Db, userId: string, before: Date, limit: 
     )
     .orderBy(asc(cards.due))
     .limit(limit);
-}
-
-export async function listMarkedCards(db: Db, userId: string): Promise<CardRow[]> {
-  return db
-    .select()
-    .from(cards)
-    .where(and(eq(cards.userId, userId), eq(cards.marked, true), eq(cards.suspended, false)));
 }
 
 export async function listCards(db: Db, userId: string): Promise<CardRow[]> {

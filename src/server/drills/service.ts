@@ -113,7 +113,7 @@ function interleave(questions: Question[], weights: Record<AreaId, number>, user
 // ---------------------------------------------------------------- answering
 
 /** Rubric feedback for a typed answer, without recording anything. */
-export function gradeTypedAnswer(
+function gradeTypedAnswer(
   deps: DrillDeps,
   { questionId, answer, hintUsed }: { questionId: string; answer: string; hintUsed: boolean },
 ): FeedbackDto {

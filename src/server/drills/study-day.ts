@@ -6,7 +6,7 @@ import { TZDate } from '@date-fns/tz';
  * due by the user's calendar rather than the server's. Daylight-saving changes are handled by the
  * time-zone database (a spring-forward day is 23 hours long).
  */
-export interface DayClock {
+interface DayClock {
   timeZone: string;
   dayStartHour: number;
 }

@@ -16,7 +16,7 @@ import { originMatchesHost } from './origin.js';
 import { enforceRateLimit, enforceRateLimitNow, POLICIES } from '../rate-limit/plugin.js';
 import type { BucketStore } from '../rate-limit/token-bucket.js';
 
-export const SESSION_COOKIE = 'onsite_session';
+const SESSION_COOKIE = 'onsite_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
@@ -26,7 +26,7 @@ const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
  * anything), a personal API token (scripts; `read` scope may only read), or — in personal mode,
  * for reads only, while the local profile has no password — the local profile itself.
  */
-export type Auth =
+type Auth =
   | { via: 'session'; user: UserRow; sessionId: string; csrfToken: string }
   | { via: 'token'; user: UserRow; scope: Scope }
   | { via: 'local'; user: UserRow };
@@ -76,10 +76,10 @@ declare module 'fastify' {
 }
 
 /** `public`: anyone; `user`: a signed-in user (or personal mode's local profile, for reads); `admin`: an admin. */
-export type Access = 'public' | 'user' | 'admin';
+type Access = 'public' | 'user' | 'admin';
 
 /** What an API token may do: `read` only reads, `write` may also change things. */
-export type Scope = 'read' | 'write';
+type Scope = 'read' | 'write';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -88,7 +88,7 @@ declare module 'fastify' {
   }
 }
 
-export interface AuthOptions {
+interface AuthOptions {
   accounts: AccountDeps;
   rateLimits: BucketStore;
   rateLimitPerMinute: number;

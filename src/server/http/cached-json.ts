@@ -3,7 +3,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Below this many bytes a body is sent as it is: compressing it would save less than it costs. */
-export const COMPRESS_THRESHOLD = 1024;
+const COMPRESS_THRESHOLD = 1024;
 
 /**
  * A JSON response body serialised and encoded to UTF-8 once, its strong validator and its
@@ -46,7 +46,7 @@ export class CachedJson {
   }
 }
 
-export type Encoding = 'br' | 'gzip' | 'identity';
+type Encoding = 'br' | 'gzip' | 'identity';
 
 /**
  * A bounded map of cached bodies, for routes whose answer depends only on their (validated) input.

@@ -74,7 +74,7 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
 });
 
 /** Route URLs that answer with data rather than pages: the API, its description, probes and metrics. */
-export function isApiRouteUrl(url: string): boolean {
+function isApiRouteUrl(url: string): boolean {
   return (
     url === '/v1' ||
     url.startsWith('/v1/') ||

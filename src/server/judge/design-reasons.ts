@@ -13,7 +13,7 @@ import { FILLER_WORDS, keyOf } from './words.js';
  */
 
 /** Words that give a reason or weigh a choice: a design that says why, not only what. */
-export const REASON =
+const REASON =
   /\b(?:because|so that|since|which means|to avoid|otherwise|at the cost of|trade-?off|instead of|rather than|in exchange|the downside|the risk|if (?:the|a|one|we)\b[^.]{0,80}\b(?:then|we|it)|fails?|failure|fallback|falls back|degrades?|bottleneck|hot (?:key|spot|partition)|so we|which lets|that way)\b|(?<=,\s?)so\b/gi;
 
 /** Words any reason can say of any component: a clause of only these says nothing specific. */
@@ -37,7 +37,7 @@ const CONSEQUENCE =
 /** A specific reason clause needs at least this many words beyond filler and generic ones. */
 const SPECIFIC_WORDS = 2;
 /** Each further use of the same reason clause counts this factor less than the one before. */
-export const REPEAT_FACTOR = 0.5;
+const REPEAT_FACTOR = 0.5;
 
 /** Reason words that name a problem, whose cause is said before them. */
 const PROBLEM =
@@ -72,7 +72,7 @@ function unitsOf(analysis: Analysis): Unit[] {
   return units;
 }
 
-export interface DesignReasoning {
+interface DesignReasoning {
   /** Reasons attached to a component with a specific clause, repeats discounted. */
   reasons: number;
   /** How many of the design's figures are used. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DIAGRAM, type Diagram } from '../../shared/mocks.js';
+import { EMPTY_DIAGRAM, type Diagram } from '../../shared/diagram.js';
 import { judgeDesign } from './design.js';
 import { loadDesign } from './prompts.fixture.js';
 

@@ -1,7 +1,8 @@
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import type { Misconception } from '../../shared/curriculum.js';
 import { DESIGN_SECTIONS, type DesignPrompt } from '../../shared/mock-content.js';
-import { DIAGRAM_NODE_KINDS, type DesignFeedback, type Diagram } from '../../shared/mocks.js';
+import { DIAGRAM_NODE_KINDS, type Diagram } from '../../shared/diagram.js';
+import type { DesignFeedback } from '../../shared/mock-feedback.js';
 import { reasoningOf } from './design-reasons.js';
 import { analyse } from './language.js';
 import { prepareClaims, preparePoints, readClaims, readPointAcross } from './rubric.js';
@@ -31,7 +32,7 @@ const KIND_WORDS: Record<Diagram['nodes'][number]['kind'], string> = {
 const levelRank = (level: LevelId) => LEVEL_IDS.indexOf(level);
 
 /** How many of the interviewer's follow-ups to show at once. */
-export const MAX_DESIGN_FOLLOW_UPS = 3;
+const MAX_DESIGN_FOLLOW_UPS = 3;
 
 /**
  * Capacity figures: a number with a unit of rate, size, bandwidth, count of users or time, as in
@@ -51,17 +52,17 @@ const ESTIMATE = new RegExp(
   'gi',
 );
 
-export function estimatesIn(text: string): string[] {
+function estimatesIn(text: string): string[] {
   return [...new Set([...text.matchAll(ESTIMATE)].map((m) => m[0].trim()))];
 }
 
 /** Reasons or estimates at which a design counts as fully reasoned. */
-export const REASONED_DESIGN = 8;
+const REASONED_DESIGN = 8;
 /**
  * The share of coverage a design with no attached reasons keeps: naming every component, even in
  * sentences ("We use Redis because it scales."), is a partial design at best.
  */
-export const UNREASONED_CREDIT = 0.35;
+const UNREASONED_CREDIT = 0.35;
 
 /**
  * Rubric coverage of a design from its written text and diagram: each node (its label plus the word

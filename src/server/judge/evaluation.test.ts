@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAR_PARTS } from '../../shared/mocks.js';
+import { STAR_PARTS } from '../../shared/ids.js';
 import { loadCurriculum } from '../content/load-content.js';
 import { CONTENT_DIR } from '../paths.js';
 import {

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { VERDICTS, type Verdict } from '../../shared/judgement.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
-import { EMPTY_DIAGRAM, STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { EMPTY_DIAGRAM } from '../../shared/diagram.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import type { Curriculum } from '../content/load-content.js';
 import { answerJudgeFor } from './answer.js';
 import { judgeDesign } from './design.js';
@@ -24,7 +25,7 @@ import { judgeStar, readStarSentences, type StarSentence } from './star.js';
  * judge does on a new writer's answers.
  */
 
-export const EVAL_DIR = new URL('./eval/', import.meta.url);
+const EVAL_DIR = new URL('./eval/', import.meta.url);
 export const SPLITS = ['tune', 'test', 'holdout', 'fresh'] as const;
 export type Split = (typeof SPLITS)[number];
 
@@ -58,7 +59,7 @@ async function readList<S extends z.ZodType>(file: string, schema: S): Promise<z
   return parsed.data;
 }
 
-export interface TypedReport {
+interface TypedReport {
   total: number;
   agreed: number;
   /** confusion[human label][judge's verdict] */
@@ -143,7 +144,7 @@ export async function evaluateTyped(
   return report;
 }
 
-export interface StarReport {
+interface StarReport {
   total: number;
   /** Per part, the share of stories where the judge got its presence right. */
   presence: Record<StarPart, number>;
@@ -225,7 +226,7 @@ export async function evaluateStar(curriculum: Curriculum, split: Split): Promis
   };
 }
 
-export interface DesignReport {
+interface DesignReport {
   /** Per prompt, the score of each labelled design (written for the strong design's level). */
   prompts: { promptId: string; scores: Partial<Record<z.infer<typeof DesignEntry>['label'], number>> }[];
   /** Prompts where the buzzword design scored under half of the strong one. */

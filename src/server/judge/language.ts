@@ -1,5 +1,6 @@
 import type { ItemSentence } from 'wink-nlp';
-import { retract, scopeNegations } from './negation.js';
+import { denyFramed, retract } from './denial.js';
+import { scopeNegations } from './negation.js';
 import { its, nlp } from './nlp.js';
 import { normaliseMapped } from './text.js';
 import { FILLER_WORDS, keyOf, SPLIT_WORDS } from './words.js';
@@ -85,7 +86,7 @@ const BULLET = /^\s*(?:[-*+•>]|\d+[.)]|#{1,6})\s+/;
  * Splits text into blocks that sentence splitting must not cross: paragraphs, bullets and headings
  * start a block; other line breaks are hard wrapping inside a paragraph. Returns offsets.
  */
-export function blocksOf(text: string): { start: number; end: number }[] {
+function blocksOf(text: string): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
   let offset = 0;
   for (const paragraph of text.split(BLANK_LINE)) {
@@ -265,6 +266,7 @@ function analyseNormalised(text: string): Analysis {
       clause++;
       sentences.push({ start: tokens[0]!.start, end: tokens.at(-1)!.end, from, to: words.length });
       scopeNegations(words, from, words.length, text);
+      denyFramed(words, from, words.length);
     });
   }
   const retracted = retract(words, sentences, text) !== null;

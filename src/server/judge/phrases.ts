@@ -26,7 +26,7 @@ export interface PhraseMatch {
   clause: number;
 }
 
-export interface Span {
+interface Span {
   start: number;
   end: number;
 }
@@ -43,7 +43,7 @@ const ARTICLES = new Set(['a', 'an', 'the']);
  * In a wrong claim, "is", "can", "must" and "should" all link the subject to what is claimed of it:
  * one key stands for any of them, so "the salt is secret" also finds "the salt must be secret".
  */
-export const LINK = '⟨is⟩';
+const LINK = '⟨is⟩';
 const keyOfWord = (word: Word) => (CLAIM_WORDS.has(word.key) ? LINK : word.key);
 
 /**
@@ -79,7 +79,7 @@ export function compilePhrase(phrase: string, options: { claim?: boolean } = {})
 }
 
 /** How far apart (in meaningful words) a phrase's words may sit: "index on email" meets "index on the user's email". */
-export function windowFor(size: number): number {
+function windowFor(size: number): number {
   return size <= 1 ? 1 : size + 2 + Math.floor(size / 2);
 }
 

@@ -1,5 +1,5 @@
 import type { ContentProblem } from '../content/front-matter.js';
-import { EMPTY_DIAGRAM } from '../../shared/mocks.js';
+import { EMPTY_DIAGRAM } from '../../shared/diagram.js';
 import type { Curriculum } from '../content/load-content.js';
 import { AnswerJudge, type JudgedQuestion } from './answer.js';
 import { judgeDesign } from './design.js';
@@ -18,15 +18,15 @@ import type { TopicModel } from './topic.js';
  * - the model answer makes no wrong claim the rubric knows of, and is judged strong.
  */
 
-export const MIN_MISCONCEPTIONS = 2;
+const MIN_MISCONCEPTIONS = 2;
 /**
  * A one-word phrase whose word appears in more questions' material than this rarity allows
  * (inverse document frequency; about 1 question in 10) is too common to show a point alone.
  */
-export const GENERIC_IDF = 2.3;
+const GENERIC_IDF = 2.3;
 
 /** What is wrong with a rubric phrase, if anything: it collapses to one word, or one common word shows nothing. */
-export function phraseProblem(phrase: string, topics: TopicModel): string | null {
+function phraseProblem(phrase: string, topics: TopicModel): string | null {
   const keys = [...new Set(compilePhrase(phrase).keys)];
   const written = phrase.trim().split(/\s+/).length;
   if (keys.length === 0) return `phrase "${phrase}" has no word that carries meaning`;
@@ -85,7 +85,7 @@ export function checkMockRubrics(
 /** A reference design may leave this many of its own rubric points to the diagram or to wording the phrases miss. */
 const MAX_REFERENCE_MISSES = 1;
 
-export interface RubricSource {
+interface RubricSource {
   file: string;
   text: string;
 }

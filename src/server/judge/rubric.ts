@@ -63,7 +63,7 @@ export function prepareClaims(
 }
 
 /** Where a point was found, for judges that read several texts at once (a design's boxes and prose). */
-export interface PointReading {
+interface PointReading {
   status: PointStatus;
   phrase: string | null;
   evidence: Span[];
@@ -72,7 +72,7 @@ export interface PointReading {
 }
 
 /** Which of a question's compared things a point is about, and all of them. */
-export interface PointSubject {
+interface PointSubject {
   own: string;
   terms: ReadonlyMap<string, string>;
 }
@@ -297,7 +297,7 @@ function reaches(analysis: Analysis, warning: Analysis['words'][number], clause:
   return next !== undefined && analysis.text.slice(warning.end, next.start).includes(':');
 }
 
-export interface ClaimReading {
+interface ClaimReading {
   misconceptions: MisconceptionResult[];
   /** Clauses in which a wrong claim is asserted. */
   wrongClauses: Set<number>;

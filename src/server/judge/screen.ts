@@ -1,5 +1,5 @@
 import type { ScreenPrompt } from '../../shared/mock-content.js';
-import type { ScreenFeedback } from '../../shared/mocks.js';
+import type { ScreenFeedback } from '../../shared/mock-feedback.js';
 import { analyse } from './language.js';
 import { preparePoints, readPoint } from './rubric.js';
 import { clamp01, countWords, normalise, round2 } from './text.js';
@@ -10,7 +10,7 @@ import { clamp01, countWords, normalise, round2 } from './text.js';
  */
 
 /** A sentence longer than this is hard to follow when spoken. */
-export const LONG_SENTENCE_WORDS = 30;
+const LONG_SENTENCE_WORDS = 30;
 /** Roughly how fast people speak in an interview; turns word targets into seconds. */
 const SPOKEN_WORDS_PER_MINUTE = 130;
 

@@ -1,4 +1,4 @@
-import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import { quantitiesIn } from './text.js';
 
 /**
@@ -7,7 +7,7 @@ import { quantitiesIn } from './text.js';
  * describe what a sentence says, never where it sits in the story.
  */
 
-export interface Cue {
+interface Cue {
   pattern: RegExp;
   weight: number;
 }
@@ -180,18 +180,18 @@ export const CUES: Record<StarPart, Cue[]> = {
 };
 
 /** First-person past tenses ending in -ed that set a scene or state a need rather than act. */
-export const NOT_ACTIONS = new Set(
+const NOT_ACTIONS = new Set(
   'needed wanted learned realised realized worked joined tasked used noticed liked loved hoped expected owned volunteered started seemed appeared happened'.split(
     ' ',
   ),
 );
-export const FIRST_PERSON_ED = /\bi (?:also |then |first |quickly |finally |personally )?([a-z]+ed)\b/g;
+const FIRST_PERSON_ED = /\bi (?:also |then |first |quickly |finally |personally )?([a-z]+ed)\b/g;
 /** A sentence whose own subject is "I" doing something: "Then I…", "Once writes recovered, I…". */
-export const OPENS_WITH_I =
+const OPENS_WITH_I =
   /^(?:(?:then|so|first|next|finally|also|instead|after that|once [^,]{1,60},|when [^,]{1,60},)\s*,?\s*)?i (?!was\b|had\b|am\b|wanted\b|needed\b)/;
 
 /** What the cues read in one lower-cased sentence: each cue's hit (per part, in {@link CUES} order), and each part's score. */
-export interface CueReading {
+interface CueReading {
   hits: Record<StarPart, boolean[]>;
   scores: Record<StarPart, number>;
   quantities: number;

@@ -1,4 +1,4 @@
-import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import { its, nlp } from './nlp.js';
 import { CUES, HYPOTHETICAL, readCues, VAGUE_ACTION } from './star-cues.js';
 import { countWords } from './text.js';
@@ -146,7 +146,7 @@ function cuePart(scores: Record<StarPart, number>): StarPart {
  * is an outcome ("in the end…"); a "scene" told after the last action is what followed from it
  * ("since the change it has failed twice"), unless it clearly sets a scene.
  */
-export const ORDER_OVERRIDE = { result: 2.5, situation: 3 } as const;
+const ORDER_OVERRIDE = { result: 2.5, situation: 3 } as const;
 
 /** The parts the cues give a story's sentences, read in the story's order (see {@link ORDER_OVERRIDE}). */
 function cueParts(scores: readonly Record<StarPart, number>[]): StarPart[] {

@@ -1,4 +1,4 @@
-import { STAR_PARTS, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
 import type { StarEntry } from './evaluation.js';
 import { fitSoftmax, foldsOf, type FitOptions, type SoftmaxModel } from './fit.js';
 import { starFeatureRows, STAR_FEATURES } from './star-features.js';
@@ -29,7 +29,7 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
-export function starSamples(entries: readonly StarEntry[]): StarSamples {
+function starSamples(entries: readonly StarEntry[]): StarSamples {
   const rows: number[][] = [];
   const labels: number[] = [];
   for (const entry of entries) {

@@ -55,7 +55,7 @@ const BEFORE_PARTICIPLE = new Set([
 const BEFORE_BARE = new Set(['to', 'do', 'did', 'does', "n't", 'not', 'let', "let's", 'help', 'make', 'made']);
 
 /** Finite verbs of one lower-cased sentence by tense: past, present or modal (wink's tags and lemmas). */
-export function tensesOf(lower: string): { past: number; present: number; modal: number } {
+function tensesOf(lower: string): { past: number; present: number; modal: number } {
   const tokens = nlp.readDoc(lower).tokens();
   const values = tokens.out(its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
@@ -78,7 +78,7 @@ export function tensesOf(lower: string): { past: number; present: number; modal:
 }
 
 /** A story told mostly in the present or conditional: under this share of its finite verbs are past. */
-export const MIN_PAST_SHARE = 0.3;
+const MIN_PAST_SHARE = 0.3;
 /** Fewer finite verbs than this say too little to judge a story's tense. */
 const MIN_VERBS_FOR_TENSE = 4;
 

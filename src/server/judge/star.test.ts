@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
+import { STAR_PARTS, type StarPart } from '../../shared/ids.js';
+import type { StarFeedback } from '../../shared/mock-feedback.js';
 import { CONTENT_DIR } from '../paths.js';
 import { loadBehavioural } from './prompts.fixture.js';
 import { STAR_FEATURES } from './star-features.js';

@@ -1,6 +1,6 @@
-import type { LevelId } from '../../shared/ids.js';
 import type { BehaviouralPrompt } from '../../shared/mock-content.js';
-import { STAR_PARTS, type StarFeedback, type StarPart } from '../../shared/mocks.js';
+import { type LevelId, STAR_PARTS, type StarPart } from '../../shared/ids.js';
+import type { StarFeedback } from '../../shared/mock-feedback.js';
 import { softmaxScores, type SoftmaxModel } from './fit.js';
 import { analyse } from './language.js';
 import { HYPOTHETICAL, partScores, VAGUE_ACTION } from './star-cues.js';
@@ -38,7 +38,7 @@ const WORD_LABEL = new RegExp(
 const LETTER_LABEL = /^\s*(?:[-*+•>]\s+)?[*_]{0,2}([star])[*_]{0,2}\s*:[*_]{0,2}\s*/i;
 
 /** A STAR label opening a sentence — "Situation:", "**Task.**", "S:", "Action –" — and the text after it. */
-export function parseStarLabel(text: string): { parts: StarPart[]; rest: string } | null {
+function parseStarLabel(text: string): { parts: StarPart[]; rest: string } | null {
   const match = WORD_LABEL.exec(text) ?? LETTER_LABEL.exec(text);
   if (!match?.[1]) return null;
   const names = match[1].toLowerCase().split(/\s*(?:\/|&|\+|,|\band\b)\s*/);
@@ -52,9 +52,9 @@ const REFLECTION =
   /\b(?:i (?:have )?learn(?:ed|t)|lessons?(?: learned)?|next time|since then|in hindsight|looking back|(?:would|i'd) do (?:it |things |that )?differently|taught me|i now always|i realised|i realized)\b/i;
 
 /** Action share inside this range counts as balanced (with set-up at most {@link MAX_SETUP_SHARE}). */
-export const ACTION_SHARE = { min: 0.35, max: 0.75 } as const;
+const ACTION_SHARE = { min: 0.35, max: 0.75 } as const;
 /** Situation and task together should take at most this share of the words. */
-export const MAX_SETUP_SHARE = 0.4;
+const MAX_SETUP_SHARE = 0.4;
 
 /**
  * Where one sentence tells two parts: a new clause with "I" or "my task" as its subject after a
@@ -92,7 +92,7 @@ export interface StarSentence {
 }
 
 /** One sentence, or first-person clause, of a story, and the parts its label allows (all when unlabelled). */
-export interface StarPiece extends StarPieceText {
+interface StarPiece extends StarPieceText {
   text: string;
   allowed: readonly StarPart[];
 }
@@ -138,14 +138,14 @@ export function readStarSentences(answer: string, model: SoftmaxModel = STAR_MOD
 }
 
 /** The cap on the score when this share of the actions is vague. */
-export const VAGUE_CAP = { floor: 0.6, perShare: 0.8 } as const;
+const VAGUE_CAP = { floor: 0.6, perShare: 0.8 } as const;
 
 /**
  * The highest score a story can get when `share` of its actions are vague: one vague step among
  * many costs little, and half or more caps the story at {@link VAGUE_CAP}.floor, whatever concrete
  * steps are told beside them — one named step does not make "I dealt with it. I fixed it." concrete.
  */
-export function vagueActionCap(share: number): number {
+function vagueActionCap(share: number): number {
   return Math.max(VAGUE_CAP.floor, 1 - VAGUE_CAP.perShare * share);
 }
 

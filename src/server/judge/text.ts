@@ -82,7 +82,7 @@ const LOOKALIKES = new Map<string, string>(
 );
 
 /** Normalised text, and for each of its UTF-16 units the offsets of the character of the original it came from. */
-export interface NormalisedText {
+interface NormalisedText {
   text: string;
   /** `from[i]`/`to[i]`: where the original character that gave `text[i]` starts and ends. */
   from: number[];

@@ -7,13 +7,13 @@ import { FILLER_WORDS, plainKeyOf } from './words.js';
  * HTTP caching; ranking against every other question in the bank can.
  */
 
-export interface TopicDocument {
+interface TopicDocument {
   id: string;
   /** Meaningful word keys of the question's material, with repeats. */
   keys: readonly string[];
 }
 
-export interface TopicReading {
+interface TopicReading {
   /** Cosine similarity of the answer to its own question's material, 0..1. */
   own: number;
   /** The most similar other question and its similarity. */

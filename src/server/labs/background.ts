@@ -16,7 +16,7 @@ const SWEEP_MS = 15_000;
 /** A row `queued` this long without being taken is enqueued again by a shared queue (a duplicate is a no-op). */
 const LOST_ENQUEUE_GRACE_MS = 60_000;
 
-export interface LabBackgroundDeps extends GradingDeps {
+interface LabBackgroundDeps extends GradingDeps {
   queue: GradingQueue;
   /** Grading slots of this process, or null when it only enqueues (external workers grade). */
   concurrency: number | null;

@@ -10,7 +10,7 @@ import { type Outcome, toResult } from './verdicts.js';
  * Grades one submission in a warm sandbox: hands the code and the lab's tests to the driver, reads
  * its answers under bounds and turns them into a verdict per test. Just past ~400 lines, kept as
  * one file on purpose: the timed windows, the answer checks and the verdicts are one protocol with
- * the drivers, and the attack suites (`hostile.test.ts`, `grading-attacks.test.ts`) pin it whole.
+ * the drivers, and the attack suites (`hostile.scenario.test.ts`, `grading-attacks.scenario.test.ts`) pin it whole.
  */
 
 export interface GradeRequest {
@@ -22,7 +22,7 @@ export interface GradeRequest {
 }
 
 /** The grading machinery itself failed (not the candidate's code): the job is retried. */
-export class GradingCrash extends Error {
+class GradingCrash extends Error {
   override name = 'GradingCrash';
 }
 
@@ -43,7 +43,7 @@ const WALL_MARGIN_MS = 2_000;
  * at this multiple of its limit. Without a cgroup, forked children's CPU is invisible, so the limit
  * applies to wall-clock time itself.
  */
-export const ACCOUNTED_WALL_FACTOR = 3;
+const ACCOUNTED_WALL_FACTOR = 3;
 /** A sandbox killed mid-test is replaced so later tests still run, at most this many times. */
 const MAX_RESTARTS = 4;
 /** Most characters of printed output a grade keeps. */
@@ -63,7 +63,7 @@ interface Batch {
   crashed: string | null;
 }
 
-export function testTimeout(test: LabTestSpec): number {
+function testTimeout(test: LabTestSpec): number {
   return test.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
 }
 

@@ -9,7 +9,7 @@ import type { GradingQueue } from './queue.js';
 import type { LabCatalog } from './service.js';
 
 /** Grading attempts per submission before it is given up as an internal error. */
-export const MAX_GRADING_ATTEMPTS = 3;
+const MAX_GRADING_ATTEMPTS = 3;
 
 export interface GradingDeps {
   db: Db;

@@ -7,9 +7,9 @@ import type { GradingQueue } from './queue.js';
 export const GRADING_QUEUE = 'grade-submission';
 
 const JobData = z.object({ submissionId: z.uuid() });
-export type JobData = z.infer<typeof JobData>;
+type JobData = z.infer<typeof JobData>;
 
-export interface PgQueueOptions {
+interface PgQueueOptions {
   url: string;
   /** How often an idle worker asks for a job, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;

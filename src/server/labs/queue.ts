@@ -19,7 +19,7 @@ export interface GradingQueue {
 }
 
 /** Where `InProcessQueue` reports a job that threw (a pino or Fastify logger fits). */
-export interface QueueErrorLog {
+interface QueueErrorLog {
   error(details: object, message: string): void;
 }
 
@@ -105,10 +105,6 @@ export class JobQueue {
   /** Starts no further job; running ones finish. */
   pause(): void {
     this.paused = true;
-  }
-
-  get size(): number {
-    return this.waiting.length + this.active;
   }
 
   /** Resolves when nothing is running and nothing waits (or the runner is paused). */

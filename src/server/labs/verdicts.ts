@@ -113,7 +113,7 @@ function checkSql(test: LabTestSpec, actual: unknown): string | null {
 }
 
 /** JSON equality, with numbers equal to within a relative 1e-9 (floating point differs across runtimes). */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') {
     return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
   }

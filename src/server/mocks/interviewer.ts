@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { type AiCoachingOutcome, AiOutcome } from '../../shared/ai.js';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
 import { type AnswerJudgement, parseStoredJudgement, type Verdict } from '../../shared/judgement.js';
-import { designVerdict, type MockItem, type MockState } from '../../shared/mocks.js';
+import { designVerdict } from '../../shared/mock-feedback.js';
+import type { MockItem, MockState } from '../../shared/mocks.js';
 import type { ReviewedQuestion } from '../ai/review.js';
 import * as ai from '../ai/service.js';
 import type { Catalog } from '../curriculum/service.js';
@@ -19,7 +20,7 @@ import { designAnswer, transcriptOf } from './transcript.js';
  * rubric with a note saying why.
  */
 
-export interface InterviewerDeps {
+interface InterviewerDeps {
   db: Db;
   catalog: Catalog;
   /** The AI layer; undefined, or unconfigured, means the offline mock, unchanged. */
@@ -67,7 +68,7 @@ function subjectOf(catalog: Catalog, item: MockItem, level: LevelId): Subject | 
 const settled = (outcome: AiOutcome | null | undefined): boolean =>
   outcome !== null && outcome !== undefined && outcome.status !== 'unavailable';
 
-export interface ItemReview {
+interface ItemReview {
   answer: string;
   outcome: AiOutcome;
 }
@@ -107,7 +108,7 @@ export function storeReviews(catalog: Catalog, state: MockState, level: LevelId,
 /** Identifies the version of a story its coaching is about (stored beside it, not a secret). */
 export const storyHash = (story: string): string => createHash('sha256').update(story).digest('hex').slice(0, 16);
 
-export interface StoryCoaching {
+interface StoryCoaching {
   hash: string;
   outcome: AiCoachingOutcome;
 }

@@ -19,6 +19,8 @@ import {
 import { AppError, forbidden } from '../errors.js';
 import { originMatchesHost } from '../http/origin.js';
 import type { LiveClient } from './live.js';
+import { answerItem, saveItem } from './items.js';
+import { findByToken, getInterview, messageCandidate, scoreInterview, shareMock } from './interviewer-link.js';
 import * as mocks from './service.js';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -111,7 +113,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.saveItem(deps, { userId: request.user.id, ...request.params, draft: request.body }),
+    async (request) => saveItem(deps, { userId: request.user.id, ...request.params, draft: request.body }),
   );
 
   app.post(
@@ -125,7 +127,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: MockDto, ...errors },
       },
     },
-    async (request) => mocks.answerItem(deps, { userId: request.user.id, ...request.params, draft: request.body }),
+    async (request) => answerItem(deps, { userId: request.user.id, ...request.params, draft: request.body }),
   );
 
   app.post(
@@ -138,7 +140,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: ShareDto, ...errors },
       },
     },
-    async (request) => mocks.shareMock(deps, request.user.id, request.params.id),
+    async (request) => shareMock(deps, request.user.id, request.params.id),
   );
 
   app.get(
@@ -154,7 +156,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: InterviewerDto, ...errors },
       },
     },
-    async (request) => mocks.getInterview(deps, request.params.token),
+    async (request) => getInterview(deps, request.params.token),
   );
 
   app.put(
@@ -170,7 +172,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: InterviewerDto, ...errors },
       },
     },
-    async (request) => mocks.scoreInterview(deps, request.params.token, request.body),
+    async (request) => scoreInterview(deps, request.params.token, request.body),
   );
 
   app.post(
@@ -187,7 +189,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
         response: { 200: InterviewerDto, ...errors },
       },
     },
-    async (request) => mocks.messageCandidate(deps, request.params.token, request.body.text),
+    async (request) => messageCandidate(deps, request.params.token, request.body.text),
   );
 
   // Live views: a socket that says "changed" whenever the mock changes; the page then re-reads it.
@@ -207,7 +209,7 @@ export const mockRoutes: FastifyPluginAsyncZod<{ deps: mocks.MockDeps }> = async
       preValidation: sameOrigin,
     },
     (socket, request) => {
-      join(deps, socket, 'interviewer', async () => (await mocks.findByToken(deps, request.params.token)).id);
+      join(deps, socket, 'interviewer', async () => (await findByToken(deps, request.params.token)).id);
     },
   );
 };

@@ -11,7 +11,7 @@ import type { FollowUpRow } from './queries.js';
  * its answer. Built from the stored state and the AI interviewer's follow-ups, never from a model.
  */
 
-export const SECTION_NAMES: Record<DesignSection, string> = {
+const SECTION_NAMES: Record<DesignSection, string> = {
   requirements: 'Requirements',
   'high-level': 'High-level design',
   bottlenecks: 'Bottlenecks',

@@ -58,7 +58,7 @@ const Ready = z
   .describe('`degraded`: an optional dependency is down and the instance serves without it');
 const NotReady = Problem.extend(Checks);
 
-export interface OpsOptions {
+interface OpsOptions {
   database: Database;
   metrics: Registry;
   redis: RedisLink | undefined;

@@ -11,7 +11,7 @@ export const MAX_DEPTH = 64;
 export const MAX_LINE_BYTES = 2 * 1024 * 1024;
 
 /** The depth of a parsed JSON value, counted iteratively; stops counting once past `limit`. */
-export function depthOf(value: unknown, limit = MAX_DEPTH): number {
+function depthOf(value: unknown, limit = MAX_DEPTH): number {
   let deepest = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {

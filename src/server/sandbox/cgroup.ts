@@ -14,9 +14,9 @@ import path from 'node:path';
  * Past ~400 lines, kept as one file on purpose: finding, creating, limiting and releasing a cgroup
  * are one subject on two kernel interfaces (v2 and v1), each step written once for both.
  */
-export type IsolationLevel = 'cgroup-v2' | 'cgroup-v1' | 'process-limits';
+type IsolationLevel = 'cgroup-v2' | 'cgroup-v1' | 'process-limits';
 
-export interface Isolation {
+interface Isolation {
   level: IsolationLevel;
   /** Why no cgroup is used (for `process-limits`), or null. */
   reason: string | null;
@@ -95,7 +95,7 @@ function alive(pid: number): boolean {
  * (v2) the server's own cgroup in each hierarchy, so a sandbox never escapes the limits the host
  * set for the server, and folders left by a server that died are recognisable and swept.
  */
-export interface CgroupHost {
+interface CgroupHost {
   readonly level: 'cgroup-v1' | 'cgroup-v2';
   /** One folder per hierarchy used, keyed by role. */
   readonly parents: { memory: string; pids: string; cpuacct: string; cpu: string | null };

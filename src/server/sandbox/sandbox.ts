@@ -49,7 +49,7 @@ export interface RunResult {
   wallMs: number;
 }
 
-export interface RunRequest {
+interface RunRequest {
   runtime: Runtime;
   /** Files to place in the read-only working folder, by relative path. */
   files: Record<string, string>;
@@ -475,7 +475,7 @@ const OUT_OF_MEMORY =
  * How a program that ended on its own ended, from its exit status, what it printed to stderr and
  * whether its cgroup ran into the memory limit (the kernel's OOM killer ends it with SIGKILL).
  */
-export function classify(
+function classify(
   exitCode: number | null,
   signal: NodeJS.Signals | null,
   stderr: string,

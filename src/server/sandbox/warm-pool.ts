@@ -23,8 +23,8 @@ import { parseReply } from './bounded-json.js';
  */
 
 /** The grading drivers, one per kind of runtime a lab can use. */
-export const DRIVER_KINDS = ['javascript', 'typescript', 'python', 'sql'] as const;
-export type DriverKind = (typeof DRIVER_KINDS)[number];
+const DRIVER_KINDS = ['javascript', 'typescript', 'python', 'sql'] as const;
+type DriverKind = (typeof DRIVER_KINDS)[number];
 
 /** One reply a driver wrote to its results channel, parsed under bounds; anything else is dropped. */
 export type DriverReply = { t: string } & Record<string, unknown>;
@@ -157,7 +157,7 @@ export class WarmSandbox {
   }
 }
 
-export interface WarmPoolOptions {
+interface WarmPoolOptions {
   /** Ready sandboxes kept per kind of runtime, and per recently used SQL schema. */
   size: number;
   limits?: Partial<Limits>;

@@ -16,7 +16,7 @@ const LANGUAGE_SUPPORT: Record<LabLanguage, () => Extension> = {
   sql: () => sql({ dialect: PostgreSQL }),
 };
 
-export interface CodeEditorProps {
+interface CodeEditorProps {
   /** The document to show; replacing it (reset, language switch) replaces the editor's content. */
   value: string;
   language: LabLanguage;

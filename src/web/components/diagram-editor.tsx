@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Diagram } from '../../shared/mocks.js';
+import type { Diagram } from '../../shared/diagram.js';
 import { DiagramEdgeHandle, DiagramEdgeLine, type DrawnEdge } from './diagram-edge.js';
 import { DiagramInlineEditor } from './diagram-inline-editor.js';
 import { CANVAS_HEIGHT, CANVAS_WIDTH, describeDiagram, NODE_HEIGHT, NODE_WIDTH } from './diagram-model.js';
@@ -9,7 +9,7 @@ import { DiagramToolbar } from './diagram-toolbar.js';
 import { useDiagramInteraction } from './use-diagram-interaction.js';
 import './diagram-editor.css';
 
-export interface DiagramEditorProps {
+interface DiagramEditorProps {
   value: Diagram;
   onChange: (diagram: Diagram) => void;
   /** Shows the diagram (focusable, exportable) without editing tools. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Diagram, EMPTY_DIAGRAM } from '../../shared/mocks.js';
+import { Diagram, EMPTY_DIAGRAM } from '../../shared/diagram.js';
 import {
   addNode,
   CANVAS_HEIGHT,

@@ -1,9 +1,9 @@
 /**
- * The diagram's pure model: the limits and names of the `Diagram` schema (src/shared/mocks.ts) and
+ * The diagram's pure model: the limits and names of the `Diagram` schema (src/shared/diagram.ts) and
  * the edits the editor makes, each returning a new diagram (or the same one when nothing changes)
  * that never goes beyond the schema's limits.
  */
-import type { Diagram } from '../../shared/mocks.js';
+import type { Diagram } from '../../shared/diagram.js';
 
 export type DiagramNode = Diagram['nodes'][number];
 export type DiagramEdge = Diagram['edges'][number];
@@ -15,7 +15,7 @@ export const CANVAS_HEIGHT = 540;
 export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 64;
 
-/** The `Diagram` schema's limits (src/shared/mocks.ts); the helpers below never produce a diagram beyond them. */
+/** The `Diagram` schema's limits (src/shared/diagram.ts); the helpers below never produce a diagram beyond them. */
 export const DIAGRAM_LIMITS = { nodes: 80, edges: 160, nodeLabel: 80, edgeLabel: 60 } as const;
 
 export const DIAGRAM_KIND_LABELS: Record<DiagramNodeKind, string> = {

@@ -2,7 +2,7 @@ import type { DOMAttributes, RefCallback } from 'react';
 import { DIAGRAM_KIND_LABELS, type DiagramNode, NODE_HEIGHT, NODE_WIDTH, type Point } from './diagram-model.js';
 import { KIND_SHAPES, layoutNodeText } from './diagram-svg.js';
 
-export interface DiagramNodeViewProps {
+interface DiagramNodeViewProps {
   node: DiagramNode;
   /** Where the box is drawn: its clamped position, or where it is being dragged. */
   position: Point;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Diagram, EMPTY_DIAGRAM } from '../../shared/mocks.js';
+import { type Diagram, EMPTY_DIAGRAM } from '../../shared/diagram.js';
 import { CANVAS_HEIGHT, CANVAS_WIDTH, NODE_HEIGHT } from './diagram-model.js';
 import { diagramToSvg } from './diagram-svg.js';
 

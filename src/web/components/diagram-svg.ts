@@ -2,7 +2,7 @@
  * How a diagram looks: each kind's shape, the text layout inside a box, where an arrow runs, and
  * the standalone SVG (and PNG) export. The editor and the export draw from the same geometry.
  */
-import type { Diagram } from '../../shared/mocks.js';
+import type { Diagram } from '../../shared/diagram.js';
 import {
   CANVAS_HEIGHT,
   CANVAS_WIDTH,
@@ -135,7 +135,7 @@ function wrapText(text: string, maxChars: number, maxLines: number): string[] {
   return kept;
 }
 
-export interface NodeText {
+interface NodeText {
   caption: { x: number; y: number; text: string };
   lines: { x: number; y: number; text: string }[];
 }

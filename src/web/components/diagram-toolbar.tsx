@@ -1,9 +1,9 @@
 import type { Dispatch, RefObject } from 'react';
-import { DIAGRAM_NODE_KINDS } from '../../shared/mocks.js';
+import { DIAGRAM_NODE_KINDS } from '../../shared/diagram.js';
 import { DIAGRAM_KIND_LABELS, DIAGRAM_LIMITS, type DiagramNodeKind } from './diagram-model.js';
 import type { DiagramAction, DiagramInteraction } from './diagram-interaction.js';
 
-export interface DiagramToolbarProps {
+interface DiagramToolbarProps {
   state: DiagramInteraction;
   dispatch: Dispatch<DiagramAction>;
   /** False for a read-only diagram: only the export is offered. */

@@ -33,7 +33,7 @@ const MULTIPLIERS: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, bn:
  * Reads what a person types for a figure: "2500", "2,500", "2.5k", "10m", "1bn", "1e6". Returns
  * the number, or an error message for the field.
  */
-export function parseFigure(text: string, field: Pick<FieldSpec, 'integer' | 'min' | 'max'>): number | string {
+function parseFigure(text: string, field: Pick<FieldSpec, 'integer' | 'min' | 'max'>): number | string {
   const compact = text.replace(/[\s,_]/g, '').toLowerCase();
   if (!compact) return 'Enter a number.';
   const match = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(k|m|bn|b)?$/.exec(compact);
@@ -83,7 +83,7 @@ const figure = (n: number) => (Number.isFinite(n) ? formatRate(n) : '—');
 const errorStyle = { color: 'var(--danger)' } as const;
 const formulaStyle = { display: 'block', fontWeight: 400, fontFamily: 'var(--mono)', fontSize: '0.78rem' } as const;
 
-export interface EnvelopeCalculatorProps {
+interface EnvelopeCalculatorProps {
   value: DesignAssumptions;
   /** Called with every complete, valid set of assumptions (never while a field is invalid). */
   onChange: (assumptions: DesignAssumptions) => void;

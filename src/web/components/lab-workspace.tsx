@@ -68,7 +68,7 @@ function useGrading(lab: LabDetail, assessmentId: string | undefined, onGraded?:
   return { submission, setSubmission, grading };
 }
 
-export interface LabWorkspaceProps {
+interface LabWorkspaceProps {
   lab: LabDetail;
   drafts: DraftDto[];
   /** Inside a timed assessment: submissions count for it, and history and the reference stay hidden. */

@@ -1,4 +1,4 @@
-import type { ConceptFeedback, DesignFeedback, ScreenFeedback, StarFeedback } from '../../shared/mocks.js';
+import type { ConceptFeedback, DesignFeedback, ScreenFeedback, StarFeedback } from '../../shared/mock-feedback.js';
 import { AnswerFeedback } from './answer-feedback.js';
 import { WrongClaims } from './wrong-claims.js';
 

@@ -9,14 +9,9 @@ import { type ComponentProps, lazy, type ReactNode, Suspense, useEffect, useStat
 import { Link } from 'react-router-dom';
 import type { DesignAssumptions } from '../../shared/mock-content.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
-import {
-  type Diagram,
-  type DesignText,
-  designVerdict,
-  type ItemDraftBody,
-  type MockDto,
-  type MockItemView,
-} from '../../shared/mocks.js';
+import type { Diagram } from '../../shared/diagram.js';
+import type { DesignText, ItemDraftBody, MockDto, MockItemView } from '../../shared/mocks.js';
+import { designVerdict } from '../../shared/mock-feedback.js';
 import { api } from '../api.js';
 import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
 import { DiagramEditor } from './diagram-editor.js';
@@ -40,7 +35,7 @@ const SECTION_LABELS: Record<(typeof DESIGN_SECTIONS)[number], string> = {
   'trade-offs': 'Trade-offs',
 };
 
-export interface ItemProps {
+interface ItemProps {
   mockId: string;
   item: MockItemView;
   /** The stage is running: answers can be edited and graded. */

@@ -6,7 +6,7 @@ import {
   type PointerEvent as ReactPointerEvent,
   type RefCallback,
 } from 'react';
-import type { Diagram } from '../../shared/mocks.js';
+import type { Diagram } from '../../shared/diagram.js';
 import { type DiagramSelection, diagramInteraction, initialDiagramInteraction } from './diagram-interaction.js';
 import {
   addNode,

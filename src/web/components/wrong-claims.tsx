@@ -1,5 +1,5 @@
 /** One wrong claim found in an answer: the candidate's words, what they claimed, and the correction. */
-export interface WrongClaim {
+interface WrongClaim {
   claim: string;
   quote: string;
   correction?: string | null;
