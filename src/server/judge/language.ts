@@ -1,6 +1,5 @@
 import type { ItemSentence } from 'wink-nlp';
-import { denyFramed, retract } from './denial.js';
-import { scopeNegations } from './negation.js';
+import { retract, scopeNegations } from './negation.js';
 import { its, nlp } from './nlp.js';
 import { normaliseMapped } from './text.js';
 import { FILLER_WORDS, keyOf, SPLIT_WORDS } from './words.js';
@@ -266,7 +265,6 @@ function analyseNormalised(text: string): Analysis {
       clause++;
       sentences.push({ start: tokens[0]!.start, end: tokens.at(-1)!.end, from, to: words.length });
       scopeNegations(words, from, words.length, text);
-      denyFramed(words, from, words.length);
     });
   }
   const retracted = retract(words, sentences, text) !== null;

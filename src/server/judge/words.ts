@@ -213,20 +213,3 @@ export const keysOf = (words: readonly string[]) => new Set(words.map((w) => key
 
 /** Keys of the words that link a claim's subject to what is claimed of it (see CLAIM_WORD_LIST). */
 export const CLAIM_WORDS = keysOf(CLAIM_WORD_LIST);
-
-/** Whether `keys` occur from word `i` on, in order, with only `skipping` words between them. */
-export function sequenceAt(
-  words: readonly { key: string }[],
-  i: number,
-  to: number,
-  keys: readonly string[],
-  skipping: ReadonlySet<string> = new Set(),
-): boolean {
-  let j = i;
-  for (const [k, key] of keys.entries()) {
-    if (k > 0) while (j < to && skipping.has(words[j]!.key)) j++;
-    if (j >= to || words[j]!.key !== key) return false;
-    j++;
-  }
-  return true;
-}
