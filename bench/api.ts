@@ -16,8 +16,11 @@ interface Figures {
   errors: number;
 }
 
-/** The server process's CPU time so far (it answers an IPC message with it). */
-let serverCpu: () => Promise<number> = async () => 0;
+/**
+ * The server process's CPU time so far (it answers an IPC message with it); with `collect`, after it
+ * has collected the garbage left so far, which is not counted against the round about to start.
+ */
+let serverCpu: (collect?: boolean) => Promise<number> = async () => 0;
 
 /**
  * Requests/s and latency of `url` under autocannon. Answers other than `expectStatus` count as
@@ -31,7 +34,7 @@ async function measure(
 ): Promise<Figures> {
   let unexpected = 0;
   let sent = 0;
-  const cpuBefore = await serverCpu();
+  const cpuBefore = await serverCpu(true);
   const result = await autocannon({
     url,
     headers,
@@ -94,13 +97,14 @@ interface Servers {
  * auth and rate limiting, CSRF rules, security headers, metrics, and one JSON log line per request
  * written, buffered as in production, to /dev/null) against a bare Fastify route that returns the
  * same bytes, as a Buffer, with the same content type. Both servers run in one child process, so autocannon's own work is not counted
- * against either; they are measured in alternating rounds, and the ratios of the medians and the
- * median of the ratios within each round (bare, then Onsite, back to back) are printed with the load
- * average, so load from other work on the machine cancels out as far as it can.
+ * against either; they are measured in alternating rounds, each after a garbage collection so that
+ * none pays for another's garbage, and the ratios of the medians and the median of the ratios within
+ * each round (bare, then Onsite, back to back) are printed with the load average, so load from other
+ * work on the machine cancels out as far as it can.
  */
 export async function benchQuestionsApi(): Promise<void> {
   const child = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
@@ -109,10 +113,10 @@ export async function benchQuestionsApi(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
     });
     const { origin, bareOrigin, etag } = servers;
-    serverCpu = () =>
+    serverCpu = (collect = false) =>
       new Promise((resolve) => {
         child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros));
-        child.send('cpu');
+        child.send(collect ? 'gc' : 'cpu');
       });
     const runs: Record<'bare' | 'onsite' | 'bareSearch' | 'search' | 'uncachedSearch' | 'revalidated', Figures[]> = {
       bare: [],
