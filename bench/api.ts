@@ -16,8 +16,11 @@ interface Figures {
   errors: number;
 }
 
-/** The server process's CPU time so far (it answers an IPC message with it). */
-let serverCpu: () => Promise<number> = async () => 0;
+/**
+ * The server process's CPU time so far (it answers an IPC message with it); with `collect`, after it
+ * has collected the garbage left so far, which is not counted against the round about to start.
+ */
+let serverCpu: (collect?: boolean) => Promise<number> = async () => 0;
 
 /**
  * Requests/s and latency of `url` under autocannon. Answers other than `expectStatus` count as
@@ -31,7 +34,7 @@ async function measure(
 ): Promise<Figures> {
   let unexpected = 0;
   let sent = 0;
-  const cpuBefore = await serverCpu();
+  const cpuBefore = await serverCpu(true);
   const result = await autocannon({
     url,
     headers,
@@ -54,11 +57,19 @@ async function measure(
 }
 
 /** Alternating rounds of each pair, so a change in the machine's load hits both sides alike. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The 1-, 5- and 15-minute load averages, as printed beside each figure. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 }
 
 function summarise(runs: Figures[]): Figures {
@@ -86,12 +97,14 @@ interface Servers {
  * auth and rate limiting, CSRF rules, security headers, metrics, and one JSON log line per request
  * written, buffered as in production, to /dev/null) against a bare Fastify route that returns the
  * same bytes, as a Buffer, with the same content type. Both servers run in one child process, so autocannon's own work is not counted
- * against either; they are measured in alternating rounds and the ratio of the medians is
- * printed, so load from other work on the machine cancels out.
+ * against either; they are measured in alternating rounds, each after a garbage collection so that
+ * none pays for another's garbage, and the ratios of the medians and the median of the ratios within
+ * each round (bare, then Onsite, back to back) are printed with the load average, so load from other
+ * work on the machine cancels out as far as it can.
  */
 export async function benchQuestionsApi(): Promise<void> {
   const child = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
@@ -100,10 +113,10 @@ export async function benchQuestionsApi(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
     });
     const { origin, bareOrigin, etag } = servers;
-    serverCpu = () =>
+    serverCpu = (collect = false) =>
       new Promise((resolve) => {
         child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros));
-        child.send('cpu');
+        child.send(collect ? 'gc' : 'cpu');
       });
     const runs: Record<'bare' | 'onsite' | 'bareSearch' | 'search' | 'uncachedSearch' | 'revalidated', Figures[]> = {
       bare: [],
@@ -124,7 +137,10 @@ export async function benchQuestionsApi(): Promise<void> {
     ] as const) {
       await autocannon({ url, headers, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
     }
+    const startLoad = loadAverage();
+    const roundLoads: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      roundLoads.push(os.loadavg()[0]!);
       runs.bare.push(await measure(`${bareOrigin}/`));
       runs.onsite.push(await measure(`${origin}/v1/questions`));
       runs.revalidated.push(await measure(`${origin}/v1/questions`, { 'if-none-match': etag }, 304));
@@ -147,10 +163,7 @@ export async function benchQuestionsApi(): Promise<void> {
     console.log(
       `\nGET /v1/questions vs a bare Fastify route sending the same bytes — ${CONNECTIONS} connections, ` +
         `${ROUNDS} alternating rounds of ${DURATION_SECONDS}s after a ${WARM_UP_SECONDS}s warm-up of each, medians; ${servers.questions} questions; ` +
-        `load average ${os
-          .loadavg()
-          .map((l) => l.toFixed(1))
-          .join(' ')} on ${os.cpus().length} CPUs`,
+        `load average ${startLoad} at the start, ${loadAverage()} at the end, on ${os.cpus().length} CPUs`,
     );
     console.table({
       [`bare Fastify, the same ${servers.pageBytes} B`]: figures.bare,
@@ -165,6 +178,32 @@ export async function benchQuestionsApi(): Promise<void> {
     console.log(`ratio of requests/second, /v1/questions ÷ bare same bytes: ${ratio(figures.onsite, figures.bare)}`);
     console.log(
       `ratio of requests per CPU-second (bare CPU per request ÷ Onsite's), /v1/questions: ${cpuRatio(figures.onsite, figures.bare)}`,
+    );
+    // Each round measures the bare route and then Onsite back to back, so the ratio within a round
+    // compares the two under the same load; its median is the figure least moved by the load shifting
+    // between rounds.
+    const perRound = runs.onsite.map((onsite, i) => {
+      const bare = runs.bare[i]!;
+      return {
+        'load (1 min)': roundLoads[i]!.toFixed(1),
+        'bare µs CPU': bare.cpuMicrosPerRequest,
+        'Onsite µs CPU': onsite.cpuMicrosPerRequest,
+        'ratio by CPU': bare.cpuMicrosPerRequest / onsite.cpuMicrosPerRequest,
+        'ratio by req/s': onsite.requestsPerSecond / bare.requestsPerSecond,
+      };
+    });
+    console.table(
+      perRound.map((row) => ({
+        ...row,
+        'ratio by CPU': row['ratio by CPU'].toFixed(2),
+        'ratio by req/s': row['ratio by req/s'].toFixed(2),
+      })),
+    );
+    const spread = (values: number[]) =>
+      `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+    console.log(
+      `ratio within each round, /v1/questions ÷ bare, median (range): by CPU ${spread(perRound.map((r) => r['ratio by CPU']))}, ` +
+        `by requests/second ${spread(perRound.map((r) => r['ratio by req/s']))}`,
     );
     console.log(`ratio of requests/second, search ÷ bare same bytes: ${ratio(figures.search, figures.bareSearch)}`);
     console.log(

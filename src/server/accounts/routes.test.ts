@@ -191,6 +191,26 @@ describe('hosted mode: sign-up, sign-in, sessions', () => {
     ).toBe(200);
   });
 
+  it('clears a session cookie it does not know, and a sign-in that sent one sets only the new session', async () => {
+    t = await sharedApp({ mode: 'hosted' });
+    const stale = { cookie: 'onsite_session=expired-or-made-up' };
+    const read = await t.app.inject({ url: '/v1/me', headers: stale });
+    expect(read.statusCode).toBe(401);
+    expect(read.cookies).toEqual([
+      expect.objectContaining({ name: 'onsite_session', value: '', maxAge: 0, httpOnly: true, path: '/' }),
+    ]);
+
+    await signUp(t.app, 'stale@example.com');
+    const res = await signIn(t.app, { email: 'stale@example.com', password: PASSWORD }, { headers: stale });
+    expect(res.statusCode).toBe(200);
+    expect([res.headers['set-cookie']].flat()).toHaveLength(1);
+    const session = res.cookies.find((c) => c.name === 'onsite_session')!;
+    expect(session.value).not.toBe('');
+    expect(
+      (await t.app.inject({ url: '/v1/me', headers: { cookie: `onsite_session=${session.value}` } })).statusCode,
+    ).toBe(200);
+  });
+
   it('ends the session at sign-out and every session at sign-out-everywhere', async () => {
     t = await sharedApp({ mode: 'hosted' });
     const { headers: a } = await signUp(t.app, 'out@example.com');

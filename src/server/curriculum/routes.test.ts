@@ -97,6 +97,20 @@ describe('catalog revalidation', () => {
     expect(small.json().items.length).toBeGreaterThan(0);
   });
 
+  it('answers every spelling of one query, and a URL too long to cache, with the same body and ETag', async () => {
+    const plain = await t.app.inject('/v1/questions?area=databases');
+    for (const url of [
+      '/v1/questions?area=databases&limit=20',
+      '/v1/questions?limit=20&area=databases',
+      `/v1/questions?area=databases&note=${'x'.repeat(3000)}`,
+    ]) {
+      const res = await t.app.inject(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers.etag).toBe(plain.headers.etag);
+      expect(res.body).toBe(plain.body);
+    }
+  });
+
   it('keeps the security headers on the cached path', async () => {
     const res = await t.app.inject({ url: '/v1/questions' });
     expect(res.headers).toMatchObject(API_SECURITY_HEADERS);

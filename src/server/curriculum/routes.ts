@@ -1,4 +1,4 @@
-import type { FastifySchema } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -13,7 +13,7 @@ import {
   StageDto,
   TagDto,
 } from '../../shared/api.js';
-import { JsonCache, sendCachedJson } from '../http/cached-json.js';
+import { CachedJson, JsonCache, sendCachedJson } from '../http/cached-json.js';
 import type { Catalog } from './service.js';
 
 const notFound = { 404: Problem };
@@ -24,6 +24,11 @@ const notModified = {
 
 /** Distinct answers kept serialised: every area, question, level and stage, plus recent searches. */
 const CACHE_ENTRIES = 2000;
+/**
+ * The longest URL whose answer is cached (a search with the longest `q` and `cursor` the query
+ * schema allows, percent-encoded, fits), so the cache's keys hold at most a few megabytes.
+ */
+const MAX_CACHED_URL = 2048;
 
 /** What a catalog route declares: its documentation, its input and the schema of its answer. */
 interface CatalogRoute<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType> {
@@ -49,8 +54,13 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
    * A public GET whose answer depends only on its validated params and query: built by `answer`
    * on the first request for those inputs, then served from `cache` (see `sendCachedJson`). Its
    * bodies are compressed once, when cached, so the per-request compression hooks are left off.
-   * The handler is not async: it has answered by the time it returns, and a promise would cost
-   * each request turns of the microtask queue.
+   * The handler is not async and returns nothing: it has answered by the time it returns, and a
+   * promise (or the reply, which Fastify awaits as one) would cost each request more work.
+   *
+   * The cache is keyed by the URL as sent, which determines the validated input (that is made from
+   * it) and is looked up without serialising anything; two spellings of one query are two entries
+   * with the same bytes and ETag. A URL longer than `MAX_CACHED_URL` is answered without caching,
+   * so long junk query strings cannot fill the cache's memory.
    */
   function cachedCatalogRoute<
     Params extends z.ZodType = z.ZodUndefined,
@@ -63,16 +73,16 @@ export const curriculumRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = asy
   ): void {
     // Declared as a plain schema: the input types come from `CatalogRoute`, checked at the call.
     const routeSchema: FastifySchema = { ...schema, response: { ...schema.response, ...notModified } };
+    const build = (request: FastifyRequest) =>
+      schema.response[200].parse(
+        answer({ params: request.params as z.output<Params>, query: request.query as z.output<Query> }),
+      );
     app.get(url, { config: { access: 'public' }, compress: false, schema: routeSchema }, (request, reply) => {
-      const input = { params: request.params as z.output<Params>, query: request.query as z.output<Query> };
-      const key =
-        url +
-        (schema.params ? JSON.stringify(input.params) : '') +
-        (schema.querystring ? `?${JSON.stringify(input.query)}` : '');
-      return sendCachedJson(
+      const key = request.url;
+      sendCachedJson(
         request,
         reply,
-        cache.get(key, () => schema.response[200].parse(answer(input))),
+        key.length <= MAX_CACHED_URL ? cache.get(key, () => build(request)) : new CachedJson(build(request)),
       );
     });
   }

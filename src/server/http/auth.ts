@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import fastifyCookie from '@fastify/cookie';
+import { parseCookie, type SetCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -107,34 +107,68 @@ function currentUser(this: FastifyRequest): UserRow | null {
   throw signInFirst();
 }
 
+/**
+ * Bucket keys `prefix` + caller id, handing back the same string object while the same caller
+ * repeats: a key built afresh on each request is a new string that the bucket map hashes again,
+ * which was a sizeable share of a cached read's authorisation.
+ */
+function repeatingKeys(prefix: string): (id: string) => string {
+  let lastId: string | undefined;
+  let lastKey = '';
+  return (id) => {
+    if (id !== lastId) {
+      lastId = id;
+      lastKey = prefix + id;
+    }
+    return lastKey;
+  };
+}
+
 function isApiPath(url: string): boolean {
   return url === '/v1' || url.startsWith('/v1/');
 }
 
-/** `Secure` whenever the request arrived over TLS (directly, or via a trusted proxy). */
+/** The session cookie the request carries, if any. */
+function sessionCookieOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+/**
+ * Sets the session cookie, which is the only cookie Onsite sets, so it replaces one set earlier in
+ * the same response (a stale cookie the access hook cleared, then the session sign-in made). The
+ * cookie is read and written here rather than through `@fastify/cookie`, whose hooks parsed the
+ * header and checked for cookies to send on every request, cookie or not.
+ */
+function sendSessionCookie(request: FastifyRequest, reply: FastifyReply, cookie: Omit<SetCookie, 'name'>): void {
+  reply.removeHeader('set-cookie');
+  reply.header(
+    'set-cookie',
+    stringifySetCookie({
+      name: SESSION_COOKIE,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      // `Secure` whenever the request arrived over TLS (directly, or via a trusted proxy).
+      secure: request.protocol === 'https',
+      ...cookie,
+    }),
+  );
+}
+
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession): void {
-  reply.setCookie(SESSION_COOKIE, session.token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    maxAge: session.maxAgeSeconds,
-  });
+  sendSessionCookie(request, reply, { value: session.token, maxAge: session.maxAgeSeconds });
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-  });
+  sendSessionCookie(request, reply, { value: '', maxAge: 0, expires: new Date(0) });
 }
 
 async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
   const { accounts, rateLimits } = options;
   const apiPolicy = POLICIES.apiPerMinute(options.rateLimitPerMinute);
-  await app.register(fastifyCookie);
+  const userBucket = repeatingKeys('api:user:');
+  const ipBucket = repeatingKeys('api:ip:');
   app.decorateRequest('auth', null);
   // Typed per route by the `declare module` above: `null` only where the route declared `public`.
   app.decorateRequest('user', { getter: currentUser as (this: FastifyRequest) => UserRow });
@@ -175,7 +209,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     const isApi = matched && isApiPath(route.url!);
     // Requests no route matched still count against the client's budget, so probing costs too.
     if (!isApi) {
-      if (!matched) await enforceRateLimit(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
+      if (!matched) await enforceRateLimit(rateLimits, reply, ipBucket(request.ip), apiPolicy);
       return;
     }
     const unsafe = UNSAFE_METHODS.has(request.method);
@@ -186,11 +220,11 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
       request.auth = await authenticate(request, reply, accounts);
     } catch (error) {
       // A made-up token still spends the client's budget, so guessing tokens is rate limited too.
-      await enforceRateLimit(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
+      await enforceRateLimit(rateLimits, reply, ipBucket(request.ip), apiPolicy);
       throw error;
     }
-    const key = request.auth ? `user:${request.auth.user.id}` : `ip:${request.ip}`;
-    await enforceRateLimit(rateLimits, reply, `api:${key}`, apiPolicy);
+    const key = request.auth ? userBucket(request.auth.user.id) : ipBucket(request.ip);
+    await enforceRateLimit(rateLimits, reply, key, apiPolicy);
     if (route.config.authRateLimit) {
       await enforceRateLimit(rateLimits, reply, `auth-ip:${request.ip}`, POLICIES.authPerIp);
     }
@@ -236,11 +270,11 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     const route = request.routeOptions;
     const url = route.url;
     if (url !== undefined && !isApiPath(url)) return true;
-    if (url === undefined) return enforceRateLimitNow(rateLimits, reply, `api:ip:${request.ip}`, apiPolicy);
+    if (url === undefined) return enforceRateLimitNow(rateLimits, reply, ipBucket(request.ip), apiPolicy);
     if (UNSAFE_METHODS.has(request.method) || route.config.scope === 'write' || route.config.authRateLimit) {
       return false;
     }
-    if (request.headers.authorization || request.cookies[SESSION_COOKIE]) return false;
+    if (request.headers.authorization || sessionCookieOf(request)) return false;
     let auth: Auth | null = null;
     if (accounts.mode === 'personal') {
       const local = accounts.localProfile;
@@ -249,7 +283,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     }
     if (!rateLimits.takeNow) return false;
     request.auth = auth;
-    enforceRateLimitNow(rateLimits, reply, auth ? `api:user:${auth.user.id}` : `api:ip:${request.ip}`, apiPolicy);
+    enforceRateLimitNow(rateLimits, reply, auth ? userBucket(auth.user.id) : ipBucket(request.ip), apiPolicy);
     requireAccess(request, route.config.access);
     return true;
   }
@@ -272,7 +306,7 @@ async function authenticate(request: FastifyRequest, reply: FastifyReply, accoun
     if (!found) throw unauthenticated('invalid_token', 'The API token is invalid or has been revoked.');
     return { via: 'token', user: found.user, scope: found.token.scope === 'write' ? 'write' : 'read' };
   }
-  const cookie = request.cookies[SESSION_COOKIE];
+  const cookie = sessionCookieOf(request);
   if (cookie) {
     const found = await resolveSession(accounts, cookie);
     if (found)
