@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +15,20 @@ let server: TestApp & { url: string };
 let home: Awaited<ReturnType<typeof cliHome>>;
 let token: string;
 let readToken: string;
+/**
+ * `onsite` as an install without the sources runs it: the build's bin/onsite.js and dist/cli, made
+ * once for this file by test/build.ts. Each of the file's ~60 runs then starts plain Node instead
+ * of compiling the sources through tsx, which took most of its time. The checkout's launcher (bin
+ * → tsx → src) is run by terminal.e2e.test.ts.
+ */
+let build: Awaited<ReturnType<typeof transpileServer>>;
+let builtBin: string;
 
 const ESC = '\u001b[';
 
 beforeAll(async () => {
-  server = await startCliServer({ mode: 'hosted' });
+  [build, server] = await Promise.all([transpileServer({ cli: true }), startCliServer({ mode: 'hosted' })]);
+  builtBin = path.join(build.root, 'bin/onsite.js');
   home = await cliHome();
   const { headers } = await signUp(server.app, 'cli@example.com');
   const mint = async (scope: string) =>
@@ -30,11 +40,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await home?.cleanup();
+  await build?.cleanup();
 });
 
 /** `onsite …` with no terminal, signed in by the stored login unless `env` overrides it. */
 const cli = (args: string[], env: Record<string, string> = {}, cwd?: string) =>
-  runCli(args, { ...home.env, ...env }, cwd ?? home.dir);
+  runCli(args, { ...home.env, ...env }, cwd ?? home.dir, builtBin);
 
 function parseJson<T>(schema: z.ZodType<T>, stdout: string): T {
   return schema.parse(JSON.parse(stdout));
@@ -223,19 +234,15 @@ describe('exit codes and errors', () => {
 
 describe('the executable', () => {
   it('runs the build in dist/ where the sources are not installed', async () => {
-    const build = await transpileServer({ cli: true });
-    try {
-      const result = await runCli(
-        ['whoami', '--json'],
-        { ...home.env, ONSITE_URL: server.url, ONSITE_TOKEN: token },
-        home.dir,
-        path.join(build.root, 'bin/onsite.js'),
-      );
-      expect(result.stderr).toBe('');
-      expect(parseJson(MeDto, result.stdout).email).toBe('cli@example.com');
-    } finally {
-      await build.cleanup();
-    }
+    expect(existsSync(path.join(build.root, 'src'))).toBe(false);
+    const result = await runCli(
+      ['whoami', '--json'],
+      { ...home.env, ONSITE_URL: server.url, ONSITE_TOKEN: token },
+      home.dir,
+      builtBin,
+    );
+    expect(result.stderr).toBe('');
+    expect(parseJson(MeDto, result.stdout).email).toBe('cli@example.com');
   });
 
   it('is what npm run cli runs', async () => {
@@ -308,13 +315,13 @@ describe('a personal server', () => {
     const other = await cliHome();
     try {
       const url = personal.url.replace('127.0.0.1', 'localhost');
-      const login = await runCli(['login', '--url', url], other.env, other.dir);
+      const login = await runCli(['login', '--url', url], other.env, other.dir, builtBin);
       expect(login.stderr).toBe('');
       expect(login.stdout).toContain(`Signed in to ${url} as local profile`);
       const stored = JSON.parse(await readFile(path.join(other.env.XDG_CONFIG_HOME!, 'onsite', 'config.json'), 'utf8'));
       expect(stored.token).toMatch(/^onsite_pat_/);
       // The minted token may write: a plan can be set from the terminal.
-      const plan = await runCli(['plan', '--level', 'junior'], other.env, other.dir);
+      const plan = await runCli(['plan', '--level', 'junior'], other.env, other.dir, builtBin);
       expect(plan.code).toBe(0);
     } finally {
       await personal.close();

@@ -27,14 +27,19 @@ class GradingCrash extends Error {
 }
 
 const DEFAULT_TEST_TIMEOUT_MS = 2_000;
-/** Time from handing over the code to its answer: loading, type-checking or the lab's schema. */
+/** Time from handing over the code to its answer: importing it, or applying the lab's schema. */
 const LOAD_TIMEOUT_MS: Record<LabLanguage, number> = {
   javascript: 5_000,
-  typescript: 10_000,
+  typescript: 5_000,
   python: 5_000,
   sql: 30_000,
 };
-/** A sandbox's total wall-clock limit is its tests' wall limits plus the load limit plus this margin. */
+/**
+ * Time TypeScript's type-check and compilation may take, before the load: judged like a test's, on
+ * the sandbox's CPU where a cgroup accounts it, so a busy host does not fail code that compiles.
+ */
+const COMPILE_TIMEOUT_MS = 10_000;
+/** A sandbox's total wall-clock limit is its tests' wall limits plus the compile and load limits plus this margin. */
 const WALL_MARGIN_MS = 2_000;
 /**
  * Where a cgroup accounts the CPU of every process in the sandbox, a test's time limit is judged on
@@ -82,7 +87,8 @@ export async function grade(pool: WarmPool, request: GradeRequest): Promise<Grad
   const tests = lab.meta.tests.filter((test) => request.scope === 'all' || test.visible);
   const byVisibility = [...tests.filter((test) => test.visible), ...tests.filter((test) => !test.visible)];
   // A performance test runs alone in a fresh sandbox, timed from the moment the code is handed
-  // over: no work for it can hide in another test's time, in the gaps or at import.
+  // over to be imported: no work for it can hide in another test's time, in the gaps or at import.
+  // TypeScript's type-check comes before and is not timed: none of the candidate's code runs in it.
   const groups = [
     { tests: byVisibility.filter((test) => test.kind !== 'performance'), alone: false },
     ...byVisibility.filter((test) => test.kind === 'performance').map((test) => ({ tests: [test], alone: true })),
@@ -169,7 +175,10 @@ const freshId = () => randomBytes(12).toString('hex');
 
 /**
  * Runs `tests` in order in one sandbox until they finish or the sandbox dies. With `timedFromLoad`
- * the first test's time and CPU count from the hand-over of the code, loading included.
+ * the first test's time and CPU count from the hand-over of the code to be imported, its import
+ * included. TypeScript is type-checked and compiled by a command of its own before that, untimed:
+ * the driver runs none of the candidate's code while compiling and then blocks until the import
+ * is handed over, so nothing can be done for a test there.
  */
 async function runBatch(
   pool: WarmPool,
@@ -187,10 +196,14 @@ async function runBatch(
   }
   const sandbox = warm.sandbox;
   const accounted = sandbox.cpuMs() !== null;
-  const wallLimit = (test: LabTestSpec) => testTimeout(test) * (accounted ? ACCOUNTED_WALL_FACTOR : 1);
+  const wallLimitOf = (limitMs: number) => limitMs * (accounted ? ACCOUNTED_WALL_FACTOR : 1);
+  const wallLimit = (test: LabTestSpec) => wallLimitOf(testTimeout(test));
   // Always armed from the hand-over on: a sandbox that hangs or idles after its last answer dies here.
   sandbox.limitWallTime(
-    LOAD_TIMEOUT_MS[language] + tests.reduce((sum, test) => sum + wallLimit(test), 0) + WALL_MARGIN_MS,
+    (language === 'typescript' ? wallLimitOf(COMPILE_TIMEOUT_MS) : 0) +
+      LOAD_TIMEOUT_MS[language] +
+      tests.reduce((sum, test) => sum + wallLimit(test), 0) +
+      WALL_MARGIN_MS,
   );
   let reportedRssKb = 0;
   /** What had been printed when the first hidden test was handed over: only that much is shown. */
@@ -212,14 +225,8 @@ async function runBatch(
     }
   };
 
-  const load =
-    language === 'sql'
-      ? { t: 'load', id: freshId(), schema: warm.schemaApplied ? '' : (lab.schema ?? ''), code: request.code }
-      : { t: 'load', id: freshId(), code: request.code };
-  const loadStarted = performance.now();
-  const cpuAtLoad = sandbox.cpuMs();
-  const loaded = await exchange(warm, load, LOAD_TIMEOUT_MS[language]);
-  if (loaded === null) {
+  /** The sandbox ended while compiling or loading the code: every test gets how it ended. */
+  const endedBeforeTests = async (step: 'compiling' | 'loading'): Promise<Batch> => {
     const ended = await warm.finish().catch(() => null);
     const outcome = ended
       ? endedOutcome(ended)
@@ -229,16 +236,40 @@ async function runBatch(
         ...outcome,
         timeMs: null,
         fromTest: false,
-        message: `while loading your code: ${outcome.message}`,
+        message: `while ${step} your code: ${outcome.message}`,
       });
     }
     return settle();
+  };
+
+  if (language === 'typescript') {
+    const cpuAtCompile = sandbox.cpuMs();
+    const compiled = await exchange(
+      warm,
+      { t: 'compile', id: freshId(), code: request.code },
+      wallLimitOf(COMPILE_TIMEOUT_MS),
+      cpuAtCompile === null
+        ? undefined
+        : { read: () => sandbox.cpuMs(), from: cpuAtCompile, limitMs: COMPILE_TIMEOUT_MS },
+    );
+    if (compiled === null) return endedBeforeTests('compiling');
+    noteRss(compiled);
+    if (compiled.t === 'compile') {
+      batch.diagnostics = boundedDiagnostics(compiled.diagnostics);
+      if (batch.diagnostics.length > 0) return settle();
+    }
   }
+  const load =
+    language === 'sql'
+      ? { t: 'load', id: freshId(), schema: warm.schemaApplied ? '' : (lab.schema ?? ''), code: request.code }
+      : language === 'typescript'
+        ? { t: 'load', id: freshId() }
+        : { t: 'load', id: freshId(), code: request.code };
+  const loadStarted = performance.now();
+  const cpuAtLoad = sandbox.cpuMs();
+  const loaded = await exchange(warm, load, LOAD_TIMEOUT_MS[language]);
+  if (loaded === null) return endedBeforeTests('loading');
   noteRss(loaded);
-  if (loaded.t === 'compile') {
-    batch.diagnostics = boundedDiagnostics(loaded.diagnostics);
-    if (batch.diagnostics.length > 0) return settle();
-  }
   if (loaded.t === 'load-error') {
     const failure: Outcome = {
       verdict: 'runtime_error',

@@ -19,6 +19,8 @@ let topN: Lab;
 let jwt: Lab;
 /** A lab whose hidden tests carry a secret in their code and their expectation. */
 let secretLab: Lab;
+/** A TypeScript lab whose one visible test is a 1 s performance test, for code whose types take long to check. */
+let typedLab: Lab;
 
 beforeAll(async () => {
   pool = new WarmPool({ size: 1 });
@@ -68,6 +70,30 @@ beforeAll(async () => {
         "    'hidden shown': lambda s: s.fail('SHOWN-INPUT-3B'),",
         '}',
       ].join('\n'),
+    },
+  });
+  typedLab = await withTestSources({
+    slug: 'typed',
+    meta: LabMeta.parse({
+      title: 'Typed',
+      summary: 'A lab whose performance test answers at once.',
+      area: 'core',
+      levels: ['junior'],
+      languages: ['typescript'],
+      timeLimitMinutes: 5,
+      tests: [
+        { name: 'at once', visible: true, kind: 'performance', timeoutMs: 1000, expect: 42 },
+        { name: 'hidden', expect: 42 },
+        { name: 'hidden too', expect: 42 },
+      ],
+    }),
+    prompt: '',
+    starters: {},
+    solutions: {},
+    wrong: [],
+    testSources: {},
+    testCode: {
+      js: "export default { 'at once': (s) => s.answer(), hidden: (s) => s.answer(), 'hidden too': (s) => s.answer() };",
     },
   });
 });
@@ -430,6 +456,33 @@ END $$;`;
 });
 
 describe('fair to honest code on a busy host', () => {
+  it(
+    'times a TypeScript performance test from the import: the type-check before it does not count, import-time work does',
+    { timeout: 300_000 },
+    async () => {
+      // "Run" grades the visible performance test alone: one sandbox per submission.
+      const run = (code: string) => grade(pool, { lab: typedLab, language: 'typescript', code, scope: 'visible' });
+      // Types that take seconds of CPU to check (each line a 10,000-member union of template
+      // literals), well over the 1 s limit, in code that answers at once.
+      const slowTypes = [
+        "type D = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';",
+        'type N = `${D}${D}${D}${D}`;',
+        'type Step<T, P extends string> = T extends `${infer A}${infer B}` ? `${P}${B}${A}` : never;',
+        ...Array.from({ length: 20 }, (_, i) => `export const s${i}: Step<N, 'p${i}'> = 'p${i}2341';`),
+        'export function answer(): number { return 42; }',
+      ].join('\n');
+      const checked = await run(slowTypes);
+      expect(checked.tests.map((test) => [test.name, test.verdict])).toEqual([['at once', 'passed']]);
+      // Code that burns 2 s of CPU when imported still fails it.
+      const busyImport = `export function answer(): number { return 42; }
+const until = process.cpuUsage().user + 2_000_000;
+while (process.cpuUsage().user < until);`;
+      expect((await run(busyImport)).tests.map((test) => [test.name, test.verdict])).toEqual([
+        ['at once', 'time_limit'],
+      ]);
+    },
+  );
+
   it('judges the time limit on the sandbox’s CPU: time the code is not running does not fail it', async () => {
     // A correct solution that is off the CPU for 4 s before the 3 s performance test answers, as a
     // sandbox is while a busy host runs other work: its CPU time stays under the limit, and only
