@@ -20,6 +20,8 @@ export interface ReceivedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: ChatRequest;
+  /** Whether the client closed the connection before the reply ended (it gave up waiting). */
+  cutOff: boolean;
 }
 
 export interface ChatRequest {
@@ -122,7 +124,9 @@ export async function startLlmServer(
       res.writeHead(400).end();
       return;
     }
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+    const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, cutOff: false };
+    requests.push(received);
+    res.on('close', () => void (received.cutOff = !res.writableEnded));
     if (options.requireStream && body.stream !== true) {
       sendRaw(res, { status: 400, body: { error: { message: 'This server only answers with "stream": true.' } } });
       return;
