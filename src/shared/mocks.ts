@@ -3,7 +3,7 @@ import { MultiLineText, SingleLineText } from './text.js';
 import { LEVEL_IDS, STAGE_IDS, STAR_PARTS, type StarPart } from './ids.js';
 import { DESIGN_SECTIONS, DesignAssumptions } from './mock-content.js';
 import { AiCoachingOutcome, AiOutcome } from './ai.js';
-import { AnswerJudgement, PointStatus, Span, type Verdict, verdictOfScore } from './judgement.js';
+import { AnswerJudgement, PointStatus, Span } from './judgement.js';
 
 /**
  * Mock interviews over the API: the shapes of feedback for each stage, the system-design diagram,
@@ -147,11 +147,6 @@ export const DesignFeedback = z.object({
 });
 export type DesignFeedback = z.output<typeof DesignFeedback>;
 
-/** A design's offline score as a verdict, so that an AI review's verdict can be set beside it. */
-export function designVerdict(score: number): Verdict {
-  return verdictOfScore(score);
-}
-
 /** A concept answer, judged like a drill answer (see `judgement.ts`). */
 export const ConceptFeedback = AnswerJudgement;
 export type ConceptFeedback = AnswerJudgement;
@@ -167,6 +162,8 @@ export const ScreenItem = z.object({
   promptId: Id,
   answer: Answer,
   feedback: ScreenFeedback.nullable(),
+  /** The AI review of the answer against the prompt's checklist, beside `feedback`; absent while the AI layer is off. */
+  ai: AiOutcome.optional(),
 });
 export const AssessmentItem = z.object({
   kind: z.literal('assessment'),

@@ -9,10 +9,10 @@ import { type ComponentProps, lazy, type ReactNode, Suspense, useEffect, useStat
 import { Link } from 'react-router-dom';
 import type { DesignAssumptions } from '../../shared/mock-content.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
+import { verdictOfScore } from '../../shared/judgement.js';
 import {
   type Diagram,
   type DesignText,
-  designVerdict,
   type ItemDraftBody,
   type MockDto,
   type MockItemView,
@@ -214,7 +214,13 @@ function TextItem(props: ItemProps) {
       ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
       {speaking ? <SpeakingPanel measures={speaking} /> : null}
-      {state.kind === 'screen' && state.feedback ? <ScreenFeedbackView feedback={state.feedback} /> : null}
+      {state.kind === 'screen' && state.feedback ? (
+        <FeedbackWithAi
+          offline={<ScreenFeedbackView feedback={state.feedback} />}
+          outcome={state.ai}
+          offlineVerdict={verdictOfScore(state.feedback.score)}
+        />
+      ) : null}
       {state.kind === 'star' && state.feedback ? <StarFeedbackView feedback={state.feedback} /> : null}
       {state.kind === 'star' && state.coaching ? <AiCoachingPanel outcome={state.coaching} /> : null}
       <Reference item={item} label={state.kind === 'star' ? 'An example strong answer' : 'What a good answer does'} />
@@ -474,7 +480,7 @@ function DesignItem(props: ItemProps) {
         <FeedbackWithAi
           offline={<DesignFeedbackView feedback={state.feedback} />}
           outcome={state.ai}
-          offlineVerdict={designVerdict(state.feedback.score)}
+          offlineVerdict={verdictOfScore(state.feedback.score)}
         />
       ) : null}
       <Conversation
