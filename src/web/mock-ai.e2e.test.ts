@@ -17,18 +17,20 @@ const ANSWER = "I would shard by user id, so each shard holds one user's rows.";
 const REPLY_1 = "A celebrity's followers would all land on one hot shard, so I would split hot keys.";
 const REPLY_2 = 'Ten sub-keys per hot key, merged on read.';
 const SPOKEN = "Um, I would shard by user id, so, like, each shard holds one user's rows and their timeline.";
+const SCREEN = 'I want to work on distributed systems: last year I rebuilt our order pipeline, and I enjoyed it.';
 
 /**
- * A model that reviews every answer as partial, quoting its first words, and asks follow-ups that
- * quote the candidate's latest turn.
+ * A model that reviews every answer as partial, covering the rubric's first point with the answer's
+ * first words, and asks follow-ups that quote the candidate's latest turn.
  */
 beforeAll(async () => {
   server = await startLlmServer((request) => {
     if (schemaOf(request) === 'answer_review') {
       const answer = answerInPrompt(request);
+      const firstPoint = /- \[([\w-]+)\]/.exec(request.messages[1]!.content)![1];
       return {
         content: JSON.stringify({
-          points: [{ id: 'main-point', status: 'partly', quote: answer.split(' ').slice(0, 5).join(' ') }],
+          points: [{ id: firstPoint, status: 'partly', quote: answer.split(' ').slice(0, 5).join(' ') }],
           misconceptions: [],
           verdict: 'partial',
         }),
@@ -58,15 +60,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A new page on a mid-level technical stage, begun; its first item is the concept question. */
-async function beginTechnicalStage(): Promise<{ page: Page; concept: Locator }> {
+/** A new page on a mid-level mock of one stage, begun, with its first item. */
+async function beginStage(stage: 'technical' | 'recruiter-screen'): Promise<{ page: Page; first: Locator }> {
   const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${app.baseUrl}/mocks?stage=technical`);
+  await page.goto(`${app.baseUrl}/mocks?stage=${stage}`);
   await page.getByLabel('Mid-level').check();
   await page.getByRole('button', { name: 'Start these stages' }).click();
   await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
   await page.getByRole('button', { name: /^Begin: start the/ }).click();
-  return { page, concept: page.locator('.mock-item').first() };
+  return { page, first: page.locator('.mock-item').first() };
 }
 
 /**
@@ -97,7 +99,7 @@ describe('the AI interviewer in a mock, in Chromium', () => {
     'runs a technical stage with an AI review and two grounded follow-ups through to the scorecard',
     { timeout: 240_000 },
     async () => {
-      const { page, concept } = await beginTechnicalStage();
+      const { page, first: concept } = await beginStage('technical');
       await concept.getByLabel('Your answer').fill(ANSWER);
       await concept.getByRole('button', { name: 'Answer', exact: true }).click();
       // The AI review sits beside the offline feedback, and says where they disagree.
@@ -135,7 +137,7 @@ describe('the AI interviewer in a mock, in Chromium', () => {
     { timeout: 240_000 },
     async () => {
       server.scriptTranscription({ text: SPOKEN });
-      const { page, concept } = await beginTechnicalStage();
+      const { page, first: concept } = await beginStage('technical');
       await concept.getByText('Answer out loud instead').click();
       await concept.getByRole('button', { name: 'Start recording' }).click();
       await concept.getByRole('button', { name: /Stop recording/ }).waitFor();
@@ -169,6 +171,23 @@ describe('the AI interviewer in a mock, in Chromium', () => {
       expect(cited).toMatch(/Follow-up \(turn 3\)[\s\S]*turn 4: “/);
       expect(cited).toMatch(/Follow-up \(turn 5\)[\s\S]*turn 6: “/);
       await screenshot(page, 'mock-spoken-scorecard');
+      await page.close();
+    },
+  );
+
+  it(
+    'reviews a recruiter-screen answer against its checklist, beside the offline feedback',
+    { timeout: 240_000 },
+    async () => {
+      const { page, first: screen } = await beginStage('recruiter-screen');
+      await screen.getByLabel('Your answer').fill(SCREEN);
+      await screen.getByRole('button', { name: 'Get feedback' }).click();
+      await expect.poll(() => screen.getByTestId('ai-review').count()).toBe(1);
+      expect(await screen.getByTestId('screen-feedback').count()).toBe(1);
+      expect(await screen.getByTestId('ai-review').textContent()).toContain('you said: “I want to work on”');
+      const reviewed = server.requests.filter((r) => schemaOf(r.body) === 'answer_review');
+      expect(reviewed.map((r) => answerInPrompt(r.body))).toContain(SCREEN);
+      await screenshot(page, 'mock-screen-ai-review');
       await page.close();
     },
   );
