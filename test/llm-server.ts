@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLlmClient, type LlmLog } from '../src/server/ai/client.js';
+import { createLlmClient, type LlmLog, type ReplyCache } from '../src/server/ai/client.js';
 import type { LlmConfig } from '../src/server/config.js';
 
 /**
@@ -20,6 +20,8 @@ export interface ReceivedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: ChatRequest;
+  /** Whether the client closed the connection before the reply ended (it gave up waiting). */
+  cutOff: boolean;
 }
 
 export interface ChatRequest {
@@ -122,7 +124,9 @@ export async function startLlmServer(
       res.writeHead(400).end();
       return;
     }
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+    const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, cutOff: false };
+    requests.push(received);
+    res.on('close', () => void (received.cutOff = !res.writableEnded));
     if (options.requireStream && body.stream !== true) {
       sendRaw(res, { status: 400, body: { error: { message: 'This server only answers with "stream": true.' } } });
       return;
@@ -232,12 +236,19 @@ export async function startLlmServer(
 
 const silent: LlmLog = { info: () => {}, warn: () => {} };
 
-/** The AI layer's deps for `createTestApp`, pointed at a test server: model `test-model`, a 5 s timeout. */
+/**
+ * The AI layer's deps for `createTestApp`, pointed at a test server: model `test-model`, a 5 s
+ * timeout. A `cache` of capacity 0 keeps nothing, so every request the app makes reaches the server.
+ */
 export function llmFor(
   server: Pick<LlmServer, 'url'>,
-  options: Partial<Omit<LlmConfig, 'url'>> & { log?: LlmLog; sleep?: (ms: number) => Promise<void> } = {},
+  options: Partial<Omit<LlmConfig, 'url'>> & {
+    log?: LlmLog;
+    sleep?: (ms: number) => Promise<void>;
+    cache?: ReplyCache;
+  } = {},
 ) {
-  const { log = silent, sleep, ...overrides } = options;
+  const { log = silent, sleep, cache, ...overrides } = options;
   const config: LlmConfig = {
     url: server.url,
     model: 'test-model',
@@ -248,5 +259,5 @@ export function llmFor(
     transcribeModel: undefined,
     ...overrides,
   };
-  return { config, client: createLlmClient(config, log, sleep ? { sleep } : {}) };
+  return { config, client: createLlmClient(config, log, { sleep, cache }) };
 }

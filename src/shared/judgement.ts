@@ -78,7 +78,8 @@ const LegacyJudgement = z.object({
 
 /**
  * A 0..1 coverage score as a verdict, where no verdict was judged on its own: feedback stored
- * before the answer judge, and a design's rubric coverage set beside an AI review.
+ * before the answer judge, and a design's rubric coverage or a recruiter-screen answer's score set
+ * beside an AI review.
  */
 export function verdictOfScore(score: number): Verdict {
   return score >= 0.7 ? 'strong' : score >= 0.35 ? 'partial' : 'weak';

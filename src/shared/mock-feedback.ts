@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEVEL_IDS, STAR_PARTS } from './ids.js';
-import { AnswerJudgement, PointStatus, type Verdict, verdictOfScore } from './judgement.js';
+import { AnswerJudgement, PointStatus } from './judgement.js';
 import { DESIGN_SECTIONS } from './mock-content.js';
 
 /**
@@ -100,11 +100,6 @@ export const DesignFeedback = z.object({
   diagram: z.object({ nodes: z.number().int(), edges: z.number().int(), kinds: z.array(z.string()) }),
 });
 export type DesignFeedback = z.output<typeof DesignFeedback>;
-
-/** A design's offline score as a verdict, so that an AI review's verdict can be set beside it. */
-export function designVerdict(score: number): Verdict {
-  return verdictOfScore(score);
-}
 
 /** A concept answer, judged like a drill answer (see `judgement.ts`). */
 export const ConceptFeedback = AnswerJudgement;

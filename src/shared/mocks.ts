@@ -25,6 +25,8 @@ const ScreenItem = z.object({
   promptId: Id,
   answer: Answer,
   feedback: ScreenFeedback.nullable(),
+  /** The AI review of the answer against the prompt's checklist, beside `feedback`; absent while the AI layer is off. */
+  ai: AiOutcome.optional(),
 });
 const AssessmentItem = z.object({
   kind: z.literal('assessment'),

@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, screenshot, startBrowserApp } from '../../test/browser.js';
 import {
@@ -16,18 +17,20 @@ const ANSWER = "I would shard by user id, so each shard holds one user's rows.";
 const REPLY_1 = "A celebrity's followers would all land on one hot shard, so I would split hot keys.";
 const REPLY_2 = 'Ten sub-keys per hot key, merged on read.';
 const SPOKEN = "Um, I would shard by user id, so, like, each shard holds one user's rows and their timeline.";
+const SCREEN = 'I want to work on distributed systems: last year I rebuilt our order pipeline, and I enjoyed it.';
 
 /**
- * A model that reviews every answer as partial, quoting its first words, and asks follow-ups that
- * quote the candidate's latest turn.
+ * A model that reviews every answer as partial, covering the rubric's first point with the answer's
+ * first words, and asks follow-ups that quote the candidate's latest turn.
  */
 beforeAll(async () => {
   server = await startLlmServer((request) => {
     if (schemaOf(request) === 'answer_review') {
       const answer = answerInPrompt(request);
+      const firstPoint = /- \[([\w-]+)\]/.exec(request.messages[1]!.content)![1];
       return {
         content: JSON.stringify({
-          points: [{ id: 'main-point', status: 'partly', quote: answer.split(' ').slice(0, 5).join(' ') }],
+          points: [{ id: firstPoint, status: 'partly', quote: answer.split(' ').slice(0, 5).join(' ') }],
           misconceptions: [],
           verdict: 'partial',
         }),
@@ -57,19 +60,46 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A new page on a mid-level mock of one stage, begun, with its first item. */
+async function beginStage(stage: 'technical' | 'recruiter-screen'): Promise<{ page: Page; first: Locator }> {
+  const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${app.baseUrl}/mocks?stage=${stage}`);
+  await page.getByLabel('Mid-level').check();
+  await page.getByRole('button', { name: 'Start these stages' }).click();
+  await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
+  await page.getByRole('button', { name: /^Begin: start the/ }).click();
+  return { page, first: page.locator('.mock-item').first() };
+}
+
+/**
+ * Answers the AI interviewer's follow-ups on a concept answer that said "shard by user id":
+ * follow-up 1 quotes the answer (turn 2); its answer (turn 4) is quoted by follow-up 2; after the
+ * cap of two the conversation ends with the candidate's answer.
+ */
+async function answerTwoFollowUps(concept: Locator): Promise<void> {
+  const questions = concept.getByTestId('follow-up-question');
+  await expect.poll(() => questions.count()).toBe(1);
+  expect(await questions.first().textContent()).toContain('You said “shard by user id”');
+  expect(await concept.getByTestId('follow-up-quote').first().textContent()).toBe(
+    'Quoting your turn 2: “shard by user id”',
+  );
+  await concept.getByLabel('Your answer to turn 3').fill(REPLY_1);
+  await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
+  await expect.poll(() => questions.count()).toBe(2);
+  expect(await questions.nth(1).textContent()).toContain('You said “one hot shard”');
+  await concept.getByLabel('Your answer to turn 5').fill(REPLY_2);
+  await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
+  await expect.poll(() => concept.locator('.turn').count()).toBe(4);
+  expect(await concept.getByRole('button', { name: 'Answer the follow-up' }).count()).toBe(0);
+  expect(await concept.locator('.turn-candidate').last().textContent()).toContain(REPLY_2);
+}
+
 describe('the AI interviewer in a mock, in Chromium', () => {
   it(
     'runs a technical stage with an AI review and two grounded follow-ups through to the scorecard',
     { timeout: 240_000 },
     async () => {
-      const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      await page.goto(`${app.baseUrl}/mocks?stage=technical`);
-      await page.getByLabel('Mid-level').check();
-      await page.getByRole('button', { name: 'Start these stages' }).click();
-      await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
-      await page.getByRole('button', { name: /^Begin: start the/ }).click();
-
-      const concept = page.locator('.mock-item').first();
+      const { page, first: concept } = await beginStage('technical');
       await concept.getByLabel('Your answer').fill(ANSWER);
       await concept.getByRole('button', { name: 'Answer', exact: true }).click();
       // The AI review sits beside the offline feedback, and says where they disagree.
@@ -78,23 +108,7 @@ describe('the AI interviewer in a mock, in Chromium', () => {
       expect(await concept.getByTestId('ai-verdict').textContent()).toBe('partial');
       expect(await concept.getByTestId('ai-disagrees').textContent()).toMatch(/the AI says partial/);
 
-      // Follow-up 1 quotes the answer; the candidate answers it; follow-up 2 quotes that answer.
-      const questions = concept.getByTestId('follow-up-question');
-      await expect.poll(() => questions.count()).toBe(1);
-      expect(await questions.first().textContent()).toContain('You said “shard by user id”');
-      expect(await concept.getByTestId('follow-up-quote').first().textContent()).toBe(
-        'Quoting your turn 2: “shard by user id”',
-      );
-      await concept.getByLabel('Your answer to turn 3').fill(REPLY_1);
-      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
-      await expect.poll(() => questions.count()).toBe(2);
-      expect(await questions.nth(1).textContent()).toContain('You said “one hot shard”');
-      await concept.getByLabel('Your answer to turn 5').fill(REPLY_2);
-      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
-      // The cap is two: the conversation ends with the candidate's answer.
-      await expect.poll(() => concept.locator('.turn').count()).toBe(4);
-      expect(await concept.getByRole('button', { name: 'Answer the follow-up' }).count()).toBe(0);
-      expect(await concept.locator('.turn-candidate').last().textContent()).toContain(REPLY_2);
+      await answerTwoFollowUps(concept);
       await screenshot(page, 'mock-ai-follow-ups');
 
       // The transcript survives a reload: it is saved with the mock.
@@ -123,14 +137,7 @@ describe('the AI interviewer in a mock, in Chromium', () => {
     { timeout: 240_000 },
     async () => {
       server.scriptTranscription({ text: SPOKEN });
-      const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      await page.goto(`${app.baseUrl}/mocks?stage=technical`);
-      await page.getByLabel('Mid-level').check();
-      await page.getByRole('button', { name: 'Start these stages' }).click();
-      await page.waitForURL(/\/mocks\/[0-9a-f-]{36}$/);
-      await page.getByRole('button', { name: /^Begin: start the/ }).click();
-
-      const concept = page.locator('.mock-item').first();
+      const { page, first: concept } = await beginStage('technical');
       await concept.getByText('Answer out loud instead').click();
       await concept.getByRole('button', { name: 'Start recording' }).click();
       await concept.getByRole('button', { name: /Stop recording/ }).waitFor();
@@ -151,18 +158,7 @@ describe('the AI interviewer in a mock, in Chromium', () => {
       expect(reviewed.map((r) => answerInPrompt(r.body))).toContain(SPOKEN);
 
       // Two AI follow-ups, the first quoting the spoken answer.
-      const questions = concept.getByTestId('follow-up-question');
-      await expect.poll(() => questions.count()).toBe(1);
-      expect(await concept.getByTestId('follow-up-quote').first().textContent()).toBe(
-        'Quoting your turn 2: “shard by user id”',
-      );
-      await concept.getByLabel('Your answer to turn 3').fill(REPLY_1);
-      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
-      await expect.poll(() => questions.count()).toBe(2);
-      expect(await questions.nth(1).textContent()).toContain('You said “one hot shard”');
-      await concept.getByLabel('Your answer to turn 5').fill(REPLY_2);
-      await concept.getByRole('button', { name: 'Answer the follow-up' }).click();
-      await expect.poll(() => concept.locator('.turn').count()).toBe(4);
+      await answerTwoFollowUps(concept);
       await screenshot(page, 'mock-spoken-follow-ups');
 
       await page.getByRole('button', { name: 'Finish this stage' }).click();
@@ -175,6 +171,23 @@ describe('the AI interviewer in a mock, in Chromium', () => {
       expect(cited).toMatch(/Follow-up \(turn 3\)[\s\S]*turn 4: “/);
       expect(cited).toMatch(/Follow-up \(turn 5\)[\s\S]*turn 6: “/);
       await screenshot(page, 'mock-spoken-scorecard');
+      await page.close();
+    },
+  );
+
+  it(
+    'reviews a recruiter-screen answer against its checklist, beside the offline feedback',
+    { timeout: 240_000 },
+    async () => {
+      const { page, first: screen } = await beginStage('recruiter-screen');
+      await screen.getByLabel('Your answer').fill(SCREEN);
+      await screen.getByRole('button', { name: 'Get feedback' }).click();
+      await expect.poll(() => screen.getByTestId('ai-review').count()).toBe(1);
+      expect(await screen.getByTestId('screen-feedback').count()).toBe(1);
+      expect(await screen.getByTestId('ai-review').textContent()).toContain('you said: “I want to work on”');
+      const reviewed = server.requests.filter((r) => schemaOf(r.body) === 'answer_review');
+      expect(reviewed.map((r) => answerInPrompt(r.body))).toContain(SCREEN);
+      await screenshot(page, 'mock-screen-ai-review');
       await page.close();
     },
   );

@@ -74,3 +74,39 @@ describe('answering a drill out loud', () => {
     await context.close();
   });
 });
+
+describe('answering out loud after opting out of the AI layer', () => {
+  it('offers the recording for playback only, uploads nothing unless kept, and never sends it to the provider', async () => {
+    const headers = await personalSession(app.t.app);
+    const optOut = await app.t.app.inject({
+      method: 'PUT',
+      url: '/v1/ai/consent',
+      headers,
+      payload: { choice: 'declined' },
+    });
+    expect(optOut.statusCode, optOut.body).toBe(200);
+    const transcribed = server.transcriptions.length;
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/drill`);
+    await page.getByLabel('Say it out loud').check();
+    const recorder = page.getByTestId('spoken-answer');
+    expect(await recorder.textContent()).toMatch(/Recordings stay in this browser for you to play back/);
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await page.getByRole('button', { name: /Stop recording/ }).waitFor();
+    await page.waitForTimeout(1_000);
+    await page.getByRole('button', { name: /Stop recording/ }).click();
+    await page.getByLabel('Your recording').waitFor();
+    expect(await page.getByRole('button', { name: 'Transcribe and grade' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Keep on the server' }).count()).toBe(0);
+
+    // Kept only by the user's choice: the recording is stored, and still not transcribed.
+    await page.getByLabel('Keep this recording on the server').check();
+    await page.getByRole('button', { name: 'Keep on the server' }).click();
+    await expect.poll(() => recorder.textContent()).toMatch(/Kept on the server/);
+    const kept = (await app.t.app.inject({ url: '/v1/speech/recordings', headers })).json();
+    expect(kept).toEqual([expect.objectContaining({ transcript: null })]);
+    expect(server.transcriptions).toHaveLength(transcribed);
+    await context.close();
+  });
+});

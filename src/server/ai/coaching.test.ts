@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, personalSession, type TestApp } from '../../../test/app.js';
 import { FIXTURE_QUESTIONS } from '../../../test/content-fixture.js';
-import { llmFor, startLlmServer, type ChatRequest, type LlmServer, type Script } from '../../../test/llm-server.js';
+import {
+  llmFor,
+  schemaOf,
+  startLlmServer,
+  type ChatRequest,
+  type LlmServer,
+  type Script,
+} from '../../../test/llm-server.js';
 import type { MockDto } from '../../shared/mocks.js';
+import { ReplyCache } from './client.js';
 import {
   buildCoachingPrompt,
   checkCoaching,
@@ -199,7 +207,7 @@ const COACHING = {
 /** Answers review requests with a review and coaching requests with `coaching`, by the schema asked for. */
 function byPurpose(coaching: Script): (request: ChatRequest) => Script {
   return (request) =>
-    request.response_format?.json_schema?.name === 'star_coaching'
+    schemaOf(request) === 'star_coaching'
       ? coaching
       : {
           content: JSON.stringify({
@@ -210,10 +218,10 @@ function byPurpose(coaching: Script): (request: ChatRequest) => Script {
         };
 }
 
-async function setup(coaching: Script = { content: JSON.stringify(COACHING) }) {
+async function setup(coaching: Script = { content: JSON.stringify(COACHING) }, options: { cache?: ReplyCache } = {}) {
   server = await startLlmServer(byPurpose(coaching));
   t = await createTestApp({
-    llm: llmFor(server),
+    llm: llmFor(server, options),
     questions: [
       ...FIXTURE_QUESTIONS,
       {
@@ -257,7 +265,7 @@ describe('AI coaching of a behavioural drill answer', () => {
     // The result's quote is not in the story, and its suggestion drafts the story: both are dropped.
     expect(byPart.result).toMatchObject({ quote: null, suggestion: null });
     expect(coaching).toMatchObject({ droppedQuotes: 1, droppedSuggestions: 1 });
-    const prompt = server!.requests.find((r) => r.body.response_format?.json_schema?.name === 'star_coaching')!;
+    const prompt = server!.requests.find((r) => schemaOf(r.body) === 'star_coaching')!;
     expect(prompt.body.messages[1]!.content).toContain(STORY);
   });
 
@@ -285,11 +293,14 @@ describe('AI coaching of a behavioural drill answer', () => {
   });
 });
 
+function callAs(headers: Record<string, string>) {
+  return async (method: 'POST' | 'GET', url: string, payload?: Record<string, unknown>) =>
+    (await t!.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })).json() as MockDto;
+}
+
 describe('AI coaching in the behavioural stage of a mock', () => {
   it('keeps the coaching with the answer, beside the offline STAR feedback', async () => {
-    const headers = await setup();
-    const call = async (method: 'POST' | 'GET', url: string, payload?: Record<string, unknown>) =>
-      (await t!.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })).json() as MockDto;
+    const call = callAs(await setup());
     const mock = await call('POST', '/v1/mocks', { levels: ['mid'], stages: ['behavioural'] });
     const begun = await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
     const first = begun.stages[0]!.items[0]!;
@@ -302,5 +313,33 @@ describe('AI coaching in the behavioural stage of a mock', () => {
     // Read again, the coaching is stored with the mock.
     const again = await call('GET', `/v1/mocks/${mock.id}`);
     expect(again.stages[0]!.items[0]!.state).toMatchObject({ coaching: { status: 'coached' } });
+  });
+
+  it('coaches each version of a story once: answering it again or finishing asks nothing, a changed story is coached anew', async () => {
+    // A cache that keeps nothing: a coaching asked again would reach the server, not be answered from memory.
+    const call = callAs(await setup(undefined, { cache: new ReplyCache(0) }));
+    const coachings = () => server!.requests.filter((r) => schemaOf(r.body) === 'star_coaching');
+    const mock = await call('POST', '/v1/mocks', { levels: ['mid'], stages: ['behavioural'] });
+    const begun = await call('POST', `/v1/mocks/${mock.id}/stages/0/begin`);
+    const item = begun.stages[0]!.items[0]!;
+    const answer = async (story: string) =>
+      (await call('POST', `/v1/mocks/${mock.id}/items/${item.id}/answer`, { answer: story })).stages[0]!.items[0]!
+        .state;
+
+    const first = await answer(STORY);
+    expect(first).toMatchObject({ coaching: { status: 'coached', coaching: { cached: false } } });
+    expect(coachings()).toHaveLength(1);
+    expect(await answer(STORY)).toEqual(first);
+    expect(coachings()).toHaveLength(1);
+
+    const revised = `${STORY} I added an alert on checkout latency.`;
+    expect(await answer(revised)).toMatchObject({ coaching: { status: 'coached' } });
+    expect(coachings()).toHaveLength(2);
+    expect(coachings()[1]!.body.messages[1]!.content).toContain(revised);
+
+    const finished = await call('POST', `/v1/mocks/${mock.id}/stages/0/finish`);
+    expect(finished.stages[0]!.items[0]!.state).toMatchObject({ coaching: { status: 'coached' } });
+    await call('GET', `/v1/mocks/${mock.id}`);
+    expect(coachings()).toHaveLength(2);
   });
 });

@@ -458,12 +458,14 @@ describe('streamed replies', () => {
     expect(logs.filter((l) => l.msg === 'ai request').map((l) => l.streamed)).toEqual([true, true]);
   });
 
-  it('falls back to the offline result when a stream stalls past the timeout', async () => {
+  it('falls back to the offline result when a stream stalls past the timeout, cutting the stream off', async () => {
     const { headers } = await setup({ timeoutMs: 500 });
     server!.script({ content: reply, stream: true, chunkChars: 10, chunkDelayMs: 2_000 });
     const body = await grade(headers);
     expect(body.ai).toMatchObject({ status: 'unavailable', code: 'ai_timeout' });
     expect(body.points).toHaveLength(1);
+    // Given up at the deadline, not read to its end (which would come some 30 s later).
+    await expect.poll(() => server!.requests[0]!.cutOff).toBe(true);
   });
 
   it('drops a streamed reply that is not a valid review, with a note', async () => {

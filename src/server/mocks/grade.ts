@@ -27,7 +27,11 @@ export async function grade(
   switch (item.kind) {
     case 'screen': {
       const prompt = catalog.screenPrompts().find((p) => p.id === item.promptId);
-      if (prompt && (!closing || item.answer.trim())) item.feedback = judgeScreen(prompt, item.answer);
+      if (prompt && (!closing || item.answer.trim())) {
+        item.feedback = judgeScreen(prompt, item.answer);
+        // The answer may have changed since its AI review: it is reviewed again.
+        delete item.ai;
+      }
       return;
     }
     case 'star': {

@@ -178,6 +178,57 @@ describe('AI review of mock answers', () => {
   });
 });
 
+describe('the recruiter-screen stage', () => {
+  /** Covers the rubric's first point, quoting the answer's first five words. */
+  const firstPointCovered: Handler = (request) => {
+    const user = request.messages.find((m) => m.role === 'user')!.content;
+    return {
+      content: JSON.stringify({
+        points: [
+          {
+            id: /- \[([\w-]+)\]/.exec(user)![1],
+            status: 'covered',
+            quote: answerInPrompt(request).split(' ').slice(0, 5).join(' '),
+          },
+        ],
+        misconceptions: [],
+        verdict: 'partial',
+      }),
+    };
+  };
+
+  it('reviews an answer against the prompt’s checklist beside the offline feedback, and again when it changes', async () => {
+    const { headers } = await setup({ review: firstPointCovered });
+    const mock = await technical(headers, ['recruiter-screen']);
+    const screen = firstOf(mock, 'screen');
+    const said = 'I want to work on distributed systems: last year I rebuilt our order pipeline, and I loved it.';
+    const state = (await answer(headers, mock, screen.id, { answer: said })).state;
+    expect(state.kind).toBe('screen');
+    if (state.kind !== 'screen') return;
+    expect(state.feedback?.checklist.length).toBeGreaterThan(1);
+    expect(state.ai).toMatchObject({ status: 'reviewed', review: { modelVerdict: 'partial', droppedQuotes: 0 } });
+    expect(state.ai?.status === 'reviewed' && state.ai.review.points[0]).toMatchObject({
+      status: 'covered',
+      quote: 'I want to work on',
+    });
+    const [asked] = requestsFor('answer_review');
+    expect(answerInPrompt(asked!.body)).toBe(said);
+    expect(asked!.body.messages[1]!.content).toContain(screen.prompt);
+
+    // Read again, nothing is asked; answered anew, the new answer is reviewed.
+    expect(itemOf((await call(headers, 'GET', `/v1/mocks/${mock.id}`)).body as MockDto, screen.id).state).toEqual(
+      state,
+    );
+    expect(requestsFor('answer_review')).toHaveLength(1);
+    const revised = 'Payments systems, because I enjoy making retries safe, and your team owns checkout.';
+    const again = (await answer(headers, mock, screen.id, { answer: revised })).state;
+    expect(again.kind === 'screen' && again.ai?.status === 'reviewed' && again.ai.review.points[0]!.quote).toBe(
+      'Payments systems, because I enjoy',
+    );
+    expect(requestsFor('answer_review').map((r) => answerInPrompt(r.body))).toEqual([said, revised]);
+  });
+});
+
 describe('follow-up questions', () => {
   it('asks grounded follow-ups quoting the candidate, up to the cap, and saves the transcript', async () => {
     const { headers } = await setup({

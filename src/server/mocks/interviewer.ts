@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AiCoachingOutcome, AiOutcome } from '../../shared/ai.js';
 import { LEVEL_IDS, type LevelId } from '../../shared/ids.js';
-import { type AnswerJudgement, parseStoredJudgement, type Verdict } from '../../shared/judgement.js';
-import { designVerdict } from '../../shared/mock-feedback.js';
+import { type AnswerJudgement, parseStoredJudgement, type Verdict, verdictOfScore } from '../../shared/judgement.js';
 import type { MockItem, MockState } from '../../shared/mocks.js';
 import type { ReviewedQuestion } from '../ai/review.js';
 import * as ai from '../ai/service.js';
@@ -13,8 +12,10 @@ import * as q from './queries.js';
 import { designAnswer, transcriptOf } from './transcript.js';
 
 /**
- * The AI interviewer in the technical and system-design stages: the AI review of each answer
- * (stored with the mock, beside the offline feedback) and the follow-ups asked after it. Every
+ * The AI interviewer in a mock: the AI review of each typed answer — a recruiter-screen answer
+ * against its checklist, a concept answer, a written design — stored with the mock beside the
+ * offline feedback; the follow-ups asked after them in the technical and system-design stages;
+ * and the coaching of behavioural stories. Every
  * model call goes through the AI layer's service (consent, budget, cache, fallbacks); whatever the
  * model does, a follow-up shown to the candidate either quotes their own words or comes from the
  * rubric with a note saying why.
@@ -34,12 +35,28 @@ interface Subject {
   offlineVerdict: Verdict;
 }
 
+/** The items whose typed answer gets an AI review. */
+type ReviewedItem = Extract<MockItem, { kind: 'screen' | 'concept' | 'design' }>;
+const isReviewed = (item: MockItem): item is ReviewedItem =>
+  item.kind === 'screen' || item.kind === 'concept' || item.kind === 'design';
+
 /**
- * What the AI is shown of an answered item: the bank question of a concept item, or the design
- * prompt with its rubric up to the level (higher points are stretch); and the answer as the
- * candidate wrote it. Undefined for other kinds and before the item is graded.
+ * What the AI is shown of an answered item: the recruiter-screen prompt with its checklist, the
+ * bank question of a concept item, or the design prompt with its rubric up to the level (higher
+ * points are stretch); and the answer as the candidate wrote it. Undefined for other kinds and
+ * before the item is graded.
  */
 function subjectOf(catalog: Catalog, item: MockItem, level: LevelId): Subject | undefined {
+  if (item.kind === 'screen' && item.feedback) {
+    const prompt = catalog.screenPrompts().find((p) => p.id === item.promptId);
+    return (
+      prompt && {
+        question: { question: prompt.prompt, keyPoints: prompt.checklist, misconceptions: [] },
+        answer: item.answer,
+        offlineVerdict: verdictOfScore(item.feedback.score),
+      }
+    );
+  }
   if (item.kind === 'concept' && item.feedback) {
     const question = catalog.findQuestion(item.questionId);
     return question && { question, answer: item.answer, offlineVerdict: item.feedback.verdict };
@@ -55,7 +72,7 @@ function subjectOf(catalog: Catalog, item: MockItem, level: LevelId): Subject | 
         misconceptions: [...prompt.misconceptions, ...catalog.designMisconceptions()],
       },
       answer: designAnswer(item.text),
-      offlineVerdict: designVerdict(item.feedback.score),
+      offlineVerdict: verdictOfScore(item.feedback.score),
     };
   }
   return undefined;
@@ -87,7 +104,7 @@ export async function reviewItems(
   const reviews = new Map<string, ItemReview>();
   if (!deps.ai?.llm) return reviews;
   for (const item of state.stages.flatMap((stage) => stage.items)) {
-    if (!itemIds.has(item.id) || (item.kind !== 'concept' && item.kind !== 'design') || settled(item.ai)) continue;
+    if (!itemIds.has(item.id) || !isReviewed(item) || settled(item.ai)) continue;
     const subject = subjectOf(deps.catalog, item, level);
     if (!subject?.answer.trim()) continue;
     const outcome = await ai.reviewTypedAnswer(deps.ai, { userId, ...subject });
@@ -100,7 +117,7 @@ export async function reviewItems(
 export function storeReviews(catalog: Catalog, state: MockState, level: LevelId, reviews: Map<string, ItemReview>) {
   for (const item of state.stages.flatMap((stage) => stage.items)) {
     const review = reviews.get(item.id);
-    if (!review || (item.kind !== 'concept' && item.kind !== 'design') || settled(item.ai)) continue;
+    if (!review || !isReviewed(item) || settled(item.ai)) continue;
     if (subjectOf(catalog, item, level)?.answer === review.answer) item.ai = review.outcome;
   }
 }

@@ -160,6 +160,21 @@ describe('a spoken answer without transcription', () => {
     expect(server!.transcriptions).toHaveLength(0);
   });
 
+  it('sends nothing in hosted mode until the admin turns the layer on and the user agrees', async () => {
+    const headers = await setup({ mode: 'hosted' });
+    expect((await upload(headers)).json().transcription).toEqual({ status: 'not_offered' });
+    await t!.app.inject({ method: 'PUT', url: '/v1/admin/ai', headers, payload: { enabled: true } });
+    expect((await upload(headers)).json().transcription).toEqual({
+      status: 'consent_required',
+      provider: new URL(server!.url).host,
+    });
+    expect(server!.transcriptions).toHaveLength(0);
+    await t!.app.inject({ method: 'PUT', url: '/v1/ai/consent', headers, payload: { choice: 'accepted' } });
+    server!.scriptTranscription({ text: HEARD });
+    expect((await upload(headers)).json().transcription).toEqual({ status: 'transcribed', text: HEARD });
+    expect(server!.transcriptions).toHaveLength(1);
+  });
+
   it('sends nothing once the user opts out of the AI layer', async () => {
     const headers = await setup();
     await t!.app.inject({ method: 'PUT', url: '/v1/ai/consent', headers, payload: { choice: 'declined' } });

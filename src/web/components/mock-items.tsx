@@ -11,7 +11,7 @@ import type { DesignAssumptions } from '../../shared/mock-content.js';
 import { DESIGN_SECTIONS } from '../../shared/mock-content.js';
 import type { Diagram } from '../../shared/diagram.js';
 import type { DesignText, ItemDraftBody, MockDto, MockItemView } from '../../shared/mocks.js';
-import { designVerdict } from '../../shared/mock-feedback.js';
+import { verdictOfScore } from '../../shared/judgement.js';
 import { api } from '../api.js';
 import { SAVE_STATE_LABELS, useAutosave } from '../hooks.js';
 import { DiagramEditor } from './diagram-editor.js';
@@ -209,7 +209,13 @@ function TextItem(props: ItemProps) {
       ) : null}
       {answer.isError ? <ErrorMessage error={answer.error} /> : null}
       {speaking ? <SpeakingPanel measures={speaking} /> : null}
-      {state.kind === 'screen' && state.feedback ? <ScreenFeedbackView feedback={state.feedback} /> : null}
+      {state.kind === 'screen' && state.feedback ? (
+        <FeedbackWithAi
+          offline={<ScreenFeedbackView feedback={state.feedback} />}
+          outcome={state.ai}
+          offlineVerdict={verdictOfScore(state.feedback.score)}
+        />
+      ) : null}
       {state.kind === 'star' && state.feedback ? <StarFeedbackView feedback={state.feedback} /> : null}
       {state.kind === 'star' && state.coaching ? <AiCoachingPanel outcome={state.coaching} /> : null}
       <Reference item={item} label={state.kind === 'star' ? 'An example strong answer' : 'What a good answer does'} />
@@ -469,7 +475,7 @@ function DesignItem(props: ItemProps) {
         <FeedbackWithAi
           offline={<DesignFeedbackView feedback={state.feedback} />}
           outcome={state.ai}
-          offlineVerdict={designVerdict(state.feedback.score)}
+          offlineVerdict={verdictOfScore(state.feedback.score)}
         />
       ) : null}
       <Conversation

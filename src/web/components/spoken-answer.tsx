@@ -72,7 +72,8 @@ export function SpokenAnswer({
       if (result.transcription.status === 'transcribed') onTranscript(result.transcription.text, result);
     },
   });
-  const transcribes = status.data?.transcription === true;
+  // Opted out, nothing goes to the provider: the recording is for playback (and keeping) only.
+  const transcribes = status.data?.transcription === true && status.data.consent !== 'declined';
 
   return (
     <section className="stack spoken-answer" aria-label="Answer out loud" data-testid="spoken-answer">
