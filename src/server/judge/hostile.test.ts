@@ -4,7 +4,8 @@ import { CONTENT_DIR } from '../paths.js';
 import { answerJudgeFor } from './answer.js';
 import { analyse } from './language.js';
 import { normaliseMapped } from './text.js';
-import { decide, RULES, type Evidence } from './verdict.js';
+import { evidenceOf } from './evidence.fixture.js';
+import { decide, RULES } from './verdict.js';
 
 /**
  * Answers written to fool the typed judge (the red team's findings 1–6), in words of our own: the
@@ -151,26 +152,14 @@ describe('a denied key point and hedging block strong', () => {
 });
 
 /** Evidence the model reads as strong: long, specific, on topic. */
-const strongLooking: Evidence = {
-  coverage: 1,
-  covered: 1,
-  partly: 0,
-  misconceptions: 0,
-  contradicted: 0,
+const strongLooking = evidenceOf({
   listed: 0,
-  disclaimed: 0,
-  hedged: 0,
   topicOwn: 0.45,
   topicRatio: 2.5,
-  topicRank: 1,
-  topicForeign: 0.2,
-  topicElsewhere: 0.15,
   words: 120,
-  warnings: 0,
   specific: 14,
   absolutes: 0.01,
-  affinity: 0,
-};
+});
 
 describe('strong needs evidence', () => {
   it('counts a sentence said again once', () => {
