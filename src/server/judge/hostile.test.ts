@@ -135,6 +135,28 @@ describe('a denied key point and hedging block strong', () => {
     expect(result.verdict).not.toBe('strong');
   });
 
+  it.each([
+    'Actually no, durability does not survive a power cut.',
+    'Actually no, it does not survive a power cut.',
+    'Then again, that is not true.',
+    'Actually, that is wrong.',
+  ])('contradicts a point the answer states and then takes back, and is not strong (%s)', (takeBack) => {
+    const result = judge.judge('acid-properties', `${ACID} ${takeBack}`);
+    expect(result.points.find((p) => p.id === 'durability')!.status).toBe('contradicted');
+    expect(result.verdict).not.toBe('strong');
+  });
+
+  it.each([
+    'If the log were not flushed first, a commit would not survive a power cut.',
+    'Why does a commit not survive a power cut on a cheap disk that lies about fsync? Because the flush never reaches the platter.',
+    'Keep the log on its own disk, so a commit does not fail to survive a power cut.',
+    'A disk cache that does not survive a power cut must be battery-backed or switched off.',
+  ])('keeps a point covered where the answer only says it in a negative shape (%s)', (negative) => {
+    const result = judge.judge('acid-properties', `${ACID} ${negative}`);
+    expect(result.points.find((p) => p.id === 'durability')!.status).toBe('covered');
+    expect(result.verdict).toBe('strong');
+  });
+
   it('hedges the whole sentence a hedge opens, past its first clause', () => {
     const analysis = analyse('Perhaps the log is flushed first, so the commit survives a crash.');
     const words = analysis.words.filter((w) => w.text !== 'Perhaps' && /\w/.test(w.text));

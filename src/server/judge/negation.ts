@@ -134,6 +134,7 @@ const COORDINATORS = new Set(['and', 'or']);
 
 const NOUN_PHRASE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV', 'PART', 'X']);
 const VERB = new Set(['VERB', 'AUX']);
+const NOUNS = new Set(['NOUN', 'PROPN']);
 
 /**
  * Marks what each negation, hedge and disclaimer covers, by part of speech:
@@ -146,12 +147,28 @@ const VERB = new Set(['VERB', 'AUX']);
  * - A disclaimer said by the candidate ("I don't know", "no idea", "never heard of") covers the rest
  *   of the sentence; a hedge ("maybe", "I guess") the rest of its clause.
  */
-export function scopeNegations(words: Word[], from: number, to: number, text: string): void {
-  // "no-cache", "If-None-Match", "non-blocking": a negator inside a hyphenated name negates nothing.
-  const inCompound = (word: Word) => text[word.start - 1] === '-' || text[word.end] === '-';
+export function scopeNegations(
+  words: Word[],
+  from: number,
+  to: number,
+  text: string,
+  code: readonly { start: number; end: number }[] = [],
+): void {
+  const clauseStart = (i: number) => {
+    let first = i;
+    while (first > from && words[first - 1]!.clause === words[i]!.clause) first--;
+    return first;
+  };
+  const commaBefore = (j: number) => text.slice(words[j - 1]!.end, words[j]!.start).includes(',');
   const negateForward = (i: number) => {
+    // "If it cannot, PostgreSQL refuses writes": a negation inside a condition ends with it.
+    const conditional = CONDITIONAL_KEYS.has(words[clauseStart(i)]!.key);
+    // "Keys not listed are dropped": a negated participle after its noun ends at the clause's own verb.
+    const reduced = i > from && NOUNS.has(words[i - 1]!.pos) && words[i + 1]?.pos === 'VERB';
     for (let j = i + 1; j < to && words[j]!.clause === words[i]!.clause; j++) {
       const word = words[j]!;
+      if (conditional && commaBefore(j)) break;
+      if (reduced && j > i + 1 && VERB.has(word.pos)) break;
       if (
         COORDINATORS.has(word.text.toLowerCase()) &&
         j + 1 < to &&
@@ -163,17 +180,18 @@ export function scopeNegations(words: Word[], from: number, to: number, text: st
   };
   for (let i = from; i < to; i++) {
     const word = words[i]!;
-    if (inCompound(word)) continue;
+    if (writtenAsName(words, i, from, text, code)) continue;
     const subject =
       SUBJECT_NEGATOR_KEYS.has(word.key) &&
       !words.slice(from, i).some((w) => w.clause === word.clause && VERB.has(w.pos));
     const noNeed = word.key === 'no' && i + 1 < to && NO_WHAT_KEYS.has(words[i + 1]!.key);
-    if (CLAUSE_NEGATOR_KEYS.has(word.key) || subject || noNeed) {
+    const unrelated = word.key === NOTHING && sequenceAt(words, i + 1, to, UNRELATED_KEYS);
+    if (CLAUSE_NEGATOR_KEYS.has(word.key) || subject || noNeed || unrelated) {
       negateForward(i);
       const value = words
         .slice(i + 1, Math.min(to, i + 4))
         .some((w) => w.clause === word.clause && VALUE_PREDICATE_KEYS.has(w.key));
-      if (value) for (let j = i - 1; j >= from && words[j]!.clause === word.clause; j--) words[j]!.negatedBy ??= i;
+      if (value || unrelated || clefted(words, i, to)) denySubject(words, i, from, commaBefore);
     } else if (PHRASE_NEGATOR_KEYS.has(word.key)) {
       let sawNoun = false;
       for (let j = i + 1; j < to && words[j]!.clause === word.clause; j++) {
@@ -206,7 +224,84 @@ export function scopeNegations(words: Word[], from: number, to: number, text: st
         words[j]!.hedged = true;
     }
   }
-  denyFramed(words, from, to);
+  denyFramed(words, from, to, text);
+}
+
+/**
+ * A negator that is part of a name or of code negates nothing: "no-cache", "If-None-Match" and
+ * "non-blocking" (hyphenated), `rejectUnauthorized: false` and `WHERE NOT EXISTS` in code, SQL's
+ * "NOT NULL" beside another upper-case keyword, and "404 Not Found" in title case mid-sentence.
+ * "This is NOT true", in capitals for emphasis, still negates.
+ */
+function writtenAsName(
+  words: readonly Word[],
+  i: number,
+  from: number,
+  text: string,
+  code: readonly { start: number; end: number }[],
+): boolean {
+  const word = words[i]!;
+  if (text[word.start - 1] === '-' || text[word.end] === '-') return true;
+  if (code.some((span) => word.start >= span.start && word.end <= span.end)) return true;
+  const keyword = (w: Word | undefined) => w !== undefined && /^[A-Z]{2,}$/.test(w.text) && w.text !== 'NOT';
+  if (word.text === 'NOT' && (keyword(words[i - 1]) || keyword(words[i + 1]))) return true;
+  return word.text === 'Not' && i > from && /^[A-Z][a-z]/.test(words[i + 1]?.text ?? '');
+}
+
+const NOTHING = keyOf('nothing');
+/** "X has nothing to do with Y" denies X as it denies Y. */
+const UNRELATED_KEYS = ['to', 'do', 'with'].map((w) => keyOf(w));
+/** After a negation, these open a cleft that identifies its subject: "B-trees aren't what an index uses". */
+const CLEFT_WORDS = keysOf(['what', 'how', 'why', 'where', 'who', 'which']);
+const CLEFT_NOUNS = keysOf(['one', 'thing', 'reason', 'way', 'cause', 'answer', 'point', 'part', 'source']);
+const CLEFT_SKIPPED = keysOf(['exactly', 'really', 'actually', 'even', 'necessarily', 'just', 'quite']);
+
+/** Whether the negation at `i` opens a cleft ("is not what…", "isn't the reason…"), which denies its subject. */
+function clefted(words: readonly Word[], i: number, to: number): boolean {
+  let j = i + 1;
+  while (j < to && CLEFT_SKIPPED.has(words[j]!.key)) j++;
+  const next = words[j];
+  if (!next || next.clause !== words[i]!.clause) return false;
+  return CLEFT_WORDS.has(next.key) || (next.key === 'the' && CLEFT_NOUNS.has(words[j + 1]?.key ?? ''));
+}
+
+const SUBJECT_POS = new Set([...NOUN_PHRASE, 'PRON', 'ADP']);
+/** Words that open a subordinate clause: the subject of a predicate inside it comes after them. */
+const SUBORDINATORS = keysOf(
+  'which who whom whose when whenever where wherever if unless because since while whereas although though until once whether'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Marks as denied the subject of the predicate a negation at `i` denies ("the salt" in "the salt
+ * is not needed", "HttpOnly" in "HttpOnly doesn't matter"): the noun phrase just before the
+ * auxiliaries, which ends at a relative pronoun ("anything that does not exist" denies nothing
+ * before "that") and at an earlier noun phrase ("Across several instances, an in-process lock is
+ * not enough" does not deny the instances). A predicate with no subject in its clause takes the
+ * sentence's opening noun phrase across a parenthesis: "Indexes, contrary to belief, are not what
+ * speeds up reads".
+ */
+function denySubject(words: readonly Word[], i: number, from: number, commaBefore: (j: number) => boolean): void {
+  const clause = words[i]!.clause;
+  let j = i - 1;
+  for (; j >= from && words[j]!.clause === clause && (words[j]!.pos === 'AUX' || words[j]!.key === 'not'); j--)
+    words[j]!.negatedBy ??= i;
+  if (j < from || words[j]!.clause !== clause) {
+    const opening = words.slice(from, i).filter((w) => w.clause === words[from]!.clause);
+    if (words[from]!.clause !== clause && opening.every((w) => NOUN_PHRASE.has(w.pos) || w.pos === 'PUNCT'))
+      for (const w of opening) w.negatedBy ??= i;
+    return;
+  }
+  for (; j >= from && words[j]!.clause === clause && SUBJECT_POS.has(words[j]!.pos); j--) {
+    const word = words[j]!;
+    if (SUBORDINATORS.has(word.key) || (word.key === THAT && j > from && words[j - 1]!.clause === clause)) return;
+    word.negatedBy ??= i;
+    // A determiner opens the noun phrase: a noun before it ends another one ("instances an in-process lock").
+    const before = words[j - 1];
+    if (word.pos === 'DET' && before?.clause === clause && before.pos !== 'ADP') return;
+    if (j > from && commaBefore(j)) return;
+  }
 }
 
 /** Whether only openers ("Honestly,", "I think", "Well") come before word `i` in its sentence. */
@@ -242,7 +337,8 @@ const DENIAL_FRAMES: readonly (readonly string[])[] = [
   ['incorrectly', 'assume'],
   ['none', 'of', 'the', 'following'],
   ['contrary', 'to'],
-].map((frame) => frame.map((w) => keyOf(w)));
+];
+const DENIAL_FRAME_KEYS = DENIAL_FRAMES.map((frame) => frame.map((w) => keyOf(w)));
 /** "true that" and "the case that" deny only after a "not": "it is not true that…". */
 const NEEDS_NOT = new Set([keyOf('true'), keyOf('case')]);
 /** Words that turn back from a framed denial to the writer's own claim. */
@@ -286,6 +382,12 @@ const JUDGEMENT_FILL = keysOf([
   'also',
   'entirely',
 ]);
+/** Judgements that deny after a "not": "that is not true", "this isn't right". */
+const TRUTH = keysOf(['true', 'right', 'correct', 'accurate', 'case']);
+/** Words that may open a sentence before a judgement of the previous one: "Actually, that is wrong." */
+const DISCOURSE = keysOf(
+  'actually then again honestly frankly well wait hmm no oh sorry ok okay but and though however so um'.split(' '),
+);
 /** Words after the judgement that still close its clause: "is irrelevant here". */
 const CLOSING = keysOf(['here', 'now', 'anyway', 'too', 'though', 'today']);
 /** Subjects that point back at what was said before: "that is untrue", "all of this is a myth". */
@@ -332,12 +434,15 @@ const BE = keyOf('be');
  * clause (across clauses not opened by a connector), or, when the judgement's subject only points
  * back ("That is untrue."), the whole sentence before it, or the previous sentence when it opens one.
  */
-function denyFramed(words: Word[], from: number, to: number): void {
+function denyFramed(words: Word[], from: number, to: number, text: string): void {
   const deny = (a: number, b: number, by: number) => {
     for (let j = a; j < b; j++) words[j]!.negatedBy ??= by;
   };
   for (let i = from; i < to; i++) {
-    const frame = DENIAL_FRAMES.find((f) => sequenceAt(words, i, to, f));
+    // One-word frames are matched as written: "falsely" and "false" share a stem ("false positives").
+    const frame = DENIAL_FRAME_KEYS.find((f, n) =>
+      f.length === 1 ? words[i]!.text.toLowerCase() === DENIAL_FRAMES[n]![0] : sequenceAt(words, i, to, f),
+    );
     if (frame && (!NEEDS_NOT.has(frame[0]!) || words.slice(Math.max(from, i - 3), i).some((w) => w.key === 'not'))) {
       let end = i + frame.length;
       const clauseOnly = frame[0] === keyOf('contrary');
@@ -346,25 +451,39 @@ function denyFramed(words: Word[], from: number, to: number): void {
       i = end - 1;
       continue;
     }
-    if (!DENYING_PREDICATES.has(words[i]!.key)) continue;
-    // "… is (a common) myth", closing its clause.
+    const truth = TRUTH.has(words[i]!.key);
+    if (!DENYING_PREDICATES.has(words[i]!.key) && !truth) continue;
+    // "… is (a common) myth", "that is not true", closing its clause.
     let be = i - 1;
-    while (be >= from && JUDGEMENT_FILL.has(words[be]!.key) && words[be]!.clause === words[i]!.clause) be--;
+    let not = false;
+    for (; be >= from && words[be]!.clause === words[i]!.clause; be--) {
+      if (truth && words[be]!.key === 'not') not = true;
+      else if (!JUDGEMENT_FILL.has(words[be]!.key)) break;
+    }
+    if (truth && !not) continue;
     if (be < from || words[be]!.key !== BE || words[be]!.clause !== words[i]!.clause) continue;
     let after = i + 1;
     while (after < to && CLOSING.has(words[after]!.key) && words[after]!.clause === words[i]!.clause) after++;
     if (after < to && words[after]!.clause === words[i]!.clause) continue;
     let start = be;
     while (start > from && words[start - 1]!.clause === words[i]!.clause) start--;
-    if (CONDITIONAL_KEYS.has(words[start]!.key)) continue;
+    // "(even) if you turned out to be wrong" judges a condition, not a claim.
+    let head = start;
+    while (head < be && EVEN_KEYS.has(words[head]!.key)) head++;
+    if (CONDITIONAL_KEYS.has(words[head]!.key)) continue;
     let opening = start;
     while (opening < be && CONNECTORS.has(words[opening]!.key)) opening++;
     const subject = words.slice(opening, be);
     // "… saying which field is wrong", "anything that was wrong": a relative clause describes, it does not deny.
-    if (subject.some((w, n) => RELATIVES.has(w.key) || (n > 0 && w.key === THAT))) continue;
-    if (subject.every((w) => POINTING.has(w.key) || w.pos === 'PUNCT')) {
-      // "…, that is untrue." denies the sentence before it; opening a sentence, the previous one.
-      if (start > from) deny(from, start, i);
+    // So does a subordinate clause: "returns a 400 when the shape is wrong".
+    if (subject.some((w, n) => RELATIVES.has(w.key) || SUBORDINATORS.has(w.key) || (n > 0 && w.key === THAT))) continue;
+    if (subject.length > 0 && subject.every((w) => POINTING.has(w.key) || w.pos === 'PUNCT')) {
+      // "…, that is untrue." denies the sentence before it; opening a sentence ("Actually, that is
+      // not true."), the previous one.
+      const opens = words
+        .slice(from, start)
+        .every((w) => DISCOURSE.has(w.key) || w.pos === 'PUNCT' || w.pos === 'INTJ');
+      if (start > from && !opens) deny(from, start, i);
       else if (from > 0) {
         let first = from - 1;
         while (first > 0 && words[first - 1]!.sentence === words[from - 1]!.sentence) first--;
@@ -372,8 +491,13 @@ function denyFramed(words: Word[], from: number, to: number): void {
       }
       continue;
     }
-    // "The claim "X, Y" is a myth": back over clauses that a comma, not a connector, opened.
-    while (start > from && !CONNECTORS.has(words[start]!.key)) {
+    // "The claim "X, Y" is a myth": back over clauses that a comma, not a connector, opened (a dash,
+    // colon or semicolon ends the claim: "I now measure first — my first theory was wrong").
+    while (
+      start > from &&
+      !CONNECTORS.has(words[start]!.key) &&
+      /^[\s,"'*_]*$/.test(text.slice(words[start - 1]!.end, words[start]!.start))
+    ) {
       const previous = words[start - 1]!.clause;
       let k = start - 1;
       while (k > from && words[k - 1]!.clause === previous) k--;
@@ -384,6 +508,7 @@ function denyFramed(words: Word[], from: number, to: number): void {
   }
 }
 const CONDITIONAL_KEYS = keysOf(['if', 'when', 'whenever', 'unless', 'once']);
+const EVEN_KEYS = keysOf(['even', 'only', 'and', 'but', 'or']);
 const RELATIVES = keysOf(['which', 'what', 'who', 'whom', 'whose', 'whatever', 'whichever', 'where', 'how', 'why']);
 const THAT = keyOf('that');
 
