@@ -36,7 +36,7 @@ const OUTRIGHT_EXCLUDED = keysOf(['no', 'without', 'none', 'nothing', 'nobody', 
 export function advisedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
   return match.words.some((i) => {
     const by = analysis.words[i]!.negatedBy;
-    if (by === null || analysis.words[by + 1]?.pos !== 'VERB') return false;
+    if (by === null || !negates(analysis.words[by]!) || analysis.words[by + 1]?.pos !== 'VERB') return false;
     let first = by;
     while (first > 0 && analysis.words[first - 1]!.clause === analysis.words[by]!.clause) {
       if (!ADVICE_OPENERS.has(analysis.words[first - 1]!.key)) return false;

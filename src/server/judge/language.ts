@@ -1,5 +1,5 @@
 import type { ItemSentence } from 'wink-nlp';
-import { retract, scopeNegations } from './negation.js';
+import { denyLists, retract, scopeNegations } from './negation.js';
 import { its, nlp } from './nlp.js';
 import { normaliseMapped } from './text.js';
 import { FILLER_WORDS, keyOf, SPLIT_WORDS } from './words.js';
@@ -271,6 +271,7 @@ function analyseNormalised(text: string): Analysis {
       scopeNegations(words, from, words.length, text, code);
     });
   }
+  denyLists(words, sentences, text, code);
   const retracted = retract(words, sentences, text) !== null;
   return { text, words, sentences, clauses: clause, retracted };
 }
