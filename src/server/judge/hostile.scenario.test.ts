@@ -4,7 +4,8 @@ import { CONTENT_DIR } from '../paths.js';
 import { answerJudgeFor } from './answer.js';
 import { analyse } from './language.js';
 import { normaliseMapped } from './text.js';
-import { decide, RULES, type Evidence } from './verdict.js';
+import { evidenceOf } from './evidence.fixture.js';
+import { decide, RULES } from './verdict.js';
 
 /**
  * Answers written to fool the typed judge (the red team's findings 1–6), in words of our own: the
@@ -112,6 +113,64 @@ describe('denial by framing, retraction or quotation', () => {
     expect(result.points.filter((p) => p.status === 'covered')).toEqual([]);
   });
 
+  it.each([
+    ['sorted-structure', "B-trees aren't what an index uses; an index is a hash of every value."],
+    ['sorted-structure', 'A B-tree, contrary to what many think, is not what an index is built on.'],
+    ['sorted-structure', 'A B-tree has nothing to do with indexes.'],
+    ['avoids-full-scan', 'A full table scan is not what an index avoids.'],
+  ])('does not credit %s to a subject the sentence denies ("X is not what…") (%s)', (point, answer) => {
+    const result = judge.judge('how-indexes-work', answer);
+    expect(result.points.find((p) => p.id === point)!.status).not.toBe('covered');
+    expect(result.verdict).toBe('weak');
+  });
+
+  const items = sentences(ACID).slice(1);
+  it.each([
+    ['None of the following is true:', 'bullets'],
+    ['All of these are myths:', 'bullets'],
+    ['Common misconceptions about ACID:', 'sentences'],
+    ['Things that are not true:', 'a paragraph'],
+  ])('denies the whole list that "%s" heads (%s)', (head, form) => {
+    const list =
+      form === 'bullets'
+        ? `${head}\n\n${items.map((s) => `- ${s}`).join('\n')}`
+        : form === 'sentences'
+          ? `${head} ${items.join(' ')}`
+          : `${head}\n\n${items.join(' ')}`;
+    const result = judge.judge('acid-properties', list);
+    expect(result.points.filter((p) => p.status === 'covered')).toEqual([]);
+    expect(result.verdict).not.toBe('strong');
+  });
+
+  it('ends a denied list where the answer turns back to its own claims', () => {
+    const answer = `All of these are myths:\n${items
+      .slice(0, 2)
+      .map((s) => `- ${s}`)
+      .join('\n')}\n\nIn reality, ${lower(items.at(-1)!)}`;
+    const statuses = judge.judge('acid-properties', answer).points;
+    expect(statuses.find((p) => p.id === 'atomicity')!.status).not.toBe('covered');
+    expect(statuses.find((p) => p.id === 'durability')!.status).toBe('covered');
+  });
+
+  const durability = 'a commit survives a power cut once the write-ahead log is flushed to disk';
+  it.each([
+    `I doubt that ${durability}.`,
+    `I seriously doubt ${durability}.`,
+    `People used to think that ${durability}.`,
+    `${durability.charAt(0).toUpperCase()}${durability.slice(1)}. That is an old idea.`,
+    `${durability.charAt(0).toUpperCase()}${durability.slice(1)}, but that's an outdated view.`,
+    `The old idea that ${durability} no longer holds.`,
+  ])('reads doubt and distance as denial (%s)', (answer) => {
+    expect(judge.judge('acid-properties', answer).points.find((p) => p.id === 'durability')!.status).not.toBe(
+      'covered',
+    );
+  });
+
+  it('still credits a point said with "no doubt"', () => {
+    const answer = `There is no doubt that ${durability}.`;
+    expect(judge.judge('acid-properties', answer).points.find((p) => p.id === 'durability')!.status).toBe('covered');
+  });
+
   it('still finds a wrong claim that carries its own judgement ("the order is irrelevant")', () => {
     const answer = 'Honestly the order of the middleware is irrelevant: Django calls every one of them anyway.';
     const result = judge.judge('django-middleware', answer);
@@ -134,6 +193,28 @@ describe('a denied key point and hedging block strong', () => {
     expect(result.verdict).not.toBe('strong');
   });
 
+  it.each([
+    'Actually no, durability does not survive a power cut.',
+    'Actually no, it does not survive a power cut.',
+    'Then again, that is not true.',
+    'Actually, that is wrong.',
+  ])('contradicts a point the answer states and then takes back, and is not strong (%s)', (takeBack) => {
+    const result = judge.judge('acid-properties', `${ACID} ${takeBack}`);
+    expect(result.points.find((p) => p.id === 'durability')!.status).toBe('contradicted');
+    expect(result.verdict).not.toBe('strong');
+  });
+
+  it.each([
+    'If the log were not flushed first, a commit would not survive a power cut.',
+    'Why does a commit not survive a power cut on a cheap disk that lies about fsync? Because the flush never reaches the platter.',
+    'Keep the log on its own disk, so a commit does not fail to survive a power cut.',
+    'A disk cache that does not survive a power cut must be battery-backed or switched off.',
+  ])('keeps a point covered where the answer only says it in a negative shape (%s)', (negative) => {
+    const result = judge.judge('acid-properties', `${ACID} ${negative}`);
+    expect(result.points.find((p) => p.id === 'durability')!.status).toBe('covered');
+    expect(result.verdict).toBe('strong');
+  });
+
   it('hedges the whole sentence a hedge opens, past its first clause', () => {
     const analysis = analyse('Perhaps the log is flushed first, so the commit survives a crash.');
     const words = analysis.words.filter((w) => w.text !== 'Perhaps' && /\w/.test(w.text));
@@ -151,26 +232,14 @@ describe('a denied key point and hedging block strong', () => {
 });
 
 /** Evidence the model reads as strong: long, specific, on topic. */
-const strongLooking: Evidence = {
-  coverage: 1,
-  covered: 1,
-  partly: 0,
-  misconceptions: 0,
-  contradicted: 0,
+const strongLooking = evidenceOf({
   listed: 0,
-  disclaimed: 0,
-  hedged: 0,
   topicOwn: 0.45,
   topicRatio: 2.5,
-  topicRank: 1,
-  topicForeign: 0.2,
-  topicElsewhere: 0.15,
   words: 120,
-  warnings: 0,
   specific: 14,
   absolutes: 0.01,
-  affinity: 0,
-};
+});
 
 describe('strong needs evidence', () => {
   it('counts a sentence said again once', () => {

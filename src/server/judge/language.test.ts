@@ -66,6 +66,24 @@ describe('negation', () => {
     expect(negated('Parameterised queries do not prevent injection.')).not.toContain('queries');
   });
 
+  it('denies only the subject of a negated value, not a relative clause or a fronted phrase before it', () => {
+    expect(negated('`404 Not Found` covers anything that does not exist.')).toEqual(['does', 'exist']);
+    expect(negated('Hash IPs where full ones are not needed.')).toEqual(['full', 'ones', 'are', 'needed']);
+    expect(negated('Across several instances an in-process lock is not enough.')).not.toContain('instances');
+    expect(negated('The order of the middleware does not matter.')).toEqual(
+      expect.arrayContaining(['order', 'middleware']),
+    );
+  });
+
+  it('reads no negation in names and code, and ends one inside a condition or a negated participle', () => {
+    expect(negated('Bloom filters give false positives, never false negatives.')).toEqual(['false', 'negatives']);
+    expect(negated('`WHERE NOT EXISTS` and `verify=False`, with a 404 Not Found for the rest.')).toEqual([]);
+    expect(negated('SET NOT NULL scans the whole table.')).toEqual([]);
+    expect(negated('This is NOT true.')).toContain('true');
+    expect(negated('If it cannot, PostgreSQL refuses new writes.')).toEqual([]);
+    expect(negated('Keys not listed are dropped and logged.')).toEqual(['listed']);
+  });
+
   it('stops at "and" when a new subject follows', () => {
     expect(negated("pg_dump isn't enough and a replica would replay the DELETE.")).not.toContain('replica');
   });

@@ -1,5 +1,5 @@
 import type { ItemSentence } from 'wink-nlp';
-import { retract, scopeNegations } from './negation.js';
+import { denyLists, retract, scopeNegations } from './negation.js';
 import { its, nlp } from './nlp.js';
 import { normaliseMapped } from './text.js';
 import { FILLER_WORDS, keyOf, SPLIT_WORDS } from './words.js';
@@ -116,6 +116,9 @@ const NEW_SUBJECT = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM']);
 const IDENTIFIER =
   /\bO\([^()\n]{1,24}\)|[\p{L}\p{N}$]+(?:(?:\.|_|::)[\p{L}\p{N}$]+)+(?:\(\))?|[\p{L}$][\p{L}\p{N}$]*\(\)/gu;
 
+/** Code written into an answer: fenced blocks and inline `code`. */
+const CODE = /```[\s\S]*?(?:```|$)|`[^`\n]+`/g;
+
 interface Token {
   value: string;
   lower: string;
@@ -190,6 +193,7 @@ function analyseNormalised(text: string): Analysis {
   const words: Word[] = [];
   const sentences: Sentence[] = [];
   const identifiers = [...text.matchAll(IDENTIFIER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const code = [...text.matchAll(CODE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   let clause = 0;
   // wink must not end a sentence inside "JSON.parse": it reads a copy with those dots masked.
   let masked = text;
@@ -264,9 +268,10 @@ function analyseNormalised(text: string): Analysis {
       if (words.length === from) return;
       clause++;
       sentences.push({ start: tokens[0]!.start, end: tokens.at(-1)!.end, from, to: words.length });
-      scopeNegations(words, from, words.length, text);
+      scopeNegations(words, from, words.length, text, code);
     });
   }
+  denyLists(words, sentences, text, code);
   const retracted = retract(words, sentences, text) !== null;
   return { text, words, sentences, clauses: clause, retracted };
 }

@@ -5,6 +5,7 @@ import { listedTermClauses } from './lists.js';
 import { saidOf } from './subjects.js';
 import { contrariesOf } from './contrasts.js';
 import { keysOf } from './words.js';
+import { advisedAgainst, deniedOutright, takesBack } from './denial.js';
 import { bestMatch, compilePhrase, findPhrase, spansOf, type CompiledPhrase, type PhraseMatch } from './phrases.js';
 
 /**
@@ -81,10 +82,11 @@ const MISSED: PointReading = { status: 'missed', phrase: null, evidence: [] };
 const STATUS_RANK: Record<PointStatus, number> = { covered: 3, partly: 2, contradicted: 1, missed: 0 };
 
 /**
- * A point is covered by an asserted phrase outside a bare list of terms, unless a phrase of two or
- * more words of it is also denied (then it is contradicted: a denial outranks an assertion); named only in such a list,
- * or only hedged, it is partly covered; denied by a phrase of two or more words, or asserted with a
- * word swapped for its opposite ("flushed after commit returns"), and never asserted, contradicted.
+ * A point is covered by an asserted phrase outside a bare list of terms, unless the answer also
+ * takes that claim back (see `takesBack`: "X. Actually no, X is not true", "X, but that is wrong");
+ * named only in such a list, or only hedged, it is partly covered; denied by a phrase of two or
+ * more words, or asserted with a word swapped for its opposite ("flushed after commit returns"),
+ * and never asserted, contradicted.
  */
 export function readPoint(
   analysis: Analysis,
@@ -96,7 +98,9 @@ export function readPoint(
   let fallback: { status: PointStatus; match: PhraseMatch } | null = null;
   let swapped: { match: PhraseMatch; saidOf: string } | null = null;
   let covered: PointReading | null = null;
-  let denied: PhraseMatch | null = null;
+  /** Phrases the answer asserts, and matches of two or more words that it negates (read once the loop is done). */
+  const asserted = new Set<string>();
+  const negated: PhraseMatch[] = [];
   for (const phrase of point.phrases) {
     const found = findPhrase(analysis, phrase);
     // Said of another of the things the question compares, the words show the candidate swapped them.
@@ -111,13 +115,11 @@ export function readPoint(
     const wrong = all.find((m) => wrongClauses.has(m.clause));
     const matches = all.filter((m) => !wrongClauses.has(m.clause));
     if (wrong && matches.length === 0 && !fallback) fallback = { status: 'contradicted', match: wrong };
-    denied ??=
-      (phrase.keys.length >= 2 &&
-        matches.find((m) => m.polarity === 'negated' && deniedOutright(analysis, m) && !advisedAgainst(analysis, m))) ||
-      null;
+    if (phrase.keys.length >= 2) negated.push(...matches.filter((m) => m.polarity === 'negated'));
     const match = matches.find((m) => m.polarity === 'asserted' && !listed.has(m.clause)) ?? bestMatch(matches);
     if (!match) continue;
     if (match.polarity === 'asserted' && !listed.has(match.clause)) {
+      asserted.add(phrase.text);
       covered ??= { status: 'covered', phrase: phrase.text, evidence: spansOf(analysis, match) };
       continue;
     }
@@ -128,11 +130,11 @@ export function readPoint(
       fallback = { status: 'contradicted', match };
     }
   }
-  // Asserted, a point is covered even where the answer also denies it: model answers and strong
-  // answers state many points in negative shapes ("no false negatives", "never in the browser"), and
-  // telling such a statement from a denial of the point needs more than where a "not" falls.
-  if (covered) return covered;
+  const denied = covered
+    ? negated.find((m) => takesBack(analysis, m, point.statement, asserted))
+    : negated.find((m) => deniedOutright(analysis, m) && !advisedAgainst(analysis, m));
   if (denied) return { status: 'contradicted', phrase: denied.phrase, evidence: spansOf(analysis, denied) };
+  if (covered) return covered;
   fallback ??= contraryOf(analysis, point, listed);
   if (fallback) {
     return { status: fallback.status, phrase: fallback.match.phrase, evidence: spansOf(analysis, fallback.match) };
@@ -147,43 +149,6 @@ export function readPoint(
       }
     : MISSED;
 }
-
-/**
- * A negation that opens its clause before a verb gives advice ("never use a fast hash", "don't
- * cache by raw text"): it warns against the words it covers, and does not deny the point they show.
- */
-function advisedAgainst(analysis: Analysis, match: PhraseMatch): boolean {
-  return match.words.some((i) => {
-    const by = analysis.words[i]!.negatedBy;
-    if (by === null || analysis.words[by + 1]?.pos !== 'VERB') return false;
-    let first = by;
-    while (first > 0 && analysis.words[first - 1]!.clause === analysis.words[by]!.clause) {
-      if (!ADVICE_OPENERS.has(analysis.words[first - 1]!.key)) return false;
-      first--;
-    }
-    return true;
-  });
-}
-
-/**
- * A denial that outranks an assertion of the same point: "not" or "never" at most
- * {@link DENIAL_REACH} words before the phrase, or a denying framing ("it's a myth that…"). "No"
- * and "without" before a noun ("without a memory leak", "no false negatives") describe, and a
- * strong answer uses them all the time.
- */
-function deniedOutright(analysis: Analysis, match: PhraseMatch): boolean {
-  const first = Math.min(...match.words);
-  const by = analysis.words[first]!.negatedBy;
-  if (by === null) return false;
-  const negator = analysis.words[by]!;
-  return !OUTRIGHT_EXCLUDED.has(negator.key) && (first - by <= DENIAL_REACH || !CLOSE_NEGATORS.has(negator.key));
-}
-const DENIAL_REACH = 3;
-const CLOSE_NEGATORS = keysOf(['not', 'never']);
-const OUTRIGHT_EXCLUDED = keysOf(['no', 'without', 'none', 'nothing', 'nobody', 'nowhere', 'neither', 'nor']);
-
-/** Words that may open advice before its negation: "and never use…", "so do not…", "please don't…". */
-const ADVICE_OPENERS = keysOf(['and', 'or', 'so', 'but', 'then', 'also', 'do', 'please', 'just']);
 
 /** Where the answer asserts the contrary of a point (not hedged, denied or named in a list of terms). */
 function contraryOf(

@@ -83,11 +83,32 @@ const MIN_PAST_SHARE = 0.3;
 const MIN_VERBS_FOR_TENSE = 4;
 
 /**
+ * Words that place a story at a time in the candidate's past: "last year", "two years ago", "at my
+ * previous job", "back in 2022", "when I was at…". A story anchored so and told in the present is
+ * told in the historic present ("So I walk into the meeting and I tell them…"), as people tell real
+ * events aloud.
+ */
+const PAST_ANCHOR = new RegExp(
+  [
+    String.raw`\blast (?:year|month|week|quarter|spring|summer|autumn|fall|winter|christmas|january|february|march|april|may|june|july|august|september|october|november|december)\b`,
+    String.raw`\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|\d+) (?:years?|months?|weeks?) ago\b`,
+    String.raw`\b(?:at|in|on) my (?:previous|last|old|former|first) (?:job|company|role|team|employer|position|workplace|startup|project)\b`,
+    String.raw`\bback (?:in (?:19|20)\d\d|when i was|at my)\b`,
+    String.raw`\bin (?:early |late |mid-)?(?:19|20)\d\d\b`,
+    String.raw`\bwhen i was (?:at|working|a|an|the|on)\b`,
+    String.raw`\bearlier this year\b`,
+  ].join('|'),
+);
+
+/**
  * Whether a story's finite verbs are mostly not past ("the API goes down… I page the on-call… errors
- * drop"): a real event is told in the past. Real stories mix in present descriptions ("which is the
- * part that…") and lessons, and stay well above {@link MIN_PAST_SHARE}.
+ * drop") and nothing anchors it in the candidate's past (see {@link PAST_ANCHOR}): a real event is
+ * told in the past, or in the historic present after "last year, at my previous job…". Real stories
+ * mix in present descriptions ("which is the part that…") and lessons, and stay well above
+ * {@link MIN_PAST_SHARE}. "I would…" and "usually I…" are read as hypothetical elsewhere, anchored or not.
  */
 export function toldInPresent(sentences: readonly string[]): boolean {
+  if (sentences.some((sentence) => PAST_ANCHOR.test(sentence))) return false;
   const total = { past: 0, present: 0, modal: 0 };
   for (const sentence of sentences) {
     const t = tensesOf(sentence);

@@ -315,6 +315,20 @@ Result: Search was back in 40 minutes and disk use stayed under 60%. I learned t
     expect(real.score).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('reads a real story told in the historic present, anchored in the past, as real', () => {
+    const told = `Last year at my previous job our checkout API started timing out on a Monday morning, and about a fifth of payments failed.
+So I walk into the incident call and I tell them we roll back first and debug after. I open the dashboards, I see the connection pool pinned at its maximum, and I trace it to that morning's deploy.
+I roll it back, then I move the slow fraud call out of the transaction and add a 500 ms timeout.
+Errors drop from 20% to zero within 15 minutes, and I learned never to hold a transaction open across a network call.`;
+    const feedback = judgeStar(incident, 'mid', told);
+    expect(feedback.hypothetical).toBe(false);
+    expect(feedback.score).toBeGreaterThan(0.5);
+    // An anchor in the past does not make "I would…" or a habit real.
+    const would = `Last year at my previous job our checkout API started timing out. I would open an incident channel and I would roll back the deploy. Then I would move the fraud call out of the transaction. Errors would drop to zero.`;
+    const habit = `At my previous job we had incidents every week. Usually I open the dashboards first. I usually roll back the last deploy and then I usually page the owning team. Errors typically drop within minutes.`;
+    for (const story of [would, habit]) expect(judgeStar(incident, 'mid', story).hypothetical, story).toBe(true);
+  });
+
   it('caps a story by the share of its actions that are vague, even when one step is concrete', () => {
     const answer = `Situation: Our nightly reconciliation job at a payments startup kept missing its 6 am deadline.
 Task: I was asked to make it finish on time.

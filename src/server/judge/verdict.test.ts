@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { evidenceOf } from './evidence.fixture.js';
 import { decide, modelScores, RULES, type Evidence } from './verdict.js';
 
 /** A terse, complete answer: every key point covered in few words, as bullet-style answers are. */
-const terse: Evidence = {
-  coverage: 1,
-  covered: 1,
-  partly: 0,
-  misconceptions: 0,
-  contradicted: 0,
-  listed: 0.1,
-  disclaimed: 0,
-  hedged: 0,
-  topicOwn: 0.35,
-  topicRatio: 2,
-  topicRank: 1,
-  topicForeign: 0.2,
-  topicElsewhere: 0.15,
-  words: 45,
-  warnings: 0,
-  specific: 4,
-  absolutes: 0.02,
-  affinity: 0,
-};
+const terse = evidenceOf();
 
 describe('the rules over the verdict model', () => {
   it('call a terse answer that covers every key point without a wrong claim strong', () => {
@@ -79,26 +61,19 @@ describe('the verdict model', () => {
 });
 
 describe('the unrelated rule over the verdict model', () => {
-  const aside: Evidence = {
+  const aside = evidenceOf({
     coverage: 0,
     covered: 0,
-    partly: 0,
-    misconceptions: 0,
-    contradicted: 0,
     listed: 0,
-    disclaimed: 0,
-    hedged: 0,
     topicOwn: 0.02,
     topicRatio: 0.1,
     topicRank: 150,
     topicForeign: RULES.unrelatedForeign,
     topicElsewhere: 0.1,
     words: 8,
-    warnings: 0,
     specific: RULES.unrelatedSpecific,
     absolutes: 0,
-    affinity: 0,
-  };
+  });
 
   it('calls a short answer mostly foreign to the question, with none of its points, off-topic', () => {
     expect(decide(aside).verdict).toBe('off-topic');
