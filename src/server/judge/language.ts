@@ -1,5 +1,6 @@
 import type { ItemSentence } from 'wink-nlp';
-import { denyLists, retract, scopeNegations } from './negation.js';
+import { denyFramed, denyLists, retract } from './framings.js';
+import { scopeNegations } from './negation.js';
 import { its, nlp } from './nlp.js';
 import { normaliseMapped } from './text.js';
 import { FILLER_WORDS, keyOf, SPLIT_WORDS } from './words.js';
@@ -269,6 +270,7 @@ function analyseNormalised(text: string): Analysis {
       clause++;
       sentences.push({ start: tokens[0]!.start, end: tokens.at(-1)!.end, from, to: words.length });
       scopeNegations(words, from, words.length, text, code);
+      denyFramed(words, from, words.length, text, code);
     });
   }
   denyLists(words, sentences, text, code);
