@@ -33,7 +33,7 @@ import type { Database } from './db/client.js';
 import { authentication } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { inputGuard } from './http/input-guard.js';
-import { registerMetrics, RequestDurations } from './http/metrics.js';
+import { registerMetrics } from './http/metrics.js';
 import { compression, DOCS_UI, webAssets } from './http/static-assets.js';
 import { SECURITY_HEADER_OPTIONS, securityHeaders } from './http/security-headers.js';
 import { drillRoutes } from './drills/routes.js';
@@ -95,30 +95,20 @@ export interface AppDeps {
 }
 
 /**
- * What is recorded of every request when it completes: its duration in the
- * `http_request_duration_seconds` histogram, labelled by route pattern (`unmatched` when no route
- * matched), and one log line carrying what Fastify splits over two ("incoming request" and "request
- * completed"): method, URL, client address, status and time. Fastify calls this for every response,
- * so the histogram needs no `onResponse` hook of its own (a hook phase costs every request a pass
- * through Fastify's hook runner). Formatting and writing a log line is a large share of serving a
- * small cached response.
+ * One log line per request, when it completes, carrying what Fastify splits over two ("incoming
+ * request" and "request completed"): method, URL, client address, status and time. Formatting
+ * and writing a log line is a large share of serving a small cached response.
  */
-class CompletedRequests extends LogController {
-  constructor(private readonly durations: RequestDurations) {
-    super();
-  }
-
+class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const elapsedMs = reply.elapsedTime;
-    this.durations.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, elapsedMs / 1000);
     const line = {
       method: request.method,
       url: request.url,
       ip: request.ip,
       statusCode: reply.statusCode,
-      responseTime: Math.round(elapsedMs * 10) / 10,
+      responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
@@ -135,12 +125,11 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * `LabBackground`'s (labs/background.ts), which the entries run beside it.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const durations = new RequestDurations();
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
     requestIdHeader: false,
-    logController: new CompletedRequests(durations),
+    logController: new OneLinePerRequest(),
     genReqId: (request) => {
       const supplied = request.headers['x-request-id'];
       return typeof supplied === 'string' && SAFE_REQUEST_ID.test(supplied) ? supplied : randomUUID();
@@ -183,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  const metrics = registerMetrics(deps.metrics ?? new Registry(), durations);
+  const metrics = registerMetrics(app, deps.metrics ?? new Registry());
   await app.register(securityHeaders, { options: SECURITY_HEADER_OPTIONS });
   await app.register(compression);
   await app.register(authentication, {

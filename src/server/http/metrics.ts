@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, type Histogram, type Registry } from 'prom-client';
 
 const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -105,14 +106,22 @@ export class RequestDurations {
 }
 
 /**
- * Prometheus metrics for one app instance, on `registry` (its own, so tests can build many apps):
- * the process's default metrics and `durations`, which the app's completed-request handler feeds
- * (see `CompletedRequests` in app.ts). Requests are labelled by route pattern — never the raw URL —
- * to keep label cardinality bounded.
+ * Prometheus metrics for one app instance, on `registry` (its own, so tests can build many apps).
+ * Requests are labelled by route pattern — never the raw URL — to keep label cardinality bounded.
  */
-export function registerMetrics(registry: Registry, durations: RequestDurations): Registry {
+export function registerMetrics(app: FastifyInstance, registry: Registry): Registry {
   collectDefaultMetrics({ register: registry });
+  const durations = new RequestDurations();
   // The registry accepts prom-client's own metric classes in its types; it needs only this shape.
   registry.registerMetric(durations as unknown as Histogram);
+  app.addHook('onResponse', (request, reply, done) => {
+    durations.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   return registry;
 }
